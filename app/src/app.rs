@@ -1,0 +1,22 @@
+use crate::quadratic::QuadraticLab;
+use leptos::prelude::*;
+
+/// The whole page: a header naming the backend, then the labs.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <h1>"Descent"</h1>
+            <p class="tagline">"See how a neural network learns, by touching it."</p>
+            <span class="backend-badge" title="The engine runs on burn's pure-Rust CPU backend, compiled to WebAssembly.">
+                "Backend: CPU (wasm)"
+            </span>
+        </header>
+        <main>
+            <QuadraticLab />
+        </main>
+        <footer class="page-footer">
+            <p>"Built with burn, leptos and plotters. The quadratic lab follows fast.ai lesson 3, \"How does a neural net really work?\""</p>
+        </footer>
+    }
+}

@@ -1,0 +1,71 @@
+//! How numbers are written on the page: never NaN or infinity, compact when large.
+
+/// A value for readouts: 4 decimals for everyday magnitudes, scientific beyond.
+pub fn number(value: f32) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
+        format!("{value:.3e}")
+    } else {
+        format!("{value:.4}")
+    }
+}
+
+/// A value for a number box: at most 4 decimals, trailing zeros dropped.
+pub fn input(value: f32) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// A positive value with three significant digits: learning rates (1e-4 to 10), log axes.
+pub fn significant(value: f32) -> String {
+    if !(value.is_finite() && value > 0.0) {
+        return "—".into();
+    }
+    let decimals = (2.0 - value.log10().floor()).max(0.0) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').into()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_readable_and_never_nan() {
+        assert_eq!(number(4.21), "4.2100");
+        assert_eq!(number(0.0), "0.0000");
+        assert_eq!(number(123456.0), "1.235e5");
+        assert_eq!(number(f32::NAN), "—");
+        assert_eq!(number(f32::INFINITY), "—");
+    }
+
+    #[test]
+    fn inputs_drop_trailing_zeros() {
+        assert_eq!(input(1.5), "1.5");
+        assert_eq!(input(-0.00001), "0");
+        assert_eq!(input(3.0), "3");
+        assert_eq!(input(2.12345), "2.1235");
+    }
+
+    #[test]
+    fn significant_digits_for_rates_and_log_axes() {
+        assert_eq!(significant(0.01), "0.01");
+        assert_eq!(significant(10.0), "10");
+        assert_eq!(significant(0.0001), "0.0001");
+        assert_eq!(significant(0.0031622776), "0.00316");
+        assert_eq!(significant(0.5), "0.5");
+        assert_eq!(significant(1.2589), "1.26");
+    }
+}

@@ -1,0 +1,69 @@
+//! The Quadratic lab: fit `a·x² + b·x + c` to noisy points by hand, then by gradient descent.
+
+mod charts;
+mod controls;
+mod readouts;
+mod state;
+
+use charts::{FitPlot, HistoryPlot, SurfacePlot};
+use controls::{
+    CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
+    SurfaceAxesPicker,
+};
+use engine::Coefficient;
+use leptos::prelude::*;
+use readouts::{DataTable, LossReadout, RunMessage};
+pub use state::Lab;
+
+#[component]
+pub fn QuadraticLab() -> impl IntoView {
+    let lab = Lab::new(engine::cpu_device());
+    provide_context(lab);
+    view! {
+        <section class="lab" aria-labelledby="quadratic-title">
+            <h2 id="quadratic-title">"Quadratic lab"</h2>
+            <p class="intro">
+                "Twenty noisy points come from a hidden quadratic. Find a, b and c of "
+                <em>"a·x² + b·x + c"</em>
+                " that fit them: first by hand with the sliders, then by gradient descent."
+            </p>
+            <div class="lab-grid">
+                <div class="panel">
+                    <FitPlot />
+                    <LossReadout />
+                    <p class="hint">
+                        "The " <strong>"loss"</strong>
+                        " scores the fit: the mean squared error (MSE) averages the squared gaps between the curve and the points. Lower is better."
+                    </p>
+                    <div class="coefficients">
+                        <CoefficientControl which=Coefficient::A />
+                        <CoefficientControl which=Coefficient::B />
+                        <CoefficientControl which=Coefficient::C />
+                    </div>
+                    <p class="hint">
+                        "Each " <strong>"gradient"</strong>
+                        " ∂L/∂a says how fast the loss grows as a grows: to lower the loss, move a the opposite way."
+                    </p>
+                    <LearningRateControl />
+                    <p class="hint">
+                        "A " <strong>"step"</strong> " moves every coefficient by −"
+                        <strong>"learning rate"</strong>
+                        " × its gradient. Too small and training crawls; too large and it overshoots and blows up."
+                    </p>
+                    <DescentButtons />
+                    <RunMessage />
+                </div>
+                <div class="panel">
+                    <SurfacePlot />
+                    <SurfaceAxesPicker />
+                    <HistoryPlot />
+                </div>
+            </div>
+            <div class="settings">
+                <LossSwitch />
+                <DataControls />
+            </div>
+            <DataTable />
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! What the lab reports: the loss, the state of a run, and the data as a table.
+
+use super::state::{Lab, RunStatus, STEP_LIMIT};
+use crate::format;
+use leptos::prelude::*;
+
+/// "MSE 4.2137": the loss at the current coefficients, with its kind.
+#[component]
+pub fn LossReadout() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let text = move || {
+        let kind = lab.loss_kind.get().label();
+        match lab.evaluation.get() {
+            Some(e) => format!("{kind} {}", format::number(e.loss)),
+            None => format!("{kind} …"),
+        }
+    };
+    view! {
+        <p class="loss-line">
+            "Loss: " <output class="loss" aria-label="loss" aria-live="off">
+                {text}
+            </output>
+        </p>
+    }
+}
+
+/// How the last Step or Train went, in plain words.
+#[component]
+pub fn RunMessage() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let steps = move || lab.history.with(|h| h.len().saturating_sub(1));
+    let message = move || match lab.status.get() {
+        RunStatus::Idle => String::new(),
+        RunStatus::Training => format!("Training… step {}", steps()),
+        RunStatus::Stopped => format!("Stopped after {} steps.", steps()),
+        RunStatus::Converged => format!(
+            "Converged after {} steps: the gradient is practically zero, so steps no longer move the coefficients.",
+            steps()
+        ),
+        RunStatus::StepLimit => format!("Stopped at the step limit ({STEP_LIMIT} steps)."),
+        RunStatus::Diverged => {
+            "The loss blew up: the learning rate is too high, so each step overshoots \
+             the minimum by more than the last. Lower the learning rate or press Reset."
+                .into()
+        }
+        RunStatus::Failed(reason) => format!("Something went wrong: {reason}"),
+    };
+    let alarming = move || matches!(lab.status.get(), RunStatus::Diverged | RunStatus::Failed(_));
+    view! {
+        <p
+            class="run-message"
+            class:alarm=alarming
+            role=move || if alarming() { "alert" } else { "status" }
+        >
+            {message}
+        </p>
+    }
+}
+
+/// The points as a table: an accessible alternative to the chart, and a way to check the numbers.
+#[component]
+pub fn DataTable() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let rows = move || {
+        lab.points.with(|points| {
+            points
+                .pairs()
+                .map(|(x, y)| {
+                    view! {
+                        <tr>
+                            <td>{format!("{x:.4}")}</td>
+                            <td>{format!("{y:.4}")}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <details class="data-table">
+            <summary>{move || format!("Data as a table ({} points)", lab.points.with(|p| p.len()))}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"x"</th>
+                        <th scope="col">"y"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}

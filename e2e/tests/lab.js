@@ -1,0 +1,110 @@
+// Page object for the Quadratic lab, and the independent maths the tests check the page against.
+import { test as base, expect } from '@playwright/test';
+
+export { expect };
+
+export class QuadraticLab {
+  constructor(page) {
+    this.page = page;
+    this.loss = page.getByRole('status', { name: 'loss', exact: true });
+    this.message = page.locator('.run-message');
+    this.surface = page.getByRole('img', { name: 'loss surface' });
+  }
+
+  slider(name) {
+    return this.page.getByRole('slider', { name, exact: true });
+  }
+
+  box(name) {
+    return this.page.getByRole('spinbutton', { name: `${name} value`, exact: true });
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  async open() {
+    await this.page.goto('/');
+    await expect(this.loss).toHaveText(/^MSE \d/);
+  }
+
+  /** Types a value into a number box and commits it, as a person does. */
+  async type(name, value) {
+    const box = this.box(name);
+    await box.fill(String(value));
+    await box.press('Enter');
+  }
+
+  async coefficients() {
+    const read = async (name) => Number(await this.box(name).inputValue());
+    return { a: await read('a'), b: await read('b'), c: await read('c') };
+  }
+
+  async gradient(name) {
+    const text = await this.page.getByRole('status', { name: `gradient ${name}`, exact: true }).textContent();
+    return Number(text.split('=')[1]);
+  }
+
+  /** The loss readout as [kind, value]. */
+  async lossValue() {
+    const [kind, value] = (await this.loss.textContent()).trim().split(/\s+/);
+    return [kind, Number(value)];
+  }
+
+  /** The points, read from the data table the page shows. */
+  async points() {
+    const rows = this.page.locator('.data-table tbody tr');
+    return (await rows.allTextContents()).length === 0
+      ? []
+      : await rows.evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
+        );
+  }
+}
+
+/** The loss computed independently from the table's points. */
+export function lossOf(points, { a, b, c }, kind = 'MSE') {
+  const residuals = points.map(([x, y]) => a * x * x + b * x + c - y);
+  const terms = residuals.map((r) => (kind === 'MSE' ? r * r : Math.abs(r)));
+  return terms.reduce((s, t) => s + t, 0) / points.length;
+}
+
+/** Least squares by the normal equations, solved by Gaussian elimination. */
+export function leastSquares(points) {
+  const m = [0, 1, 2].map(() => [0, 0, 0, 0]);
+  for (const [x, y] of points) {
+    const row = [x * x, x, 1];
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) m[i][j] += row[i] * row[j];
+      m[i][3] += row[i] * y;
+    }
+  }
+  for (let col = 0; col < 3; col++) {
+    for (let row = 0; row < 3; row++) {
+      if (row === col) continue;
+      const f = m[row][col] / m[col][col];
+      for (let k = col; k < 4; k++) m[row][k] -= f * m[col][k];
+    }
+  }
+  const [a, b, c] = [0, 1, 2].map((i) => m[i][3] / m[i][i]);
+  return { a, b, c };
+}
+
+export function expectClose(actual, expected, relative = 5e-4) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
+}
+
+// Every test gets the lab, and fails if the page logged an error or a Rust panic.
+export const test = base.extend({
+  lab: async ({ page }, use) => {
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const lab = new QuadraticLab(page);
+    await lab.open();
+    await use(lab);
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+});

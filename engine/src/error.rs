@@ -1,0 +1,21 @@
+use std::fmt;
+
+/// What can go wrong inside the engine; never a panic for bad input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngineError {
+    /// Reading a tensor back from the device failed.
+    Read(String),
+    /// The caller passed something the maths cannot use (empty data, a non-finite rate...).
+    InvalidInput(String),
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Read(message) => write!(f, "could not read a result from the device: {message}"),
+            Self::InvalidInput(message) => write!(f, "invalid input: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}

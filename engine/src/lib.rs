@@ -1,0 +1,25 @@
+//! Descent's engine: the maths behind the labs, on burn, with no knowledge of the DOM.
+//!
+//! Everything here is backend-generic: callers pass a [`Device`] (the flex CPU backend by
+//! default, WebGPU later), and every read of tensor data goes through burn's async API so the
+//! same code runs where synchronous reads are impossible.
+
+pub mod data;
+pub mod descent;
+pub mod error;
+pub mod loss;
+pub mod quadratic;
+pub mod surface;
+
+pub use burn::tensor::Device;
+pub use data::{NoisyQuadratic, Points};
+pub use descent::{Descent, Evaluation, QuadraticFit, StopReason};
+pub use error::EngineError;
+pub use loss::LossKind;
+pub use quadratic::{Coefficient, Coefficients};
+pub use surface::{LossSurface, SurfaceSpec};
+
+/// The CPU device with autodiff: burn's pure-Rust flex backend, which also runs in wasm.
+pub fn cpu_device() -> Device {
+    Device::flex().autodiff()
+}

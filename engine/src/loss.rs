@@ -1,0 +1,99 @@
+//! The two losses the lab offers: mean squared error and mean absolute error.
+
+use burn::tensor::Tensor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LossKind {
+    #[default]
+    Mse,
+    Mae,
+}
+
+impl LossKind {
+    /// Short name shown in the readout ("MSE 4.21").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Mse => "MSE",
+            Self::Mae => "MAE",
+        }
+    }
+
+    /// The loss of predictions against targets, as a one-element tensor.
+    pub fn loss(self, predictions: Tensor<1>, targets: Tensor<1>) -> Tensor<1> {
+        self.pointwise(predictions - targets).mean()
+    }
+
+    /// One loss per column of `[n, m]` residuals, shape `[m]`: many models scored in one pass.
+    pub fn loss_per_column(self, residuals: Tensor<2>) -> Tensor<1> {
+        let [_, m] = residuals.dims();
+        self.pointwise(residuals).mean_dim(0).reshape([m])
+    }
+
+    /// The loss of predicting zero for every target, computed on the host: a yardstick of the
+    /// data's scale, used to recognise divergence whatever the data.
+    pub fn loss_of_zero_model(self, targets: &[f32]) -> f32 {
+        let n = targets.len().max(1) as f32;
+        match self {
+            Self::Mse => targets.iter().map(|y| y * y).sum::<f32>() / n,
+            Self::Mae => targets.iter().map(|y| y.abs()).sum::<f32>() / n,
+        }
+    }
+
+    fn pointwise<const D: usize>(self, residuals: Tensor<D>) -> Tensor<D> {
+        match self {
+            Self::Mse => residuals.square(),
+            Self::Mae => residuals.abs(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use burn::tensor::TensorData;
+
+    fn scalar(t: Tensor<1>) -> f32 {
+        t.into_data().try_to_vec::<f32>().unwrap()[0]
+    }
+
+    #[test]
+    fn mse_and_mae_of_hand_checked_points() {
+        let device = crate::cpu_device();
+        let predictions =
+            Tensor::<1>::from_data(TensorData::from([1.0f32, 2.0, 3.0, 4.0]), &device);
+        let targets = Tensor::<1>::from_data(TensorData::from([2.0f32, 2.0, 1.0, 8.0]), &device);
+        // Residuals -1, 0, 2, -4: squares 1 + 0 + 4 + 16 = 21, absolutes 1 + 0 + 2 + 4 = 7.
+        assert_eq!(
+            scalar(LossKind::Mse.loss(predictions.clone(), targets.clone())),
+            21.0 / 4.0
+        );
+        assert_eq!(scalar(LossKind::Mae.loss(predictions, targets)), 7.0 / 4.0);
+    }
+
+    #[test]
+    fn loss_per_column_scores_each_column() {
+        let device = crate::cpu_device();
+        let residuals = Tensor::<2>::from_data(
+            TensorData::new(vec![1.0f32, -3.0, 3.0, 1.0], [2, 2]),
+            &device,
+        );
+        let mse = LossKind::Mse
+            .loss_per_column(residuals.clone())
+            .into_data()
+            .try_to_vec::<f32>()
+            .unwrap();
+        let mae = LossKind::Mae
+            .loss_per_column(residuals)
+            .into_data()
+            .try_to_vec::<f32>()
+            .unwrap();
+        assert_eq!(mse, vec![5.0, 5.0]);
+        assert_eq!(mae, vec![2.0, 2.0]);
+    }
+
+    #[test]
+    fn zero_model_loss() {
+        assert_eq!(LossKind::Mse.loss_of_zero_model(&[3.0, -4.0]), 12.5);
+        assert_eq!(LossKind::Mae.loss_of_zero_model(&[3.0, -4.0]), 3.5);
+    }
+}

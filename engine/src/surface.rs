@@ -1,0 +1,81 @@
+//! The loss over a grid of two coefficients, the third held fixed, in one batched computation.
+
+use crate::descent::{QuadraticFit, read_floats};
+use crate::error::EngineError;
+use crate::quadratic::{Coefficient, Coefficients};
+use burn::tensor::{Tensor, TensorData};
+
+/// Which slice of coefficient space to score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurfaceSpec {
+    /// The coefficient along the horizontal axis.
+    pub x: Coefficient,
+    /// The coefficient along the vertical axis.
+    pub y: Coefficient,
+    /// Supplies the held (third) coefficient's value.
+    pub at: Coefficients,
+    pub x_range: (f32, f32),
+    pub y_range: (f32, f32),
+    /// Grid points per axis.
+    pub resolution: usize,
+}
+
+impl SurfaceSpec {
+    /// The coefficients at grid cell (column `i`, row `j`).
+    pub fn coefficients_at(&self, i: usize, j: usize) -> Coefficients {
+        let along = |(lo, hi): (f32, f32), k: usize| {
+            lo + (hi - lo) * k as f32 / (self.resolution.max(2) - 1) as f32
+        };
+        self.at
+            .with(self.x, along(self.x_range, i))
+            .with(self.y, along(self.y_range, j))
+    }
+}
+
+/// Loss values on the grid, row-major: `losses[j * resolution + i]` is column `i`, row `j`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LossSurface {
+    pub spec: SurfaceSpec,
+    pub losses: Vec<f32>,
+}
+
+impl LossSurface {
+    pub fn loss_at(&self, i: usize, j: usize) -> f32 {
+        self.losses[j * self.spec.resolution + i]
+    }
+
+    /// Smallest and largest loss on the grid, for colour scales.
+    pub fn range(&self) -> (f32, f32) {
+        self.losses
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &l| {
+                (lo.min(l), hi.max(l))
+            })
+    }
+}
+
+impl QuadraticFit {
+    /// Scores every grid point at once: predictions for all of them are one `[n, 3] × [3, g]`
+    /// matmul, the losses one reduction over the points.
+    pub async fn surface(&self, spec: SurfaceSpec) -> Result<LossSurface, EngineError> {
+        if spec.x == spec.y || spec.resolution < 2 {
+            return Err(EngineError::InvalidInput(
+                "a surface needs two different coefficients and at least 2 points per axis".into(),
+            ));
+        }
+        let n = spec.resolution;
+        let columns: Vec<f32> = (0..n)
+            .flat_map(|j| (0..n).map(move |i| (i, j)))
+            .flat_map(|(i, j)| spec.coefficients_at(i, j).to_array())
+            .collect();
+        let grid: Tensor<2> =
+            Tensor::from_data(TensorData::new(columns, [n * n, 3]), self.device());
+        let features = self.features().clone().inner();
+        let targets = self.targets().clone().inner();
+        let [points, _] = features.dims();
+        let predictions = features.matmul(grid.inner().transpose());
+        let residuals = predictions - targets.reshape([points, 1]);
+        let losses = read_floats(self.loss_kind().loss_per_column(residuals)).await?;
+        Ok(LossSurface { spec, losses })
+    }
+}

@@ -1,0 +1,244 @@
+//! The quadratic fit against numbers computed independently, in f64, on the host.
+
+use engine::{
+    Coefficient, Coefficients, LossKind, NoisyQuadratic, Points, QuadraticFit, StopReason,
+    SurfaceSpec, cpu_device,
+};
+use pollster::block_on;
+
+fn points(pairs: &[(f32, f32)]) -> Points {
+    Points {
+        xs: pairs.iter().map(|p| p.0).collect(),
+        ys: pairs.iter().map(|p| p.1).collect(),
+    }
+}
+
+fn lesson_points() -> Points {
+    NoisyQuadratic::default().sample()
+}
+
+fn fit(points: &Points, loss: LossKind) -> QuadraticFit {
+    QuadraticFit::new(points, loss, &cpu_device()).unwrap()
+}
+
+/// The loss in f64, straight from its definition.
+fn host_loss(points: &Points, loss: LossKind, [a, b, c]: [f64; 3]) -> f64 {
+    let residuals = points
+        .pairs()
+        .map(|(x, y)| a * f64::from(x).powi(2) + b * f64::from(x) + c - f64::from(y));
+    let total: f64 = match loss {
+        LossKind::Mse => residuals.map(|r| r * r).sum(),
+        LossKind::Mae => residuals.map(f64::abs).sum(),
+    };
+    total / points.len() as f64
+}
+
+/// ∇MSE = (2/n) Σ r·(x², x, 1), with r the residual.
+fn analytic_mse_gradient(points: &Points, [a, b, c]: [f64; 3]) -> [f64; 3] {
+    let n = points.len() as f64;
+    points.pairs().fold([0.0; 3], |acc, (x, y)| {
+        let (x, y) = (f64::from(x), f64::from(y));
+        let r = a * x * x + b * x + c - y;
+        [
+            acc[0] + 2.0 * r * x * x / n,
+            acc[1] + 2.0 * r * x / n,
+            acc[2] + 2.0 * r / n,
+        ]
+    })
+}
+
+fn central_difference(points: &Points, loss: LossKind, at: [f64; 3]) -> [f64; 3] {
+    let h = 1e-4;
+    std::array::from_fn(|k| {
+        let (mut up, mut down) = (at, at);
+        up[k] += h;
+        down[k] -= h;
+        (host_loss(points, loss, up) - host_loss(points, loss, down)) / (2.0 * h)
+    })
+}
+
+/// Least squares by the normal equations (XᵀX)p = Xᵀy, solved by Gaussian elimination.
+fn least_squares(points: &Points) -> [f64; 3] {
+    let mut m = [[0.0f64; 4]; 3];
+    for (x, y) in points.pairs() {
+        let (x, y) = (f64::from(x), f64::from(y));
+        let row = [x * x, x, 1.0];
+        for i in 0..3 {
+            for j in 0..3 {
+                m[i][j] += row[i] * row[j];
+            }
+            m[i][3] += row[i] * y;
+        }
+    }
+    for col in 0..3 {
+        let pivot = (col..3)
+            .max_by(|&p, &q| m[p][col].abs().total_cmp(&m[q][col].abs()))
+            .unwrap();
+        m.swap(col, pivot);
+        let pivot_row = m[col];
+        for (r, row) in m.iter_mut().enumerate() {
+            if r != col {
+                let factor = row[col] / pivot_row[col];
+                for (x, p) in row.iter_mut().zip(pivot_row).skip(col) {
+                    *x -= factor * p;
+                }
+            }
+        }
+    }
+    std::array::from_fn(|i| m[i][3] / m[i][i])
+}
+
+fn to_f64(c: Coefficients) -> [f64; 3] {
+    c.to_array().map(f64::from)
+}
+
+fn assert_relative(actual: f32, expected: f64, tolerance: f64, what: &str) {
+    let error = (f64::from(actual) - expected).abs() / expected.abs().max(1e-12);
+    assert!(
+        error <= tolerance,
+        "{what}: {actual} vs {expected} (relative error {error:e})"
+    );
+}
+
+#[test]
+fn loss_of_hand_checked_points() {
+    // With a = b = c = 1 the predictions at x = 0, 1, 2 are 1, 3, 7; against y = 1, 2, 9 the
+    // residuals are 0, 1, -2: MSE (0 + 1 + 4)/3 = 5/3, MAE (0 + 1 + 2)/3 = 1.
+    let data = points(&[(0.0, 1.0), (1.0, 2.0), (2.0, 9.0)]);
+    let ones = Coefficients::new(1.0, 1.0, 1.0);
+    let mse = block_on(fit(&data, LossKind::Mse).evaluate(ones)).unwrap();
+    let mae = block_on(fit(&data, LossKind::Mae).evaluate(ones)).unwrap();
+    assert_relative(mse.loss, 5.0 / 3.0, 1e-6, "MSE");
+    assert_relative(mae.loss, 1.0, 1e-6, "MAE");
+}
+
+#[test]
+fn autodiff_gradient_matches_the_analytic_gradient_and_finite_differences() {
+    let data = lesson_points();
+    for at in [
+        Coefficients::new(1.5, 1.5, 1.5),
+        Coefficients::new(-2.0, 4.0, 0.5),
+        Coefficients::new(3.2, 1.7, 0.4),
+    ] {
+        let evaluation = block_on(fit(&data, LossKind::Mse).evaluate(at)).unwrap();
+        let analytic = analytic_mse_gradient(&data, to_f64(at));
+        let numeric = central_difference(&data, LossKind::Mse, to_f64(at));
+        for k in 0..3 {
+            let autodiff = evaluation.gradient.to_array()[k];
+            assert_relative(autodiff, analytic[k], 1e-4, "autodiff vs analytic");
+            assert_relative(autodiff, numeric[k], 1e-4, "autodiff vs finite difference");
+        }
+        assert_relative(
+            evaluation.loss,
+            host_loss(&data, LossKind::Mse, to_f64(at)),
+            1e-5,
+            "loss",
+        );
+    }
+}
+
+#[test]
+fn mae_gradient_agrees_with_finite_differences_away_from_kinks() {
+    let data = lesson_points();
+    let at = Coefficients::new(1.5, 1.5, 1.5);
+    // Finite differences are only valid where no residual is within h of its kink at zero.
+    assert!(data.pairs().all(|(x, y)| (at.value_at(x) - y).abs() > 1e-2));
+    let evaluation = block_on(fit(&data, LossKind::Mae).evaluate(at)).unwrap();
+    let numeric = central_difference(&data, LossKind::Mae, to_f64(at));
+    for (autodiff, numeric) in evaluation.gradient.to_array().into_iter().zip(numeric) {
+        assert_relative(autodiff, numeric, 1e-4, "MAE gradient");
+    }
+}
+
+#[test]
+fn one_small_step_moves_against_the_gradient_and_lowers_the_loss() {
+    let data = lesson_points();
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 1)).unwrap();
+    assert_eq!(descent.stop, None);
+    let [before, after] = descent.visited[..] else {
+        panic!("one step visits two points, got {}", descent.visited.len());
+    };
+    assert!(
+        after.loss < before.loss,
+        "{} -> {}",
+        before.loss,
+        after.loss
+    );
+    for k in 0..3 {
+        let expected = before.coefficients.to_array()[k] - 0.01 * before.gradient.to_array()[k];
+        assert!((after.coefficients.to_array()[k] - expected).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn training_from_the_lesson_start_reaches_the_least_squares_solution() {
+    let data = lesson_points();
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 10_000)).unwrap();
+    assert_eq!(descent.stop, Some(StopReason::Converged));
+    let reached = descent.visited.last().unwrap().coefficients.to_array();
+    let optimum = least_squares(&data);
+    for k in 0..3 {
+        assert!(
+            (f64::from(reached[k]) - optimum[k]).abs() < 1e-2,
+            "coefficient {k}: reached {reached:?}, least squares {optimum:?}"
+        );
+    }
+}
+
+#[test]
+fn a_too_high_learning_rate_is_reported_as_divergence_without_nan() {
+    let data = lesson_points();
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    for lr in [10.0, 0.5] {
+        let descent = block_on(fit(&data, LossKind::Mse).descend(start, lr, 1_000)).unwrap();
+        assert_eq!(descent.stop, Some(StopReason::Diverged), "lr {lr}");
+        assert!(!descent.visited.is_empty());
+        for e in &descent.visited {
+            assert!(e.loss.is_finite() && e.coefficients.is_finite() && e.gradient.is_finite());
+        }
+    }
+}
+
+#[test]
+fn bad_inputs_are_errors_not_panics() {
+    let empty = Points {
+        xs: vec![],
+        ys: vec![],
+    };
+    assert!(QuadraticFit::new(&empty, LossKind::Mse, &cpu_device()).is_err());
+    let data = lesson_points();
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    for lr in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+        assert!(block_on(fit(&data, LossKind::Mse).descend(start, lr, 1)).is_err());
+    }
+}
+
+#[test]
+fn surface_values_equal_the_loss_at_each_grid_point() {
+    let data = lesson_points();
+    for loss in [LossKind::Mse, LossKind::Mae] {
+        let spec = SurfaceSpec {
+            x: Coefficient::A,
+            y: Coefficient::C,
+            at: Coefficients::new(0.0, 2.5, 0.0),
+            x_range: (-5.0, 5.0),
+            y_range: (-4.0, 6.0),
+            resolution: 7,
+        };
+        let surface = block_on(fit(&data, loss).surface(spec)).unwrap();
+        assert_eq!(surface.losses.len(), 49);
+        for (i, j) in [(0, 0), (6, 0), (3, 4), (6, 6)] {
+            let at = spec.coefficients_at(i, j);
+            assert_eq!(at.b, 2.5, "the held coefficient keeps its value");
+            assert_relative(
+                surface.loss_at(i, j),
+                host_loss(&data, loss, to_f64(at)),
+                1e-5,
+                "surface",
+            );
+        }
+        assert_eq!(spec.coefficients_at(6, 6), Coefficients::new(5.0, 2.5, 6.0));
+    }
+}

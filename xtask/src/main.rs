@@ -1,0 +1,84 @@
+//! `cargo xtask serve` and `cargo xtask test`: the README's two commands.
+//!
+//! Both install what they need on a fresh Debian machine (skipping what is already there), so
+//! the only prerequisites are rustup, cargo, node and npm.
+
+mod run;
+mod setup;
+mod summary;
+
+use run::{Step, cargo, in_dir, root};
+use std::process::ExitCode;
+use summary::Summary;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("setup") => setup::all(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  serve   install the tools, build the page and serve it on http://127.0.0.1:8080\n  test    install the tools, then run fmt, clippy, native tests, the wasm build and the e2e suite\n  bench   build the page and run the browser benchmarks\n  setup   only install the tools"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), String> {
+    setup::web_build_tools()?;
+    Step::new("trunk", ["serve", "--release"])
+        .in_dir(root())
+        .run()
+}
+
+fn build_page() -> Result<(), String> {
+    Step::new("trunk", ["build", "--release"])
+        .in_dir(root())
+        .run()
+}
+
+fn test() -> Result<(), String> {
+    setup::all()?;
+    let mut summary = Summary::default();
+    let outcome = (|| {
+        cargo(["fmt", "--all", "--check"]).run()?;
+        cargo([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()?;
+        let output = cargo(["test", "--workspace"]).run_teed()?;
+        summary.add_cargo_output(&output);
+        build_page()?;
+        let e2e = in_dir("e2e");
+        let result = Step::new("npx", ["playwright", "test"])
+            .in_dir(e2e.clone())
+            .run();
+        summary.add_playwright_report(&e2e.join("test-results/report.json"))?;
+        result
+    })();
+    summary.print();
+    outcome
+}
+
+fn bench() -> Result<(), String> {
+    setup::all()?;
+    build_page()?;
+    Step::new("node", ["bench/quadratic.mjs"])
+        .in_dir(in_dir("e2e"))
+        .run()
+}

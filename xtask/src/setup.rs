@@ -1,0 +1,122 @@
+//! Installs the tools the build and tests need, skipping each one already present.
+
+use crate::run::{Step, cargo, in_dir, root};
+use std::path::Path;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+pub fn all() -> Result<(), String> {
+    web_build_tools()?;
+    chromium()?;
+    e2e_packages()
+}
+
+/// What `trunk build` needs: the wasm target, trunk, and wasm-bindgen-cli at the locked version.
+pub fn web_build_tools() -> Result<(), String> {
+    rust_components()?;
+    trunk()?;
+    wasm_bindgen()
+}
+
+fn rust_components() -> Result<(), String> {
+    let installed = Step::new("rustup", ["target", "list", "--installed"])
+        .output()
+        .unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        Step::new("rustup", ["target", "add", WASM_TARGET]).run()?;
+    }
+    for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+        if cargo([probe, "--version"]).output().is_none() {
+            Step::new("rustup", ["component", "add", component]).run()?;
+        }
+    }
+    Ok(())
+}
+
+fn trunk() -> Result<(), String> {
+    let have = Step::new("trunk", ["--version"])
+        .output()
+        .unwrap_or_default();
+    if have.trim() == format!("trunk {TRUNK_VERSION}") {
+        return Ok(());
+    }
+    cargo(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]).run()
+}
+
+fn wasm_bindgen() -> Result<(), String> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let have = Step::new("wasm-bindgen", ["--version"])
+        .output()
+        .unwrap_or_default();
+    if have.trim() == format!("wasm-bindgen {wanted}") {
+        return Ok(());
+    }
+    // Not --locked: one of its locked dependencies is missing from the index.
+    cargo([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--force",
+    ])
+    .run()
+}
+
+/// The version of `package` recorded in Cargo.lock.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{package}\"") {
+            let version = lines.next().unwrap_or_default();
+            if let Some(v) = version.trim().strip_prefix("version = \"") {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+fn chromium() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    let as_root = Step::new("id", ["-u"])
+        .output()
+        .is_some_and(|id| id.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut all = vec!["apt-get"];
+        all.extend_from_slice(args);
+        if as_root {
+            Step::new(all[0], &all[1..]).env("DEBIAN_FRONTEND", "noninteractive")
+        } else {
+            Step::new("sudo", all).env("DEBIAN_FRONTEND", "noninteractive")
+        }
+    };
+    apt(&["update"]).run()?;
+    apt(&["install", "-y", "--no-install-recommends", "chromium"]).run()
+}
+
+/// `npm ci` in e2e/, unless the locked Playwright is already installed there.
+fn e2e_packages() -> Result<(), String> {
+    let e2e = in_dir("e2e");
+    let lock = std::fs::read_to_string(e2e.join("package-lock.json")).unwrap_or_default();
+    let installed =
+        std::fs::read_to_string(e2e.join("node_modules/.package-lock.json")).unwrap_or_default();
+    if !installed.is_empty() && packages_section(&installed) == packages_section(&lock) {
+        return Ok(());
+    }
+    // Debian's Chromium is used: Playwright must never download a browser.
+    Step::new("npm", ["ci", "--no-audit", "--no-fund"])
+        .in_dir(e2e)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .run()
+}
+
+/// The lockfile's `"packages"` object, which npm mirrors into node_modules on install.
+fn packages_section(lock: &str) -> &str {
+    lock.find("\"packages\"").map_or("", |start| &lock[start..])
+}
