@@ -1,5 +1,8 @@
-//! Waiting for the next animation frame, so animated loops yield to painting and input.
+//! Pacing work to the display: waiting for the next frame, and redrawing at most once per frame.
 
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -10,4 +13,29 @@ pub async fn next_animation_frame() {
         let _ = window.request_animation_frame(resolve.unchecked_ref());
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Calls `draw` with the latest `snapshot` at the next animation frame whenever the signals
+/// that `snapshot` reads change: however many changes arrive within a frame, one redraw.
+pub fn redraw_per_frame<T: 'static>(
+    snapshot: impl Fn() -> Option<T> + 'static,
+    draw: impl Fn(T) + 'static,
+) {
+    let pending = Rc::new(RefCell::new(None::<T>));
+    let scheduled = Rc::new(Cell::new(false));
+    let draw = Rc::new(draw);
+    Effect::new(move |_| {
+        let Some(value) = snapshot() else { return };
+        *pending.borrow_mut() = Some(value);
+        if scheduled.replace(true) {
+            return;
+        }
+        let (pending, scheduled, draw) = (pending.clone(), scheduled.clone(), draw.clone());
+        request_animation_frame(move || {
+            scheduled.set(false);
+            if let Some(value) = pending.borrow_mut().take() {
+                draw(value);
+            }
+        });
+    });
 }

@@ -25,6 +25,17 @@ pub(super) fn context(canvas: &HtmlCanvasElement) -> DrawResult<CanvasRenderingC
         .map_err(|_| "not a 2D rendering context")?)
 }
 
+/// Makes the whole canvas transparent again (overlays are redrawn from scratch).
+pub(super) fn clear(canvas: &HtmlCanvasElement) -> DrawResult {
+    context(canvas)?.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    Ok(())
+}
+
 /// Runs `draw` with the canvas clipped to the plot area, so lines leaving the axes' ranges are
 /// cut at the frame instead of spilling over the labels.
 pub(super) fn clipped(

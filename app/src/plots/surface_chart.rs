@@ -2,7 +2,7 @@
 //! surface changes) and a transparent overlay with the path, the current point and the descent
 //! direction (redrawn on every move), so dragging never repaints the heatmap.
 
-use super::canvas::{DrawResult, clipped, context, drawing_area};
+use super::canvas::{DrawResult, clear, clipped, context, drawing_area};
 use engine::LossSurface;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf32;
@@ -110,12 +110,7 @@ pub fn draw_overlay(
     axes: &Axes,
     overlay: &Overlay,
 ) -> DrawResult<PixelToPoint> {
-    context(canvas)?.clear_rect(
-        0.0,
-        0.0,
-        f64::from(canvas.width()),
-        f64::from(canvas.height()),
-    );
+    clear(canvas)?;
     let root = drawing_area(canvas)?;
     let mut chart = chart(&root, axes)?;
     let area = chart.plotting_area().get_pixel_range();

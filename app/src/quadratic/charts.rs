@@ -2,6 +2,7 @@
 
 use super::state::{Lab, held_coefficient};
 use crate::format;
+use crate::frame::redraw_per_frame;
 use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint};
 use crate::plots::{DrawResult, event_to_canvas_pixel, fit_chart, history_chart, surface_chart};
 use leptos::html::Canvas;
@@ -17,27 +18,40 @@ fn report(result: DrawResult) {
 #[component]
 pub fn FitPlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let Some(canvas) = canvas.get() else { return };
-        let curve = lab
-            .coefficients
-            .get()
-            .curve(fit_chart::X_RANGE.0, fit_chart::X_RANGE.1, 120);
-        lab.points.with(|points| {
-            let points: Vec<_> = points.pairs().collect();
-            report(fit_chart::draw(&canvas, &points, &curve));
-        });
-    });
+    let (base, overlay) = (NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new());
+    let points = Memo::new(move |_| lab.points.with(|p| p.pairs().collect::<Vec<_>>()));
+    let y_range = Memo::new(move |_| points.with(|p| fit_chart::y_range(p)));
+    redraw_per_frame(
+        move || Some((base.get()?, y_range.get())),
+        |(canvas, y)| report(fit_chart::draw_axes(&canvas, y)),
+    );
+    redraw_per_frame(
+        move || {
+            let curve =
+                lab.coefficients
+                    .get()
+                    .curve(fit_chart::X_RANGE.0, fit_chart::X_RANGE.1, 120);
+            Some((overlay.get()?, y_range.get(), points.get(), curve))
+        },
+        |(canvas, y, points, curve)| {
+            report(fit_chart::draw_curve_and_points(
+                &canvas, y, &points, &curve,
+            ))
+        },
+    );
     view! {
         <figure class="plot">
-            <canvas
-                node_ref=canvas
-                width="480"
-                height="320"
-                role="img"
-                aria-label="The data points and the fitted quadratic curve"
-            ></canvas>
+            <div class="layers">
+                <canvas node_ref=base width="480" height="320" aria-hidden="true"></canvas>
+                <canvas
+                    node_ref=overlay
+                    class="overlay"
+                    width="480"
+                    height="320"
+                    role="img"
+                    aria-label="The data points and the fitted quadratic curve"
+                ></canvas>
+            </div>
             <figcaption>
                 {move || {
                     let c = lab.coefficients.get();
@@ -71,44 +85,44 @@ pub fn SurfacePlot() -> impl IntoView {
             y_name: y.name(),
         })
     });
-    Effect::new(move |_| {
-        let Some(canvas) = base.get() else { return };
-        let Some(axes) = axes.get() else { return };
-        lab.surface.with(|surface| {
-            if let Some(surface) = surface {
-                report(surface_chart::draw_base(&canvas, &axes, surface));
-            }
-        });
-    });
-    Effect::new(move |_| {
-        let Some(canvas) = overlay.get() else { return };
-        let Some(axes) = axes.get() else { return };
-        let (x, y) = lab.surface_axes.get();
-        let project = |c: engine::Coefficients| (c.get(x), c.get(y));
-        let path: Vec<_> = lab
-            .path
-            .with(|path| path.iter().copied().map(project).collect());
-        let current = project(lab.coefficients.get());
-        // At a minimum the gradient's direction is rounding noise: show no arrow there.
-        let descent_direction = lab
-            .evaluation
-            .get()
-            .map(|e| (-e.gradient.get(x), -e.gradient.get(y)))
-            .filter(|(dx, dy)| dx.hypot(*dy) > 1e-3);
-        let drawn = surface_chart::draw_overlay(
-            &canvas,
-            &axes,
-            &Overlay {
+    redraw_per_frame(
+        move || Some((base.get()?, axes.get()?, lab.surface.get()?)),
+        |(canvas, axes, surface)| report(surface_chart::draw_base(&canvas, &axes, &surface)),
+    );
+    redraw_per_frame(
+        move || {
+            let (x, y) = lab.surface_axes.get();
+            let project = move |c: engine::Coefficients| (c.get(x), c.get(y));
+            let path: Vec<_> = lab
+                .path
+                .with(|path| path.iter().copied().map(project).collect());
+            let current = project(lab.coefficients.get());
+            // At a minimum the gradient's direction is rounding noise: show no arrow there.
+            let descent_direction = lab
+                .evaluation
+                .get()
+                .map(|e| (-e.gradient.get(x), -e.gradient.get(y)))
+                .filter(|(dx, dy)| dx.hypot(*dy) > 1e-3);
+            Some((
+                overlay.get()?,
+                axes.get()?,
+                path,
+                current,
+                descent_direction,
+            ))
+        },
+        move |(canvas, axes, path, current, descent_direction)| {
+            let overlay = Overlay {
                 path: &path,
                 current,
                 descent_direction,
-            },
-        );
-        match drawn {
-            Ok(map) => pixel_to_point.set_value(Some(map)),
-            Err(error) => report(Err(error)),
-        }
-    });
+            };
+            match surface_chart::draw_overlay(&canvas, &axes, &overlay) {
+                Ok(map) => pixel_to_point.set_value(Some(map)),
+                Err(error) => report(Err(error)),
+            }
+        },
+    );
     let on_click = move |event: leptos::ev::MouseEvent| {
         let Some(canvas) = overlay.get_untracked() else {
             return;
@@ -158,12 +172,20 @@ pub fn SurfacePlot() -> impl IntoView {
 pub fn HistoryPlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let Some(canvas) = canvas.get() else { return };
-        let name = lab.loss_kind.get().label();
-        lab.history
-            .with(|history| report(history_chart::draw(&canvas, history, name)));
+    // A single point draws no curve: while the learner drags (each move restarts the history),
+    // the chart stays as it is instead of redrawing on every input.
+    let curve = Memo::new(move |_| {
+        let history = lab.history.get();
+        if history.len() > 1 {
+            history
+        } else {
+            Vec::new()
+        }
     });
+    redraw_per_frame(
+        move || Some((canvas.get()?, lab.loss_kind.get().label(), curve.get())),
+        |(canvas, name, history)| report(history_chart::draw(&canvas, &history, name)),
+    );
     view! {
         <figure class="plot">
             <canvas

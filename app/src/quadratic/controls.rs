@@ -186,6 +186,9 @@ pub fn LossSwitch() -> impl IntoView {
             <legend>"Loss function"</legend>
             {option(LossKind::Mse, "MSE (mean squared error)")}
             {option(LossKind::Mae, "MAE (mean absolute error)")}
+            <p class="hint">
+                "MSE squares each gap, so far-off points weigh most; MAE counts every gap as it is."
+            </p>
         </fieldset>
     }
 }
@@ -237,6 +240,9 @@ pub fn DataControls() -> impl IntoView {
             <span class="noise-value" aria-hidden="true">
                 {move || format!("×{:.1}", recipe().noise)}
             </span>
+            <p class="hint wide">
+                "The seed picks the random draw, so a seed always gives the same points; noise scales the lesson's noise (0 puts every point on the hidden curve)."
+            </p>
         </div>
     }
 }

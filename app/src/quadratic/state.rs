@@ -68,6 +68,8 @@ pub struct Lab {
     /// Bumped by Train, Stop and every manual change; a training loop whose number is no longer
     /// current stops at its next frame.
     run_id: StoredValue<u64>,
+    /// Set by a manual move: the next evaluation starts a new loss history.
+    history_restarts: StoredValue<bool>,
 }
 
 impl Lab {
@@ -90,6 +92,7 @@ impl Lab {
             evaluation_request: StoredValue::new(0),
             surface_request: StoredValue::new(0),
             run_id: StoredValue::new(0),
+            history_restarts: StoredValue::new(true),
         };
         lab.rebuild_fit();
         lab.follow_surface();
@@ -240,10 +243,11 @@ impl Lab {
         self.halt(RunStatus::Failed(error.to_string()));
     }
 
-    /// The path and loss history start again from the current point.
+    /// The path starts again from the current point; the loss history restarts when the
+    /// evaluation of that point arrives (see `evaluate`), so its chart redraws once, not twice.
     fn restart_path(self) {
         self.path.set(vec![self.coefficients.get_untracked()]);
-        self.history.set(Vec::new());
+        self.history_restarts.set_value(true);
     }
 
     /// A new fit for the current points and loss: the old path and history no longer apply.
@@ -280,7 +284,8 @@ impl Lab {
             match result {
                 Ok(evaluation) => {
                     self.evaluation.set(Some(evaluation));
-                    if self.history.with_untracked(Vec::is_empty) {
+                    if self.history_restarts.get_value() {
+                        self.history_restarts.set_value(false);
                         self.history.set(vec![evaluation.loss]);
                     }
                 }

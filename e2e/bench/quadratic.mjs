@@ -1,0 +1,183 @@
+// Browser benchmark for the Quadratic lab (run on demand: `cargo xtask bench`, not in CI).
+//
+// Reports, as medians and p95 over many trusted keyboard inputs:
+//  - main-thread work: the renderer main thread's busy time per input (CDP's TaskDuration), i.e.
+//    handler, reactive effects, engine call, canvas redraws, style, layout and paint;
+//  - input to painted frame: from the input event to just after the next frame is painted;
+// and, while Train runs: main-thread cost per frame, frames per second, long tasks (> 50 ms) and
+// gradient-descent steps per second.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium as browserType } from '@playwright/test';
+import { chromium } from '../chromium.mjs';
+
+const port = 4199;
+const inputs = Number(process.env.BENCH_INPUTS ?? 200);
+const trainSeconds = Number(process.env.BENCH_TRAIN_SECONDS ?? 5);
+
+const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const summary = (values) =>
+  `median ${quantile(values, 0.5).toFixed(2)} ms, p95 ${quantile(values, 0.95).toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms (n=${values.length})`;
+
+// Installed in the page: for each input event, the first painted frame after it (a message posted
+// from the next requestAnimationFrame runs after that frame's paint).
+function installProbe() {
+  window.__samples = [];
+  document.addEventListener(
+    'input',
+    (event) => {
+      const start = event.timeStamp;
+      const sample = { start };
+      requestAnimationFrame(() => {
+        const painted = new MessageChannel();
+        painted.port1.onmessage = () => {
+          sample.frame = performance.now() - start;
+          window.__samples.push(sample);
+        };
+        painted.port2.postMessage(0);
+      });
+    },
+    { capture: true },
+  );
+}
+
+const readLoss = () => document.querySelector('output.loss').textContent;
+
+async function busySeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
+// One trusted key press, waiting until its frame is painted; returns the main thread's busy time.
+async function press(page, cdp, key) {
+  const count = await page.evaluate(() => window.__samples.length);
+  const before = await busySeconds(cdp);
+  await page.keyboard.press(key);
+  await page.waitForFunction((n) => window.__samples.length > n, count, { polling: 'raf' });
+  return ((await busySeconds(cdp)) - before) * 1000;
+}
+
+async function sliderLatency(page, cdp, name) {
+  await page.getByRole('slider', { name, exact: true }).focus();
+  await page.evaluate(() => (window.__samples = []));
+  let changed = 0;
+  const work = [];
+  for (let i = 0; i < inputs; i++) {
+    const before = await page.evaluate(readLoss);
+    work.push(await press(page, cdp, i < inputs / 2 ? 'ArrowRight' : 'ArrowLeft'));
+    if ((await page.evaluate(readLoss)) !== before) changed++;
+  }
+  const frames = await page.evaluate(() => window.__samples.map((s) => s.frame));
+  return { work, frames, changed };
+}
+
+// The same measurement on a key press that changes nothing: what the harness itself costs.
+async function harnessCost(page, cdp) {
+  await page.locator('h1').click();
+  const work = [];
+  for (let i = 0; i < 50; i++) {
+    const before = await busySeconds(cdp);
+    await page.keyboard.press('Shift');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+    work.push(((await busySeconds(cdp)) - before) * 1000);
+  }
+  return work;
+}
+
+async function training(page) {
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  // A small rate so the run neither converges nor diverges within the measurement.
+  const rate = page.getByRole('spinbutton', { name: 'learning rate value', exact: true });
+  await rate.fill('0.0001');
+  await rate.press('Enter');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+      type: 'longtask',
+    });
+    window.__frames = [];
+    const frame = () => {
+      const start = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => window.__frames.push({ start, cost: performance.now() - start });
+      channel.port2.postMessage(0);
+      if (!window.__stopFrames) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const message = page.locator('.run-message');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForTimeout(500);
+  const stepAt = async () => Number((await message.textContent()).match(/step (\d+)/)?.[1] ?? NaN);
+  const [t0, s0] = [Date.now(), await stepAt()];
+  await page.waitForTimeout(trainSeconds * 1000);
+  const [t1, s1] = [Date.now(), await stepAt()];
+  const clickAt = Date.now();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await message.filter({ hasText: 'Stopped' }).waitFor();
+  const stopLatency = Date.now() - clickAt;
+  const { frames, longTasks } = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return { frames: window.__frames, longTasks: window.__longTasks };
+  });
+  const during = frames.filter((f) => f.start >= frames[0].start + 500);
+  const seconds = (during.at(-1).start - during[0].start) / 1000;
+  return {
+    stepsPerSecond: ((s1 - s0) * 1000) / (t1 - t0),
+    fps: (during.length - 1) / seconds,
+    frameCosts: during.map((f) => f.cost),
+    longTasks,
+    stopLatency,
+  };
+}
+
+try {
+  // BENCH_CHROMIUM_ARGS adds flags, e.g. to compare canvas rasterisers.
+  const extra = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
+  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+  const page = await browser.newPage();
+  await page.addInitScript(installProbe);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.goto(`http://127.0.0.1:${port}/`);
+      break;
+    } catch (error) {
+      if (attempt > 50) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await page.getByRole('status', { name: 'loss', exact: true }).filter({ hasText: /MSE \d/ }).waitFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const version = browser.version();
+  console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}\n`);
+  console.log(`harness alone (key press that changes nothing): main-thread work ${summary(await harnessCost(page, cdp))}`);
+  for (const [name, what] of [
+    ['a', 'slider a (curve, readout, surface marker)'],
+    ['c', 'slider c (curve, readout, whole surface recomputed)'],
+  ]) {
+    const { work, frames, changed } = await sliderLatency(page, cdp, name);
+    console.log(`${what}: loss readout changed on ${changed}/${work.length} inputs`);
+    console.log(`  main-thread work       ${summary(work)}`);
+    console.log(`  input to painted frame ${summary(frames)}`);
+  }
+  const train = await training(page);
+  console.log(`\nTrain for ${trainSeconds} s:`);
+  console.log(`  steps per second       ${train.stepsPerSecond.toFixed(0)}`);
+  console.log(`  frames per second      ${train.fps.toFixed(1)}`);
+  console.log(`  main-thread per frame  ${summary(train.frameCosts)}`);
+  console.log(`  long tasks (> 50 ms)   ${train.longTasks.length}${train.longTasks.length ? ` (longest ${Math.max(...train.longTasks).toFixed(0)} ms)` : ''}`);
+  console.log(`  Stop click to stopped  ${train.stopLatency} ms (includes Playwright round trips)`);
+  await browser.close();
+} finally {
+  server.kill();
+}
