@@ -220,12 +220,19 @@ impl Lab {
                 return true;
             }
         };
-        // The first visited point is where the descent started, which is already shown.
+        // The first visited point is where the descent started, which is already on the path.
         let new_points = descent.visited.iter().skip(1);
         self.path
             .update(|path| path.extend(new_points.clone().map(|e| e.coefficients)));
-        self.history
-            .update(|history| history.extend(new_points.map(|e| e.loss)));
+        if self.history_restarts.get_value() {
+            // The start's own evaluation has not arrived yet: this descent begins the history.
+            self.history_restarts.set_value(false);
+            self.history
+                .set(descent.visited.iter().map(|e| e.loss).collect());
+        } else {
+            self.history
+                .update(|history| history.extend(new_points.map(|e| e.loss)));
+        }
         if let Some(last) = descent.visited.last() {
             self.evaluation_request.update_value(|id| *id += 1);
             self.coefficients.set(last.coefficients);
