@@ -5,9 +5,10 @@ use crate::quadratic::Coefficients;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use serde::{Deserialize, Serialize};
 
 /// Points (x, y) the model is fitted to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Points {
     pub xs: Vec<f32>,
     pub ys: Vec<f32>,
@@ -29,7 +30,7 @@ impl Points {
 }
 
 /// Recipe for the lesson's data: `y = f(x)·(1 + N(0, 0.15·noise)) + N(0, 1.5·noise)`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct NoisyQuadratic {
     pub hidden: Coefficients,
     pub count: usize,

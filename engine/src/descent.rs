@@ -6,9 +6,10 @@ use crate::loss::LossKind;
 use crate::quadratic::{Coefficients, QuadraticModel, features};
 use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor, TensorData};
+use serde::{Deserialize, Serialize};
 
 /// Where a descent stopped before using all its steps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StopReason {
     /// The gradient vanished: further steps would not move the coefficients.
     Converged,
@@ -18,7 +19,7 @@ pub enum StopReason {
 }
 
 /// The loss and its gradient at one point of coefficient space.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub coefficients: Coefficients,
     pub loss: f32,
@@ -42,7 +43,7 @@ impl Evaluation {
 }
 
 /// The result of [`QuadraticFit::descend`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Descent {
     /// The start and every point reached after it, each with its loss and gradient; never a
     /// diverged point.

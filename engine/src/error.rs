@@ -1,7 +1,8 @@
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What can go wrong inside the engine; never a panic for bad input.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EngineError {
     /// Reading a tensor back from the device failed.
     Read(String),

@@ -1,8 +1,9 @@
 //! The two losses the lab offers: mean squared error and mean absolute error.
 
 use burn::tensor::Tensor;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum LossKind {
     #[default]
     Mse,

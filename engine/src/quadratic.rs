@@ -2,9 +2,10 @@
 
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Tensor, TensorData};
+use serde::{Deserialize, Serialize};
 
 /// One of the three coefficients, for picking axes and labelling gradients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Coefficient {
     A,
     B,
@@ -28,7 +29,7 @@ impl Coefficient {
 }
 
 /// The coefficients of `a·x² + b·x + c`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Coefficients {
     pub a: f32,
     pub b: f32,

@@ -4,9 +4,10 @@ use crate::descent::{QuadraticFit, read_floats};
 use crate::error::EngineError;
 use crate::quadratic::{Coefficient, Coefficients};
 use burn::tensor::{Tensor, TensorData};
+use serde::{Deserialize, Serialize};
 
 /// Which slice of coefficient space to score.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SurfaceSpec {
     /// The coefficient along the horizontal axis.
     pub x: Coefficient,
@@ -33,7 +34,7 @@ impl SurfaceSpec {
 }
 
 /// Loss values on the grid, row-major: `losses[j * resolution + i]` is column `i`, row `j`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LossSurface {
     pub spec: SurfaceSpec,
     pub losses: Vec<f32>,

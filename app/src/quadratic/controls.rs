@@ -29,9 +29,22 @@ fn NumberBox(
             format::input(v)
         }
     };
+    // While the learner types, the box is theirs: training or a slider must not overwrite it.
+    let editing = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let shown = value.get();
+        if let Some(input) = input.get()
+            && !editing.get()
+        {
+            input.set_value(&shown);
+        }
+    });
+    // A refused value stays in the box, still being edited, next to the message saying why.
     let commit = move |text: String| match text.trim().parse::<f32>() {
         Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
             refusal.set(None);
+            editing.set(false);
             on_set.run(v);
         }
         _ => refusal.set(Some(format!(
@@ -43,11 +56,12 @@ fn NumberBox(
     view! {
         <span class="number-box">
             <input
+                node_ref=input
                 type="number"
                 step="any"
                 aria-label=label
                 aria-invalid=move || refusal.get().is_some().to_string()
-                prop:value=value
+                on:input=move |_| editing.set(true)
                 on:change=move |ev| commit(event_target_value(&ev))
             />
             <span class="refusal" role="alert">

@@ -17,8 +17,6 @@ pub use state::Lab;
 
 #[component]
 pub fn QuadraticLab() -> impl IntoView {
-    let lab = Lab::new(engine::cpu_device());
-    provide_context(lab);
     view! {
         <section class="lab" aria-labelledby="quadratic-title">
             <h2 id="quadratic-title">"Quadratic lab"</h2>

@@ -1,17 +1,18 @@
 //! The Quadratic lab's state and the actions a learner can take on it.
 //!
-//! Signals hold what the page shows; actions call the engine and write the results back. The
-//! engine's calls are async (so WebGPU can slot in later) and their results are applied only if
-//! no newer request has been made since, so a slow answer never overwrites a newer one.
+//! Signals hold what the page shows. Actions send commands to the engine worker, and its events
+//! write the results back. Each request carries a number, and an answer to anything but the
+//! newest request is dropped, so a slow answer never overwrites a newer one.
 
+use crate::engine_client::EngineClient;
 use crate::frame::next_animation_frame;
+use app::protocol::{Command, Event};
 use engine::{
-    Coefficient, Coefficients, Descent, Device, EngineError, Evaluation, LossKind, LossSurface,
-    NoisyQuadratic, Points, QuadraticFit, StopReason, SurfaceSpec,
+    Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic, Points,
+    StopReason, SurfaceSpec,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::rc::Rc;
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -60,20 +61,26 @@ pub struct Lab {
     pub status: RwSignal<RunStatus>,
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
-    fit: RwSignal<Option<Rc<QuadraticFit>>, LocalStorage>,
-    device: StoredValue<Device, LocalStorage>,
+    /// Which backend the engine runs on, as the worker reported it.
+    pub backend: RwSignal<Option<String>>,
+    engine: StoredValue<Option<EngineClient>, LocalStorage>,
+    /// Bumped whenever the points or the loss change; the surface follows it.
+    problem: RwSignal<u64>,
     /// Bumped by every request; an answer for an older one is dropped.
     evaluation_request: StoredValue<u64>,
     surface_request: StoredValue<u64>,
-    /// Bumped by Train, Stop and every manual change; a training loop whose number is no longer
-    /// current stops at its next frame.
+    /// Bumped by Step, Train, Stop and every manual change; progress for an older run is dropped
+    /// and ends nothing.
     run_id: StoredValue<u64>,
+    /// Steps taken by the current Train.
+    steps_taken: StoredValue<usize>,
     /// Set by a manual move: the next evaluation starts a new loss history.
     history_restarts: StoredValue<bool>,
 }
 
 impl Lab {
-    pub fn new(device: Device) -> Self {
+    /// Starts the engine worker and asks it for the first fit.
+    pub fn start() -> Self {
         let recipe = NoisyQuadratic::default();
         let lab = Self {
             recipe: RwSignal::new(recipe),
@@ -87,16 +94,60 @@ impl Lab {
             status: RwSignal::new(RunStatus::Idle),
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
-            fit: RwSignal::new_local(None),
-            device: StoredValue::new_local(device),
+            backend: RwSignal::new(None),
+            engine: StoredValue::new_local(None),
+            problem: RwSignal::new(0),
             evaluation_request: StoredValue::new(0),
             surface_request: StoredValue::new(0),
             run_id: StoredValue::new(0),
+            steps_taken: StoredValue::new(0),
             history_restarts: StoredValue::new(true),
         };
+        match EngineClient::start(move |event| lab.receive(event)) {
+            Ok(client) => lab.engine.set_value(Some(client)),
+            Err(reason) => {
+                lab.halt(RunStatus::Failed(reason));
+            }
+        }
         lab.rebuild_fit();
         lab.follow_surface();
         lab
+    }
+
+    fn send(self, command: &Command) {
+        self.engine.with_value(|engine| {
+            if let Some(engine) = engine {
+                engine.send(command);
+            }
+        });
+    }
+
+    /// Applies what the engine worker says.
+    fn receive(self, event: Event) {
+        match event {
+            Event::Ready { backend } => self.backend.set(Some(backend)),
+            Event::Evaluated {
+                request,
+                evaluation,
+            } => {
+                if request == self.evaluation_request.get_value() {
+                    self.show_evaluation(evaluation);
+                }
+            }
+            Event::Progress { run, visited, stop } => {
+                if run == self.run_id.get_value() {
+                    self.apply_progress(run, Descent { visited, stop });
+                }
+            }
+            Event::Surface { request, surface } => {
+                if request == self.surface_request.get_value() {
+                    self.surface.set(Some(surface));
+                }
+            }
+            Event::Error { message, .. } => {
+                self.halt(RunStatus::Failed(message));
+            }
+        }
     }
 
     pub fn is_training(&self) -> bool {
@@ -149,51 +200,48 @@ impl Lab {
     /// One gradient-descent step from the current point.
     pub fn step(self) {
         let run = self.halt(RunStatus::Idle);
-        let Some(fit) = self.fit.get_untracked() else {
-            return;
-        };
-        let (start, rate) = (
-            self.coefficients.get_untracked(),
-            self.learning_rate.get_untracked(),
-        );
+        self.descend(run, 1);
+    }
+
+    /// Steps continuously, a batch per animation frame with at most one batch in flight, until
+    /// Stop, convergence, divergence or the step limit: the display paces training.
+    pub fn train(self) {
+        let run = self.halt(RunStatus::Training);
+        self.steps_taken.set_value(0);
         spawn_local(async move {
-            let outcome = fit.descend(start, rate, 1).await;
+            next_animation_frame().await;
             if self.run_id.get_value() == run {
-                self.apply_descent(outcome);
+                self.descend(run, STEPS_PER_FRAME);
             }
         });
     }
 
-    /// Steps continuously, a few per animation frame, until Stop, convergence, divergence or
-    /// the step limit.
-    pub fn train(self) {
-        let run = self.halt(RunStatus::Training);
+    fn descend(self, run: u64, steps: usize) {
+        self.send(&Command::Descend {
+            run,
+            from: self.coefficients.get_untracked(),
+            learning_rate: self.learning_rate.get_untracked(),
+            steps,
+        });
+    }
+
+    /// Shows a batch of steps and, while training, asks for the next one at the next frame.
+    fn apply_progress(self, run: u64, descent: Descent) {
+        let steps = descent.visited.len().saturating_sub(1);
+        let finished = self.apply_descent(descent);
+        if finished || self.status.get_untracked() != RunStatus::Training {
+            return;
+        }
+        self.steps_taken.update_value(|taken| *taken += steps);
+        let taken = self.steps_taken.get_value();
+        if taken >= STEP_LIMIT {
+            self.status.set(RunStatus::StepLimit);
+            return;
+        }
         spawn_local(async move {
-            let mut taken = 0;
-            loop {
-                next_animation_frame().await;
-                // Stop, a manual move or a newer run supersedes this one.
-                if self.run_id.get_value() != run {
-                    return;
-                }
-                let Some(fit) = self.fit.get_untracked() else {
-                    return;
-                };
-                let start = self.coefficients.get_untracked();
-                let rate = self.learning_rate.get_untracked();
-                let steps = STEPS_PER_FRAME.min(STEP_LIMIT - taken);
-                let outcome = fit.descend(start, rate, steps).await;
-                if self.run_id.get_value() != run {
-                    return;
-                }
-                taken += steps;
-                let finished = self.apply_descent(outcome);
-                if !finished && taken >= STEP_LIMIT {
-                    self.status.set(RunStatus::StepLimit);
-                }
-                if finished || taken >= STEP_LIMIT {
-                    return;
-                }
+            next_animation_frame().await;
+            if self.run_id.get_value() == run {
+                self.descend(run, STEPS_PER_FRAME.min(STEP_LIMIT - taken));
             }
         });
     }
@@ -211,15 +259,8 @@ impl Lab {
         self.run_id.get_value()
     }
 
-    /// Shows a descent's points; returns whether it ended the run (converged, diverged, failed).
-    fn apply_descent(self, outcome: Result<Descent, EngineError>) -> bool {
-        let descent = match outcome {
-            Ok(descent) => descent,
-            Err(error) => {
-                self.fail(error);
-                return true;
-            }
-        };
+    /// Shows a descent's points; returns whether it ended the run (converged or diverged).
+    fn apply_descent(self, descent: Descent) -> bool {
         // The first visited point is where the descent started, which is already on the path.
         let new_points = descent.visited.iter().skip(1);
         self.path
@@ -246,10 +287,6 @@ impl Lab {
         true
     }
 
-    fn fail(self, error: EngineError) {
-        self.halt(RunStatus::Failed(error.to_string()));
-    }
-
     /// The path starts again from the current point; the loss history restarts when the
     /// evaluation of that point arrives (see `evaluate`), so its chart redraws once, not twice.
     fn restart_path(self) {
@@ -257,51 +294,37 @@ impl Lab {
         self.history_restarts.set_value(true);
     }
 
-    /// A new fit for the current points and loss: the old path and history no longer apply.
+    /// The engine fits the current points under the current loss from now on: the old path and
+    /// history no longer apply.
     fn rebuild_fit(self) {
         self.halt(RunStatus::Idle);
-        let fit = self.device.with_value(|device| {
-            QuadraticFit::new(
-                &self.points.get_untracked(),
-                self.loss_kind.get_untracked(),
-                device,
-            )
+        self.send(&Command::SetProblem {
+            points: self.points.get_untracked(),
+            loss: self.loss_kind.get_untracked(),
         });
-        match fit {
-            Ok(fit) => self.fit.set(Some(Rc::new(fit))),
-            Err(error) => return self.fail(error),
-        }
+        self.problem.update(|p| *p += 1);
         self.restart_path();
         self.evaluate();
     }
 
     /// Asks the engine for the loss and gradient at the current point.
     fn evaluate(self) {
-        let Some(fit) = self.fit.get_untracked() else {
-            return;
-        };
         self.evaluation_request.update_value(|id| *id += 1);
-        let request = self.evaluation_request.get_value();
-        let at = self.coefficients.get_untracked();
-        spawn_local(async move {
-            let result = fit.evaluate(at).await;
-            if self.evaluation_request.get_value() != request {
-                return;
-            }
-            match result {
-                Ok(evaluation) => {
-                    self.evaluation.set(Some(evaluation));
-                    if self.history_restarts.get_value() {
-                        self.history_restarts.set_value(false);
-                        self.history.set(vec![evaluation.loss]);
-                    }
-                }
-                Err(error) => self.fail(error),
-            }
+        self.send(&Command::Evaluate {
+            request: self.evaluation_request.get_value(),
+            at: self.coefficients.get_untracked(),
         });
     }
 
-    /// Recomputes the loss surface whenever the fit, the axes or the held coefficient changes;
+    fn show_evaluation(self, evaluation: Evaluation) {
+        self.evaluation.set(Some(evaluation));
+        if self.history_restarts.get_value() {
+            self.history_restarts.set_value(false);
+            self.history.set(vec![evaluation.loss]);
+        }
+    }
+
+    /// Recomputes the loss surface whenever the points, the loss, the axes or the held coefficient changes;
     /// moving along the two plotted coefficients only moves the marker.
     fn follow_surface(self) {
         let held_value = Memo::new(move |_| {
@@ -309,27 +332,20 @@ impl Lab {
             self.coefficients.get().get(held_coefficient(x, y))
         });
         Effect::new(move |_| {
-            let Some(fit) = self.fit.get() else { return };
+            self.problem.track();
             let (x, y) = self.surface_axes.get();
             held_value.track();
-            let spec = SurfaceSpec {
-                x,
-                y,
-                at: self.coefficients.get_untracked(),
-                x_range: COEFFICIENT_RANGE,
-                y_range: COEFFICIENT_RANGE,
-                resolution: SURFACE_RESOLUTION,
-            };
             self.surface_request.update_value(|id| *id += 1);
-            let request = self.surface_request.get_value();
-            spawn_local(async move {
-                let result = fit.surface(spec).await;
-                if self.surface_request.get_value() == request {
-                    match result {
-                        Ok(surface) => self.surface.set(Some(surface)),
-                        Err(error) => self.fail(error),
-                    }
-                }
+            self.send(&Command::Surface {
+                request: self.surface_request.get_value(),
+                spec: SurfaceSpec {
+                    x,
+                    y,
+                    at: self.coefficients.get_untracked(),
+                    x_range: COEFFICIENT_RANGE,
+                    y_range: COEFFICIENT_RANGE,
+                    resolution: SURFACE_RESOLUTION,
+                },
             });
         });
     }

@@ -1,0 +1,4 @@
+//! What the page's two programs share: the page (`main.rs`) and the engine worker
+//! (`bin/worker`) talk only through [`protocol`].
+
+pub mod protocol;

@@ -1,0 +1,231 @@
+//! The one language between the page and the engine worker: typed commands and events, with a
+//! version, sent as JSON text. Anything else is refused with an error, never a panic.
+
+use engine::{Coefficients, Evaluation, LossKind, LossSurface, Points, StopReason, SurfaceSpec};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Bumped on any change to the messages; both sides refuse another version.
+pub const VERSION: u32 = 1;
+
+/// What the page asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Fit these points under this loss from now on.
+    SetProblem { points: Points, loss: LossKind },
+    /// The loss and gradient at a point.
+    Evaluate { request: u64, at: Coefficients },
+    /// Up to `steps` gradient-descent steps. Step sends 1; Train sends one batch per animation
+    /// frame while the last has been answered, so the display paces training and Stop is simply
+    /// not sending more.
+    Descend {
+        run: u64,
+        from: Coefficients,
+        learning_rate: f32,
+        steps: usize,
+    },
+    /// The loss over a grid of two coefficients.
+    Surface { request: u64, spec: SurfaceSpec },
+}
+
+/// What the engine tells the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The engine is up, on this backend.
+    Ready {
+        backend: String,
+    },
+    Evaluated {
+        request: u64,
+        evaluation: Evaluation,
+    },
+    /// Points visited by a `Descend`, the first being where it started.
+    Progress {
+        run: u64,
+        visited: Vec<Evaluation>,
+        stop: Option<StopReason>,
+    },
+    Surface {
+        request: u64,
+        surface: LossSurface,
+    },
+    /// A command failed or could not be read; `request` names it when known.
+    Error {
+        request: Option<u64>,
+        message: String,
+    },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<T> {
+    version: u32,
+    body: T,
+}
+
+/// Why a message was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProtocolError {
+    Malformed(String),
+    WrongVersion { got: u32 },
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed(why) => write!(f, "malformed message: {why}"),
+            Self::WrongVersion { got } => {
+                write!(
+                    f,
+                    "protocol version {got} is not the supported version {VERSION}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// A command or event as the text posted between the threads.
+pub fn encode<T: Serialize>(body: &T) -> String {
+    serde_json::to_string(&Envelope {
+        version: VERSION,
+        body,
+    })
+    .expect("protocol messages are plain data and always serialise")
+}
+
+/// Reads a command or event, refusing other versions and anything malformed.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ProtocolError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: u32,
+    }
+    let version = serde_json::from_str::<VersionOnly>(text)
+        .map_err(|e| ProtocolError::Malformed(e.to_string()))?
+        .version;
+    if version != VERSION {
+        return Err(ProtocolError::WrongVersion { got: version });
+    }
+    serde_json::from_str::<Envelope<T>>(text)
+        .map(|envelope| envelope.body)
+        .map_err(|e| ProtocolError::Malformed(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::{Coefficient, NoisyQuadratic};
+
+    fn evaluation() -> Evaluation {
+        Evaluation {
+            coefficients: Coefficients::new(1.5, -2.25, 0.125),
+            loss: 4.21,
+            gradient: Coefficients::new(-12.5, 3.0, 0.5),
+        }
+    }
+
+    fn commands() -> Vec<Command> {
+        let spec = SurfaceSpec {
+            x: Coefficient::A,
+            y: Coefficient::C,
+            at: Coefficients::new(1.0, 2.0, 3.0),
+            x_range: (-5.0, 5.0),
+            y_range: (-4.0, 4.0),
+            resolution: 3,
+        };
+        vec![
+            Command::SetProblem {
+                points: NoisyQuadratic::default().sample(),
+                loss: LossKind::Mae,
+            },
+            Command::Evaluate {
+                request: 7,
+                at: Coefficients::new(1.5, 1.5, 1.5),
+            },
+            Command::Descend {
+                run: 3,
+                from: Coefficients::new(1.5, 1.5, 1.5),
+                learning_rate: 0.01,
+                steps: 5,
+            },
+            Command::Surface { request: 9, spec },
+        ]
+    }
+
+    fn events() -> Vec<Event> {
+        vec![
+            Event::Ready {
+                backend: "CPU (wasm)".into(),
+            },
+            Event::Evaluated {
+                request: 7,
+                evaluation: evaluation(),
+            },
+            Event::Progress {
+                run: 3,
+                visited: vec![evaluation(), evaluation()],
+                stop: Some(StopReason::Diverged),
+            },
+            Event::Error {
+                request: None,
+                message: "nope".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_command_and_event_round_trips() {
+        for command in commands() {
+            assert_eq!(decode::<Command>(&encode(&command)), Ok(command));
+        }
+        for event in events() {
+            assert_eq!(decode::<Event>(&encode(&event)), Ok(event));
+        }
+    }
+
+    #[test]
+    fn the_wire_format_is_tagged_and_versioned() {
+        let text = encode(&Command::Evaluate {
+            request: 1,
+            at: Coefficients::new(1.0, 2.0, 3.0),
+        });
+        assert_eq!(
+            text,
+            r#"{"version":1,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
+        );
+    }
+
+    #[test]
+    fn malformed_unknown_and_foreign_messages_are_refused() {
+        let refused = [
+            "",
+            "not json",
+            "{}",
+            r#"{"version":1}"#,
+            r#"{"version":1,"body":{"command":"launch_rockets"}}"#,
+            r#"{"version":1,"body":{"command":"evaluate","request":1}}"#,
+            r#"{"version":1,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
+            r#"{"version":1,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
+            r#"[1, 2, 3]"#,
+        ];
+        for text in refused {
+            assert!(
+                matches!(decode::<Command>(text), Err(ProtocolError::Malformed(_))),
+                "accepted {text:?}"
+            );
+        }
+        let future =
+            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}}}"#;
+        assert_eq!(
+            decode::<Command>(future),
+            Err(ProtocolError::WrongVersion { got: 2 })
+        );
+        // A command is not an event, and the other way round.
+        assert!(decode::<Event>(&encode(&commands()[1])).is_err());
+        assert!(decode::<Command>(&encode(&events()[0])).is_err());
+    }
+}

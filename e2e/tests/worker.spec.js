@@ -1,0 +1,33 @@
+import { test, expect } from './lab.js';
+
+test('the badge names the backend the engine worker runs on', async ({ lab, page }) => {
+  const badge = page.getByRole('status', { name: 'backend', exact: true });
+  await expect(badge).toHaveText('Backend: CPU (wasm)');
+  await expect(badge).toHaveAttribute('title', /Web Worker/);
+});
+
+test('the page stays responsive while the worker trains', async ({ lab, page }) => {
+  await lab.type('learning rate', 0.0001);
+  await lab.button('Train').click();
+  await expect(lab.message).toContainText(/Training… step [1-9]/);
+  // The main thread is free: the surface picker and the data table answer during training.
+  await page.getByText(/Data as a table/).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(lab.message).toContainText('Training…');
+  // Stop takes effect well within a second, and training really halts.
+  await lab.button('Stop').click();
+  await expect(lab.message).toContainText('Stopped after', { timeout: 1_000 });
+  const stopped = await lab.coefficients();
+  await page.waitForTimeout(300);
+  expect(await lab.coefficients()).toEqual(stopped);
+});
+
+test('moving a slider during training ends the run at the new point', async ({ lab }) => {
+  await lab.type('learning rate', 0.0001);
+  await lab.button('Train').click();
+  await expect(lab.message).toContainText(/Training… step [1-9]/);
+  await lab.type('a', -2);
+  await expect(lab.button('Train')).toBeEnabled();
+  await lab.page.waitForTimeout(300);
+  expect((await lab.coefficients()).a).toBe(-2);
+});
