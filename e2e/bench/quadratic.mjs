@@ -3,7 +3,9 @@
 // Reports, as medians and p95 over many trusted keyboard inputs:
 //  - main-thread work: the renderer main thread's busy time per input (CDP's TaskDuration), i.e.
 //    handler, reactive effects, engine call, canvas redraws, style, layout and paint;
-//  - input to painted frame: from the input event to just after the next frame is painted;
+//  - input to curve painted: from the input event to just after the next frame (curve, marker);
+//  - input to new loss painted: to just after the first frame showing the engine worker's answer
+//    (readout, gradients, arrow, and for c the recomputed surface);
 // and, while Train runs: main-thread cost per frame, frames per second, long tasks (> 50 ms) and
 // gradient-descent steps per second.
 import { spawn } from 'node:child_process';
@@ -28,29 +30,47 @@ function quantile(values, q) {
 const summary = (values) =>
   `median ${quantile(values, 0.5).toFixed(2)} ms, p95 ${quantile(values, 0.95).toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms (n=${values.length})`;
 
-// Installed in the page: for each input event, the first painted frame after it (a message posted
-// from the next requestAnimationFrame runs after that frame's paint).
+// Installed in the page: for each input event, the first frame painted after the loss readout
+// changed, i.e. with curve, readout and surface all updated (the readout is the last to arrive,
+// from the engine worker). A message posted from that frame's requestAnimationFrame runs after
+// its paint. An input that leaves the readout unchanged within 1 s is recorded as unchanged.
 function installProbe() {
   window.__samples = [];
   document.addEventListener(
     'input',
     (event) => {
       const start = event.timeStamp;
-      const sample = { start };
+      const readout = document.querySelector('output.loss');
+      const sample = { start, changed: false };
       requestAnimationFrame(() => {
-        const painted = new MessageChannel();
-        painted.port1.onmessage = () => {
-          sample.frame = performance.now() - start;
-          window.__samples.push(sample);
-        };
-        painted.port2.postMessage(0);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (sample.firstFrame = performance.now() - start);
+        channel.port2.postMessage(0);
       });
+      const painted = () =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            sample.frame = performance.now() - start;
+            window.__samples.push(sample);
+          };
+          channel.port2.postMessage(0);
+        });
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        clearTimeout(timeout);
+        sample.changed = true;
+        painted();
+      });
+      observer.observe(readout, { childList: true, characterData: true, subtree: true });
+      const timeout = setTimeout(() => {
+        observer.disconnect();
+        painted();
+      }, 1000);
     },
     { capture: true },
   );
 }
-
-const readLoss = () => document.querySelector('output.loss').textContent;
 
 async function busySeconds(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -69,15 +89,18 @@ async function press(page, cdp, key) {
 async function sliderLatency(page, cdp, name) {
   await page.getByRole('slider', { name, exact: true }).focus();
   await page.evaluate(() => (window.__samples = []));
-  let changed = 0;
   const work = [];
   for (let i = 0; i < inputs; i++) {
-    const before = await page.evaluate(readLoss);
     work.push(await press(page, cdp, i < inputs / 2 ? 'ArrowRight' : 'ArrowLeft'));
-    if ((await page.evaluate(readLoss)) !== before) changed++;
   }
-  const frames = await page.evaluate(() => window.__samples.map((s) => s.frame));
-  return { work, frames, changed };
+  const samples = await page.evaluate(() => window.__samples);
+  const updated = samples.filter((s) => s.changed);
+  return {
+    work,
+    firstFrames: samples.map((s) => s.firstFrame),
+    frames: updated.map((s) => s.frame),
+    changed: updated.length,
+  };
 }
 
 // The same measurement on a key press that changes nothing: what the harness itself costs.
@@ -140,12 +163,44 @@ async function training(page) {
   };
 }
 
+// Round trips of protocol commands posted straight to the engine worker: its raw speed, without
+// the display pacing Train uses.
+async function engineSpeed(page) {
+  return page.evaluate(async () => {
+    const worker = window.__engineWorker;
+    const command = JSON.stringify({
+      version: 1,
+      body: { command: 'descend', run: 1e12, from: { a: 1.5, b: 1.5, c: 1.5 }, learning_rate: 0.0001, steps: 100 },
+    });
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      await new Promise((resolve) => {
+        worker.addEventListener('message', resolve, { once: true });
+        worker.postMessage(command);
+      });
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
+}
+
 try {
   // BENCH_CHROMIUM_ARGS adds flags, e.g. to compare canvas rasterisers.
   const extra = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
   const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
   const page = await browser.newPage();
   await page.addInitScript(installProbe);
+  // Keep a handle on the engine worker to time it directly.
+  await page.addInitScript(() => {
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        window.__engineWorker = this;
+      }
+    };
+  });
   for (let attempt = 0; ; attempt++) {
     try {
       await page.goto(`http://127.0.0.1:${port}/`);
@@ -165,11 +220,14 @@ try {
     ['a', 'slider a (curve, readout, surface marker)'],
     ['c', 'slider c (curve, readout, whole surface recomputed)'],
   ]) {
-    const { work, frames, changed } = await sliderLatency(page, cdp, name);
+    const { work, firstFrames, frames, changed } = await sliderLatency(page, cdp, name);
     console.log(`${what}: loss readout changed on ${changed}/${work.length} inputs`);
-    console.log(`  main-thread work       ${summary(work)}`);
-    console.log(`  input to painted frame ${summary(frames)}`);
+    console.log(`  main-thread work                ${summary(work)}`);
+    console.log(`  input to curve painted          ${summary(firstFrames)}`);
+    console.log(`  input to new loss painted       ${summary(frames)}`);
   }
+  const engine = await engineSpeed(page);
+  console.log(`\nengine worker, 100 SGD steps per command: ${summary(engine)} -> ${(100_000 / quantile(engine, 0.5)).toFixed(0)} steps/s`);
   const train = await training(page);
   console.log(`\nTrain for ${trainSeconds} s:`);
   console.log(`  steps per second       ${train.stepsPerSecond.toFixed(0)}`);

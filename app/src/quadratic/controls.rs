@@ -29,7 +29,8 @@ fn NumberBox(
             format::input(v)
         }
     };
-    // While the learner types, the box is theirs: training or a slider must not overwrite it.
+    // While the box has focus it is the learner's: training or a slider must not overwrite what
+    // they are selecting or typing.
     let editing = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -61,8 +62,14 @@ fn NumberBox(
                 step="any"
                 aria-label=label
                 aria-invalid=move || refusal.get().is_some().to_string()
+                on:focus=move |_| editing.set(true)
                 on:input=move |_| editing.set(true)
                 on:change=move |ev| commit(event_target_value(&ev))
+                on:blur=move |_| {
+                    if refusal.get_untracked().is_none() {
+                        editing.set(false);
+                    }
+                }
             />
             <span class="refusal" role="alert">
                 {move || refusal.get()}
