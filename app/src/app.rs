@@ -1,5 +1,8 @@
 use crate::quadratic::{Lab, QuadraticLab};
+use crate::webgpu_probe;
+use app::backend::{Choice, Requested, choose};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The whole page: a header naming the backend, then the labs.
 #[component]
@@ -10,6 +13,19 @@ pub fn App() -> impl IntoView {
         Some(name) => format!("Backend: {name}"),
         None => "Backend: starting…".into(),
     };
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let (requested, address_notice) = Requested::from_query(&query);
+    let choice = RwSignal::new(None::<Choice>);
+    spawn_local(async move {
+        let probe = webgpu_probe::probe().await;
+        choice.set(Some(choose(requested, &probe)));
+    });
+    let why = move || match choice.get() {
+        Some(choice) => format!("{} The engine runs in a Web Worker.", choice.reason),
+        None => "Checking what WebGPU this browser offers…".into(),
+    };
     view! {
         <header class="page-header">
             <h1>"Descent"</h1>
@@ -18,10 +34,12 @@ pub fn App() -> impl IntoView {
                 class="backend-badge"
                 role="status"
                 aria-label="backend"
-                title="The engine runs in a Web Worker, on burn's pure-Rust CPU backend compiled to WebAssembly."
+                title=why
             >
                 {backend}
             </span>
+            {address_notice
+                .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })}
         </header>
         <main>
             <QuadraticLab />

@@ -7,6 +7,7 @@ mod format;
 mod frame;
 mod plots;
 mod quadratic;
+mod webgpu_probe;
 
 fn main() {
     console_error_panic_hook_lite();

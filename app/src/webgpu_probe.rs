@@ -1,0 +1,55 @@
+//! Asks the browser what WebGPU it offers, through plain JS reflection (web-sys's WebGPU types
+//! need unstable cfg flags, and the probe only reads a few fields).
+
+use app::backend::Probe;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub async fn probe() -> Probe {
+    match adapter().await {
+        Ok(probe) => probe,
+        Err(error) => Probe::Failed(error.as_string().unwrap_or_else(|| format!("{error:?}"))),
+    }
+}
+
+async fn adapter() -> Result<Probe, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let gpu = Reflect::get(&window.navigator(), &"gpu".into())?;
+    if gpu.is_undefined() || gpu.is_null() {
+        return Ok(Probe::NoApi);
+    }
+    let request: Function = Reflect::get(&gpu, &"requestAdapter".into())?.dyn_into()?;
+    let adapter = JsFuture::from(request.call0(&gpu)?.dyn_into::<Promise>()?).await?;
+    if adapter.is_undefined() || adapter.is_null() {
+        return Ok(Probe::NoAdapter);
+    }
+    let info = Reflect::get(&adapter, &"info".into())?;
+    let text = |key: &str| {
+        Reflect::get(&info, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    // `isFallbackAdapter` moved from the adapter to its info; read either.
+    let flag = |object: &JsValue| {
+        Reflect::get(object, &"isFallbackAdapter".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+    };
+    let software = flag(&info).or_else(|| flag(&adapter)).unwrap_or(false)
+        || text("architecture") == "swiftshader";
+    let name = [text("vendor"), text("architecture"), text("description")]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(Probe::Adapter {
+        name: if name.is_empty() {
+            "unnamed adapter".into()
+        } else {
+            name
+        },
+        software,
+    })
+}
