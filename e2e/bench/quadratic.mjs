@@ -36,6 +36,15 @@ const summary = (values) =>
 // its paint. An input that leaves the readout unchanged within 1 s is recorded as unchanged.
 function installProbe() {
   window.__samples = [];
+  // Time from navigation start (performance.now()'s origin) until the readout first shows a
+  // loss: the page is drawn, the worker is up and has answered, and the sliders respond.
+  new MutationObserver((_, observer) => {
+    const readout = document.querySelector('output.loss');
+    if (readout && /\d/.test(readout.textContent)) {
+      window.__interactiveAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, characterData: true, subtree: true });
   document.addEventListener(
     'input',
     (event) => {
@@ -211,10 +220,17 @@ try {
     }
   }
   await page.getByRole('status', { name: 'loss', exact: true }).filter({ hasText: /MSE \d/ }).waitFor();
+  const interactive = [];
+  for (let i = 0; i < 5; i++) {
+    await page.reload();
+    await page.getByRole('status', { name: 'loss', exact: true }).filter({ hasText: /MSE \d/ }).waitFor();
+    interactive.push(await page.evaluate(() => window.__interactiveAt));
+  }
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const version = browser.version();
   console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}\n`);
+  console.log(`navigation to first interactive slider (loss shown), 5 reloads: ${summary(interactive)}`);
   console.log(`harness alone (key press that changes nothing): main-thread work ${summary(await harnessCost(page, cdp))}`);
   for (const [name, what] of [
     ['a', 'slider a (curve, readout, surface marker)'],

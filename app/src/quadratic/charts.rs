@@ -14,6 +14,37 @@ fn report(result: DrawResult) {
     }
 }
 
+/// Two stacked canvases of one size: a base layer redrawn rarely, and an overlay on top that
+/// carries the accessible name and takes clicks.
+#[component]
+fn LayeredCanvas(
+    base: NodeRef<Canvas>,
+    overlay: NodeRef<Canvas>,
+    width: u32,
+    height: u32,
+    label: &'static str,
+    #[prop(optional)] on_click: Option<Callback<leptos::ev::MouseEvent>>,
+) -> impl IntoView {
+    view! {
+        <div class="layers">
+            <canvas node_ref=base width=width height=height aria-hidden="true"></canvas>
+            <canvas
+                node_ref=overlay
+                class="overlay"
+                width=width
+                height=height
+                role="img"
+                aria-label=label
+                on:click=move |event| {
+                    if let Some(on_click) = on_click {
+                        on_click.run(event);
+                    }
+                }
+            ></canvas>
+        </div>
+    }
+}
+
 /// The points and the curve of the current coefficients.
 #[component]
 pub fn FitPlot() -> impl IntoView {
@@ -41,17 +72,13 @@ pub fn FitPlot() -> impl IntoView {
     );
     view! {
         <figure class="plot">
-            <div class="layers">
-                <canvas node_ref=base width="480" height="320" aria-hidden="true"></canvas>
-                <canvas
-                    node_ref=overlay
-                    class="overlay"
-                    width="480"
-                    height="320"
-                    role="img"
-                    aria-label="The data points and the fitted quadratic curve"
-                ></canvas>
-            </div>
+            <LayeredCanvas
+                base=base
+                overlay=overlay
+                width=480
+                height=320
+                label="The data points and the fitted quadratic curve"
+            />
             <figcaption>
                 {move || {
                     let c = lab.coefficients.get();
@@ -150,18 +177,14 @@ pub fn SurfacePlot() -> impl IntoView {
     };
     view! {
         <figure class="plot">
-            <div class="layers">
-                <canvas node_ref=base width="440" height="400" aria-hidden="true"></canvas>
-                <canvas
-                    node_ref=overlay
-                    class="overlay"
-                    width="440"
-                    height="400"
-                    role="img"
-                    aria-label="loss surface"
-                    on:click=on_click
-                ></canvas>
-            </div>
+            <LayeredCanvas
+                base=base
+                overlay=overlay
+                width=440
+                height=400
+                label="loss surface"
+                on_click=Callback::new(on_click)
+            />
             <figcaption>{caption}</figcaption>
         </figure>
     }
