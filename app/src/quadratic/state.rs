@@ -208,10 +208,15 @@ impl Lab {
     pub fn train(self) {
         let run = self.halt(RunStatus::Training);
         self.steps_taken.set_value(0);
+        self.descend_next_frame(run, STEPS_PER_FRAME);
+    }
+
+    /// Sends the next batch at the next animation frame, unless the run has ended by then.
+    fn descend_next_frame(self, run: u64, steps: usize) {
         spawn_local(async move {
             next_animation_frame().await;
             if self.run_id.get_value() == run {
-                self.descend(run, STEPS_PER_FRAME);
+                self.descend(run, steps);
             }
         });
     }
@@ -238,12 +243,7 @@ impl Lab {
             self.status.set(RunStatus::StepLimit);
             return;
         }
-        spawn_local(async move {
-            next_animation_frame().await;
-            if self.run_id.get_value() == run {
-                self.descend(run, STEPS_PER_FRAME.min(STEP_LIMIT - taken));
-            }
-        });
+        self.descend_next_frame(run, STEPS_PER_FRAME.min(STEP_LIMIT - taken));
     }
 
     pub fn stop(self) {
