@@ -11,3 +11,6 @@ export const chromium = {
     '--disable-quic',
   ],
 };
+
+// The same, with WebGPU switched on (here it offers SwiftShader, a software adapter).
+export const withWebGpu = { ...chromium, args: [...chromium.args, '--enable-unsafe-webgpu'] };

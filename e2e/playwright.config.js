@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromium } from './chromium.mjs';
+import { chromium, withWebGpu } from './chromium.mjs';
 
 const port = Number(process.env.PORT ?? 4173);
 
@@ -20,6 +20,13 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  // The suite runs twice: everything forced onto the CPU backend, then the tests tagged @webgpu
+  // forced onto WebGPU, which headless Chromium here offers only on SwiftShader (software, tens
+  // of times slower), so that run is kept short. Tests tagged @webgpu-only need the GPU engine.
+  projects: [
+    { name: 'cpu', grepInvert: /@webgpu-only/, use: { backend: 'cpu' } },
+    { name: 'webgpu', grep: /@webgpu/, use: { backend: 'webgpu', launchOptions: withWebGpu } },
+  ],
   webServer: {
     command: 'node serve.mjs',
     url: `http://127.0.0.1:${port}/`,

@@ -1,5 +1,8 @@
-// Serves the trunk build (../dist) on loopback for the tests and benchmarks; no dependencies.
+// Serves the trunk build (../dist) on loopback for the tests and benchmarks, gzip-compressed as a
+// production server would (the page's size budget is for the compressed download); no
+// dependencies.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +18,13 @@ const types = {
   '.json': 'application/json',
 };
 
+// Files are built once per test run: compress each once.
+const compressed = new Map();
+const gzipped = (file, body) => {
+  if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
+  return compressed.get(file);
+};
+
 createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
   const file = normalize(join(root, path === '/' ? 'index.html' : path));
@@ -24,8 +34,14 @@ createServer(async (request, response) => {
   }
   try {
     const body = await readFile(file);
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    response.end(body);
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+      response.end(gzipped(file, body));
+    } else {
+      response.writeHead(200, headers);
+      response.end(body);
+    }
   } catch {
     response.writeHead(404).end('not found');
   }

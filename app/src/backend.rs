@@ -1,6 +1,8 @@
 //! Which backend trains, and why: the learner's request (`?backend=`) against what the browser
 //! offers. Decided here, as plain data, so the reasons can be tested without a browser.
 
+pub use protocol::Backend;
+
 /// What the learner asked for in the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Requested {
@@ -10,6 +12,15 @@ pub enum Requested {
 }
 
 impl Requested {
+    /// The value `?backend=` takes for this request.
+    pub fn as_query_value(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Cpu => "cpu",
+            Self::WebGpu => "webgpu",
+        }
+    }
+
     /// Reads `?backend=...`; an unknown value is reported and treated as `Auto`.
     pub fn from_query(query: &str) -> (Self, Option<String>) {
         let value = query
@@ -46,23 +57,23 @@ pub enum Probe {
     Failed(String),
 }
 
-/// The backend that trains, as the badge shows it, and why, for its tooltip.
+/// The backend to train on and why, for the badge's tooltip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    pub webgpu: bool,
+    pub backend: Backend,
+    /// The WebGPU adapter's name, when there is one.
+    pub adapter: Option<String>,
     pub reason: String,
 }
 
-/// Whether this build's engine worker can train on WebGPU yet.
-pub const WEBGPU_ENGINE: bool = false;
-
 pub fn choose(requested: Requested, probe: &Probe) -> Choice {
     let cpu = |reason: String| Choice {
-        webgpu: false,
+        backend: Backend::Cpu,
+        adapter: None,
         reason,
     };
     if requested == Requested::Cpu {
-        return cpu("The CPU was chosen in the address (?backend=cpu).".into());
+        return cpu("The CPU was chosen (?backend=cpu).".into());
     }
     let (name, software) = match probe {
         Probe::NoApi => return cpu("This browser has no WebGPU.".into()),
@@ -75,14 +86,15 @@ pub fn choose(requested: Requested, probe: &Probe) -> Choice {
             "The only WebGPU adapter is a software one ({name}), slower than the CPU backend."
         ));
     }
-    if !WEBGPU_ENGINE {
-        return cpu(format!(
-            "WebGPU is available ({name}), but this build's engine trains on the CPU only."
-        ));
-    }
+    let reason = if requested == Requested::WebGpu {
+        format!("WebGPU was chosen (?backend=webgpu): training on {name}.")
+    } else {
+        format!("Training on the WebGPU adapter {name}.")
+    };
     Choice {
-        webgpu: true,
-        reason: format!("Training on the WebGPU adapter {name}."),
+        backend: Backend::WebGpu,
+        adapter: Some(name.clone()),
+        reason,
     }
 }
 
@@ -118,18 +130,31 @@ mod tests {
         let reason = |requested, probe: &Probe| choose(requested, probe).reason;
         assert!(reason(Requested::Auto, &Probe::NoApi).contains("no WebGPU"));
         assert!(reason(Requested::Auto, &Probe::NoAdapter).contains("no WebGPU adapter"));
+        assert!(reason(Requested::WebGpu, &Probe::NoAdapter).contains("no WebGPU adapter"));
         assert!(reason(Requested::Auto, &adapter(true)).contains("software"));
         assert!(reason(Requested::Cpu, &adapter(false)).contains("?backend=cpu"));
         assert!(reason(Requested::Cpu, &Probe::NoAdapter).contains("?backend=cpu"));
-        // A software adapter is used only when asked for, and only once the engine supports it.
-        assert!(!choose(Requested::Auto, &adapter(true)).webgpu);
+    }
+
+    #[test]
+    fn a_hardware_adapter_trains_and_a_software_one_only_when_asked_for() {
+        let hardware = choose(Requested::Auto, &adapter(false));
+        assert_eq!(hardware.backend, Backend::WebGpu);
+        assert_eq!(hardware.adapter.as_deref(), Some("SwiftShader"));
         assert_eq!(
-            choose(Requested::WebGpu, &adapter(true)).webgpu,
-            WEBGPU_ENGINE
+            choose(Requested::Auto, &adapter(true)).backend,
+            Backend::Cpu
         );
-        assert_eq!(
-            choose(Requested::Auto, &adapter(false)).webgpu,
-            WEBGPU_ENGINE
-        );
+        let forced = choose(Requested::WebGpu, &adapter(true));
+        assert_eq!(forced.backend, Backend::WebGpu);
+        assert!(forced.reason.contains("?backend=webgpu"));
+    }
+
+    #[test]
+    fn a_request_reads_back_from_its_query_value() {
+        for requested in [Requested::Auto, Requested::Cpu, Requested::WebGpu] {
+            let query = format!("?backend={}", requested.as_query_value());
+            assert_eq!(Requested::from_query(&query), (requested, None));
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The page's end of the engine worker: starts it, sends commands, hands events to a callback.
+//! Dropping the client ends its worker, and nothing it still had to say arrives afterwards.
 
-use app::protocol::{self, Command, Event};
+use protocol::{Command, Event};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
@@ -9,10 +10,12 @@ const LOADER: &str = "./worker-loader.js";
 
 pub struct EngineClient {
     worker: Worker,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(ErrorEvent)>,
 }
 
 impl EngineClient {
-    /// Starts the worker; every event it sends, and any failure of the worker itself, reaches
+    /// Starts a worker; every event it sends, and any failure of the worker itself, reaches
     /// `on_event`.
     pub fn start(on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
         let options = WorkerOptions::new();
@@ -38,15 +41,24 @@ impl EngineClient {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // The handlers live as long as the page.
-        on_message.forget();
-        on_error.forget();
-        Ok(Self { worker })
+        Ok(Self {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 
     pub fn send(&self, command: &Command) {
         if let Err(error) = self.worker.post_message(&protocol::encode(command).into()) {
             web_sys::console::error_2(&"could not send to the engine worker".into(), &error);
         }
+    }
+}
+
+impl Drop for EngineClient {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
     }
 }

@@ -2,6 +2,7 @@
 //! only holds state, controls and drawing.
 
 mod app;
+mod backend;
 mod engine_client;
 mod format;
 mod frame;

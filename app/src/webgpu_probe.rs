@@ -1,7 +1,7 @@
 //! Asks the browser what WebGPU it offers, through plain JS reflection (web-sys's WebGPU types
 //! need unstable cfg flags, and the probe only reads a few fields).
 
-use app::backend::Probe;
+use crate::backend::Probe;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

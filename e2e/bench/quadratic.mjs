@@ -7,8 +7,13 @@
 //  - input to new loss painted: to just after the first frame showing the engine worker's answer
 //    (readout, gradients, arrow, and for c the recomputed surface);
 // and, while Train runs: main-thread cost per frame, frames per second, long tasks (> 50 ms) and
-// gradient-descent steps per second.
+// gradient-descent steps per second; and the size of what the page downloads, raw and gzip.
+//
+// BENCH_BACKEND=cpu|webgpu|auto picks the backend (`?backend=`); WebGPU needs
+// BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu in headless Chromium.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium as browserType } from '@playwright/test';
 import { chromium } from '../chromium.mjs';
@@ -16,6 +21,9 @@ import { chromium } from '../chromium.mjs';
 const port = 4199;
 const inputs = Number(process.env.BENCH_INPUTS ?? 200);
 const trainSeconds = Number(process.env.BENCH_TRAIN_SECONDS ?? 5);
+const backend = process.env.BENCH_BACKEND ?? 'cpu';
+const engineSteps = Number(process.env.BENCH_ENGINE_STEPS ?? 100);
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
   env: { ...process.env, PORT: String(port) },
@@ -175,11 +183,12 @@ async function training(page) {
 // Round trips of protocol commands posted straight to the engine worker: its raw speed, without
 // the display pacing Train uses.
 async function engineSpeed(page) {
-  return page.evaluate(async () => {
+  return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
+    // Protocol version 2 (app/src/protocol.rs).
     const command = JSON.stringify({
-      version: 1,
-      body: { command: 'descend', run: 1e12, from: { a: 1.5, b: 1.5, c: 1.5 }, learning_rate: 0.0001, steps: 100 },
+      version: 2,
+      body: { command: 'descend', run: 1e12, from: { a: 1.5, b: 1.5, c: 1.5 }, learning_rate: 0.0001, steps },
     });
     const times = [];
     for (let i = 0; i < 30; i++) {
@@ -191,7 +200,22 @@ async function engineSpeed(page) {
       times.push(performance.now() - start);
     }
     return times;
+  }, engineSteps);
+}
+
+// What the page downloads: every file trunk built, raw and gzip-compressed.
+function downloadSizes() {
+  const kB = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
+  let raw = 0;
+  let gzip = 0;
+  const lines = readdirSync(dist).map((name) => {
+    const body = readFileSync(dist + name);
+    const packed = gzipSync(body, { level: 9 }).length;
+    raw += body.length;
+    gzip += packed;
+    return `  ${name.padEnd(32)} ${kB(body.length).padStart(9)} raw ${kB(packed).padStart(8)} gzip`;
   });
+  return [...lines, `  ${'total'.padEnd(32)} ${kB(raw).padStart(9)} raw ${kB(gzip).padStart(8)} gzip`].join('\n');
 }
 
 try {
@@ -212,7 +236,7 @@ try {
   });
   for (let attempt = 0; ; attempt++) {
     try {
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
       break;
     } catch (error) {
       if (attempt > 50) throw error;
@@ -229,7 +253,10 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const version = browser.version();
-  console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}\n`);
+  const badge = await page.getByRole('status', { name: 'backend', exact: true }).textContent();
+  console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}`);
+  console.log(`${badge} (asked for ?backend=${backend})\n`);
+  console.log(`download:\n${downloadSizes()}\n`);
   console.log(`navigation to first interactive slider (loss shown), 5 reloads: ${summary(interactive)}`);
   console.log(`harness alone (key press that changes nothing): main-thread work ${summary(await harnessCost(page, cdp))}`);
   for (const [name, what] of [
@@ -243,7 +270,7 @@ try {
     console.log(`  input to new loss painted       ${summary(frames)}`);
   }
   const engine = await engineSpeed(page);
-  console.log(`\nengine worker, 100 SGD steps per command: ${summary(engine)} -> ${(100_000 / quantile(engine, 0.5)).toFixed(0)} steps/s`);
+  console.log(`\nengine worker, ${engineSteps} SGD steps per command: ${summary(engine)} -> ${((engineSteps * 1000) / quantile(engine, 0.5)).toFixed(0)} steps/s`);
   const train = await training(page);
   console.log(`\nTrain for ${trainSeconds} s:`);
   console.log(`  steps per second       ${train.stepsPerSecond.toFixed(0)}`);

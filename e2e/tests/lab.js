@@ -23,8 +23,9 @@ export class QuadraticLab {
     return this.page.getByRole('button', { name, exact: true });
   }
 
-  async open() {
-    await this.page.goto('/');
+  /** Opens the page on `backend` ('cpu', 'webgpu' or 'auto'). */
+  async open(backend) {
+    await this.page.goto(`/?backend=${backend}`);
     await expect(this.loss).toHaveText(/^MSE \d/);
   }
 
@@ -94,17 +95,29 @@ export function expectClose(actual, expected, relative = 5e-4) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
 }
 
-// Every test gets the lab, and fails if the page logged an error or a Rust panic.
+// Every test gets the lab, on the project's backend, and fails if the page logged an error or a
+// Rust panic.
 export const test = base.extend({
-  lab: async ({ page }, use) => {
+  backend: ['cpu', { option: true }],
+  lab: async ({ page, backend }, use) => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
     const lab = new QuadraticLab(page);
-    await lab.open();
+    await lab.open(backend);
     await use(lab);
     expect(errors, 'errors in the page').toEqual([]);
   },
 });
+
+/** The badge naming the backend that trains. */
+export const badge = (page) => page.getByRole('status', { name: 'backend', exact: true });
+
+/** What the badge says for a project's backend. */
+export const badgeText = (backend) =>
+  backend === 'webgpu' ? /^Backend: WebGPU \(.*swiftshader.*\)$/i : /^Backend: CPU \(wasm\)$/;
+
+/** The setting that forces a backend. */
+export const picker = (page) => page.getByRole('combobox', { name: 'Train on' });

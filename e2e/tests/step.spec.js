@@ -1,6 +1,6 @@
 import { test, expect, lossOf, expectClose } from './lab.js';
 
-test('Step moves every coefficient opposite to its shown gradient and lowers the loss', async ({ lab }) => {
+test('Step moves every coefficient opposite to its shown gradient and lowers the loss', { tag: '@webgpu' }, async ({ lab }) => {
   const points = await lab.points();
   const before = await lab.coefficients();
   const gradient = {

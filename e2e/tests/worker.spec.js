@@ -1,12 +1,11 @@
-import { test, expect } from './lab.js';
+import { test, expect, badge, badgeText } from './lab.js';
 
-test('the badge names the backend the engine worker runs on', async ({ lab, page }) => {
-  const badge = page.getByRole('status', { name: 'backend', exact: true });
-  await expect(badge).toHaveText('Backend: CPU (wasm)');
-  await expect(badge).toHaveAttribute('title', /Web Worker/);
+test('the badge names the backend the engine worker runs on', { tag: '@webgpu' }, async ({ lab, page, backend }) => {
+  await expect(badge(page)).toHaveText(badgeText(backend));
+  await expect(badge(page)).toHaveAttribute('title', /Web Worker/);
 });
 
-test('the page stays responsive while the worker trains', async ({ lab, page }) => {
+test('the page stays responsive while the worker trains', { tag: '@webgpu' }, async ({ lab, page }) => {
   await lab.type('learning rate', 0.0001);
   await lab.button('Train').click();
   await expect(lab.message).toContainText(/Training… step [1-9]/);

@@ -8,6 +8,8 @@ pub enum EngineError {
     Read(String),
     /// The caller passed something the maths cannot use (empty data, a non-finite rate...).
     InvalidInput(String),
+    /// The requested device could not be started.
+    Unavailable(String),
 }
 
 impl fmt::Display for EngineError {
@@ -15,6 +17,7 @@ impl fmt::Display for EngineError {
         match self {
             Self::Read(message) => write!(f, "could not read a result from the device: {message}"),
             Self::InvalidInput(message) => write!(f, "invalid input: {message}"),
+            Self::Unavailable(message) => write!(f, "the device is unavailable: {message}"),
         }
     }
 }

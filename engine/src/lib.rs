@@ -1,7 +1,7 @@
 //! Descent's engine: the maths behind the labs, on burn, with no knowledge of the DOM.
 //!
-//! Everything here is backend-generic: callers pass a [`Device`] (the flex CPU backend by
-//! default, WebGPU later), and every read of tensor data goes through burn's async API so the
+//! Everything here is backend-generic: callers pass a [`Device`] (the flex CPU backend, or
+//! WebGPU with the `webgpu` feature), and every read of tensor data goes through burn's async API so the
 //! same code runs where synchronous reads are impossible.
 
 pub mod data;
@@ -22,4 +22,16 @@ pub use surface::{LossSurface, SurfaceSpec};
 /// The CPU device with autodiff: burn's pure-Rust flex backend, which also runs in wasm.
 pub fn cpu_device() -> Device {
     Device::flex().autodiff()
+}
+
+/// A WebGPU device with autodiff, on the adapter wgpu prefers (a browser's WebGPU in wasm; Vulkan,
+/// Metal or DX12 natively). Asynchronous because browsers only hand out devices that way; a
+/// second call reuses the runtime the first one registered.
+#[cfg(feature = "webgpu")]
+pub async fn webgpu_device() -> Result<Device, EngineError> {
+    Device::wgpu_options()
+        .init_async()
+        .await
+        .map(Device::autodiff)
+        .map_err(|error| EngineError::Unavailable(error.to_string()))
 }

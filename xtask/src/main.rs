@@ -52,16 +52,17 @@ fn test() -> Result<(), String> {
     let mut summary = Summary::default();
     let outcome = (|| {
         cargo(["fmt", "--all", "--check"]).run()?;
-        cargo([
-            "clippy",
+        // One feature set for clippy and the tests, so the workspace is compiled once.
+        let features = [
             "--workspace",
             "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .run()?;
-        let output = cargo(["test", "--workspace"]).run_teed()?;
+            "--features",
+            "engine/webgpu",
+        ];
+        cargo([&["clippy"][..], &features, &["--", "-D", "warnings"]].concat()).run()?;
+        let output = cargo([&["test"][..], &features].concat())
+            .env("VK_ICD_FILENAMES", setup::LAVAPIPE_ICD)
+            .run_teed()?;
         summary.add_cargo_output(&output);
         build_page()?;
         let e2e = in_dir("e2e");

@@ -6,10 +6,13 @@ use std::path::Path;
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Mesa's software Vulkan driver: native burn-wgpu tests run on it where there is no GPU.
+pub const LAVAPIPE_ICD: &str = "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json";
 
 pub fn all() -> Result<(), String> {
     web_build_tools()?;
-    chromium()?;
+    debian_package("chromium", CHROMIUM)?;
+    debian_package("mesa-vulkan-drivers", LAVAPIPE_ICD)?;
     e2e_packages()
 }
 
@@ -80,8 +83,9 @@ fn locked_version(package: &str) -> Result<String, String> {
     Err(format!("{package} is not in Cargo.lock"))
 }
 
-fn chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() {
+/// Installs a Debian package unless the file it provides is already there.
+fn debian_package(package: &str, provides: &str) -> Result<(), String> {
+    if Path::new(provides).exists() {
         return Ok(());
     }
     let as_root = Step::new("id", ["-u"])
@@ -97,7 +101,7 @@ fn chromium() -> Result<(), String> {
         }
     };
     apt(&["update"]).run()?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium"]).run()
+    apt(&["install", "-y", "--no-install-recommends", package]).run()
 }
 
 /// `npm ci` in e2e/, unless the locked Playwright is already installed there.

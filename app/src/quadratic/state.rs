@@ -4,15 +4,16 @@
 //! write the results back. Each request carries a number, and an answer to anything but the
 //! newest request is dropped, so a slow answer never overwrites a newer one.
 
+use crate::backend::Backend;
 use crate::engine_client::EngineClient;
 use crate::frame::next_animation_frame;
-use app::protocol::{Command, Event};
 use engine::{
     Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic, Points,
     StopReason, SurfaceSpec,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::{Command, Event};
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -61,9 +62,13 @@ pub struct Lab {
     pub status: RwSignal<RunStatus>,
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
-    /// Which backend the engine runs on, as the worker reported it.
-    pub backend: RwSignal<Option<String>>,
+    /// Which backend the engine runs on, as the worker reported it; `None` while it starts.
+    pub backend: RwSignal<Option<Backend>>,
+    /// Why the engine is not on the backend that was chosen (WebGPU failed or was lost).
+    pub backend_notice: RwSignal<Option<String>>,
     engine: StoredValue<Option<EngineClient>, LocalStorage>,
+    /// The backend the current worker was told to use, once it has been told.
+    requested_backend: StoredValue<Option<Backend>>,
     /// Bumped whenever the points or the loss change; the surface follows it.
     problem: RwSignal<u64>,
     /// Bumped by every request; an answer for an older one is dropped.
@@ -79,7 +84,8 @@ pub struct Lab {
 }
 
 impl Lab {
-    /// Starts the engine worker and asks it for the first fit.
+    /// Starts the engine worker and asks it for the first fit, which it computes once it is told
+    /// its backend ([`Lab::use_backend`]).
     pub fn start() -> Self {
         let recipe = NoisyQuadratic::default();
         let lab = Self {
@@ -95,7 +101,9 @@ impl Lab {
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
             backend: RwSignal::new(None),
+            backend_notice: RwSignal::new(None),
             engine: StoredValue::new_local(None),
+            requested_backend: StoredValue::new(None),
             problem: RwSignal::new(0),
             evaluation_request: StoredValue::new(0),
             surface_request: StoredValue::new(0),
@@ -103,15 +111,49 @@ impl Lab {
             steps_taken: StoredValue::new(0),
             history_restarts: StoredValue::new(true),
         };
-        match EngineClient::start(move |event| lab.receive(event)) {
-            Ok(client) => lab.engine.set_value(Some(client)),
-            Err(reason) => {
-                lab.halt(RunStatus::Failed(reason));
-            }
-        }
+        lab.spawn_engine();
         lab.rebuild_fit();
         lab.follow_surface();
         lab
+    }
+
+    /// A fresh worker in place of any old one, which ends with everything it had in hand.
+    fn spawn_engine(self) {
+        self.engine.set_value(None);
+        self.backend.set(None);
+        match EngineClient::start(move |event| self.receive(event)) {
+            Ok(client) => self.engine.set_value(Some(client)),
+            Err(reason) => {
+                self.halt(RunStatus::Failed(reason));
+            }
+        }
+    }
+
+    /// Trains on `backend` from now on. The first call starts the waiting worker; a later one
+    /// moves to a fresh worker and carries everything over: the point, the path, the history
+    /// and any training run, which goes on there.
+    pub fn use_backend(self, backend: Backend) {
+        let first = self.requested_backend.get_value().is_none();
+        if self.requested_backend.get_value() == Some(backend) {
+            return;
+        }
+        self.requested_backend.set_value(Some(backend));
+        if first {
+            self.send(&Command::UseBackend { backend });
+            return;
+        }
+        self.spawn_engine();
+        self.send(&Command::UseBackend { backend });
+        self.send(&Command::SetProblem {
+            points: self.points.get_untracked(),
+            loss: self.loss_kind.get_untracked(),
+        });
+        self.problem.update(|p| *p += 1);
+        self.evaluate();
+        if self.status.get_untracked() == RunStatus::Training {
+            // The batch in flight went with the old worker: ask the new one for it.
+            self.descend(self.run_id.get_value(), STEPS_PER_FRAME);
+        }
     }
 
     fn send(self, command: &Command) {
@@ -125,7 +167,21 @@ impl Lab {
     /// Applies what the engine worker says.
     fn receive(self, event: Event) {
         match event {
-            Event::Ready { backend } => self.backend.set(Some(backend)),
+            Event::Ready { backend, fallback } => {
+                self.backend.set(Some(backend));
+                if let Some(why) = fallback {
+                    self.backend_notice.set(Some(format!(
+                        "WebGPU could not start ({why}), so the CPU trains."
+                    )));
+                }
+            }
+            Event::DeviceLost { message } => {
+                self.backend_notice.set(Some(format!(
+                    "The GPU device was lost ({message}). Training moved to the CPU; your parameters and progress are kept."
+                )));
+                // Not from inside the old worker's own message handler, which the switch drops.
+                spawn_local(async move { self.use_backend(Backend::Cpu) });
+            }
             Event::Evaluated {
                 request,
                 evaluation,

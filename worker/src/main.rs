@@ -1,13 +1,16 @@
 //! The engine worker: runs the engine off the page's main thread, answering protocol commands one
 //! at a time, so training never blocks drawing or input.
 
-use app::protocol::{self, Command, Event};
 use engine::{Device, EngineError, QuadraticFit};
+use protocol::{Backend, Command, Event};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The global function `worker-loader.js` calls when the GPU device is lost.
+const DEVICE_LOST_HOOK: &str = "engineDeviceLost";
 
 fn main() {
     std::panic::set_hook(Box::new(|info| {
@@ -16,30 +19,47 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let worker = Rc::new(EngineWorker {
         scope: scope.clone(),
-        device: engine::cpu_device(),
+        device: RefCell::new(None),
         fit: RefCell::new(None),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
+        lost: Cell::new(false),
     });
     let receiver = worker.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         receiver.clone().receive(event.data().as_string());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The worker lives as long as the page: its handler is never dropped.
-    on_message.forget();
-    worker.post(&Event::Ready {
-        backend: "CPU (wasm)".into(),
+    let reporter = worker.clone();
+    let on_device_lost = Closure::<dyn Fn(String)>::new(move |message: String| {
+        reporter.lost.set(true);
+        reporter.queue.borrow_mut().clear();
+        reporter.post(&Event::DeviceLost { message });
     });
+    if let Err(error) =
+        js_sys::Reflect::set(&scope, &DEVICE_LOST_HOOK.into(), on_device_lost.as_ref())
+    {
+        web_sys::console::error_2(
+            &"engine worker could not watch the GPU device".into(),
+            &error,
+        );
+    }
+    // The worker lives as long as the page: its handlers are never dropped.
+    on_message.forget();
+    on_device_lost.forget();
 }
 
 struct EngineWorker {
     scope: DedicatedWorkerGlobalScope,
-    device: Device,
+    /// Set once by `UseBackend`; until then commands wait in the queue.
+    device: RefCell<Option<Device>>,
     fit: RefCell<Option<Rc<QuadraticFit>>>,
     queue: RefCell<VecDeque<Command>>,
-    /// Whether a task is draining the queue; commands then wait their turn.
+    /// Whether a task is draining the queue (or starting the device); commands then wait.
     busy: Cell<bool>,
+    /// Set when the GPU device is lost: from then on the page moves to a new worker, and what
+    /// fails here is not worth reporting.
+    lost: Cell<bool>,
 }
 
 impl EngineWorker {
@@ -62,6 +82,9 @@ impl EngineWorker {
                 });
             }
         };
+        if let Command::UseBackend { backend } = command {
+            return self.start_device(backend);
+        }
         {
             let mut queue = self.queue.borrow_mut();
             // Only the newest evaluation or surface matters: drop older ones still waiting, so a
@@ -76,20 +99,69 @@ impl EngineWorker {
             queue.retain(|queued| !superseded(queued));
             queue.push_back(command);
         }
-        if !self.busy.replace(true) {
+        self.drain_soon();
+    }
+
+    /// Starts a drain unless one is running or there is no device yet.
+    fn drain_soon(self: Rc<Self>) {
+        if self.device.borrow().is_some() && !self.busy.replace(true) {
             wasm_bindgen_futures::spawn_local(self.drain());
         }
+    }
+
+    /// Starts the device once; WebGPU that cannot start falls back to the CPU, and says why.
+    fn start_device(self: Rc<Self>, backend: Backend) {
+        if self.device.borrow().is_some() || self.busy.replace(true) {
+            return self.post(&Event::Error {
+                request: None,
+                message: "the engine's backend is already chosen".into(),
+            });
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let (device, backend, fallback) = match backend {
+                Backend::Cpu => (engine::cpu_device(), Backend::Cpu, None),
+                Backend::WebGpu => match engine::webgpu_device().await {
+                    Ok(device) => (device, Backend::WebGpu, None),
+                    Err(error) => (engine::cpu_device(), Backend::Cpu, Some(error.to_string())),
+                },
+            };
+            *self.device.borrow_mut() = Some(device);
+            self.post(&Event::Ready { backend, fallback });
+            self.busy.set(false);
+            self.drain_soon();
+        });
     }
 
     async fn drain(self: Rc<Self>) {
         loop {
             let next = self.queue.borrow_mut().pop_front();
             let Some(command) = next else { break };
-            if let Some(event) = self.handle(command).await {
-                self.post(&event);
+            let Some(event) = self.handle(command).await else {
+                continue;
+            };
+            if matches!(event, Event::Error { .. }) && self.lost_meanwhile().await {
+                break;
             }
+            self.post(&event);
         }
         self.busy.set(false);
+    }
+
+    /// Whether the GPU device has been lost. A lost device fails the work in flight before its
+    /// `lost` promise settles (a round trip to the GPU process), so this gives it up to half a
+    /// second; only failures pay that wait.
+    async fn lost_meanwhile(&self) -> bool {
+        for _ in 0..10 {
+            if self.lost.get() {
+                return true;
+            }
+            let scope = self.scope.clone();
+            let later = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+        }
+        self.lost.get()
     }
 
     async fn handle(&self, command: Command) -> Option<Event> {
@@ -98,7 +170,8 @@ impl EngineWorker {
             message: error.to_string(),
         };
         if let Command::SetProblem { points, loss } = command {
-            return match QuadraticFit::new(&points, loss, &self.device) {
+            let device = self.device.borrow().clone()?;
+            return match QuadraticFit::new(&points, loss, &device) {
                 Ok(fit) => {
                     *self.fit.borrow_mut() = Some(Rc::new(fit));
                     None
@@ -113,7 +186,9 @@ impl EngineWorker {
             });
         };
         Some(match command {
-            Command::SetProblem { .. } => unreachable!("handled above"),
+            Command::UseBackend { .. } | Command::SetProblem { .. } => {
+                unreachable!("handled before the queue")
+            }
             Command::Evaluate { request, at } => match fit.evaluate(at).await {
                 Ok(evaluation) => Event::Evaluated {
                     request,

@@ -6,13 +6,23 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Where the engine trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    Cpu,
+    WebGpu,
+}
+
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What the page asks of the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
+    /// Start the engine on this backend; commands before it wait. Sent once per worker.
+    UseBackend { backend: Backend },
     /// Fit these points under this loss from now on.
     SetProblem { points: Points, loss: LossKind },
     /// The loss and gradient at a point.
@@ -34,9 +44,14 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    /// The engine is up, on this backend.
+    /// The engine is up, on this backend; `fallback` says why it is not the one asked for.
     Ready {
-        backend: String,
+        backend: Backend,
+        fallback: Option<String>,
+    },
+    /// The GPU device was lost: nothing more can run on it.
+    DeviceLost {
+        message: String,
     },
     Evaluated {
         request: u64,
@@ -138,6 +153,9 @@ mod tests {
             resolution: 3,
         };
         vec![
+            Command::UseBackend {
+                backend: Backend::WebGpu,
+            },
             Command::SetProblem {
                 points: NoisyQuadratic::default().sample(),
                 loss: LossKind::Mae,
@@ -159,7 +177,11 @@ mod tests {
     fn events() -> Vec<Event> {
         vec![
             Event::Ready {
-                backend: "CPU (wasm)".into(),
+                backend: Backend::Cpu,
+                fallback: Some("no adapter".into()),
+            },
+            Event::DeviceLost {
+                message: "destroyed".into(),
             },
             Event::Evaluated {
                 request: 7,
@@ -195,7 +217,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            r#"{"version":1,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
+            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
         );
     }
 
@@ -205,11 +227,12 @@ mod tests {
             "",
             "not json",
             "{}",
-            r#"{"version":1}"#,
-            r#"{"version":1,"body":{"command":"launch_rockets"}}"#,
-            r#"{"version":1,"body":{"command":"evaluate","request":1}}"#,
-            r#"{"version":1,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
-            r#"{"version":1,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
+            r#"{"version":2}"#,
+            r#"{"version":2,"body":{"command":"launch_rockets"}}"#,
+            r#"{"version":2,"body":{"command":"evaluate","request":1}}"#,
+            r#"{"version":2,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
+            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
+            r#"{"version":2,"body":{"command":"use_backend","backend":"tpu"}}"#,
             r#"[1, 2, 3]"#,
         ];
         for text in refused {
@@ -218,14 +241,14 @@ mod tests {
                 "accepted {text:?}"
             );
         }
-        let future =
-            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}}}"#;
+        let old =
+            r#"{"version":1,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}}}"#;
         assert_eq!(
-            decode::<Command>(future),
-            Err(ProtocolError::WrongVersion { got: 2 })
+            decode::<Command>(old),
+            Err(ProtocolError::WrongVersion { got: 1 })
         );
         // A command is not an event, and the other way round.
-        assert!(decode::<Event>(&encode(&commands()[1])).is_err());
+        assert!(decode::<Event>(&encode(&commands()[2])).is_err());
         assert!(decode::<Command>(&encode(&events()[0])).is_err());
     }
 }
