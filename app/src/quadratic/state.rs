@@ -359,6 +359,9 @@ impl Lab {
             loss: self.loss_kind.get_untracked(),
         });
         self.problem.update(|p| *p += 1);
+        // The old loss belongs to the old points or loss: show none until the new one arrives,
+        // rather than an MSE value labelled MAE.
+        self.evaluation.set(None);
         self.restart_path();
         self.evaluate();
     }
