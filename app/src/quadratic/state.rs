@@ -133,21 +133,17 @@ impl Lab {
     /// moves to a fresh worker and carries everything over: the point, the path, the history
     /// and any training run, which goes on there.
     pub fn use_backend(self, backend: Backend) {
-        let first = self.requested_backend.get_value().is_none();
-        if self.requested_backend.get_value() == Some(backend) {
+        let told = self.requested_backend.get_value();
+        if told == Some(backend) {
             return;
         }
         self.requested_backend.set_value(Some(backend));
-        if first {
-            self.send(&Command::UseBackend { backend });
-            return;
+        if told.is_none() {
+            return self.send(&Command::UseBackend { backend });
         }
         self.spawn_engine();
         self.send(&Command::UseBackend { backend });
-        self.send(&Command::SetProblem {
-            points: self.points.get_untracked(),
-            loss: self.loss_kind.get_untracked(),
-        });
+        self.send_problem();
         self.problem.update(|p| *p += 1);
         self.evaluate();
         if self.status.get_untracked() == RunStatus::Training {
@@ -354,16 +350,20 @@ impl Lab {
     /// history no longer apply.
     fn rebuild_fit(self) {
         self.halt(RunStatus::Idle);
-        self.send(&Command::SetProblem {
-            points: self.points.get_untracked(),
-            loss: self.loss_kind.get_untracked(),
-        });
+        self.send_problem();
         self.problem.update(|p| *p += 1);
         // The old loss belongs to the old points or loss: show none until the new one arrives,
         // rather than an MSE value labelled MAE.
         self.evaluation.set(None);
         self.restart_path();
         self.evaluate();
+    }
+
+    fn send_problem(self) {
+        self.send(&Command::SetProblem {
+            points: self.points.get_untracked(),
+            loss: self.loss_kind.get_untracked(),
+        });
     }
 
     /// Asks the engine for the loss and gradient at the current point.
