@@ -8,6 +8,8 @@ pub enum EngineError {
     Read(String),
     /// The caller passed something the maths cannot use (empty data, a non-finite rate...).
     InvalidInput(String),
+    /// A data file is missing, cut short, corrupted or malformed; the message names it.
+    Data(String),
     /// The requested device could not be started.
     Unavailable(String),
 }
@@ -17,6 +19,7 @@ impl fmt::Display for EngineError {
         match self {
             Self::Read(message) => write!(f, "could not read a result from the device: {message}"),
             Self::InvalidInput(message) => write!(f, "invalid input: {message}"),
+            Self::Data(message) => write!(f, "{message}"),
             Self::Unavailable(message) => write!(f, "the device is unavailable: {message}"),
         }
     }

@@ -6,8 +6,10 @@
 
 pub mod data;
 pub mod descent;
+pub mod digits;
 pub mod error;
 pub mod loss;
+pub mod mnist;
 pub mod quadratic;
 pub mod surface;
 

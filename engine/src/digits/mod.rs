@@ -1,0 +1,28 @@
+//! fastbook chapter 4 in code: the digit models, their losses, mini-batch training and metrics.
+
+mod batches;
+mod loss;
+mod metrics;
+mod model;
+mod similarity;
+mod task;
+mod trainer;
+
+pub use batches::epoch_order;
+pub use loss::{cross_entropy, mnist_loss};
+pub use metrics::{ConfusionMatrix, accuracy};
+pub use model::{DigitNet, DigitNetConfig};
+pub use similarity::{SimilarityReport, pixel_similarity};
+pub use task::{ModelKind, ModelSpec, Task, TaskData};
+pub use trainer::{BatchReport, DigitTrainer, TrainChunk, Validation, WeightImages};
+
+use crate::mnist::{Digits, PIXELS};
+use burn::tensor::{Device, Tensor, TensorData};
+
+/// The images at `indices` as a `[n, 784]` tensor of grey levels in 0–1.
+pub(crate) fn input_tensor(digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
+    Tensor::from_data(
+        TensorData::new(digits.inputs(indices), [indices.len(), PIXELS]),
+        device,
+    )
+}

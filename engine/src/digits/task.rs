@@ -1,0 +1,154 @@
+//! What a model learns: 3 versus 7 (the book's first problem) or all ten digits, and the models
+//! the lab offers for each.
+
+use super::loss::{cross_entropy, mnist_loss};
+use super::model::DigitNetConfig;
+use crate::mnist::{Digits, Mnist, PIXELS};
+use burn::tensor::{Device, Tensor, TensorData};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// Is it a 3? Trained on MNIST's 3s and 7s, validated on the test set's (2,038 images).
+    ThreeVsSeven,
+    /// Which digit? Trained on all 60,000, validated on all 10,000 test images.
+    AllDigits,
+}
+
+impl Task {
+    pub fn outputs(self) -> usize {
+        match self {
+            Self::ThreeVsSeven => 1,
+            Self::AllDigits => 10,
+        }
+    }
+
+    /// The classes in the order a prediction names them: for 3 vs 7, output 1 means "3".
+    pub fn classes(self) -> &'static [u8] {
+        match self {
+            Self::ThreeVsSeven => &[7, 3],
+            Self::AllDigits => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        }
+    }
+
+    /// The training and validation digits of this task.
+    pub fn data(self, mnist: &Mnist) -> TaskData {
+        match self {
+            Self::ThreeVsSeven => TaskData {
+                task: self,
+                train: mnist.train.only(&[3, 7]),
+                valid: mnist.test.only(&[3, 7]),
+            },
+            Self::AllDigits => TaskData {
+                task: self,
+                train: mnist.train.clone(),
+                valid: mnist.test.clone(),
+            },
+        }
+    }
+
+    /// Targets `[n, outputs]`: 1 for a 3 in the binary task, one-hot rows for ten digits.
+    pub(crate) fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
+        let outputs = self.outputs();
+        let mut values = vec![0.0f32; indices.len() * outputs];
+        for (row, &i) in indices.iter().enumerate() {
+            let column = match self {
+                Self::ThreeVsSeven if digits.label(i) == 3 => 0,
+                Self::ThreeVsSeven => continue,
+                Self::AllDigits => usize::from(digits.label(i)),
+            };
+            values[row * outputs + column] = 1.0;
+        }
+        Tensor::from_data(TensorData::new(values, [indices.len(), outputs]), device)
+    }
+
+    pub(crate) fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+        match self {
+            Self::ThreeVsSeven => mnist_loss(logits, targets),
+            Self::AllDigits => cross_entropy(logits, targets),
+        }
+    }
+
+    /// The index into [`Task::classes`] each row predicts, `[n, 1]`.
+    pub(crate) fn predicted_index(self, logits: Tensor<2>) -> Tensor<2> {
+        match self {
+            Self::ThreeVsSeven => logits.greater_elem(0.0).float(),
+            Self::AllDigits => logits.argmax(1).float(),
+        }
+    }
+
+    /// How many rows are predicted right, as a one-element tensor.
+    pub(crate) fn correct(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+        let truth = match self {
+            Self::ThreeVsSeven => targets,
+            Self::AllDigits => targets.argmax(1).float(),
+        };
+        self.predicted_index(logits).equal(truth).float().sum()
+    }
+}
+
+/// A task's training and validation digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskData {
+    pub task: Task,
+    pub train: Digits,
+    pub valid: Digits,
+}
+
+/// The models of the book's progression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// 784→1 with a sigmoid, 3 vs 7.
+    Linear,
+    /// 784→H→ReLU→1, 3 vs 7: the book's `simple_net`.
+    SimpleNet,
+    /// 784→H→ReLU→10, all ten digits.
+    AllDigits,
+}
+
+impl ModelKind {
+    pub const ALL: [Self; 3] = [Self::Linear, Self::SimpleNet, Self::AllDigits];
+
+    pub fn task(self) -> Task {
+        match self {
+            Self::Linear | Self::SimpleNet => Task::ThreeVsSeven,
+            Self::AllDigits => Task::AllDigits,
+        }
+    }
+
+    pub fn has_hidden_layer(self) -> bool {
+        self != Self::Linear
+    }
+
+    /// The book's rates: 1.0 for the linear model, 0.1 for the networks.
+    pub fn default_learning_rate(self) -> f32 {
+        match self {
+            Self::Linear => 1.0,
+            Self::SimpleNet | Self::AllDigits => 0.1,
+        }
+    }
+
+    pub fn config(self, hidden: usize) -> DigitNetConfig {
+        DigitNetConfig::new(self.task().outputs())
+            .with_hidden(self.has_hidden_layer().then_some(hidden))
+    }
+
+    /// "784→30→ReLU→10".
+    pub fn shape(self, hidden: usize) -> String {
+        let outputs = self.task().outputs();
+        match self.has_hidden_layer() {
+            true => format!("{PIXELS}→{hidden}→ReLU→{outputs}"),
+            false => format!("{PIXELS}→{outputs}"),
+        }
+    }
+}
+
+/// A model to train: which one, its hidden width, and the seed of its start and shuffles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelSpec {
+    pub kind: ModelKind,
+    pub hidden: usize,
+    pub seed: u64,
+}

@@ -1,0 +1,265 @@
+//! Mini-batch SGD on a digit model, in chunks of batches so a caller can show progress, stop
+//! between chunks, and change the rate or batch size as it goes.
+
+use super::batches::epoch_order;
+use super::input_tensor;
+use super::metrics::ConfusionMatrix;
+use super::model::DigitNet;
+use super::task::{ModelSpec, Task, TaskData};
+use crate::descent::read_floats;
+use crate::error::EngineError;
+use crate::mnist::PIXELS;
+use burn::module::Module;
+use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::tensor::{Device, Tensor};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Loss and accuracy of one mini-batch, measured before its update.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BatchReport {
+    pub loss: f32,
+    pub accuracy: f32,
+}
+
+/// What a call to [`DigitTrainer::train`] did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainChunk {
+    /// Completed epochs before this chunk's epoch (0 during the first).
+    pub epoch: usize,
+    /// Batches done in the current epoch, and how many it has.
+    pub batch: usize,
+    pub batches_per_epoch: usize,
+    pub batches: Vec<BatchReport>,
+    /// The chunk finished its epoch.
+    pub epoch_complete: bool,
+    /// The loss became infinite or NaN: the rate is too high, and the model is lost.
+    pub diverged: bool,
+}
+
+/// A model's loss and accuracy on the whole validation set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Validation {
+    pub loss: f32,
+    pub accuracy: f32,
+    /// Only for ten digits: rows are the true digit, columns the prediction.
+    pub confusion: Option<ConfusionMatrix>,
+}
+
+/// A layer's weights as pictures: one 28×28 image per unit, scaled so the largest magnitude is
+/// 127 (negative weights negative).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightImages {
+    pub count: usize,
+    /// The weight that 127 stands for.
+    pub scale: f32,
+    /// `count × 784` values, image after image.
+    pub values: Vec<i8>,
+}
+
+pub struct DigitTrainer {
+    spec: ModelSpec,
+    task: Task,
+    data: Arc<TaskData>,
+    device: Device,
+    model: DigitNet,
+    optimizer: ModuleOptimizer,
+    /// Completed epochs.
+    epoch: usize,
+    order: Vec<usize>,
+    position: usize,
+    batch_size: usize,
+}
+
+impl DigitTrainer {
+    /// Validation runs in slices this big, to bound memory on the device.
+    const VALIDATION_SLICE: usize = 2_000;
+
+    pub fn new(spec: ModelSpec, data: Arc<TaskData>, device: &Device) -> Result<Self, EngineError> {
+        if spec.kind.task() != data.task {
+            return Err(EngineError::InvalidInput(format!(
+                "a {:?} model cannot learn the {:?} data",
+                spec.kind, data.task
+            )));
+        }
+        if spec.kind.has_hidden_layer() && !(1..=4096).contains(&spec.hidden) {
+            return Err(EngineError::InvalidInput(format!(
+                "the hidden layer needs 1 to 4096 units, not {}",
+                spec.hidden
+            )));
+        }
+        if data.train.is_empty() || data.valid.is_empty() {
+            return Err(EngineError::InvalidInput(
+                "there are no digits to learn".into(),
+            ));
+        }
+        device.seed(spec.seed);
+        Ok(Self {
+            task: spec.kind.task(),
+            model: spec.kind.config(spec.hidden).init(device),
+            optimizer: SgdConfig::new().init(),
+            order: epoch_order(data.train.len(), spec.seed, 0),
+            spec,
+            data,
+            device: device.clone(),
+            epoch: 0,
+            position: 0,
+            batch_size: 0,
+        })
+    }
+
+    pub fn spec(&self) -> ModelSpec {
+        self.spec
+    }
+
+    pub fn model(&self) -> &DigitNet {
+        &self.model
+    }
+
+    /// Up to `max_batches` SGD steps of `batch_size` images, stopping at the end of an epoch. The
+    /// losses are read back once, at the end, so the device is not stalled after every batch.
+    pub async fn train(
+        &mut self,
+        learning_rate: f32,
+        batch_size: usize,
+        max_batches: usize,
+    ) -> Result<TrainChunk, EngineError> {
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(EngineError::InvalidInput(format!(
+                "the learning rate must be a positive number, not {learning_rate}"
+            )));
+        }
+        if batch_size == 0 {
+            return Err(EngineError::InvalidInput(
+                "the batch size must be at least 1".into(),
+            ));
+        }
+        if self.position >= self.order.len() {
+            self.epoch += 1;
+            self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
+            self.position = 0;
+        }
+        self.batch_size = batch_size;
+        let mut losses = Vec::new();
+        let mut correct = Vec::new();
+        let mut sizes = Vec::new();
+        while sizes.len() < max_batches && self.position < self.order.len() {
+            let end = (self.position + batch_size).min(self.order.len());
+            let indices = &self.order[self.position..end];
+            let images = input_tensor(&self.data.train, indices, &self.device);
+            let targets = self.task.targets(&self.data.train, indices, &self.device);
+            let logits = self.model.forward(images);
+            let loss = self.task.loss(logits.clone(), targets.clone());
+            correct.push(self.task.correct(logits.inner(), targets.inner()));
+            let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
+            losses.push(loss.inner());
+            self.model =
+                self.optimizer
+                    .step(f64::from(learning_rate), self.model.clone(), gradients);
+            sizes.push(indices.len());
+            self.position = end;
+        }
+        let count = sizes.len();
+        let values = if count == 0 {
+            Vec::new()
+        } else {
+            read_floats(Tensor::cat([losses, correct].concat(), 0)).await?
+        };
+        let mut batches = Vec::with_capacity(count);
+        for (i, size) in sizes.iter().enumerate() {
+            batches.push(BatchReport {
+                loss: values[i],
+                accuracy: values[count + i] / *size as f32,
+            });
+        }
+        let diverged = batches.iter().any(|b| !b.loss.is_finite());
+        Ok(TrainChunk {
+            epoch: self.epoch,
+            batch: self.position.div_ceil(batch_size),
+            batches_per_epoch: self.order.len().div_ceil(batch_size),
+            batches,
+            epoch_complete: self.position >= self.order.len(),
+            diverged,
+        })
+    }
+
+    /// Loss and accuracy on every validation image, with the confusion matrix for ten digits.
+    pub async fn validate(&self) -> Result<Validation, EngineError> {
+        let valid = &self.data.valid;
+        let model = self.model.valid();
+        let mut readouts = Vec::new();
+        let all: Vec<usize> = (0..valid.len()).collect();
+        for slice in all.chunks(Self::VALIDATION_SLICE) {
+            let inner = self.device.clone().without_autodiff();
+            let images = input_tensor(valid, slice, &inner);
+            let targets = self.task.targets(valid, slice, &inner);
+            let logits = model.forward(images);
+            let loss = self.task.loss(logits.clone(), targets) * slice.len() as f32;
+            readouts.push(loss);
+            readouts.push(self.task.predicted_index(logits).reshape([-1]));
+        }
+        let values = read_floats(Tensor::cat(readouts, 0)).await?;
+        let classes = self.task.classes();
+        let mut loss = 0.0;
+        let mut predicted = Vec::with_capacity(valid.len());
+        let mut rest = &values[..];
+        for slice in all.chunks(Self::VALIDATION_SLICE) {
+            loss += rest[0];
+            predicted.extend(rest[1..=slice.len()].iter().map(|&k| classes[k as usize]));
+            rest = &rest[slice.len() + 1..];
+        }
+        let actual = valid.labels();
+        Ok(Validation {
+            loss: loss / valid.len() as f32,
+            accuracy: super::metrics::accuracy(actual, &predicted),
+            confusion: (self.task == Task::AllDigits)
+                .then(|| ConfusionMatrix::new(actual, &predicted, classes.len())),
+        })
+    }
+
+    /// The first layer's weights as images, at most `max_units` of them.
+    pub async fn first_layer_images(&self, max_units: usize) -> Result<WeightImages, EngineError> {
+        let weight = self.model.first_layer().weight.val().inner();
+        let [inputs, units] = weight.dims();
+        let count = units.min(max_units);
+        let per_unit = weight.slice([0..inputs, 0..count]).transpose();
+        let values = read_floats(per_unit).await?;
+        let scale = values
+            .iter()
+            .fold(0.0f32, |m, v| m.max(v.abs()))
+            .max(f32::MIN_POSITIVE);
+        Ok(WeightImages {
+            count,
+            scale,
+            values: values
+                .iter()
+                .map(|v| (v / scale * 127.0).round() as i8)
+                .collect(),
+        })
+    }
+
+    /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1.
+    pub async fn predict(&self, images: &[f32]) -> Result<Vec<f32>, EngineError> {
+        if images.is_empty() || images.len() % PIXELS != 0 {
+            return Err(EngineError::InvalidInput(format!(
+                "{} values are not whole 28×28 images",
+                images.len()
+            )));
+        }
+        let inner = self.device.clone().without_autodiff();
+        let n = images.len() / PIXELS;
+        let x = Tensor::from_data(
+            burn::tensor::TensorData::new(images.to_vec(), [n, PIXELS]),
+            &inner,
+        );
+        let logits = self.model.valid().forward(x);
+        let probabilities = match self.task {
+            Task::ThreeVsSeven => {
+                let three = burn::tensor::activation::sigmoid(logits);
+                Tensor::cat(vec![three.clone().neg() + 1.0, three], 1)
+            }
+            Task::AllDigits => burn::tensor::activation::softmax(logits, 1),
+        };
+        read_floats(probabilities).await
+    }
+}

@@ -1,0 +1,152 @@
+//! MNIST: the original files, checked and parsed into digits the models train on.
+
+mod asset;
+pub mod files;
+mod idx;
+
+pub use asset::{AssetDecoder, decode_asset};
+pub use files::{MNIST_FILES, MnistFile, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
+pub use idx::{IdxImages, parse_images, parse_labels};
+
+use crate::error::EngineError;
+use std::collections::HashMap;
+
+/// Pixels per side of an MNIST image.
+pub const SIDE: usize = 28;
+/// Pixels per MNIST image.
+pub const PIXELS: usize = SIDE * SIDE;
+
+/// Labelled 28×28 digits, stored as MNIST stores them: one byte per pixel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digits {
+    pixels: Vec<u8>,
+    labels: Vec<u8>,
+}
+
+impl Digits {
+    pub fn new(images: IdxImages, labels: Vec<u8>) -> Result<Self, EngineError> {
+        if (images.rows, images.cols) != (SIDE, SIDE) {
+            return Err(EngineError::Data(format!(
+                "images are {}×{}, not 28×28",
+                images.rows, images.cols
+            )));
+        }
+        if images.count != labels.len() {
+            return Err(EngineError::Data(format!(
+                "{} images but {} labels",
+                images.count,
+                labels.len()
+            )));
+        }
+        Ok(Self {
+            pixels: images.pixels,
+            labels,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    pub fn labels(&self) -> &[u8] {
+        &self.labels
+    }
+
+    pub fn label(&self, index: usize) -> u8 {
+        self.labels[index]
+    }
+
+    /// The grey levels of one image, row by row.
+    pub fn image(&self, index: usize) -> &[u8] {
+        &self.pixels[index * PIXELS..(index + 1) * PIXELS]
+    }
+
+    /// Only the digits whose label is in `classes`, in their original order.
+    pub fn only(&self, classes: &[u8]) -> Self {
+        let keep: Vec<usize> = (0..self.len())
+            .filter(|&i| classes.contains(&self.labels[i]))
+            .collect();
+        Self {
+            pixels: keep.iter().flat_map(|&i| self.image(i)).copied().collect(),
+            labels: keep.iter().map(|&i| self.labels[i]).collect(),
+        }
+    }
+
+    /// How many digits of each class, 0 to 9.
+    pub fn counts(&self) -> [usize; 10] {
+        let mut counts = [0; 10];
+        for &label in &self.labels {
+            counts[usize::from(label)] += 1;
+        }
+        counts
+    }
+
+    /// The images at `indices` as model inputs: grey levels scaled to 0–1, one row per image.
+    pub fn inputs(&self, indices: &[usize]) -> Vec<f32> {
+        let mut inputs = Vec::with_capacity(indices.len() * PIXELS);
+        for &i in indices {
+            inputs.extend(self.image(i).iter().map(|&p| f32::from(p) / 255.0));
+        }
+        inputs
+    }
+}
+
+/// The full dataset: 60,000 training and 10,000 test digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mnist {
+    pub train: Digits,
+    pub test: Digits,
+}
+
+impl Mnist {
+    /// Parses the four files, given by name as [`MNIST_FILES`] names them, already checked.
+    pub fn from_files(files: &HashMap<&'static str, Vec<u8>>) -> Result<Self, EngineError> {
+        let file = |f: MnistFile| {
+            files
+                .get(f.name)
+                .map(Vec::as_slice)
+                .ok_or_else(|| EngineError::Data(format!("{} is missing", f.asset_name())))
+        };
+        let digits = |images: MnistFile, labels: MnistFile| -> Result<Digits, EngineError> {
+            Digits::new(
+                parse_images(images.name, file(images)?)?,
+                parse_labels(labels.name, file(labels)?)?,
+            )
+        };
+        Ok(Self {
+            train: digits(TRAIN_IMAGES, TRAIN_LABELS)?,
+            test: digits(TEST_IMAGES, TEST_LABELS)?,
+        })
+    }
+
+    /// Reads the gzip'd assets from a directory (natively: tests, benchmarks, the CLI).
+    #[cfg(not(target_family = "wasm"))]
+    pub fn load_dir(dir: &std::path::Path) -> Result<Self, EngineError> {
+        let mut files = HashMap::new();
+        for file in MNIST_FILES {
+            let path = dir.join(file.asset_name());
+            let compressed = std::fs::read(&path).map_err(|e| {
+                EngineError::Data(format!(
+                    "cannot read {} ({e}); `cargo xtask fetch-mnist` makes it",
+                    path.display()
+                ))
+            })?;
+            files.insert(file.name, decode_asset(file, &compressed)?);
+        }
+        Self::from_files(&files)
+    }
+}
+
+/// Where `cargo xtask fetch-mnist` puts the assets: `assets/mnist` at the workspace root, unless
+/// `DESCENT_MNIST_DIR` says otherwise.
+#[cfg(not(target_family = "wasm"))]
+pub fn default_dir() -> std::path::PathBuf {
+    std::env::var_os("DESCENT_MNIST_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/mnist"),
+        std::path::PathBuf::from,
+    )
+}

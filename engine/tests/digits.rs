@@ -1,0 +1,135 @@
+//! The book's chapter 4 on the real MNIST (fetched by `cargo xtask fetch-mnist`), on the CPU
+//! backend: each model must reach the accuracy the issue names, seeded so runs repeat.
+
+use burn::tensor::{Tensor, TensorData};
+use engine::digits::{
+    DigitTrainer, ModelKind, ModelSpec, Task, TaskData, cross_entropy, mnist_loss, pixel_similarity,
+};
+use engine::mnist::Mnist;
+use engine::{Device, cpu_device};
+use std::sync::{Arc, OnceLock};
+
+fn mnist() -> &'static Mnist {
+    static MNIST: OnceLock<Mnist> = OnceLock::new();
+    MNIST.get_or_init(|| {
+        Mnist::load_dir(&engine::mnist::default_dir()).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+fn task_data(task: Task) -> Arc<TaskData> {
+    Arc::new(task.data(mnist()))
+}
+
+/// Trains `epochs` whole epochs and returns the validation accuracy.
+fn train(kind: ModelKind, hidden: usize, learning_rate: f32, batch: usize, epochs: usize) -> f32 {
+    let device = cpu_device();
+    let spec = ModelSpec {
+        kind,
+        hidden,
+        seed: 42,
+    };
+    let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
+    for _ in 0..epochs {
+        loop {
+            let chunk = pollster::block_on(trainer.train(learning_rate, batch, 64)).unwrap();
+            assert!(!chunk.diverged);
+            if chunk.epoch_complete {
+                break;
+            }
+        }
+    }
+    pollster::block_on(trainer.validate()).unwrap().accuracy
+}
+
+#[test]
+fn the_data_has_mnists_shapes_and_label_counts() {
+    let mnist = mnist();
+    assert_eq!(mnist.train.len(), 60_000);
+    assert_eq!(mnist.test.len(), 10_000);
+    assert_eq!(
+        mnist.train.counts(),
+        [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    );
+    let three_vs_seven = Task::ThreeVsSeven.data(mnist);
+    // fastbook's MNIST_SAMPLE has exactly these counts.
+    assert_eq!(
+        (three_vs_seven.train.len(), three_vs_seven.valid.len()),
+        (12_396, 2_038)
+    );
+}
+
+#[test]
+fn pixel_similarity_beats_094_on_threes_and_sevens() {
+    let data = task_data(Task::ThreeVsSeven);
+    let report =
+        pollster::block_on(pixel_similarity(&data.train, &data.valid, &cpu_device())).unwrap();
+    println!(
+        "pixel similarity: L1 {:.4}, RMSE {:.4}",
+        report.l1_accuracy, report.rmse_accuracy
+    );
+    assert!(report.l1_accuracy > 0.94, "{}", report.l1_accuracy);
+    assert!(report.rmse_accuracy > 0.94, "{}", report.rmse_accuracy);
+    // The mean 3 checked on the host: the average of pixel 14·28+14 over all training 3s.
+    let centre = 14 * 28 + 14;
+    let threes: Vec<usize> = (0..data.train.len())
+        .filter(|&i| data.train.label(i) == 3)
+        .collect();
+    let mean = threes
+        .iter()
+        .map(|&i| f32::from(data.train.image(i)[centre]))
+        .sum::<f32>()
+        / threes.len() as f32
+        / 255.0;
+    assert!((report.mean_three[centre] - mean).abs() < 1e-4);
+}
+
+#[test]
+fn the_linear_model_passes_090_after_one_epoch() {
+    let accuracy = train(ModelKind::Linear, 0, 1.0, 256, 1);
+    println!("linear, 1 epoch: {accuracy:.4}");
+    assert!(accuracy > 0.90, "{accuracy}");
+}
+
+#[test]
+fn simple_net_passes_097_after_a_few_epochs() {
+    let accuracy = train(ModelKind::SimpleNet, 30, 0.1, 256, 8);
+    println!("simple_net, 8 epochs: {accuracy:.4}");
+    assert!(accuracy > 0.97, "{accuracy}");
+}
+
+#[test]
+fn the_ten_digit_mlp_passes_090_on_the_test_set_after_one_epoch() {
+    let accuracy = train(ModelKind::AllDigits, 30, 0.1, 64, 1);
+    println!("784-30-10, batch 64, 1 epoch: {accuracy:.4}");
+    assert!(accuracy > 0.90, "{accuracy}");
+}
+
+fn tensor(values: &[f32], shape: [usize; 2], device: &Device) -> Tensor<2> {
+    Tensor::from_data(TensorData::new(values.to_vec(), shape), device)
+}
+
+fn scalar(t: Tensor<1>) -> f32 {
+    t.into_data().to_vec::<f32>().unwrap()[0]
+}
+
+#[test]
+fn mnist_loss_matches_the_book_by_hand() {
+    let device = cpu_device();
+    // Logits 0 and ln 3 give p = 0.5 and 0.75. Targets 1 and 0: losses 1 − 0.5 and 0.75.
+    let logits = tensor(&[0.0, 3f32.ln()], [2, 1], &device);
+    let targets = tensor(&[1.0, 0.0], [2, 1], &device);
+    assert!((scalar(mnist_loss(logits, targets)) - 0.625).abs() < 1e-6);
+}
+
+#[test]
+fn cross_entropy_matches_by_hand() {
+    let device = cpu_device();
+    // Uniform logits over 4 classes: −ln(1/4) whatever the target.
+    let logits = tensor(&[2.0; 4], [1, 4], &device);
+    let target = tensor(&[0.0, 0.0, 1.0, 0.0], [1, 4], &device);
+    assert!((scalar(cross_entropy(logits, target)) - 4f32.ln()).abs() < 1e-6);
+    // Logits (ln 1, ln 3): softmax (0.25, 0.75); target class 1 costs −ln 0.75.
+    let logits = tensor(&[0.0, 3f32.ln()], [1, 2], &device);
+    let target = tensor(&[0.0, 1.0], [1, 2], &device);
+    assert!((scalar(cross_entropy(logits, target)) + 0.75f32.ln()).abs() < 1e-6);
+}
