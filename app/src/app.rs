@@ -1,17 +1,22 @@
 use crate::backend::{Backend, Choice, Probe, Requested, choose};
+use crate::digits::{DigitsLab, DigitsLabView};
 use crate::quadratic::{Lab, QuadraticLab};
 use crate::webgpu_probe;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 /// The whole page: a header naming the backend, then the labs.
 #[component]
 pub fn App() -> impl IntoView {
     let lab = Lab::start();
     provide_context(lab);
+    let digits = DigitsLab::new();
+    provide_context(digits);
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    let tab = RwSignal::new(LabTab::from_query(&query));
     let (requested, address_notice) = Requested::from_query(&query);
     let requested = RwSignal::new(requested);
     let probe = RwSignal::new(None::<Probe>);
@@ -20,6 +25,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(choice) = choice.get() {
             lab.use_backend(choice.backend);
+            digits.use_backend(choice.backend);
+        }
+    });
+    Effect::new(move |_| {
+        if tab.get() == LabTab::Digits {
+            digits.open();
         }
     });
     view! {
@@ -35,10 +46,16 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <main>
-            <QuadraticLab />
+            <LabTabs tab />
+            <div id="quadratic-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Quadratic>
+                <QuadraticLab />
+            </div>
+            <div id="digits-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Digits>
+                <DigitsLabView />
+            </div>
         </main>
         <footer class="page-footer">
-            <p>"Built with burn, leptos and plotters. The quadratic lab follows fast.ai lesson 3, \"How does a neural net really work?\""</p>
+            <p>"Built with burn, leptos and plotters. The quadratic lab follows fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
         </footer>
     }
 }
@@ -103,12 +120,98 @@ fn BackendPicker(requested: RwSignal<Requested>) -> impl IntoView {
     }
 }
 
+/// The labs, one shown at a time; `?lab=digits` opens the Digits lab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabTab {
+    Quadratic,
+    Digits,
+}
+
+impl LabTab {
+    const ALL: [(Self, &'static str, &'static str); 2] = [
+        (Self::Quadratic, "quadratic", "Quadratic lab"),
+        (Self::Digits, "digits", "Digits lab"),
+    ];
+
+    fn from_query(query: &str) -> Self {
+        let wanted = web_sys::UrlSearchParams::new_with_str(query)
+            .ok()
+            .and_then(|params| params.get("lab"));
+        Self::ALL
+            .iter()
+            .find(|(_, key, _)| wanted.as_deref() == Some(*key))
+            .map_or(Self::Quadratic, |(tab, _, _)| *tab)
+    }
+}
+
+/// Buttons that switch labs; arrow keys move between them, as tabs do.
+#[component]
+fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
+    let select = move |chosen: LabTab| {
+        tab.set(chosen);
+        let key = LabTab::ALL
+            .iter()
+            .find(|(t, _, _)| *t == chosen)
+            .map(|(_, k, _)| *k);
+        set_query("lab", key.unwrap_or("quadratic"));
+    };
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        let next = match (event.key().as_str(), tab.get()) {
+            ("ArrowRight" | "ArrowLeft", LabTab::Quadratic) => LabTab::Digits,
+            ("ArrowRight" | "ArrowLeft", LabTab::Digits) => LabTab::Quadratic,
+            _ => return,
+        };
+        select(next);
+        // Focus follows the selection, as in any tab list.
+        let index = LabTab::ALL
+            .iter()
+            .position(|(t, _, _)| *t == next)
+            .unwrap_or(0);
+        let button = event
+            .current_target()
+            .and_then(|nav| nav.dyn_into::<web_sys::Element>().ok())
+            .and_then(|nav| nav.query_selector_all("[role=tab]").ok())
+            .and_then(|tabs| tabs.item(index as u32))
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+    };
+    view! {
+        <nav class="lab-tabs" role="tablist" aria-label="labs" on:keydown=on_key>
+            {LabTab::ALL
+                .map(|(which, _, label)| {
+                    view! {
+                        <button
+                            role="tab"
+                            aria-selected=move || (tab.get() == which).to_string()
+                            tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                            on:click=move |_| select(which)
+                        >
+                            {label}
+                        </button>
+                    }
+                })}
+        </nav>
+    }
+}
+
 /// Puts `?backend=` in the address, so a reload or a shared link keeps the choice.
 fn remember_in_address(requested: Requested) {
+    set_query("backend", requested.as_query_value());
+}
+
+/// Sets one parameter of the address, keeping the others, without a reload.
+fn set_query(key: &str, value: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let url = format!("?backend={}", requested.as_query_value());
+    let search = window.location().search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    params.set(key, value);
+    let url = format!("?{}", String::from(params.to_string()));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -69,3 +69,8 @@ mod tests {
         assert_eq!(significant(1.2589), "1.26");
     }
 }
+
+/// An accuracy as the book prints it: four decimals.
+pub fn accuracy(value: f32) -> String {
+    format!("{value:.4}")
+}

@@ -3,6 +3,7 @@
 
 mod app;
 mod backend;
+mod digits;
 mod engine_client;
 mod format;
 mod frame;

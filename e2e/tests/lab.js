@@ -95,19 +95,75 @@ export function expectClose(actual, expected, relative = 5e-4) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
 }
 
-// Every test gets the lab, on the project's backend, and fails if the page logged an error or a
+/** Page object for the Digits lab. */
+export class DigitsLab {
+  constructor(page) {
+    this.page = page;
+    this.tab = page.getByRole('tab', { name: 'Digits lab' });
+    this.progress = page.getByRole('progressbar', { name: 'MNIST download' });
+    this.loaded = page.locator('.data-loaded');
+    this.dataError = page.locator('.data-error');
+    this.similarity = page.locator('.similarity-result');
+  }
+
+  /** Opens the page on `backend`, then the lab by its tab, as a person does. */
+  async open(backend, { waitForData = true } = {}) {
+    await this.page.goto(`/?backend=${backend}`);
+    await this.tab.click();
+    if (waitForData) await expect(this.loaded).toHaveText(/100%/, { timeout: 60_000 });
+  }
+
+  /** The panel of one model: 'linear', 'simplenet' or 'alldigits'. */
+  panel(model) {
+    const panel = this.page.locator(`[data-model="model-${model}"]`);
+    return {
+      root: panel,
+      button: (name) => panel.getByRole('button', { name, exact: true }),
+      field: (name) => panel.getByRole('spinbutton', { name, exact: true }),
+      status: panel.locator('.train-status'),
+      epochRows: panel.locator('table.epochs tbody tr'),
+      confusion: panel.getByRole('table', { name: 'confusion matrix' }),
+    };
+  }
+
+  /** Sets a number field of a model panel and commits it. */
+  async set(model, name, value) {
+    const field = this.panel(model).field(name);
+    await field.fill(String(value));
+    await field.press('Enter');
+  }
+
+  /** The epoch table's rows as numbers. */
+  async epochs(model) {
+    return this.panel(model).epochRows.evaluateAll((rows) =>
+      rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
+    );
+  }
+}
+
+// Every test gets a lab on the project's backend, and fails if the page logged an error or a
 // Rust panic.
+const watchErrors = (page) => {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+};
+
 export const test = base.extend({
   backend: ['cpu', { option: true }],
   lab: async ({ page, backend }, use) => {
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = watchErrors(page);
     const lab = new QuadraticLab(page);
     await lab.open(backend);
     await use(lab);
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+  digits: async ({ page }, use) => {
+    const errors = watchErrors(page);
+    await use(new DigitsLab(page));
     expect(errors, 'errors in the page').toEqual([]);
   },
 });

@@ -109,7 +109,7 @@ fn tensor(values: &[f32], shape: [usize; 2], device: &Device) -> Tensor<2> {
 }
 
 fn scalar(t: Tensor<1>) -> f32 {
-    t.into_data().to_vec::<f32>().unwrap()[0]
+    t.into_data().try_to_vec::<f32>().unwrap()[0]
 }
 
 #[test]
@@ -132,4 +132,18 @@ fn cross_entropy_matches_by_hand() {
     let logits = tensor(&[0.0, 3f32.ln()], [1, 2], &device);
     let target = tensor(&[0.0, 1.0], [1, 2], &device);
     assert!((scalar(cross_entropy(logits, target)) + 0.75f32.ln()).abs() < 1e-6);
+}
+
+#[test]
+fn a_far_too_high_rate_is_reported_as_divergence() {
+    let spec = ModelSpec {
+        kind: ModelKind::AllDigits,
+        hidden: 30,
+        seed: 42,
+    };
+    let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
+    let chunk = pollster::block_on(trainer.train(10.0, 256, 40)).unwrap();
+    let losses: Vec<f32> = chunk.batches.iter().map(|b| b.loss).collect();
+    println!("losses at rate 10: {losses:?}");
+    assert!(chunk.diverged, "{losses:?}");
 }

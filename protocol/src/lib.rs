@@ -1,6 +1,10 @@
 //! The one language between the page and the engine worker: typed commands and events, with a
 //! version, sent as JSON text. Anything else is refused with an error, never a panic.
 
+use engine::digits::{
+    ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
+};
+use engine::mnist::MnistOverview;
 use engine::{Coefficients, Evaluation, LossKind, LossSurface, Points, StopReason, SurfaceSpec};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -15,7 +19,7 @@ pub enum Backend {
 }
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What the page asks of the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +42,22 @@ pub enum Command {
     },
     /// The loss over a grid of two coefficients.
     Surface { request: u64, spec: SurfaceSpec },
+    /// Download, check and parse MNIST from `{base_url}/<asset>`, reporting progress.
+    LoadDigits { base_url: String },
+    /// The pixel-similarity baseline on 3s and 7s.
+    PixelSimilarity { request: u64 },
+    /// A fresh model of this kind (replacing any earlier one), from the spec's seed.
+    ResetModel { spec: ModelSpec },
+    /// Train the model of this kind for a few tens of milliseconds, or to the end of its epoch.
+    /// Like `Descend`, the page sends the next one when this is answered, so Stop is not sending.
+    Train {
+        run: u64,
+        kind: ModelKind,
+        learning_rate: f32,
+        batch_size: usize,
+        /// Send the first layer's weights as images with the answer.
+        weights: bool,
+    },
 }
 
 /// What the engine tells the page.
@@ -66,6 +86,35 @@ pub enum Event {
     Surface {
         request: u64,
         surface: LossSurface,
+    },
+    /// Bytes of MNIST decoded so far, of `total`.
+    DigitsProgress {
+        loaded: u64,
+        total: u64,
+    },
+    DigitsReady {
+        overview: MnistOverview,
+    },
+    /// The data could not be loaded; the message names the file.
+    DigitsFailed {
+        message: String,
+    },
+    Similarity {
+        request: u64,
+        report: SimilarityReport,
+    },
+    /// A fresh model is ready; its first layer's weights as images.
+    ModelReady {
+        spec: ModelSpec,
+        weights: WeightImages,
+    },
+    Trained {
+        run: u64,
+        kind: ModelKind,
+        chunk: TrainChunk,
+        /// After an epoch ends: the whole validation set.
+        validation: Option<Validation>,
+        weights: Option<WeightImages>,
     },
     /// A command failed or could not be read; `request` names it when known.
     Error {
@@ -133,6 +182,7 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ProtocolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::digits::BatchReport;
     use engine::{Coefficient, NoisyQuadratic};
 
     fn evaluation() -> Evaluation {
@@ -171,6 +221,24 @@ mod tests {
                 steps: 5,
             },
             Command::Surface { request: 9, spec },
+            Command::LoadDigits {
+                base_url: "./mnist".into(),
+            },
+            Command::PixelSimilarity { request: 4 },
+            Command::ResetModel {
+                spec: ModelSpec {
+                    kind: ModelKind::AllDigits,
+                    hidden: 30,
+                    seed: 42,
+                },
+            },
+            Command::Train {
+                run: 2,
+                kind: ModelKind::Linear,
+                learning_rate: 1.0,
+                batch_size: 256,
+                weights: true,
+            },
         ]
     }
 
@@ -196,6 +264,38 @@ mod tests {
                 request: None,
                 message: "nope".into(),
             },
+            Event::DigitsProgress {
+                loaded: 10,
+                total: 20,
+            },
+            Event::DigitsFailed {
+                message: "train-images-idx3-ubyte.gz: truncated".into(),
+            },
+            Event::Trained {
+                run: 2,
+                kind: ModelKind::SimpleNet,
+                chunk: TrainChunk {
+                    epoch: 1,
+                    batch: 3,
+                    batches_per_epoch: 49,
+                    batches: vec![BatchReport {
+                        loss: 0.25,
+                        accuracy: 0.5,
+                    }],
+                    epoch_complete: false,
+                    diverged: false,
+                },
+                validation: Some(Validation {
+                    loss: 0.1,
+                    accuracy: 0.9,
+                    confusion: None,
+                }),
+                weights: Some(WeightImages {
+                    count: 1,
+                    scale: 0.5,
+                    values: vec![-127, 0, 127],
+                }),
+            },
         ]
     }
 
@@ -217,7 +317,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
+            r#"{"version":3,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
         );
     }
 
@@ -227,12 +327,12 @@ mod tests {
             "",
             "not json",
             "{}",
-            r#"{"version":2}"#,
-            r#"{"version":2,"body":{"command":"launch_rockets"}}"#,
-            r#"{"version":2,"body":{"command":"evaluate","request":1}}"#,
-            r#"{"version":2,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
-            r#"{"version":2,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
-            r#"{"version":2,"body":{"command":"use_backend","backend":"tpu"}}"#,
+            r#"{"version":3}"#,
+            r#"{"version":3,"body":{"command":"launch_rockets"}}"#,
+            r#"{"version":3,"body":{"command":"evaluate","request":1}}"#,
+            r#"{"version":3,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
+            r#"{"version":3,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
+            r#"{"version":3,"body":{"command":"use_backend","backend":"tpu"}}"#,
             r#"[1, 2, 3]"#,
         ];
         for text in refused {

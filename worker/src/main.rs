@@ -1,6 +1,10 @@
 //! The engine worker: runs the engine off the page's main thread, answering protocol commands one
 //! at a time, so training never blocks drawing or input.
 
+mod digits;
+mod download;
+
+use digits::DigitsLab;
 use engine::{Device, EngineError, QuadraticFit};
 use protocol::{Backend, Command, Event};
 use std::cell::{Cell, RefCell};
@@ -21,6 +25,7 @@ fn main() {
         scope: scope.clone(),
         device: RefCell::new(None),
         fit: RefCell::new(None),
+        digits: DigitsLab::default(),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
         lost: Cell::new(false),
@@ -54,6 +59,7 @@ struct EngineWorker {
     /// Set once by `UseBackend`; until then commands wait in the queue.
     device: RefCell<Option<Device>>,
     fit: RefCell<Option<Rc<QuadraticFit>>>,
+    digits: DigitsLab,
     queue: RefCell<VecDeque<Command>>,
     /// Whether a task is draining the queue (or starting the device); commands then wait.
     busy: Cell<bool>,
@@ -169,8 +175,38 @@ impl EngineWorker {
             request,
             message: error.to_string(),
         };
+        let device = self.device.borrow().clone()?;
+        let digits = match command {
+            Command::LoadDigits { base_url } => {
+                let scope: &web_sys::WorkerGlobalScope = &self.scope;
+                return Some(self.digits.load(scope, &base_url, |e| self.post(e)).await);
+            }
+            Command::PixelSimilarity { request } => Some((
+                Some(request),
+                self.digits.similarity(request, &device).await,
+            )),
+            Command::ResetModel { spec } => Some((None, self.digits.reset(spec, &device).await)),
+            Command::Train {
+                run,
+                kind,
+                learning_rate,
+                batch_size,
+                weights,
+            } => Some((
+                Some(run),
+                self.digits
+                    .train(run, kind, learning_rate, batch_size, weights)
+                    .await,
+            )),
+            ref other => {
+                let _ = other;
+                None
+            }
+        };
+        if let Some((request, result)) = digits {
+            return Some(result.unwrap_or_else(|error| fail(request, error)));
+        }
         if let Command::SetProblem { points, loss } = command {
-            let device = self.device.borrow().clone()?;
             return match QuadraticFit::new(&points, loss, &device) {
                 Ok(fit) => {
                     *self.fit.borrow_mut() = Some(Rc::new(fit));
@@ -186,9 +222,12 @@ impl EngineWorker {
             });
         };
         Some(match command {
-            Command::UseBackend { .. } | Command::SetProblem { .. } => {
-                unreachable!("handled before the queue")
-            }
+            Command::UseBackend { .. }
+            | Command::SetProblem { .. }
+            | Command::LoadDigits { .. }
+            | Command::PixelSimilarity { .. }
+            | Command::ResetModel { .. }
+            | Command::Train { .. } => unreachable!("handled above"),
             Command::Evaluate { request, at } => match fit.evaluate(at).await {
                 Ok(evaluation) => Event::Evaluated {
                     request,

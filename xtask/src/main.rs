@@ -83,7 +83,8 @@ fn test() -> Result<(), String> {
 fn bench() -> Result<(), String> {
     setup::all()?;
     build_page()?;
-    Step::new("node", ["bench/quadratic.mjs"])
-        .in_dir(in_dir("e2e"))
-        .run()
+    for script in ["bench/quadratic.mjs", "bench/digits.mjs"] {
+        Step::new("node", [script]).in_dir(in_dir("e2e")).run()?;
+    }
+    Ok(())
 }

@@ -7,7 +7,12 @@ use web_sys::HtmlCanvasElement;
 /// Most points drawn; longer histories are thinned evenly.
 const MAX_DRAWN: usize = 1000;
 
-pub fn draw(canvas: &HtmlCanvasElement, losses: &[f32], loss_name: &str) -> DrawResult {
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    losses: &[f32],
+    step_name: &str,
+    loss_name: &str,
+) -> DrawResult {
     let root = drawing_area(canvas)?;
     root.fill(&WHITE)?;
     let finite = losses.iter().copied().filter(|l| l.is_finite() && *l > 0.0);
@@ -28,7 +33,7 @@ pub fn draw(canvas: &HtmlCanvasElement, losses: &[f32], loss_name: &str) -> Draw
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 238))
-        .x_desc("step")
+        .x_desc(step_name)
         .y_desc(loss_name)
         .y_label_formatter(&|v| crate::format::significant(*v))
         .draw()?;

@@ -207,7 +207,7 @@ pub fn HistoryPlot() -> impl IntoView {
     });
     redraw_per_frame(
         move || Some((canvas.get()?, lab.loss_kind.get().label(), curve.get())),
-        |(canvas, name, history)| report(history_chart::draw(&canvas, &history, name)),
+        |(canvas, name, history)| report(history_chart::draw(&canvas, &history, "step", name)),
     );
     view! {
         <figure class="plot">

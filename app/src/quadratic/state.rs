@@ -196,6 +196,12 @@ impl Lab {
                     self.surface.set(Some(surface));
                 }
             }
+            Event::DigitsProgress { .. }
+            | Event::DigitsReady { .. }
+            | Event::DigitsFailed { .. }
+            | Event::Similarity { .. }
+            | Event::ModelReady { .. }
+            | Event::Trained { .. } => {}
             Event::Error { message, .. } => {
                 self.halt(RunStatus::Failed(message));
             }

@@ -70,6 +70,17 @@ impl Task {
         }
     }
 
+    /// Whether a batch loss means training has blown up: not finite, or ten times the loss of
+    /// guessing every class equally (0.5 for `mnist_loss`, ln 10 for cross-entropy), which a
+    /// model only reaches by overshooting.
+    pub fn diverged(self, loss: f32) -> bool {
+        let guessing = match self {
+            Self::ThreeVsSeven => 0.5,
+            Self::AllDigits => (self.outputs() as f32).ln(),
+        };
+        !loss.is_finite() || loss > 10.0 * guessing
+    }
+
     /// The index into [`Task::classes`] each row predicts, `[n, 1]`.
     pub(crate) fn predicted_index(self, logits: Tensor<2>) -> Tensor<2> {
         match self {

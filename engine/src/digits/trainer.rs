@@ -33,8 +33,19 @@ pub struct TrainChunk {
     pub batches: Vec<BatchReport>,
     /// The chunk finished its epoch.
     pub epoch_complete: bool,
-    /// The loss became infinite or NaN: the rate is too high, and the model is lost.
+    /// The loss blew up ([`Task::diverged`]): the rate is too high, and the model is lost.
     pub diverged: bool,
+}
+
+impl TrainChunk {
+    /// This chunk and the one after it, as one.
+    pub fn followed_by(mut self, next: TrainChunk) -> TrainChunk {
+        self.batches.extend(next.batches);
+        TrainChunk {
+            batches: self.batches,
+            ..next
+        }
+    }
 }
 
 /// A model's loss and accuracy on the whole validation set.
@@ -172,7 +183,7 @@ impl DigitTrainer {
                 accuracy: values[count + i] / *size as f32,
             });
         }
-        let diverged = batches.iter().any(|b| !b.loss.is_finite());
+        let diverged = batches.iter().any(|b| self.task.diverged(b.loss));
         Ok(TrainChunk {
             epoch: self.epoch,
             batch: self.position.div_ceil(batch_size),
@@ -240,7 +251,7 @@ impl DigitTrainer {
 
     /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1.
     pub async fn predict(&self, images: &[f32]) -> Result<Vec<f32>, EngineError> {
-        if images.is_empty() || images.len() % PIXELS != 0 {
+        if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
             return Err(EngineError::InvalidInput(format!(
                 "{} values are not whole 28×28 images",
                 images.len()

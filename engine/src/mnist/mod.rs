@@ -150,3 +150,39 @@ pub fn default_dir() -> std::path::PathBuf {
         std::path::PathBuf::from,
     )
 }
+
+/// What the data panel shows: tensor shapes, class counts and a few labelled samples.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MnistOverview {
+    /// `[60000, 28, 28]`, `[10000, 28, 28]`.
+    pub train_shape: [usize; 3],
+    pub test_shape: [usize; 3],
+    pub train_counts: [usize; 10],
+    pub test_counts: [usize; 10],
+    pub samples: Vec<Sample>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Sample {
+    pub label: u8,
+    pub pixels: Vec<u8>,
+}
+
+impl Mnist {
+    /// The overview, with the first `samples` training digits.
+    pub fn overview(&self, samples: usize) -> MnistOverview {
+        let shape = |d: &Digits| [d.len(), SIDE, SIDE];
+        MnistOverview {
+            train_shape: shape(&self.train),
+            test_shape: shape(&self.test),
+            train_counts: self.train.counts(),
+            test_counts: self.test.counts(),
+            samples: (0..samples.min(self.train.len()))
+                .map(|i| Sample {
+                    label: self.train.label(i),
+                    pixels: self.train.image(i).to_vec(),
+                })
+                .collect(),
+        }
+    }
+}

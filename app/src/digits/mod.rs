@@ -1,0 +1,52 @@
+//! The Digits lab: fastbook chapter 4 live, from pixel similarity to a trained MLP on MNIST.
+
+mod confusion;
+mod data_panel;
+mod pictures;
+mod similarity_panel;
+mod state;
+mod training_panel;
+
+use data_panel::DataPanel;
+use engine::digits::ModelKind;
+use leptos::prelude::*;
+use similarity_panel::SimilarityPanel;
+pub use state::DigitsLab;
+use training_panel::TrainingPanel;
+
+#[component]
+pub fn DigitsLabView() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let backend = move || match lab.backend.get() {
+        Some(crate::backend::Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
+        Some(crate::backend::Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
+        None => "Starting the engine…",
+    };
+    view! {
+        <section class="lab" aria-labelledby="digits-title">
+            <h2 id="digits-title">"Digits lab"</h2>
+            <p class="intro">
+                "fastbook chapter 4, live: tell handwritten digits apart, first without learning, then with a linear model, a small neural net, and all ten digits. "
+                <span class="digits-backend" role="status">{backend}</span>
+            </p>
+            <p class="digits-notice" role="alert">{move || lab.notice.get()}</p>
+            <DataPanel />
+            <SimilarityPanel />
+            <TrainingPanel
+                kind=ModelKind::Linear
+                title="3. A linear model: 3 or 7?"
+                intro="784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book."
+            />
+            <TrainingPanel
+                kind=ModelKind::SimpleNet
+                title="4. simple_net: a hidden ReLU layer"
+                intro="Each hidden unit is a linear model; ReLU keeps what is positive; a last linear layer adds them up. The book: 0.9828 after 40 epochs at learning rate 0.1."
+            />
+            <TrainingPanel
+                kind=ModelKind::AllDigits
+                title="5. All ten digits"
+                intro="Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images."
+            />
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+//! Small images on canvases: digits as ink on paper, weights in two colours by sign.
+
+use leptos::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// RGBA for grey levels, 0 paper (white) to 255 ink (black), as MNIST stores them.
+pub fn ink(levels: impl IntoIterator<Item = u8>) -> Vec<u8> {
+    levels
+        .into_iter()
+        .flat_map(|level| {
+            let shade = 255 - level;
+            [shade, shade, shade, 255]
+        })
+        .collect()
+}
+
+/// RGBA for signed values −127…127: blue where a pixel's ink raises the output, red where it
+/// lowers it, white for zero.
+pub fn signed(values: &[i8]) -> Vec<u8> {
+    values
+        .iter()
+        .flat_map(|&v| {
+            let fade = 255 - (i32::from(v).unsigned_abs() * 2).min(255) as u8;
+            if v >= 0 {
+                [fade, fade, 255, 255]
+            } else {
+                [255, fade, fade, 255]
+            }
+        })
+        .collect()
+}
+
+/// A `side × side` image, drawn whenever `rgba` changes; scaled up by CSS without smoothing.
+#[component]
+pub fn Picture(
+    #[prop(into)] rgba: Signal<Option<Vec<u8>>>,
+    #[prop(default = 28)] side: u32,
+    /// What the picture shows, for assistive tech.
+    #[prop(into)]
+    label: String,
+    #[prop(default = "picture")] class: &'static str,
+) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        let Some(canvas) = canvas.get() else { return };
+        let Some(rgba) = rgba.get() else { return };
+        paint(&canvas, side, &rgba);
+    });
+    view! { <canvas node_ref=canvas class=class width=side height=side role="img" aria-label=label></canvas> }
+}
+
+fn paint(canvas: &HtmlCanvasElement, side: u32, rgba: &[u8]) {
+    if rgba.len() != (side * side * 4) as usize {
+        return;
+    }
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+    let image = ImageData::new_with_u8_clamped_array(Clamped(rgba), side);
+    if let (Some(context), Ok(image)) = (context, image) {
+        let _ = context.put_image_data(&image, 0.0, 0.0);
+    }
+}

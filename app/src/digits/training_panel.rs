@@ -1,0 +1,329 @@
+//! Steps 3 to 5: one model, its settings, Train/Stop/Reset, and what training shows: the loss of
+//! every batch, the book's table of epochs, the first layer's weights and (for ten digits) the
+//! confusion matrix.
+
+use super::confusion::ConfusionTable;
+use super::pictures::{Picture, signed};
+use super::state::{
+    BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, HIDDEN_RANGE, LEARNING_RATE_RANGE, ModelRun,
+    RunStatus,
+};
+use crate::format;
+use crate::plots::history_chart;
+use engine::digits::ModelKind;
+use leptos::prelude::*;
+
+#[component]
+pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let model = lab.model(kind);
+    let id = format!("model-{kind:?}").to_lowercase();
+    let ready = move || matches!(lab.data.get(), DataState::Ready(_));
+    let training = move || model.is_training();
+    view! {
+        <section class="digits-panel training" aria-labelledby=id.clone() data-model=id.clone()>
+            <h3 id=id.clone()>{title}</h3>
+            <p class="hint">{intro} " Model: " {move || kind.shape(model.hidden.get())} "."</p>
+            <Settings model />
+            <div class="buttons">
+                <button on:click=move |_| lab.train(model) disabled=move || !ready() || training()>
+                    "Train"
+                </button>
+                <button on:click=move |_| lab.stop(model) disabled=move || !training()>
+                    "Stop"
+                </button>
+                <button on:click=move |_| lab.reset(model) disabled=move || !ready()>
+                    "Reset"
+                </button>
+            </div>
+            <Progress model />
+            <div class="training-views">
+                <LossChart model />
+                <Weights model />
+            </div>
+            <EpochTable model />
+            {move || model.confusion().map(|matrix| view! { <ConfusionTable matrix /> })}
+        </section>
+    }
+}
+
+/// Learning rate (log slider), batch size, epochs, hidden units and seed. Hidden units and seed
+/// shape a new model, so changing them resets it.
+#[component]
+fn Settings(model: ModelRun) -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let training = move || model.is_training();
+    let (lo, hi) = LEARNING_RATE_RANGE;
+    let to_slider = move |rate: f32| ((rate / lo).ln() / (hi / lo).ln() * 1000.0).round();
+    let from_slider = move |v: f32| lo * (hi / lo).powf(v / 1000.0);
+    let on_rate = move |event| {
+        if let Ok(v) = event_target_value(&event).parse::<f32>() {
+            // Round to two significant digits so the rates the book uses can be hit exactly.
+            let rate: f32 = format::significant(from_slider(v)).parse().unwrap_or(lo);
+            model.learning_rate.set(rate);
+        }
+    };
+    let parse_in = |text: String, (min, max): (usize, usize)| {
+        text.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|v| (min..=max).contains(v))
+    };
+    let reshape = move || {
+        if !training() {
+            lab.reset(model);
+        }
+    };
+    view! {
+        <div class="model-settings">
+            <label class="rate">
+                "Learning rate "
+                <input
+                    type="range"
+                    min="0"
+                    max="1000"
+                    step="1"
+                    aria-label="learning rate"
+                    prop:value=move || to_slider(model.learning_rate.get()).to_string()
+                    on:input=on_rate
+                />
+                <output class="rate-value">{move || format::significant(model.learning_rate.get())}</output>
+            </label>
+            <label>
+                "Batch size "
+                <select
+                    aria-label="batch size"
+                    prop:value=move || model.batch_size.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(size) = event_target_value(&event).parse() {
+                            model.batch_size.set(size);
+                        }
+                    }
+                >
+                    {BATCH_SIZES
+                        .map(|size| view! { <option value=size.to_string()>{size}</option> })}
+                </select>
+            </label>
+            <label>
+                "Epochs "
+                <input
+                    type="number"
+                    aria-label="epochs"
+                    min=EPOCH_RANGE.0
+                    max=EPOCH_RANGE.1
+                    prop:value=move || model.epochs.get().to_string()
+                    on:change=move |event| {
+                        match parse_in(event_target_value(&event), EPOCH_RANGE) {
+                            Some(epochs) => model.epochs.set(epochs),
+                            None => model.epochs.notify(),
+                        }
+                    }
+                />
+            </label>
+            <Show when=move || model.kind.has_hidden_layer()>
+                <label>
+                    "Hidden units "
+                    <input
+                        type="number"
+                        aria-label="hidden units"
+                        min=HIDDEN_RANGE.0
+                        max=HIDDEN_RANGE.1
+                        disabled=training
+                        prop:value=move || model.hidden.get().to_string()
+                        on:change=move |event| {
+                            match parse_in(event_target_value(&event), HIDDEN_RANGE) {
+                                Some(hidden) => {
+                                    model.hidden.set(hidden);
+                                    reshape();
+                                }
+                                None => model.hidden.notify(),
+                            }
+                        }
+                    />
+                </label>
+            </Show>
+            <label>
+                "Seed "
+                <input
+                    type="number"
+                    aria-label="seed"
+                    min="0"
+                    disabled=training
+                    prop:value=move || model.seed.get().to_string()
+                    on:change=move |event| {
+                        match event_target_value(&event).trim().parse::<u64>() {
+                            Ok(seed) => {
+                                model.seed.set(seed);
+                                reshape();
+                            }
+                            Err(_) => model.seed.notify(),
+                        }
+                    }
+                />
+            </label>
+        </div>
+    }
+}
+
+/// Where training is: epoch and batch, the latest batch's loss and accuracy, or why it stopped.
+#[component]
+fn Progress(model: ModelRun) -> impl IntoView {
+    let fraction = move || {
+        let (_, batch, per_epoch) = model.position.get();
+        if per_epoch == 0 {
+            0.0
+        } else {
+            batch as f64 / per_epoch as f64
+        }
+    };
+    let text = move || {
+        let (epoch, batch, per_epoch) = model.position.get();
+        let position = if per_epoch == 0 {
+            String::new()
+        } else {
+            format!("Epoch {} · batch {batch} of {per_epoch}", epoch + 1)
+        };
+        let batch = model.last_batch.get().map_or(String::new(), |b| {
+            format!(
+                " · batch loss {} · batch accuracy {}",
+                format::significant(b.loss),
+                format::accuracy(b.accuracy)
+            )
+        });
+        let state = match model.status.get() {
+            RunStatus::Waiting => "Waiting for the data.".to_string(),
+            RunStatus::Ready if position.is_empty() => "Ready: press Train.".into(),
+            RunStatus::Ready => "Ready.".into(),
+            RunStatus::Training => "Training…".into(),
+            RunStatus::Stopped => "Stopped.".into(),
+            RunStatus::Finished => "Finished.".into(),
+            RunStatus::Diverged => {
+                "The loss blew up: the learning rate is too high. Lower it; Train starts a fresh model.".into()
+            }
+            RunStatus::Failed(message) => format!("Training failed: {message}"),
+        };
+        format!("{state} {position}{batch}")
+    };
+    let alarm = move || {
+        matches!(
+            model.status.get(),
+            RunStatus::Diverged | RunStatus::Failed(_)
+        )
+    };
+    let accuracy = move || {
+        model.epoch_rows.with(|rows| {
+            rows.last().map(|row| {
+                format!(
+                    "Validation accuracy after epoch {}: {}",
+                    row.epoch,
+                    format::accuracy(row.validation.accuracy)
+                )
+            })
+        })
+    };
+    view! {
+        <progress class="epoch-progress" max="1" value=fraction aria-label="epoch progress"></progress>
+        <p class="train-status" class:alarm=alarm role="status">{text}</p>
+        <p class="valid-accuracy">{accuracy}</p>
+    }
+}
+
+#[component]
+fn LossChart(model: ModelRun) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let loss_name = match model.kind {
+        ModelKind::AllDigits => "cross-entropy",
+        _ => "mnist_loss",
+    };
+    crate::frame::redraw_per_frame(
+        move || Some((canvas.get()?, model.losses.get())),
+        move |(canvas, losses)| {
+            if let Err(error) = history_chart::draw(&canvas, &losses, "batch", loss_name) {
+                web_sys::console::error_1(&format!("loss chart: {error}").into());
+            }
+        },
+    );
+    view! {
+        <figure class="plot">
+            <canvas node_ref=canvas width="440" height="240" aria-label="training loss per batch"></canvas>
+            <figcaption>"Training loss of every mini-batch"</figcaption>
+        </figure>
+    }
+}
+
+/// The first layer's weights, one image per unit.
+#[component]
+fn Weights(model: ModelRun) -> impl IntoView {
+    let count = move || model.weights.with(|w| w.as_ref().map_or(0, |w| w.count));
+    let image = move |unit: usize| {
+        Signal::derive(move || {
+            model.weights.with(|w| {
+                w.as_ref().filter(|w| unit < w.count).map(|w| {
+                    signed(
+                        &w.values[unit * engine::mnist::PIXELS..(unit + 1) * engine::mnist::PIXELS],
+                    )
+                })
+            })
+        })
+    };
+    view! {
+        <figure class="weights">
+            <div class="weight-grid">
+                {move || {
+                    (0..count())
+                        .map(|unit| {
+                            view! {
+                                <Picture
+                                    rgba=image(unit)
+                                    label=format!("weights of unit {}", unit + 1)
+                                    class="picture weight"
+                                />
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            <figcaption>
+                "First-layer weights as 28×28 images: blue pixels push a unit's output up, red down."
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The book's table: one row per epoch.
+#[component]
+fn EpochTable(model: ModelRun) -> impl IntoView {
+    view! {
+        <table class="epochs" aria-label="epochs">
+            <thead>
+                <tr>
+                    <th>"epoch"</th>
+                    <th>"train loss"</th>
+                    <th>"train accuracy"</th>
+                    <th>"validation loss"</th>
+                    <th>"validation accuracy"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || {
+                    model
+                        .epoch_rows
+                        .get()
+                        .into_iter()
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    <td>{row.epoch}</td>
+                                    <td>{format::significant(row.train_loss)}</td>
+                                    <td>{format::accuracy(row.train_accuracy)}</td>
+                                    <td>{format::significant(row.validation.loss)}</td>
+                                    <td>{format::accuracy(row.validation.accuracy)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </tbody>
+        </table>
+    }
+}

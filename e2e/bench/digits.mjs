@@ -1,0 +1,89 @@
+// Browser benchmark for the Digits lab (on demand: `cargo xtask bench`, not in CI).
+//
+// Opens the lab in headless Chromium, waits for MNIST, then drives the lab's engine worker with
+// protocol commands (as the page does, without the page's drawing): for each model and batch
+// size, the wall time of one epoch over the 60,000 training images (the epoch's last answer
+// includes one pass over the 10,000 test images), median of BENCH_RUNS runs, as samples/s.
+// Also: MNIST load time (download, gunzip, SHA-256, parse).
+//
+// BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium as browserType } from '@playwright/test';
+import { chromium } from '../chromium.mjs';
+
+const port = 4198;
+const backend = process.env.BENCH_BACKEND ?? 'cpu';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const configs = (process.env.BENCH_CONFIGS ?? '30x256,30x64,128x256,128x64')
+  .split(',')
+  .map((c) => c.split('x').map(Number));
+
+const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
+  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__workers = [];
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        window.__workers.push(this);
+      }
+    };
+  });
+  await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
+  const opened = Date.now();
+  await page.getByRole('tab', { name: 'Digits lab' }).click();
+  await page.locator('.data-loaded').waitFor({ timeout: 120_000 });
+  console.log(`MNIST loaded and checked in the worker: ${((Date.now() - opened) / 1000).toFixed(2)} s`);
+  console.log(`backend: ${await page.locator('.digits-backend').textContent()}`);
+  for (const [hidden, batch] of configs) {
+    const seconds = [];
+    for (let run = 0; run < runs; run++) {
+      seconds.push(
+        await page.evaluate(
+          async ({ hidden, batch, run }) => {
+            const worker = window.__workers.at(-1);
+            // Protocol version 3 (protocol/src/lib.rs).
+            const send = (body) => worker.postMessage(JSON.stringify({ version: 3, body }));
+            const next = (event) =>
+              new Promise((resolve) => {
+                const listen = (message) => {
+                  const { body } = JSON.parse(message.data);
+                  if (body.event === event) {
+                    worker.removeEventListener('message', listen);
+                    resolve(body);
+                  }
+                };
+                worker.addEventListener('message', listen);
+              });
+            const spec = { kind: 'all_digits', hidden, seed: run };
+            send({ command: 'reset_model', spec });
+            await next('model_ready');
+            const start = performance.now();
+            for (let id = 1e12; ; id++) {
+              send({ command: 'train', run: id, kind: 'all_digits', learning_rate: 0.1, batch_size: batch, weights: false });
+              const answer = await next('trained');
+              if (answer.chunk.epoch_complete) return (performance.now() - start) / 1000;
+            }
+          },
+          { hidden, batch, run },
+        ),
+      );
+    }
+    const s = median(seconds);
+    console.log(`784-${hidden}-10, batch ${batch}: ${s.toFixed(2)} s/epoch, ${(60_000 / s).toFixed(0)} samples/s (median of ${runs}: ${seconds.map((x) => x.toFixed(2)).join(', ')})`);
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}

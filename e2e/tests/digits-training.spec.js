@@ -1,0 +1,76 @@
+import { test, expect } from './lab.js';
+
+test('the pixel-similarity baseline draws the mean 3 and 7 and beats 0.9', async ({ digits, backend }) => {
+  await digits.open(backend);
+  await digits.page.getByRole('button', { name: 'Run baseline' }).click();
+  await expect(digits.similarity).toHaveText(/L1 0\.\d{4}, RMSE 0\.\d{4}/, { timeout: 30_000 });
+  const [, l1, rmse] = (await digits.similarity.textContent()).match(/L1 (\S+), RMSE (\S+) /);
+  expect(Number(l1)).toBeGreaterThan(0.9);
+  expect(Number(rmse)).toBeGreaterThan(0.9);
+  await expect(digits.similarity).toContainText('2038 test 3s and 7s');
+});
+
+test('one epoch of the linear model lifts validation accuracy above 0.85', { tag: '@webgpu' }, async ({ digits, backend }) => {
+  // 49 batches; SwiftShader takes a while on each.
+  test.setTimeout(180_000);
+  await digits.open(backend);
+  const linear = digits.panel('linear');
+  await digits.set('linear', 'epochs', 1);
+  await linear.button('Train').click();
+  await expect(linear.status).toContainText('Finished', { timeout: 150_000 });
+  const [[epoch, trainLoss, , , accuracy]] = await digits.epochs('linear');
+  expect(epoch).toBe(1);
+  expect(trainLoss).toBeGreaterThan(0);
+  expect(accuracy).toBeGreaterThan(0.85);
+  await expect(linear.root.getByRole('img', { name: 'weights of unit 1' })).toBeVisible();
+});
+
+test('the ten-digit MLP trains one epoch and shows a confusion matrix of all 10,000 test images', async ({ digits, backend }) => {
+  test.setTimeout(120_000);
+  await digits.open(backend);
+  const mlp = digits.panel('alldigits');
+  await mlp.button('Train').click();
+  await expect(mlp.status).toContainText('Finished', { timeout: 90_000 });
+  await expect(mlp.confusion).toBeVisible();
+  const counts = await mlp.confusion.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
+  );
+  // Each row holds every test image of that digit: MNIST's published test counts.
+  expect(counts.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+  const diagonal = counts.reduce((sum, row, i) => sum + row[i], 0);
+  const [[, , , , accuracy]] = await digits.epochs('alldigits');
+  expect(accuracy).toBeGreaterThan(0.85);
+  expect(Math.abs(diagonal / 10_000 - accuracy)).toBeLessThan(1e-4);
+  await expect(mlp.root.getByRole('img', { name: /^weights of unit/ })).toHaveCount(30);
+});
+
+test('Stop halts training mid-epoch, and Train carries on from there', { tag: '@webgpu' }, async ({ digits, backend }) => {
+  test.setTimeout(120_000);
+  await digits.open(backend);
+  const mlp = digits.panel('alldigits');
+  await mlp.button('Train').click();
+  await expect(mlp.status).toContainText(/batch ([1-9]\d*) of 235/, { timeout: 60_000 });
+  await mlp.button('Stop').click();
+  await expect(mlp.status).toContainText('Stopped');
+  const batch = async () => Number((await mlp.status.textContent()).match(/batch (\d+) of 235/)[1]);
+  const stoppedAt = await batch();
+  await digits.page.waitForTimeout(500);
+  expect(await batch()).toBe(stoppedAt);
+  expect(stoppedAt).toBeLessThan(235);
+  await expect(mlp.epochRows).toHaveCount(0);
+  await mlp.button('Train').click();
+  await expect.poll(batch, { timeout: 60_000 }).toBeGreaterThan(stoppedAt);
+  await mlp.button('Stop').click();
+});
+
+test('a learning rate far too high is caught as divergence, with a clear message', async ({ digits, backend }) => {
+  await digits.open(backend);
+  const mlp = digits.panel('alldigits');
+  const rate = mlp.root.getByRole('slider', { name: 'learning rate' });
+  await rate.focus();
+  await rate.press('End');
+  await expect(mlp.root.locator('.rate-value')).toHaveText('10');
+  await mlp.button('Train').click();
+  await expect(mlp.status).toContainText('The loss blew up', { timeout: 60_000 });
+  await expect(mlp.button('Train')).toBeEnabled();
+});

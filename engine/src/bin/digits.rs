@@ -1,0 +1,150 @@
+//! Trains the book's digit models on the real MNIST and prints the book's table, so the numbers
+//! can be checked without a browser:
+//!
+//! `cargo run -p engine --release --bin digits -- [--model linear|simple_net|all_digits|all]
+//!  [--epochs N] [--hidden H] [--batch B] [--lr R] [--seed S]`
+//!
+//! Without `--epochs`, each model trains as long as the book trains it. Data: `assets/mnist`
+//! (`cargo xtask fetch-mnist`), or `DESCENT_MNIST_DIR`.
+
+use engine::cpu_device;
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, TaskData, pixel_similarity};
+use engine::mnist::Mnist;
+use pollster::block_on;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("digits: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let options = Options::parse(std::env::args().skip(1))?;
+    let started = Instant::now();
+    let mnist = Mnist::load_dir(&engine::mnist::default_dir()).map_err(|e| e.to_string())?;
+    println!(
+        "MNIST loaded and checked in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let device = cpu_device();
+    let mut data = HashMap::new();
+    for kind in &options.models {
+        data.entry(kind.task())
+            .or_insert_with(|| Arc::new(kind.task().data(&mnist)));
+    }
+    if options.models.contains(&ModelKind::Linear) {
+        let three_vs_seven = &data[&ModelKind::Linear.task()];
+        let report = block_on(pixel_similarity(
+            &three_vs_seven.train,
+            &three_vs_seven.valid,
+            &device,
+        ))
+        .map_err(|e| e.to_string())?;
+        println!(
+            "\npixel similarity (3 vs 7, {} images): L1 {:.4}, RMSE {:.4}   (book: 0.9511)",
+            report.validation_images, report.l1_accuracy, report.rmse_accuracy
+        );
+    }
+    for &kind in &options.models {
+        train(kind, &options, data[&kind.task()].clone())?;
+    }
+    Ok(())
+}
+
+fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<(), String> {
+    let (book_epochs, book) = match kind {
+        ModelKind::Linear => (20, "book: ~0.968-0.979"),
+        ModelKind::SimpleNet => (40, "book: 0.9828"),
+        ModelKind::AllDigits => (1, "PyTorch and TF.js: ~0.89-0.90 at batch 256"),
+    };
+    let epochs = options.epochs.unwrap_or(book_epochs);
+    let rate = options.rate.unwrap_or(kind.default_learning_rate());
+    let spec = ModelSpec {
+        kind,
+        hidden: options.hidden,
+        seed: options.seed,
+    };
+    let samples = data.train.len();
+    let mut trainer = DigitTrainer::new(spec, data, &cpu_device()).map_err(|e| e.to_string())?;
+    println!(
+        "\n{} ({kind:?}), lr {rate}, batch {}, {epochs} epochs, seed {}   ({book})",
+        kind.shape(options.hidden),
+        options.batch,
+        options.seed
+    );
+    println!("epoch  train loss  valid loss  valid accuracy  seconds  samples/s");
+    for epoch in 1..=epochs {
+        let started = Instant::now();
+        let (mut loss, mut batches) = (0.0, 0);
+        loop {
+            let chunk =
+                block_on(trainer.train(rate, options.batch, 64)).map_err(|e| e.to_string())?;
+            loss += chunk.batches.iter().map(|b| b.loss).sum::<f32>();
+            batches += chunk.batches.len();
+            if chunk.diverged {
+                return Err("the loss blew up: lower the learning rate".into());
+            }
+            if chunk.epoch_complete {
+                break;
+            }
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let validation = block_on(trainer.validate()).map_err(|e| e.to_string())?;
+        println!(
+            "{epoch:>5}  {:>10.4}  {:>10.4}  {:>14.4}  {seconds:>7.3}  {:>9.0}",
+            loss / batches.max(1) as f32,
+            validation.loss,
+            validation.accuracy,
+            samples as f64 / seconds
+        );
+    }
+    Ok(())
+}
+
+struct Options {
+    models: Vec<ModelKind>,
+    epochs: Option<usize>,
+    hidden: usize,
+    batch: usize,
+    rate: Option<f32>,
+    seed: u64,
+}
+
+impl Options {
+    fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
+        let mut options = Self {
+            models: ModelKind::ALL.to_vec(),
+            epochs: None,
+            hidden: 30,
+            batch: 256,
+            rate: None,
+            seed: 42,
+        };
+        while let Some(flag) = args.next() {
+            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+            let bad = || format!("{flag}: cannot read {value:?}");
+            match flag.as_str() {
+                "--model" => {
+                    options.models = match value.as_str() {
+                        "linear" => vec![ModelKind::Linear],
+                        "simple_net" => vec![ModelKind::SimpleNet],
+                        "all_digits" => vec![ModelKind::AllDigits],
+                        "all" => ModelKind::ALL.to_vec(),
+                        _ => return Err(format!("unknown model {value:?}")),
+                    }
+                }
+                "--epochs" => options.epochs = Some(value.parse().map_err(|_| bad())?),
+                "--hidden" => options.hidden = value.parse().map_err(|_| bad())?,
+                "--batch" => options.batch = value.parse().map_err(|_| bad())?,
+                "--lr" => options.rate = Some(value.parse().map_err(|_| bad())?),
+                "--seed" => options.seed = value.parse().map_err(|_| bad())?,
+                _ => return Err(format!("unknown option {flag}")),
+            }
+        }
+        Ok(options)
+    }
+}
