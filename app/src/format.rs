@@ -38,6 +38,11 @@ pub fn significant(value: f32) -> String {
     }
 }
 
+/// An accuracy as the book prints it: four decimals.
+pub fn accuracy(value: f32) -> String {
+    format!("{value:.4}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,9 +73,4 @@ mod tests {
         assert_eq!(significant(0.5), "0.5");
         assert_eq!(significant(1.2589), "1.26");
     }
-}
-
-/// An accuracy as the book prints it: four decimals.
-pub fn accuracy(value: f32) -> String {
-    format!("{value:.4}")
 }

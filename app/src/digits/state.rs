@@ -25,7 +25,7 @@ pub const EPOCH_RANGE: (usize, usize) = (1, 100);
 pub enum DataState {
     NotLoaded,
     Loading { loaded: u64, total: u64 },
-    Ready(MnistOverview),
+    Ready(Box<MnistOverview>),
     Failed(String),
 }
 
@@ -266,7 +266,7 @@ impl DigitsLab {
                 self.data.set(DataState::Loading { loaded, total })
             }
             Event::DigitsReady { overview } => {
-                self.data.set(DataState::Ready(overview));
+                self.data.set(DataState::Ready(Box::new(overview)));
                 for model in self.models {
                     self.reset(model);
                 }

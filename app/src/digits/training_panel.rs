@@ -270,13 +270,15 @@ fn Weights(model: ModelRun) -> impl IntoView {
         <figure class="weights">
             <div class="weight-grid">
                 {move || {
+                    // The linear model's single image is shown large.
+                    let class = if count() == 1 { "picture large" } else { "picture weight" };
                     (0..count())
                         .map(|unit| {
                             view! {
                                 <Picture
                                     rgba=image(unit)
                                     label=format!("weights of unit {}", unit + 1)
-                                    class="picture weight"
+                                    class
                                 />
                             }
                         })

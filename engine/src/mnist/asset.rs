@@ -47,8 +47,12 @@ impl AssetDecoder {
             .finish()
             .map_err(|e| error(format!("the gzip stream is cut short ({e})")))?;
         if bytes.len() as u64 != file.bytes {
+            let what = match (bytes.len() as u64) < file.bytes {
+                true => "truncated",
+                false => "longer than expected",
+            };
             return Err(error(format!(
-                "truncated: {} bytes instead of {}",
+                "{what}: {} bytes instead of {}",
                 bytes.len(),
                 file.bytes
             )));

@@ -46,17 +46,12 @@ fn parse<'a>(
     bytes: &'a [u8],
     rank: usize,
 ) -> Result<(Vec<usize>, &'a [u8]), EngineError> {
-    let header = 4 + 4 * rank;
-    if bytes.len() < header {
+    let Some(&[zero_a, zero_b, element, found_rank]) = bytes.first_chunk::<4>() else {
         return Err(malformed(
             name,
-            format!(
-                "{} bytes is shorter than its {header}-byte header",
-                bytes.len()
-            ),
+            format!("{} bytes cannot hold a magic number", bytes.len()),
         ));
-    }
-    let [zero_a, zero_b, element, found_rank] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+    };
     if zero_a != 0 || zero_b != 0 {
         return Err(malformed(
             name,
@@ -73,6 +68,16 @@ fn parse<'a>(
         return Err(malformed(
             name,
             format!("it has {found_rank} dimensions, expected {rank}"),
+        ));
+    }
+    let header = 4 + 4 * rank;
+    if bytes.len() < header {
+        return Err(malformed(
+            name,
+            format!(
+                "{} bytes is shorter than its {header}-byte header",
+                bytes.len()
+            ),
         ));
     }
     let dims: Vec<usize> = bytes[4..header]
