@@ -133,6 +133,29 @@ export class DigitsLab {
     await field.press('Enter');
   }
 
+  get canvas() {
+    return this.page.getByRole('img', { name: 'digit canvas' });
+  }
+
+  get prediction() {
+    return this.page.getByRole('status', { name: 'prediction' });
+  }
+
+  get bars() {
+    return this.page.getByRole('list', { name: 'class probabilities' }).locator('li');
+  }
+
+  /** Draws one stroke through `points` given as fractions of the canvas, with the mouse. */
+  async stroke(points) {
+    await this.canvas.scrollIntoViewIfNeeded();
+    const box = await this.canvas.boundingBox();
+    const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+    await this.page.mouse.move(...at(points[0]));
+    await this.page.mouse.down();
+    for (const point of points.slice(1)) await this.page.mouse.move(...at(point), { steps: 4 });
+    await this.page.mouse.up();
+  }
+
   /** The epoch table's rows as numbers. */
   async epochs(model) {
     return this.panel(model).epochRows.evaluateAll((rows) =>

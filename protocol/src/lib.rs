@@ -2,7 +2,7 @@
 //! version, sent as JSON text. Anything else is refused with an error, never a panic.
 
 use engine::digits::{
-    ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
+    DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
 };
 use engine::mnist::MnistOverview;
 use engine::{Coefficients, Evaluation, LossKind, LossSurface, Points, StopReason, SurfaceSpec};
@@ -58,6 +58,8 @@ pub enum Command {
         /// Send the first layer's weights as images with the answer.
         weights: bool,
     },
+    /// The model of this kind as plain numbers, for the page to run on drawings.
+    ExportModel { kind: ModelKind },
 }
 
 /// What the engine tells the page.
@@ -115,6 +117,10 @@ pub enum Event {
         /// After an epoch ends: the whole validation set.
         validation: Option<Validation>,
         weights: Option<WeightImages>,
+    },
+    ModelExported {
+        kind: ModelKind,
+        net: DenseNet,
     },
     /// A command failed or could not be read; `request` names it when known.
     Error {
@@ -238,6 +244,9 @@ mod tests {
                 learning_rate: 1.0,
                 batch_size: 256,
                 weights: true,
+            },
+            Command::ExportModel {
+                kind: ModelKind::SimpleNet,
             },
         ]
     }

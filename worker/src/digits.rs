@@ -83,6 +83,17 @@ impl DigitsLab {
         Ok(Event::ModelReady { spec, weights })
     }
 
+    pub async fn export(&self, kind: ModelKind) -> Result<Event, EngineError> {
+        let trainer = self
+            .trainers
+            .borrow_mut()
+            .remove(&kind)
+            .ok_or_else(|| EngineError::InvalidInput("there is no model to export".into()))?;
+        let result = trainer.export().await;
+        self.trainers.borrow_mut().insert(kind, trainer);
+        Ok(Event::ModelExported { kind, net: result? })
+    }
+
     pub async fn train(
         &self,
         run: u64,

@@ -186,6 +186,7 @@ impl EngineWorker {
                 self.digits.similarity(request, &device).await,
             )),
             Command::ResetModel { spec } => Some((None, self.digits.reset(spec, &device).await)),
+            Command::ExportModel { kind } => Some((None, self.digits.export(kind).await)),
             Command::Train {
                 run,
                 kind,
@@ -198,10 +199,7 @@ impl EngineWorker {
                     .train(run, kind, learning_rate, batch_size, weights)
                     .await,
             )),
-            ref other => {
-                let _ = other;
-                None
-            }
+            _ => None,
         };
         if let Some((request, result)) = digits {
             return Some(result.unwrap_or_else(|error| fail(request, error)));
@@ -227,6 +225,7 @@ impl EngineWorker {
             | Command::LoadDigits { .. }
             | Command::PixelSimilarity { .. }
             | Command::ResetModel { .. }
+            | Command::ExportModel { .. }
             | Command::Train { .. } => unreachable!("handled above"),
             Command::Evaluate { request, at } => match fit.evaluate(at).await {
                 Ok(evaluation) => Event::Evaluated {

@@ -2,12 +2,14 @@
 
 mod confusion;
 mod data_panel;
+mod drawing;
 mod pictures;
 mod similarity_panel;
 mod state;
 mod training_panel;
 
 use data_panel::DataPanel;
+use drawing::DrawPanel;
 use engine::digits::ModelKind;
 use leptos::prelude::*;
 use similarity_panel::SimilarityPanel;
@@ -30,6 +32,7 @@ pub fn DigitsLabView() -> impl IntoView {
                 <span class="digits-backend" role="status">{backend}</span>
             </p>
             <p class="digits-notice" role="alert">{move || lab.notice.get()}</p>
+            <DrawPanel />
             <DataPanel />
             <SimilarityPanel />
             <TrainingPanel

@@ -5,15 +5,20 @@
 use crate::backend::Backend;
 use crate::engine_client::EngineClient;
 use engine::digits::{
-    BatchReport, ConfusionMatrix, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation,
-    WeightImages,
+    BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
+    Validation, WeightImages,
 };
 use engine::mnist::MnistOverview;
 use leptos::prelude::*;
 use protocol::{Command, Event};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// Where trunk puts the assets `cargo xtask fetch-mnist` made.
 const ASSETS: &str = "./mnist";
+/// The ready model for drawings: an MLP the engine's CLI trained (`engine/src/bin/digits.rs`).
+const READY_MODEL: &str = "./digits-model.bin";
 /// Weight pictures are refreshed at most this often while training (ms).
 const WEIGHTS_EVERY_MS: f64 = 250.0;
 pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
@@ -27,6 +32,30 @@ pub enum DataState {
     Loading { loaded: u64, total: u64 },
     Ready(Box<MnistOverview>),
     Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadyModel {
+    Loading,
+    Ready(Arc<DenseNet>),
+    Failed(String),
+}
+
+/// The model that answers drawings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answering {
+    Ready,
+    Own(ModelKind),
+}
+
+impl Answering {
+    /// The value of its option in the model picker.
+    pub fn key(self) -> String {
+        match self {
+            Self::Ready => "ready".into(),
+            Self::Own(kind) => format!("{kind:?}").to_lowercase(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +196,10 @@ pub struct DigitsLab {
     /// The backend this lab's worker reported, and why it is not the one asked for.
     pub backend: RwSignal<Option<Backend>>,
     pub notice: RwSignal<Option<String>>,
+    pub ready_model: RwSignal<ReadyModel>,
+    /// The learner's models, exported after each epoch and on Stop.
+    pub own_models: RwSignal<Vec<(ModelKind, Arc<DenseNet>)>>,
+    pub answering: RwSignal<Answering>,
     engine: StoredValue<Option<EngineClient>, LocalStorage>,
     chosen_backend: StoredValue<Option<Backend>>,
     opened: StoredValue<bool>,
@@ -182,6 +215,9 @@ impl DigitsLab {
             models: ModelKind::ALL.map(ModelRun::new),
             backend: RwSignal::new(None),
             notice: RwSignal::new(None),
+            ready_model: RwSignal::new(ReadyModel::Loading),
+            own_models: RwSignal::new(Vec::new()),
+            answering: RwSignal::new(Answering::Ready),
             engine: StoredValue::new_local(None),
             chosen_backend: StoredValue::new(None),
             opened: StoredValue::new(false),
@@ -198,6 +234,49 @@ impl DigitsLab {
         if !self.opened.get_value() {
             self.opened.set_value(true);
             self.start_engine();
+            leptos::task::spawn_local(async move {
+                self.ready_model.set(match fetch_ready_model().await {
+                    Ok(net) => ReadyModel::Ready(Arc::new(net)),
+                    Err(why) => {
+                        ReadyModel::Failed(format!("The ready model could not be loaded: {why}"))
+                    }
+                });
+            });
+        }
+    }
+
+    /// The model that answers drawings, once there is one.
+    pub fn answering_model(&self) -> Option<Arc<DenseNet>> {
+        match self.answering.get() {
+            Answering::Ready => match self.ready_model.get() {
+                ReadyModel::Ready(net) => Some(net),
+                _ => None,
+            },
+            Answering::Own(kind) => self.own_models.with(|models| {
+                models
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|(_, n)| n.clone())
+            }),
+        }
+    }
+
+    /// Chooses the model answering drawings by its picker value.
+    pub fn answer_with(self, key: &str) {
+        let own = self.own_models.with(|models| {
+            models
+                .iter()
+                .map(|(kind, _)| Answering::Own(*kind))
+                .find(|a| a.key() == key)
+        });
+        self.answering.set(own.unwrap_or(Answering::Ready));
+    }
+
+    fn forget_own_model(self, kind: ModelKind) {
+        self.own_models
+            .update(|models| models.retain(|(k, _)| *k != kind));
+        if self.answering.get_untracked() == Answering::Own(kind) {
+            self.answering.set(Answering::Ready);
         }
     }
 
@@ -220,6 +299,7 @@ impl DigitsLab {
         self.similarity_running.set(false);
         for model in self.models {
             model.clear(RunStatus::Waiting);
+            self.forget_own_model(model.kind);
         }
         self.data.set(DataState::Loading {
             loaded: 0,
@@ -284,6 +364,20 @@ impl DigitsLab {
                     model.weights.set(Some(weights));
                 }
             }
+            Event::ModelExported { kind, net } => {
+                let first = self
+                    .own_models
+                    .with_untracked(|models| models.iter().all(|(k, _)| *k != kind));
+                self.own_models.update(|models| {
+                    models.retain(|(k, _)| *k != kind);
+                    models.push((kind, Arc::new(net)));
+                    models.sort_by_key(|(k, _)| ModelKind::ALL.iter().position(|a| a == k));
+                });
+                // The learner's own model answers drawings as soon as there is one.
+                if first {
+                    self.answering.set(Answering::Own(kind));
+                }
+            }
             Event::Trained {
                 run,
                 kind,
@@ -317,6 +411,7 @@ impl DigitsLab {
     /// A fresh model from the current settings; anything running on the old one stops.
     pub fn reset(self, model: ModelRun) {
         model.clear(RunStatus::Ready);
+        self.forget_own_model(model.kind);
         self.send(&Command::ResetModel { spec: model.spec() });
     }
 
@@ -339,6 +434,7 @@ impl DigitsLab {
     pub fn stop(self, model: ModelRun) {
         model.run_id.update_value(|id| *id += 1);
         model.status.set(RunStatus::Stopped);
+        self.send(&Command::ExportModel { kind: model.kind });
     }
 
     fn send_train(self, model: ModelRun) {
@@ -367,7 +463,11 @@ impl DigitsLab {
         if run != model.run_id.get_value() {
             return;
         }
+        let epoch_ended = validation.is_some();
         model.take_chunk(&chunk, validation);
+        if epoch_ended {
+            self.send(&Command::ExportModel { kind: model.kind });
+        }
         if weights.is_some() {
             model.weights.set(weights);
         }
@@ -386,4 +486,22 @@ impl DigitsLab {
         }
         self.send_train(model);
     }
+}
+
+async fn fetch_ready_model() -> Result<DenseNet, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(READY_MODEL))
+        .await
+        .map_err(|e| format!("{READY_MODEL}: {e:?}"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "{READY_MODEL}: the server answered {}",
+            response.status()
+        ));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{READY_MODEL}: {e:?}"))?;
+    DenseNet::from_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string())
 }

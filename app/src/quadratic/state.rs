@@ -201,6 +201,7 @@ impl Lab {
             | Event::DigitsFailed { .. }
             | Event::Similarity { .. }
             | Event::ModelReady { .. }
+            | Event::ModelExported { .. }
             | Event::Trained { .. } => {}
             Event::Error { message, .. } => {
                 self.halt(RunStatus::Failed(message));

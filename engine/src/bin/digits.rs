@@ -2,7 +2,10 @@
 //! can be checked without a browser:
 //!
 //! `cargo run -p engine --release --bin digits -- [--model linear|simple_net|all_digits|all]
-//!  [--epochs N] [--hidden H] [--batch B] [--lr R] [--seed S]`
+//!  [--epochs N] [--hidden H] [--batch B] [--lr R] [--seed S] [--save FILE]`
+//!
+//! `--save` writes the last model trained as a `DenseNet` file: the Digits lab's ready model is
+//! `--model all_digits --hidden 128 --batch 64 --epochs 15 --save assets/digits-model.bin`.
 //!
 //! Without `--epochs`, each model trains as long as the book trains it. Data: `assets/mnist`
 //! (`cargo xtask fetch-mnist`), or `DESCENT_MNIST_DIR`.
@@ -49,13 +52,19 @@ fn run() -> Result<(), String> {
             report.validation_images, report.l1_accuracy, report.rmse_accuracy
         );
     }
+    let mut last = None;
     for &kind in &options.models {
-        train(kind, &options, data[&kind.task()].clone())?;
+        last = Some(train(kind, &options, data[&kind.task()].clone())?);
+    }
+    if let (Some(path), Some(trainer)) = (&options.save, last) {
+        let net = block_on(trainer.export()).map_err(|e| e.to_string())?;
+        std::fs::write(path, net.to_bytes()).map_err(|e| format!("cannot write {path}: {e}"))?;
+        println!("\nsaved {} to {path}", net.shape());
     }
     Ok(())
 }
 
-fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<(), String> {
+fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<DigitTrainer, String> {
     let (book_epochs, book) = match kind {
         ModelKind::Linear => (20, "book: ~0.968-0.979"),
         ModelKind::SimpleNet => (40, "book: 0.9828"),
@@ -102,7 +111,7 @@ fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<(), 
             samples as f64 / seconds
         );
     }
-    Ok(())
+    Ok(trainer)
 }
 
 struct Options {
@@ -112,6 +121,7 @@ struct Options {
     batch: usize,
     rate: Option<f32>,
     seed: u64,
+    save: Option<String>,
 }
 
 impl Options {
@@ -123,6 +133,7 @@ impl Options {
             batch: 256,
             rate: None,
             seed: 42,
+            save: None,
         };
         while let Some(flag) = args.next() {
             let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -142,6 +153,7 @@ impl Options {
                 "--batch" => options.batch = value.parse().map_err(|_| bad())?,
                 "--lr" => options.rate = Some(value.parse().map_err(|_| bad())?),
                 "--seed" => options.seed = value.parse().map_err(|_| bad())?,
+                "--save" => options.save = Some(value),
                 _ => return Err(format!("unknown option {flag}")),
             }
         }

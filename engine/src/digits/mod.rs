@@ -1,17 +1,21 @@
 //! fastbook chapter 4 in code: the digit models, their losses, mini-batch training and metrics.
 
 mod batches;
+mod inference;
 mod loss;
 mod metrics;
 mod model;
+mod preprocess;
 mod similarity;
 mod task;
 mod trainer;
 
 pub use batches::epoch_order;
+pub use inference::{Dense, DenseNet};
 pub use loss::{cross_entropy, mnist_loss};
 pub use metrics::{ConfusionMatrix, accuracy};
 pub use model::{DigitNet, DigitNetConfig};
+pub use preprocess::mnist_like;
 pub use similarity::{SimilarityReport, pixel_similarity};
 pub use task::{ModelKind, ModelSpec, Task, TaskData};
 pub use trainer::{BatchReport, DigitTrainer, TrainChunk, Validation, WeightImages};

@@ -46,6 +46,11 @@ impl DigitNet {
         self.output.forward(features)
     }
 
+    /// The layers, input side first.
+    pub fn layers(&self) -> Vec<&Linear> {
+        self.hidden.iter().chain([&self.output]).collect()
+    }
+
     /// The layer that looks at the pixels: its weights `[784, units]` are pictures of what each
     /// unit responds to.
     pub fn first_layer(&self) -> &Linear {

@@ -2,6 +2,7 @@
 //! between chunks, and change the rate or batch size as it goes.
 
 use super::batches::epoch_order;
+use super::inference::{Dense, DenseNet};
 use super::input_tensor;
 use super::metrics::ConfusionMatrix;
 use super::model::DigitNet;
@@ -247,6 +248,25 @@ impl DigitTrainer {
                 .map(|v| (v / scale * 127.0).round() as i8)
                 .collect(),
         })
+    }
+
+    /// The model as plain numbers, to run on the host ([`DenseNet`]).
+    pub async fn export(&self) -> Result<DenseNet, EngineError> {
+        let mut layers = Vec::new();
+        for linear in self.model.layers() {
+            let [inputs, outputs] = linear.weight.dims();
+            let bias = match &linear.bias {
+                Some(bias) => read_floats(bias.val().inner()).await?,
+                None => vec![0.0; outputs],
+            };
+            layers.push(Dense {
+                inputs,
+                outputs,
+                weight: read_floats(linear.weight.val().inner()).await?,
+                bias,
+            });
+        }
+        DenseNet::new(self.task, layers)
     }
 
     /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1.

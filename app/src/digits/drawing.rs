@@ -1,0 +1,267 @@
+//! Draw a digit: a canvas the learner draws on with any pointer, the 28×28 image the model sees,
+//! and the model's probabilities, updated with every pointer move.
+
+use super::pictures::{Picture, ink};
+use super::state::{Answering, DigitsLab, ReadyModel};
+use crate::format;
+use crate::plots::event_to_canvas_pixel;
+use engine::digits::{DenseNet, mnist_like};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+
+const SIDE: u32 = 280;
+const PEN_RANGE: (f64, f64) = (4.0, 40.0);
+
+/// What the model makes of the drawing.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    /// The 28×28 image the model sees, 0–1.
+    seen: Vec<f32>,
+    /// (digit, probability), most likely first.
+    ranked: Vec<(u8, f32)>,
+    /// Probability per digit in display order (0–9, or 3 and 7).
+    bars: Vec<(u8, f32)>,
+}
+
+fn read(canvas: &HtmlCanvasElement, net: &DenseNet) -> Option<Reading> {
+    let context = context(canvas)?;
+    let data = context
+        .get_image_data(0.0, 0.0, f64::from(SIDE), f64::from(SIDE))
+        .ok()?
+        .data();
+    // Strokes are opaque ink on a transparent canvas: the alpha channel is the ink.
+    let ink_levels: Vec<f32> = data
+        .chunks_exact(4)
+        .map(|p| f32::from(p[3]) / 255.0)
+        .collect();
+    let seen = mnist_like(&ink_levels, SIDE as usize, SIDE as usize)?;
+    let probabilities = net.probabilities(&seen).ok()?;
+    let mut bars: Vec<(u8, f32)> = net
+        .task
+        .classes()
+        .iter()
+        .copied()
+        .zip(probabilities)
+        .collect();
+    bars.sort_by_key(|(digit, _)| *digit);
+    let mut ranked = bars.clone();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Some(Reading { seen, ranked, bars })
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    // Read back on every move: keep the canvas in memory the CPU can read.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"willReadFrequently".into(), &true.into());
+    canvas
+        .get_context_with_context_options("2d", &options)
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+#[component]
+pub fn DrawPanel() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let pen = RwSignal::new(18.0);
+    let last = StoredValue::new(None::<(f64, f64)>);
+    let reading = RwSignal::new(None::<Reading>);
+    let model = Memo::new(move |_| lab.answering_model());
+    let classify = move || {
+        let result = match (canvas.get_untracked(), model.get_untracked()) {
+            (Some(canvas), Some(net)) => read(&canvas, &net),
+            _ => None,
+        };
+        reading.set(result);
+    };
+    // A different model answers the same drawing at once.
+    Effect::new(move |_| {
+        model.track();
+        classify();
+    });
+    let stroke_to = move |event: &PointerEvent| {
+        let (Some(canvas), Some(from)) = (canvas.get_untracked(), last.get_value()) else {
+            return;
+        };
+        let (x, y) = event_to_canvas_pixel(&canvas, event);
+        let to = (f64::from(x), f64::from(y));
+        if let Some(context) = context(&canvas) {
+            context.set_line_width(pen.get_untracked());
+            context.set_line_cap("round");
+            context.set_line_join("round");
+            context.set_stroke_style_str("#000");
+            context.begin_path();
+            context.move_to(from.0, from.1);
+            context.line_to(to.0, to.1);
+            context.stroke();
+        }
+        last.set_value(Some(to));
+        classify();
+    };
+    let on_down = move |event: PointerEvent| {
+        let Some(canvas) = canvas.get_untracked() else {
+            return;
+        };
+        event.prevent_default();
+        let _ = canvas.set_pointer_capture(event.pointer_id());
+        let (x, y) = event_to_canvas_pixel(&canvas, &event);
+        last.set_value(Some((f64::from(x), f64::from(y))));
+        stroke_to(&event);
+    };
+    let on_move = move |event: PointerEvent| {
+        if last.get_value().is_some() {
+            event.prevent_default();
+            stroke_to(&event);
+        }
+    };
+    let on_up = move |_: PointerEvent| last.set_value(None);
+    let clear = move |_| {
+        if let Some(canvas) = canvas.get_untracked()
+            && let Some(context) = context(&canvas)
+        {
+            context.clear_rect(0.0, 0.0, f64::from(SIDE), f64::from(SIDE));
+        }
+        reading.set(None);
+    };
+    let seen = Signal::derive(move || {
+        reading.with(|r| {
+            r.as_ref().map(|r| {
+                ink(r
+                    .seen
+                    .iter()
+                    .map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8))
+            })
+        })
+    });
+    view! {
+        <section class="digits-panel" aria-labelledby="draw-title">
+            <h3 id="draw-title">"Draw a digit"</h3>
+            <p class="hint">
+                "Draw with the mouse, a finger or a pen. The model sees what MNIST's digits look like: your ink cropped, scaled into a 20×20 box and centred by its centre of mass in 28×28 pixels."
+            </p>
+            <div class="draw-row">
+                <div>
+                    <canvas
+                        node_ref=canvas
+                        class="digit-canvas"
+                        width=SIDE
+                        height=SIDE
+                        role="img"
+                        aria-label="digit canvas"
+                        on:pointerdown=on_down
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointercancel=on_up
+                    ></canvas>
+                    <div class="buttons">
+                        <button on:click=clear>"Clear"</button>
+                        <label class="inline">
+                            "Pen "
+                            <input
+                                type="range"
+                                aria-label="pen width"
+                                min=PEN_RANGE.0
+                                max=PEN_RANGE.1
+                                step="1"
+                                prop:value=move || pen.get().to_string()
+                                on:input=move |event| {
+                                    if let Ok(width) = event_target_value(&event).parse() {
+                                        pen.set(width);
+                                    }
+                                }
+                            />
+                        </label>
+                    </div>
+                </div>
+                <figure class="seen">
+                    <Picture rgba=seen label="what the model sees" class="picture seen-image" />
+                    <figcaption>"What the model sees (28×28)"</figcaption>
+                </figure>
+                <div class="answer">
+                    <ModelPicker />
+                    {move || match reading.get() {
+                        None => {
+                            let prompt = match lab.ready_model.get() {
+                                ReadyModel::Failed(message) => message,
+                                ReadyModel::Loading if model.get().is_none() => "Loading the ready model…".into(),
+                                _ => "Draw a digit (0–9) in the box.".into(),
+                            };
+                            view! { <p class="draw-prompt" role="status">{prompt}</p> }.into_any()
+                        }
+                        Some(reading) => {
+                            let (top, confidence) = reading.ranked[0];
+                            view! {
+                                <p class="top-class" role="status" aria-label="prediction">
+                                    {top}
+                                </p>
+                                <p class="confidence">
+                                    {format!("{}% sure", (confidence * 100.0).round())}
+                                </p>
+                                <ol class="probabilities" aria-label="class probabilities">
+                                    {reading
+                                        .bars
+                                        .into_iter()
+                                        .map(|(digit, p)| {
+                                            view! {
+                                                <li class:top=digit == top>
+                                                    <span class="digit">{digit}</span>
+                                                    <span class="bar" style=format!("width: {:.1}%", p * 100.0)></span>
+                                                    <span class="value">{format::accuracy(p)}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// Which model answers: the ready one, or one the learner trained.
+#[component]
+fn ModelPicker() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let options = move || {
+        let mut options = vec![(
+            "ready".to_string(),
+            match lab.ready_model.get() {
+                ReadyModel::Ready(net) => format!("Ready model ({}, all ten digits)", net.shape()),
+                _ => "Ready model".into(),
+            },
+        )];
+        for (kind, _) in lab.own_models.get() {
+            let name = match kind {
+                engine::digits::ModelKind::Linear => "Your linear model (3 or 7)",
+                engine::digits::ModelKind::SimpleNet => "Your simple_net (3 or 7)",
+                engine::digits::ModelKind::AllDigits => "Your ten-digit model",
+            };
+            options.push((Answering::Own(kind).key(), name.to_string()));
+        }
+        options
+    };
+    view! {
+        <label class="model-picker">
+            "Answering: "
+            <select
+                aria-label="model answering"
+                prop:value=move || lab.answering.get().key()
+                on:change=move |event| lab.answer_with(&event_target_value(&event))
+            >
+                {move || {
+                    options()
+                        .into_iter()
+                        .map(|(value, label)| view! { <option value=value>{label}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}

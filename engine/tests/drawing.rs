@@ -1,0 +1,134 @@
+//! Drawings classified like MNIST: the ready model (`assets/digits-model.bin`, made by the CLI)
+//! on MNIST test digits distorted the way a canvas would distort them, after `mnist_like`.
+
+use engine::digits::{DenseNet, mnist_like};
+use engine::mnist::{Digits, Mnist, PIXELS, SIDE};
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use std::sync::OnceLock;
+
+const CANVAS: usize = 280;
+
+fn test_digits() -> &'static Digits {
+    static MNIST: OnceLock<Mnist> = OnceLock::new();
+    &MNIST
+        .get_or_init(|| {
+            Mnist::load_dir(&engine::mnist::default_dir()).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .test
+}
+
+fn ready_model() -> DenseNet {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/digits-model.bin");
+    DenseNet::from_bytes(&std::fs::read(path).expect("the ready model is committed")).unwrap()
+}
+
+fn predict(net: &DenseNet, image: &[f32]) -> u8 {
+    let p = net.probabilities(image).unwrap();
+    let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+    net.task.classes()[best]
+}
+
+/// How a learner's drawing of this digit could look on a 280×280 canvas: ten times larger,
+/// scaled by `scale` and shifted by `shift` canvas pixels, with strokes as thick as the grey level
+/// `threshold` outlines (0.1 thick, 0.85 thin), anti-aliased over about a pixel.
+fn as_drawn(image: &[u8], scale: f32, shift: (f32, f32), threshold: f32) -> Vec<f32> {
+    let level = |x: isize, y: isize| {
+        if (0..SIDE as isize).contains(&x) && (0..SIDE as isize).contains(&y) {
+            f32::from(image[y as usize * SIDE + x as usize]) / 255.0
+        } else {
+            0.0
+        }
+    };
+    let zoom = 10.0 * scale;
+    let half = CANVAS as f32 / 2.0;
+    let mut canvas = vec![0.0; CANVAS * CANVAS];
+    for y in 0..CANVAS {
+        for x in 0..CANVAS {
+            // Bilinear sample of the digit at this canvas pixel's centre.
+            let u = (x as f32 + 0.5 - half - shift.0) / zoom + SIDE as f32 / 2.0 - 0.5;
+            let v = (y as f32 + 0.5 - half - shift.1) / zoom + SIDE as f32 / 2.0 - 0.5;
+            let (x0, y0) = (u.floor() as isize, v.floor() as isize);
+            let (fx, fy) = (u - u.floor(), v - v.floor());
+            let grey = level(x0, y0) * (1.0 - fx) * (1.0 - fy)
+                + level(x0 + 1, y0) * fx * (1.0 - fy)
+                + level(x0, y0 + 1) * (1.0 - fx) * fy
+                + level(x0 + 1, y0 + 1) * fx * fy;
+            canvas[y * CANVAS + x] = ((grey - threshold) * 10.0 + 0.5).clamp(0.0, 1.0);
+        }
+    }
+    canvas
+}
+
+#[test]
+fn the_ready_model_reads_mnist_as_it_is() {
+    let (net, test) = (ready_model(), test_digits());
+    assert_eq!(net.shape(), "784→128→10");
+    let correct = (0..test.len())
+        .filter(|&i| {
+            let image: Vec<f32> = test.inputs(&[i]);
+            predict(&net, &image) == test.label(i)
+        })
+        .count();
+    let accuracy = correct as f32 / test.len() as f32;
+    println!("ready model on the 10,000 test digits: {accuracy:.4}");
+    assert!(accuracy > 0.96, "{accuracy}");
+}
+
+#[test]
+fn distorted_drawings_still_classify_above_095() {
+    let (net, test) = (ready_model(), test_digits());
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let count = 1000;
+    let thresholds = [0.1, 0.3, 0.5, 0.7, 0.85];
+    let mut correct = 0;
+    let mut correct_by_pen = [0; 5];
+    for n in 0..count {
+        let i = (n * 10) % test.len();
+        let scale = rng.random_range(0.6..1.4);
+        // Keep the 20-pixel digit box inside the canvas.
+        let room = ((CANVAS as f32 - 200.0 * scale) / 2.0).max(0.0);
+        let shift = (
+            rng.random_range(-room..=room),
+            rng.random_range(-room..=room),
+        );
+        let threshold = thresholds[n % 5];
+        let drawn = as_drawn(test.image(i), scale, shift, threshold);
+        let seen = mnist_like(&drawn, CANVAS, CANVAS).expect("every test digit has ink");
+        assert_eq!(seen.len(), PIXELS);
+        if predict(&net, &seen) == test.label(i) {
+            correct += 1;
+            correct_by_pen[n % 5] += 1;
+        }
+    }
+    let accuracy = correct as f32 / count as f32;
+    let by_pen = correct_by_pen.map(|c| c as f32 / (count / 5) as f32);
+    println!("ready model on {count} distorted drawings: {accuracy:.4}; thick to thin: {by_pen:?}");
+    assert!(accuracy > 0.95, "{accuracy}");
+    // Neither the thickest nor the thinnest pen falls far behind.
+    assert!(by_pen.iter().all(|&a| a > 0.9), "{by_pen:?}");
+}
+
+#[test]
+fn the_ready_model_matches_the_burn_model_it_was_exported_from() {
+    // Exporting keeps the maths: a trained burn model and its DenseNet agree on real digits.
+    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task};
+    let mnist = Mnist::load_dir(&engine::mnist::default_dir()).unwrap();
+    let data = std::sync::Arc::new(Task::AllDigits.data(&mnist));
+    let spec = ModelSpec {
+        kind: ModelKind::AllDigits,
+        hidden: 16,
+        seed: 1,
+    };
+    let mut trainer = DigitTrainer::new(spec, data, &engine::cpu_device()).unwrap();
+    pollster::block_on(trainer.train(0.1, 64, 20)).unwrap();
+    let net = pollster::block_on(trainer.export()).unwrap();
+    let images = mnist.test.inputs(&[0, 1, 2]);
+    let burn = pollster::block_on(trainer.predict(&images)).unwrap();
+    for (k, image) in images.chunks(PIXELS).enumerate() {
+        let plain = net.probabilities(image).unwrap();
+        for (a, b) in plain.iter().zip(&burn[k * 10..(k + 1) * 10]) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
+    }
+}
