@@ -83,7 +83,11 @@ fn test() -> Result<(), String> {
 fn bench() -> Result<(), String> {
     setup::all()?;
     build_page()?;
-    for script in ["bench/quadratic.mjs", "bench/digits.mjs"] {
+    for script in [
+        "bench/quadratic.mjs",
+        "bench/digits.mjs",
+        "bench/drawing.mjs",
+    ] {
         Step::new("node", [script]).in_dir(in_dir("e2e")).run()?;
     }
     Ok(())

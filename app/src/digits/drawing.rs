@@ -8,6 +8,7 @@ use crate::plots::event_to_canvas_pixel;
 use engine::digits::{DenseNet, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 
 const SIDE: u32 = 280;
@@ -118,6 +119,22 @@ pub fn DrawPanel() -> impl IntoView {
         }
     };
     let on_up = move |_: PointerEvent| last.set_value(None);
+    // `pointerrawupdate` arrives as soon as the pointer moves; `pointermove` waits for the next
+    // frame (about 15 ms here). Use the first where the browser has it.
+    let raw_moves = web_sys::window()
+        .is_some_and(|w| js_sys::Reflect::has(&w, &"onpointerrawupdate".into()).unwrap_or(false));
+    Effect::new(move |_| {
+        let Some(canvas) = canvas.get() else { return };
+        if raw_moves {
+            let handler = Closure::<dyn Fn(PointerEvent)>::new(on_move);
+            let _ = canvas.add_event_listener_with_callback(
+                "pointerrawupdate",
+                handler.as_ref().unchecked_ref(),
+            );
+            // The canvas lives as long as the page.
+            handler.forget();
+        }
+    });
     let clear = move |_| {
         if let Some(canvas) = canvas.get_untracked()
             && let Some(context) = context(&canvas)
@@ -152,7 +169,11 @@ pub fn DrawPanel() -> impl IntoView {
                         role="img"
                         aria-label="digit canvas"
                         on:pointerdown=on_down
-                        on:pointermove=on_move
+                        on:pointermove=move |event| {
+                            if !raw_moves {
+                                on_move(event)
+                            }
+                        }
                         on:pointerup=on_up
                         on:pointercancel=on_up
                     ></canvas>
