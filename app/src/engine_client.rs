@@ -1,6 +1,7 @@
 //! The page's end of the engine worker: starts it, sends commands, hands events to a callback.
 //! Dropping the client ends its worker, and nothing it still had to say arrives afterwards.
 
+use leptos::prelude::{LocalStorage, StoredValue, WithValue};
 use protocol::{Command, Event};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -53,6 +54,20 @@ impl EngineClient {
             web_sys::console::error_2(&"could not send to the engine worker".into(), &error);
         }
     }
+}
+
+/// Sends through the client in `slot`, if one is running.
+pub fn send_via(slot: StoredValue<Option<EngineClient>, LocalStorage>, command: &Command) {
+    slot.with_value(|engine| {
+        if let Some(engine) = engine {
+            engine.send(command);
+        }
+    });
+}
+
+/// What the page says when WebGPU could not start and the worker fell back to the CPU.
+pub fn fallback_notice(why: &str) -> String {
+    format!("WebGPU could not start ({why}), so the CPU trains.")
 }
 
 impl Drop for EngineClient {

@@ -120,11 +120,7 @@ impl QuadraticFit {
         learning_rate: f32,
         steps: usize,
     ) -> Result<Descent, EngineError> {
-        if !(learning_rate.is_finite() && learning_rate > 0.0) {
-            return Err(EngineError::InvalidInput(format!(
-                "the learning rate must be a positive number, not {learning_rate}"
-            )));
-        }
+        crate::error::check_learning_rate(learning_rate)?;
         // Plain SGD keeps no state between steps, so a fresh optimizer per call changes nothing.
         let mut optimizer: ModuleOptimizer = SgdConfig::new().init();
         let mut model = QuadraticModel::new(start, &self.device);

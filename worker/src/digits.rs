@@ -84,14 +84,11 @@ impl DigitsLab {
     }
 
     pub async fn export(&self, kind: ModelKind) -> Result<Event, EngineError> {
-        let trainer = self
-            .trainers
-            .borrow_mut()
-            .remove(&kind)
-            .ok_or_else(|| EngineError::InvalidInput("there is no model to export".into()))?;
-        let result = trainer.export().await;
-        self.trainers.borrow_mut().insert(kind, trainer);
-        Ok(Event::ModelExported { kind, net: result? })
+        self.with_trainer(kind, async |trainer| {
+            let net = trainer.export().await?;
+            Ok(Event::ModelExported { kind, net })
+        })
+        .await
     }
 
     pub async fn train(
@@ -102,11 +99,23 @@ impl DigitsLab {
         batch_size: usize,
         weights: bool,
     ) -> Result<Event, EngineError> {
-        // Out of the map while it trains, so no borrow is held across an await.
+        self.with_trainer(kind, async |trainer| {
+            train_slice(trainer, run, kind, learning_rate, batch_size, weights).await
+        })
+        .await
+    }
+
+    /// Runs `work` on the model of this kind, taken out of the map meanwhile so that no borrow
+    /// is held across an await.
+    async fn with_trainer(
+        &self,
+        kind: ModelKind,
+        work: impl AsyncFnOnce(&mut DigitTrainer) -> Result<Event, EngineError>,
+    ) -> Result<Event, EngineError> {
         let mut trainer = self.trainers.borrow_mut().remove(&kind).ok_or_else(|| {
-            EngineError::InvalidInput("there is no model to train: press Reset".into())
+            EngineError::InvalidInput("there is no model yet: press Reset".into())
         })?;
-        let result = train_slice(&mut trainer, run, kind, learning_rate, batch_size, weights).await;
+        let result = work(&mut trainer).await;
         self.trainers.borrow_mut().insert(kind, trainer);
         result
     }

@@ -3,7 +3,7 @@
 //! results back. As in the Quadratic lab, answers to an older run are dropped.
 
 use crate::backend::Backend;
-use crate::engine_client::EngineClient;
+use crate::engine_client::{EngineClient, fallback_notice, send_via};
 use engine::digits::{
     BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
     Validation, WeightImages,
@@ -318,11 +318,7 @@ impl DigitsLab {
     }
 
     fn send(self, command: &Command) {
-        self.engine.with_value(|engine| {
-            if let Some(engine) = engine {
-                engine.send(command);
-            }
-        });
+        send_via(self.engine, command);
     }
 
     fn receive(self, event: Event) {
@@ -330,9 +326,7 @@ impl DigitsLab {
             Event::Ready { backend, fallback } => {
                 self.backend.set(Some(backend));
                 if let Some(why) = fallback {
-                    self.notice.set(Some(format!(
-                        "WebGPU could not start ({why}), so the CPU trains."
-                    )));
+                    self.notice.set(Some(fallback_notice(&why)));
                 }
             }
             Event::DeviceLost { message } => {

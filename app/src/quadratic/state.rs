@@ -5,7 +5,7 @@
 //! newest request is dropped, so a slow answer never overwrites a newer one.
 
 use crate::backend::Backend;
-use crate::engine_client::EngineClient;
+use crate::engine_client::{EngineClient, fallback_notice, send_via};
 use crate::frame::next_animation_frame;
 use engine::{
     Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic, Points,
@@ -153,11 +153,7 @@ impl Lab {
     }
 
     fn send(self, command: &Command) {
-        self.engine.with_value(|engine| {
-            if let Some(engine) = engine {
-                engine.send(command);
-            }
-        });
+        send_via(self.engine, command);
     }
 
     /// Applies what the engine worker says.
@@ -166,9 +162,7 @@ impl Lab {
             Event::Ready { backend, fallback } => {
                 self.backend.set(Some(backend));
                 if let Some(why) = fallback {
-                    self.backend_notice.set(Some(format!(
-                        "WebGPU could not start ({why}), so the CPU trains."
-                    )));
+                    self.backend_notice.set(Some(fallback_notice(&why)));
                 }
             }
             Event::DeviceLost { message } => {

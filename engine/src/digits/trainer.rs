@@ -120,14 +120,6 @@ impl DigitTrainer {
         })
     }
 
-    pub fn spec(&self) -> ModelSpec {
-        self.spec
-    }
-
-    pub fn model(&self) -> &DigitNet {
-        &self.model
-    }
-
     /// Up to `max_batches` SGD steps of `batch_size` images, stopping at the end of an epoch. The
     /// losses are read back once, at the end, so the device is not stalled after every batch.
     pub async fn train(
@@ -136,11 +128,7 @@ impl DigitTrainer {
         batch_size: usize,
         max_batches: usize,
     ) -> Result<TrainChunk, EngineError> {
-        if !(learning_rate.is_finite() && learning_rate > 0.0) {
-            return Err(EngineError::InvalidInput(format!(
-                "the learning rate must be a positive number, not {learning_rate}"
-            )));
-        }
+        crate::error::check_learning_rate(learning_rate)?;
         if batch_size == 0 {
             return Err(EngineError::InvalidInput(
                 "the batch size must be at least 1".into(),
