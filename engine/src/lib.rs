@@ -9,8 +9,11 @@ pub mod descent;
 pub mod digits;
 pub mod error;
 pub mod loss;
+pub mod lr_finder;
 pub mod mnist;
+pub mod playground;
 pub mod quadratic;
+pub mod relu;
 pub mod surface;
 
 pub use burn::tensor::Device;

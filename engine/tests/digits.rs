@@ -147,3 +147,22 @@ fn a_far_too_high_rate_is_reported_as_divergence() {
     println!("losses at rate 10: {losses:?}");
     assert!(chunk.diverged, "{losses:?}");
 }
+
+#[test]
+fn the_learning_rate_finder_on_the_ten_digit_mlp_suggests_below_the_blow_up() {
+    use engine::lr_finder::{FinderSpec, find_learning_rate};
+    let spec = ModelSpec {
+        kind: ModelKind::AllDigits,
+        hidden: 30,
+        seed: 42,
+    };
+    let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
+    let curve =
+        pollster::block_on(find_learning_rate(&mut trainer, FinderSpec::default())).unwrap();
+    let exploded = curve.diverged_at.expect("a rate of 10 blows the MLP up");
+    let (tenth, steepest) = (curve.minimum_tenth.unwrap(), curve.steepest.unwrap());
+    println!("finder on 784-30-10: minimum/10 {tenth}, steepest {steepest}, blew up at {exploded}");
+    assert!(tenth < exploded && steepest < exploded);
+    // The book's rate for this model, 0.1, lies within a decade of the suggestion.
+    assert!((0.01..=1.0).contains(&tenth), "{tenth}");
+}

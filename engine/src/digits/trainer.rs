@@ -282,3 +282,16 @@ impl DigitTrainer {
         read_floats(probabilities).await
     }
 }
+
+impl crate::lr_finder::RateProbe for DigitTrainer {
+    /// One mini-batch at the rate, of the batch size last trained with (64 before any).
+    async fn step(&mut self, learning_rate: f32) -> Result<f32, EngineError> {
+        let batch = if self.batch_size == 0 {
+            64
+        } else {
+            self.batch_size
+        };
+        let chunk = self.train(learning_rate, batch, 1).await?;
+        Ok(chunk.batches.first().map_or(f32::NAN, |b| b.loss))
+    }
+}

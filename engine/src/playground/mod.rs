@@ -1,0 +1,13 @@
+//! The network playground (HOML chapter 10, after TensorFlow Playground): 2-D datasets, input
+//! features, and small networks trained on them.
+
+mod datasets;
+mod features;
+mod network;
+
+pub use datasets::{Dataset, DatasetKind, DatasetSpec, EXTENT};
+pub use features::{Feature, feature_rows};
+pub use network::{
+    Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
+    PlaygroundTrainer, Regularization,
+};

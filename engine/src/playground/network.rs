@@ -1,0 +1,290 @@
+//! The playground's network: chosen input features, up to six hidden layers with one activation,
+//! one output (a logit to classify, a value to regress), trained by mini-batch SGD with optional
+//! L1 or L2 regularisation.
+
+use super::datasets::Dataset;
+use super::features::{Feature, feature_rows};
+use crate::descent::read_floats;
+use crate::error::{EngineError, check_learning_rate};
+use burn::module::Module;
+use burn::nn::{Linear, LinearConfig};
+use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::tensor::activation::{relu, sigmoid, tanh};
+use burn::tensor::{Device, Tensor, TensorData};
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    Relu,
+    Tanh,
+    Sigmoid,
+    Linear,
+}
+
+impl Activation {
+    fn apply(self, x: Tensor<2>) -> Tensor<2> {
+        match self {
+            Self::Relu => relu(x),
+            Self::Tanh => tanh(x),
+            Self::Sigmoid => sigmoid(x),
+            Self::Linear => x,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regularization {
+    None,
+    L1,
+    L2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaygroundLoss {
+    /// Squared error of the output (through a sigmoid when classifying).
+    Mse,
+    /// Binary cross-entropy of the output logit; classification only.
+    CrossEntropy,
+}
+
+/// The shape of a network and how it trains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkSpec {
+    pub features: Vec<Feature>,
+    /// Units per hidden layer; empty for a single linear unit (a perceptron).
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub loss: PlaygroundLoss,
+    pub regularization: Regularization,
+    pub regularization_rate: f32,
+    pub seed: u64,
+}
+
+/// The most hidden layers and units per layer the playground builds.
+pub const MAX_LAYERS: usize = 6;
+pub const MAX_UNITS: usize = 64;
+
+#[derive(Module, Debug)]
+pub struct PlaygroundNet {
+    layers: Vec<Linear>,
+}
+
+impl PlaygroundNet {
+    fn new(inputs: usize, hidden: &[usize], device: &Device) -> Self {
+        let widths: Vec<usize> = std::iter::once(inputs)
+            .chain(hidden.iter().copied())
+            .chain([1])
+            .collect();
+        Self {
+            layers: widths
+                .windows(2)
+                .map(|pair| LinearConfig::new(pair[0], pair[1]).init(device))
+                .collect(),
+        }
+    }
+
+    /// The output `[n, 1]`, and every hidden layer's activations (for the per-neuron maps).
+    fn forward(&self, x: Tensor<2>, activation: Activation) -> (Tensor<2>, Vec<Tensor<2>>) {
+        let mut hidden = Vec::new();
+        let mut x = x;
+        let last = self.layers.len() - 1;
+        for (i, layer) in self.layers.iter().enumerate() {
+            x = layer.forward(x);
+            if i < last {
+                x = activation.apply(x);
+                hidden.push(x.clone());
+            }
+        }
+        (x, hidden)
+    }
+}
+
+/// Losses and accuracies on the two halves of the data (accuracy only when classifying).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlaygroundScores {
+    pub train_loss: f32,
+    pub test_loss: f32,
+    pub train_accuracy: Option<f32>,
+    pub test_accuracy: Option<f32>,
+}
+
+pub struct PlaygroundTrainer {
+    spec: NetworkSpec,
+    classify: bool,
+    data: Dataset,
+    device: Device,
+    model: PlaygroundNet,
+    optimizer: ModuleOptimizer,
+    rng: ChaCha8Rng,
+    order: Vec<usize>,
+    position: usize,
+}
+
+impl PlaygroundTrainer {
+    pub fn new(
+        spec: NetworkSpec,
+        data: Dataset,
+        classify: bool,
+        device: &Device,
+    ) -> Result<Self, EngineError> {
+        if spec.features.is_empty() {
+            return Err(EngineError::InvalidInput(
+                "choose at least one input feature".into(),
+            ));
+        }
+        if spec.hidden.len() > MAX_LAYERS
+            || spec.hidden.iter().any(|&u| !(1..=MAX_UNITS).contains(&u))
+        {
+            return Err(EngineError::InvalidInput(format!(
+                "up to {MAX_LAYERS} hidden layers of 1 to {MAX_UNITS} units"
+            )));
+        }
+        if !classify && spec.loss == PlaygroundLoss::CrossEntropy {
+            return Err(EngineError::InvalidInput(
+                "cross-entropy needs classes, not values".into(),
+            ));
+        }
+        device.seed(spec.seed);
+        Ok(Self {
+            model: PlaygroundNet::new(spec.features.len(), &spec.hidden, device),
+            optimizer: SgdConfig::new().init(),
+            rng: ChaCha8Rng::seed_from_u64(spec.seed),
+            order: (0..data.train).collect(),
+            position: data.train,
+            classify,
+            data,
+            device: device.clone(),
+            spec,
+        })
+    }
+
+    fn inputs(&self, indices: &[usize], device: &Device) -> Tensor<2> {
+        let points: Vec<[f32; 2]> = indices.iter().map(|&i| self.data.points[i]).collect();
+        Tensor::from_data(
+            TensorData::new(
+                feature_rows(&points, &self.spec.features),
+                [points.len(), self.spec.features.len()],
+            ),
+            device,
+        )
+    }
+
+    fn targets(&self, indices: &[usize], device: &Device) -> Tensor<2> {
+        let values: Vec<f32> = indices.iter().map(|&i| self.data.targets[i]).collect();
+        Tensor::from_data(TensorData::new(values, [indices.len(), 1]), device)
+    }
+
+    fn loss(&self, output: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+        match (self.classify, self.spec.loss) {
+            // Binary cross-entropy on logits, in the stable form max(z,0) − z·t + ln(1 + e^−|z|).
+            (true, PlaygroundLoss::CrossEntropy) => {
+                let z = output;
+                (z.clone().clamp_min(0.0) - z.clone() * targets + (z.abs().neg().exp() + 1.0).log())
+                    .mean()
+            }
+            (true, PlaygroundLoss::Mse) => (sigmoid(output) - targets).square().mean(),
+            (false, _) => (output - targets).square().mean(),
+        }
+    }
+
+    fn penalty(&self) -> Option<Tensor<1>> {
+        let rate = self.spec.regularization_rate;
+        let weights = self.model.layers.iter().map(|l| l.weight.val());
+        let sum = |f: fn(Tensor<2>) -> Tensor<2>| {
+            weights
+                .map(|w| f(w).sum())
+                .reduce(|a, b| a + b)
+                .map(|total| total * rate)
+        };
+        match self.spec.regularization {
+            Regularization::None => None,
+            Regularization::L1 => sum(|w| w.abs()),
+            Regularization::L2 => sum(|w| w.square()),
+        }
+    }
+
+    /// `steps` mini-batches of SGD; returns each batch's loss (before its update).
+    pub async fn train(
+        &mut self,
+        learning_rate: f32,
+        batch_size: usize,
+        steps: usize,
+    ) -> Result<Vec<f32>, EngineError> {
+        check_learning_rate(learning_rate)?;
+        let batch_size = batch_size.clamp(1, self.data.train);
+        let mut losses = Vec::with_capacity(steps);
+        for _ in 0..steps {
+            if self.position >= self.order.len() {
+                self.order.shuffle(&mut self.rng);
+                self.position = 0;
+            }
+            let end = (self.position + batch_size).min(self.order.len());
+            let indices = self.order[self.position..end].to_vec();
+            self.position = end;
+            let (output, _) = self
+                .model
+                .forward(self.inputs(&indices, &self.device), self.spec.activation);
+            let data_loss = self.loss(output, self.targets(&indices, &self.device));
+            losses.push(data_loss.clone().inner());
+            let total = match self.penalty() {
+                Some(penalty) => data_loss + penalty,
+                None => data_loss,
+            };
+            let gradients = GradientsParams::from_grads(total.backward(), &self.model);
+            self.model =
+                self.optimizer
+                    .step(f64::from(learning_rate), self.model.clone(), gradients);
+        }
+        if losses.is_empty() {
+            return Ok(Vec::new());
+        }
+        read_floats(Tensor::cat(losses, 0)).await
+    }
+
+    /// Loss (and accuracy) on the training and the test points.
+    pub async fn scores(&self) -> Result<PlaygroundScores, EngineError> {
+        let device = self.device.clone().without_autodiff();
+        let model = self.model.valid();
+        let all: Vec<usize> = (0..self.data.len()).collect();
+        let (output, _) = model.forward(self.inputs(&all, &device), self.spec.activation);
+        let outputs = read_floats(output).await?;
+        let split = |range: std::ops::Range<usize>| {
+            let n = range.len().max(1) as f32;
+            let (mut loss, mut right) = (0.0, 0.0);
+            for i in range {
+                let (z, t) = (outputs[i], self.data.targets[i]);
+                loss += match (self.classify, self.spec.loss) {
+                    (true, PlaygroundLoss::CrossEntropy) => {
+                        z.max(0.0) - z * t + (-z.abs()).exp().ln_1p()
+                    }
+                    (true, PlaygroundLoss::Mse) => (1.0 / (1.0 + (-z).exp()) - t).powi(2),
+                    (false, _) => (z - t).powi(2),
+                };
+                right += f32::from(u8::from((z > 0.0) == (t > 0.5)));
+            }
+            (loss / n, right / n)
+        };
+        let (train_loss, train_accuracy) = split(0..self.data.train);
+        let (test_loss, test_accuracy) = split(self.data.train..self.data.len());
+        Ok(PlaygroundScores {
+            train_loss,
+            test_loss,
+            train_accuracy: self.classify.then_some(train_accuracy),
+            test_accuracy: self.classify.then_some(test_accuracy),
+        })
+    }
+}
+
+impl crate::lr_finder::RateProbe for PlaygroundTrainer {
+    async fn step(&mut self, learning_rate: f32) -> Result<f32, EngineError> {
+        // Big enough batches that one lucky batch does not look like progress.
+        let batch = 32.min(self.data.train);
+        Ok(self.train(learning_rate, batch, 1).await?[0])
+    }
+}
