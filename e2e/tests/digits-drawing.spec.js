@@ -1,4 +1,4 @@
-import { test, expect } from './lab.js';
+import { test, expect, DigitsLab } from './lab.js';
 
 // Strokes as a person would draw them, in fractions of the canvas.
 const ONE = [[0.5, 0.15], [0.5, 0.5], [0.5, 0.85]];
@@ -61,4 +61,25 @@ test('after training, the learner\'s own model answers the drawing', async ({ di
   await expect(digits.prediction).toHaveText('7');
   await picker.selectOption('ready');
   await expect(digits.bars).toHaveCount(10);
+});
+
+test('a finger draws too, and the page does not scroll while it does', async ({ browser, backend }) => {
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  const digits = new DigitsLab(page);
+  await digits.open(backend, { waitForData: false });
+  await digits.canvas.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const box = await digits.canvas.boundingBox();
+  const at = (x, y) => [{ x: box.x + x * box.width, y: box.y + y * box.height }];
+  const touch = await context.newCDPSession(page);
+  // Drawn upwards: the same swipe outside the canvas would scroll the page down.
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.5, 0.85) });
+  for (let i = 1; i <= 14; i++) {
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.5, 0.85 - 0.05 * i) });
+  }
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect(digits.prediction).toHaveText('1');
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await context.close();
 });
