@@ -4,7 +4,8 @@
 // protocol commands (as the page does, without the page's drawing): for each model and batch
 // size, the wall time of one epoch over the 60,000 training images (the epoch's last answer
 // includes one pass over the 10,000 test images), median of BENCH_RUNS runs, as samples/s.
-// Also: MNIST load time (download, gunzip, SHA-256, parse).
+// Also: MNIST load time (download, gunzip, SHA-256, parse), and the page's frame rate and long
+// tasks while the ten-digit model trains from the Train button.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
 import { spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ const backend = process.env.BENCH_BACKEND ?? 'cpu';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const configs = (process.env.BENCH_CONFIGS ?? '30x256,30x64,128x256,128x64')
   .split(',')
+  .filter(Boolean)
   .map((c) => c.split('x').map(Number));
 
 const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
@@ -83,6 +85,34 @@ try {
     const s = median(seconds);
     console.log(`784-${hidden}-10, batch ${batch}: ${s.toFixed(2)} s/epoch, ${(60_000 / s).toFixed(0)} samples/s (median of ${runs}: ${seconds.map((x) => x.toFixed(2)).join(', ')})`);
   }
+  // Responsiveness: the ten-digit model trained from the page's Train button for a few seconds,
+  // with the main thread's frames and long tasks recorded meanwhile.
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    const frame = (t) => {
+      window.__frames.push(t);
+      if (!window.__stopFrames) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const mlp = page.locator('[data-model="model-alldigits"]');
+  await mlp.getByRole('spinbutton', { name: 'epochs' }).fill('100');
+  await mlp.getByRole('spinbutton', { name: 'epochs' }).press('Enter');
+  await mlp.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForTimeout(5000);
+  await mlp.getByRole('button', { name: 'Stop', exact: true }).click();
+  const { frames, longTasks } = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return { frames: window.__frames, longTasks: window.__longTasks };
+  });
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const fps = (1000 * gaps.length) / (frames.at(-1) - frames[0]);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  console.log(
+    `while training from the page (5 s): ${fps.toFixed(1)} fps, frame gap median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`,
+  );
   await browser.close();
 } finally {
   server.kill();
