@@ -74,3 +74,29 @@ test('a learning rate far too high is caught as divergence, with a clear message
   await expect(mlp.status).toContainText('The loss blew up', { timeout: 60_000 });
   await expect(mlp.button('Train')).toBeEnabled();
 });
+
+test('the learning-rate finder plots its curve on a copy of the model; its suggestion and a click set the rate', async ({ digits, backend }) => {
+  test.setTimeout(90_000);
+  await digits.open(backend);
+  const mlp = digits.panel('alldigits');
+  const rate = mlp.root.locator('.rate-value');
+  await mlp.root.getByText('Learning-rate finder').click();
+  await mlp.button('Find a learning rate').click();
+  const summary = mlp.root.locator('.rate-suggestion');
+  await expect(summary).toContainText('Suggested:', { timeout: 60_000 });
+  const suggested = (await summary.textContent()).match(/Suggested: (\S+) /)[1];
+  // Below where the loss blew up, and within the range the slider offers.
+  const blewUp = Number((await summary.textContent()).match(/blew up at (\S+)\./)[1]);
+  expect(Number(suggested)).toBeLessThan(blewUp);
+  expect(Number(suggested)).toBeGreaterThanOrEqual(0.001);
+  expect(Number(suggested)).toBeLessThanOrEqual(10);
+  await mlp.button('Use the suggested rate').click();
+  await expect(rate).toHaveText(suggested);
+  // A click near the plot's left edge picks a far smaller rate (clamped to the slider's 0.001).
+  const plot = mlp.root.locator('canvas[aria-label="loss against learning rate"]');
+  const box = await plot.boundingBox();
+  await plot.click({ position: { x: box.width * 0.2, y: box.height / 2 } });
+  await expect(rate).toHaveText('0.001');
+  // The finder trained a copy: the learner's model has not taken a step.
+  await expect(mlp.status).toHaveText(/^Ready: press Train\./);
+});

@@ -157,8 +157,11 @@ fn the_learning_rate_finder_on_the_ten_digit_mlp_suggests_below_the_blow_up() {
         seed: 42,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
-    let curve =
-        pollster::block_on(find_learning_rate(&mut trainer, FinderSpec::default())).unwrap();
+    let mut probe = engine::digits::BatchProbe {
+        trainer: &mut trainer,
+        batch_size: 64,
+    };
+    let curve = pollster::block_on(find_learning_rate(&mut probe, FinderSpec::default())).unwrap();
     let exploded = curve.diverged_at.expect("a rate of 10 blows the MLP up");
     let (tenth, steepest) = (curve.minimum_tenth.unwrap(), curve.steepest.unwrap());
     println!("finder on 784-30-10: minimum/10 {tenth}, steepest {steepest}, blew up at {exploded}");

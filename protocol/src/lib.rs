@@ -4,6 +4,7 @@
 use engine::digits::{
     DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
 };
+use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
 use engine::{Coefficients, Evaluation, LossKind, LossSurface, Points, StopReason, SurfaceSpec};
 use serde::de::DeserializeOwned;
@@ -60,6 +61,12 @@ pub enum Command {
     },
     /// The model of this kind as plain numbers, for the page to run on drawings.
     ExportModel { kind: ModelKind },
+    /// The learning-rate finder on a copy of the model of this kind; the model is untouched.
+    FindLearningRate {
+        request: u64,
+        kind: ModelKind,
+        batch_size: usize,
+    },
 }
 
 /// What the engine tells the page.
@@ -121,6 +128,11 @@ pub enum Event {
     ModelExported {
         kind: ModelKind,
         net: DenseNet,
+    },
+    LearningRates {
+        request: u64,
+        kind: ModelKind,
+        curve: FinderCurve,
     },
     /// A command failed or could not be read; `request` names it when known.
     Error {
@@ -247,6 +259,11 @@ mod tests {
             },
             Command::ExportModel {
                 kind: ModelKind::SimpleNet,
+            },
+            Command::FindLearningRate {
+                request: 8,
+                kind: ModelKind::AllDigits,
+                batch_size: 64,
             },
         ]
     }

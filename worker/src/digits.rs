@@ -2,8 +2,9 @@
 
 use crate::download::load_mnist;
 use engine::digits::{
-    DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, pixel_similarity,
+    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, pixel_similarity,
 };
+use engine::lr_finder::{FinderSpec, find_learning_rate};
 use engine::{Device, EngineError};
 use protocol::Event;
 use std::cell::RefCell;
@@ -87,6 +88,34 @@ impl DigitsLab {
         self.with_trainer(kind, async |trainer| {
             let net = trainer.export().await?;
             Ok(Event::ModelExported { kind, net })
+        })
+        .await
+    }
+
+    /// The finder runs on a fork of the model, so the learner's model is left as it was.
+    pub async fn find_rate(
+        &self,
+        request: u64,
+        kind: ModelKind,
+        batch_size: usize,
+    ) -> Result<Event, EngineError> {
+        self.with_trainer(kind, async |trainer| {
+            let mut fork = trainer.clone();
+            let mut probe = BatchProbe {
+                trainer: &mut fork,
+                batch_size,
+            };
+            // Up to 100: far enough that the sweep ends where the loss blows up.
+            let spec = FinderSpec {
+                end: 100.0,
+                ..FinderSpec::default()
+            };
+            let curve = find_learning_rate(&mut probe, spec).await?;
+            Ok(Event::LearningRates {
+                request,
+                kind,
+                curve,
+            })
         })
         .await
     }

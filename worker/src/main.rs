@@ -187,6 +187,14 @@ impl EngineWorker {
             )),
             Command::ResetModel { spec } => Some((None, self.digits.reset(spec, &device).await)),
             Command::ExportModel { kind } => Some((None, self.digits.export(kind).await)),
+            Command::FindLearningRate {
+                request,
+                kind,
+                batch_size,
+            } => Some((
+                Some(request),
+                self.digits.find_rate(request, kind, batch_size).await,
+            )),
             Command::Train {
                 run,
                 kind,
@@ -226,6 +234,7 @@ impl EngineWorker {
             | Command::PixelSimilarity { .. }
             | Command::ResetModel { .. }
             | Command::ExportModel { .. }
+            | Command::FindLearningRate { .. }
             | Command::Train { .. } => unreachable!("handled above"),
             Command::Evaluate { request, at } => match fit.evaluate(at).await {
                 Ok(evaluation) => Event::Evaluated {

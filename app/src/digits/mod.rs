@@ -4,6 +4,7 @@ mod confusion;
 mod data_panel;
 mod drawing;
 mod pictures;
+mod rate_finder;
 mod similarity_panel;
 mod state;
 mod training_panel;

@@ -8,6 +8,7 @@ use engine::digits::{
     BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
     Validation, WeightImages,
 };
+use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
 use leptos::prelude::*;
 use protocol::{Command, Event};
@@ -96,6 +97,10 @@ pub struct ModelRun {
     pub position: RwSignal<(usize, usize, usize)>,
     pub epoch_rows: RwSignal<Vec<EpochRow>>,
     pub weights: RwSignal<Option<WeightImages>>,
+    /// The learning-rate finder's last curve for this model, and whether one is being found.
+    pub rate_curve: RwSignal<Option<FinderCurve>>,
+    pub finding_rate: RwSignal<bool>,
+    finder_request: StoredValue<u64>,
     run_id: StoredValue<u64>,
     /// Epochs this Train has completed; it stops at `epochs`.
     epochs_this_run: StoredValue<usize>,
@@ -122,6 +127,9 @@ impl ModelRun {
             position: RwSignal::new((0, 0, 0)),
             epoch_rows: RwSignal::new(Vec::new()),
             weights: RwSignal::new(None),
+            rate_curve: RwSignal::new(None),
+            finding_rate: RwSignal::new(false),
+            finder_request: StoredValue::new(0),
             run_id: StoredValue::new(0),
             epochs_this_run: StoredValue::new(0),
             epoch_sums: StoredValue::new((0.0, 0.0, 0)),
@@ -156,6 +164,9 @@ impl ModelRun {
         self.epoch_rows.set(Vec::new());
         self.weights.set(None);
         self.epoch_sums.set_value((0.0, 0.0, 0));
+        self.rate_curve.set(None);
+        self.finding_rate.set(false);
+        self.finder_request.update_value(|id| *id += 1);
     }
 
     fn take_chunk(&self, chunk: &TrainChunk, validation: Option<Validation>) {
@@ -372,6 +383,17 @@ impl DigitsLab {
                     self.answering.set(Answering::Own(kind));
                 }
             }
+            Event::LearningRates {
+                request,
+                kind,
+                curve,
+            } => {
+                let model = self.model(kind);
+                if request == model.finder_request.get_value() {
+                    model.rate_curve.set(Some(curve));
+                    model.finding_rate.set(false);
+                }
+            }
             Event::Trained {
                 run,
                 kind,
@@ -389,7 +411,13 @@ impl DigitsLab {
             self.similarity_running.set(false);
         }
         for model in self.models {
-            if request.is_none() || request == Some(model.run_id.get_value()) {
+            if request.is_some() && request == Some(model.finder_request.get_value()) {
+                model.finding_rate.set(false);
+            }
+            if request.is_none()
+                || request == Some(model.run_id.get_value())
+                || request == Some(model.finder_request.get_value())
+            {
                 model.status.set(RunStatus::Failed(message.clone()));
             }
         }
@@ -407,6 +435,17 @@ impl DigitsLab {
         model.clear(RunStatus::Ready);
         self.forget_own_model(model.kind);
         self.send(&Command::ResetModel { spec: model.spec() });
+    }
+
+    /// Runs the learning-rate finder on a copy of the model, at its current batch size.
+    pub fn find_rate(self, model: ModelRun) {
+        model.finder_request.update_value(|id| *id += 1);
+        model.finding_rate.set(true);
+        self.send(&Command::FindLearningRate {
+            request: model.finder_request.get_value(),
+            kind: model.kind,
+            batch_size: model.batch_size.get_untracked(),
+        });
     }
 
     pub fn train(self, model: ModelRun) {

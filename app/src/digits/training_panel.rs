@@ -4,6 +4,7 @@
 
 use super::confusion::ConfusionTable;
 use super::pictures::{Picture, signed};
+use super::rate_finder::RateFinder;
 use super::state::{
     BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, HIDDEN_RANGE, LEARNING_RATE_RANGE, ModelRun,
     RunStatus,
@@ -25,6 +26,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             <h3 id=id.clone()>{title}</h3>
             <p class="hint">{intro} " Model: " {move || kind.shape(model.hidden.get())} "."</p>
             <Settings model />
+            <RateFinder model />
             <div class="buttons">
                 <button on:click=move |_| lab.train(model) disabled=move || !ready() || training()>
                     "Train"

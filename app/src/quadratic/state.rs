@@ -196,6 +196,7 @@ impl Lab {
             | Event::Similarity { .. }
             | Event::ModelReady { .. }
             | Event::ModelExported { .. }
+            | Event::LearningRates { .. }
             | Event::Trained { .. } => {}
             Event::Error { message, .. } => {
                 self.halt(RunStatus::Failed(message));

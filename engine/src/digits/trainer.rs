@@ -69,6 +69,8 @@ pub struct WeightImages {
     pub values: Vec<i8>,
 }
 
+/// Cloning forks it: the clone trains on without changing the original (tensors are values).
+#[derive(Clone)]
 pub struct DigitTrainer {
     spec: ModelSpec,
     task: Task,
@@ -283,15 +285,18 @@ impl DigitTrainer {
     }
 }
 
-impl crate::lr_finder::RateProbe for DigitTrainer {
-    /// One mini-batch at the rate, of the batch size last trained with (64 before any).
+/// The learning-rate finder's view of a trainer: one mini-batch of `batch_size` per step.
+pub struct BatchProbe<'a> {
+    pub trainer: &'a mut DigitTrainer,
+    pub batch_size: usize,
+}
+
+impl crate::lr_finder::RateProbe for BatchProbe<'_> {
     async fn step(&mut self, learning_rate: f32) -> Result<f32, EngineError> {
-        let batch = if self.batch_size == 0 {
-            64
-        } else {
-            self.batch_size
-        };
-        let chunk = self.train(learning_rate, batch, 1).await?;
+        let chunk = self
+            .trainer
+            .train(learning_rate, self.batch_size, 1)
+            .await?;
         Ok(chunk.batches.first().map_or(f32::NAN, |b| b.loss))
     }
 }
