@@ -128,19 +128,31 @@ enum LabTab {
 }
 
 impl LabTab {
-    const ALL: [(Self, &'static str, &'static str); 2] = [
-        (Self::Quadratic, "quadratic", "Quadratic lab"),
-        (Self::Digits, "digits", "Digits lab"),
-    ];
+    const ALL: [Self; 2] = [Self::Quadratic, Self::Digits];
+
+    /// Its value of `?lab=`.
+    fn key(self) -> &'static str {
+        match self {
+            Self::Quadratic => "quadratic",
+            Self::Digits => "digits",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Quadratic => "Quadratic lab",
+            Self::Digits => "Digits lab",
+        }
+    }
 
     fn from_query(query: &str) -> Self {
         let wanted = web_sys::UrlSearchParams::new_with_str(query)
             .ok()
             .and_then(|params| params.get("lab"));
         Self::ALL
-            .iter()
-            .find(|(_, key, _)| wanted.as_deref() == Some(*key))
-            .map_or(Self::Quadratic, |(tab, _, _)| *tab)
+            .into_iter()
+            .find(|tab| wanted.as_deref() == Some(tab.key()))
+            .unwrap_or(Self::Quadratic)
     }
 }
 
@@ -149,11 +161,7 @@ impl LabTab {
 fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
     let select = move |chosen: LabTab| {
         tab.set(chosen);
-        let key = LabTab::ALL
-            .iter()
-            .find(|(t, _, _)| *t == chosen)
-            .map(|(_, k, _)| *k);
-        set_query("lab", key.unwrap_or("quadratic"));
+        set_query("lab", chosen.key());
     };
     let on_key = move |event: leptos::ev::KeyboardEvent| {
         let next = match (event.key().as_str(), tab.get()) {
@@ -163,10 +171,7 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
         };
         select(next);
         // Focus follows the selection, as in any tab list.
-        let index = LabTab::ALL
-            .iter()
-            .position(|(t, _, _)| *t == next)
-            .unwrap_or(0);
+        let index = LabTab::ALL.iter().position(|&t| t == next).unwrap_or(0);
         let button = event
             .current_target()
             .and_then(|nav| nav.dyn_into::<web_sys::Element>().ok())
@@ -180,7 +185,7 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
     view! {
         <nav class="lab-tabs" role="tablist" aria-label="labs" on:keydown=on_key>
             {LabTab::ALL
-                .map(|(which, _, label)| {
+                .map(|which| {
                     view! {
                         <button
                             role="tab"
@@ -188,7 +193,7 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
                             tabindex=move || if tab.get() == which { "0" } else { "-1" }
                             on:click=move |_| select(which)
                         >
-                            {label}
+                            {which.label()}
                         </button>
                     }
                 })}

@@ -2,7 +2,7 @@
 
 use crate::download::load_mnist;
 use engine::digits::{
-    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, pixel_similarity,
+    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, pixel_similarity,
 };
 use engine::lr_finder::{FinderSpec, find_learning_rate};
 use engine::{Device, EngineError};
@@ -58,12 +58,7 @@ impl DigitsLab {
             Ok(mnist) => {
                 let overview = mnist.overview(SAMPLES);
                 let three_vs_seven = Task::ThreeVsSeven.data(&mnist);
-                // All ten digits take the data as they are: moved, not copied.
-                let all_digits = TaskData {
-                    task: Task::AllDigits,
-                    train: mnist.train,
-                    valid: mnist.test,
-                };
+                let all_digits = TaskData::all_digits(mnist);
                 *self.data.borrow_mut() = Some([Arc::new(three_vs_seven), Arc::new(all_digits)]);
                 Event::DigitsReady { overview }
             }
@@ -99,25 +94,27 @@ impl DigitsLab {
         kind: ModelKind,
         batch_size: usize,
     ) -> Result<Event, EngineError> {
-        self.with_trainer(kind, async |trainer| {
-            let mut fork = trainer.clone();
-            let mut probe = BatchProbe {
-                trainer: &mut fork,
-                batch_size,
-            };
-            // Up to 100: far enough that the sweep ends where the loss blows up.
-            let spec = FinderSpec {
-                end: 100.0,
-                ..FinderSpec::default()
-            };
-            let curve = find_learning_rate(&mut probe, spec).await?;
-            Ok(Event::LearningRates {
-                request,
-                kind,
-                curve,
-            })
+        let mut fork = self
+            .trainers
+            .borrow()
+            .get(&kind)
+            .cloned()
+            .ok_or_else(no_model)?;
+        let mut probe = BatchProbe {
+            trainer: &mut fork,
+            batch_size,
+        };
+        // Up to 100: far enough that the sweep ends where the loss blows up.
+        let spec = FinderSpec {
+            end: 100.0,
+            ..FinderSpec::default()
+        };
+        let curve = find_learning_rate(&mut probe, spec).await?;
+        Ok(Event::LearningRates {
+            request,
+            kind,
+            curve,
         })
-        .await
     }
 
     pub async fn train(
@@ -141,13 +138,19 @@ impl DigitsLab {
         kind: ModelKind,
         work: impl AsyncFnOnce(&mut DigitTrainer) -> Result<Event, EngineError>,
     ) -> Result<Event, EngineError> {
-        let mut trainer = self.trainers.borrow_mut().remove(&kind).ok_or_else(|| {
-            EngineError::InvalidInput("there is no model yet: press Reset".into())
-        })?;
+        let mut trainer = self
+            .trainers
+            .borrow_mut()
+            .remove(&kind)
+            .ok_or_else(no_model)?;
         let result = work(&mut trainer).await;
         self.trainers.borrow_mut().insert(kind, trainer);
         result
     }
+}
+
+fn no_model() -> EngineError {
+    EngineError::InvalidInput("there is no model yet: press Reset".into())
 }
 
 async fn train_slice(
@@ -159,21 +162,16 @@ async fn train_slice(
     weights: bool,
 ) -> Result<Event, EngineError> {
     let start = js_sys::Date::now();
-    let mut chunk: Option<TrainChunk> = None;
-    loop {
+    let mut chunk = trainer
+        .train(learning_rate, batch_size, BATCHES_PER_READ)
+        .await?;
+    while !(chunk.epoch_complete || chunk.diverged) && js_sys::Date::now() - start <= TRAIN_SLICE_MS
+    {
         let next = trainer
             .train(learning_rate, batch_size, BATCHES_PER_READ)
             .await?;
-        let done = next.epoch_complete || next.diverged;
-        chunk = Some(match chunk {
-            Some(earlier) => earlier.followed_by(next),
-            None => next,
-        });
-        if done || js_sys::Date::now() - start > TRAIN_SLICE_MS {
-            break;
-        }
+        chunk = chunk.followed_by(next);
     }
-    let chunk = chunk.expect("the loop runs at least once");
     let validation = match chunk.epoch_complete && !chunk.diverged {
         true => Some(trainer.validate().await?),
         false => None,

@@ -171,95 +171,95 @@ impl EngineWorker {
     }
 
     async fn handle(&self, command: Command) -> Option<Event> {
-        let fail = |request, error: EngineError| Event::Error {
-            request,
-            message: error.to_string(),
-        };
         let device = self.device.borrow().clone()?;
-        let digits = match command {
+        let (request, result) = match command {
+            Command::UseBackend { .. } => unreachable!("handled on arrival"),
+            Command::SetProblem { points, loss } => match QuadraticFit::new(&points, loss, &device)
+            {
+                Ok(fit) => {
+                    *self.fit.borrow_mut() = Some(Rc::new(fit));
+                    return None;
+                }
+                Err(error) => (None, Err(error)),
+            },
+            Command::Evaluate { .. } | Command::Descend { .. } | Command::Surface { .. } => {
+                let Some(fit) = self.fit.borrow().clone() else {
+                    return Some(Event::Error {
+                        request: None,
+                        message: "no data to fit yet".into(),
+                    });
+                };
+                return Some(quadratic(&fit, command).await);
+            }
             Command::LoadDigits { base_url } => {
                 let scope: &web_sys::WorkerGlobalScope = &self.scope;
                 return Some(self.digits.load(scope, &base_url, |e| self.post(e)).await);
             }
-            Command::PixelSimilarity { request } => Some((
+            Command::PixelSimilarity { request } => (
                 Some(request),
                 self.digits.similarity(request, &device).await,
-            )),
-            Command::ResetModel { spec } => Some((None, self.digits.reset(spec, &device).await)),
-            Command::ExportModel { kind } => Some((None, self.digits.export(kind).await)),
+            ),
+            Command::ResetModel { spec } => (None, self.digits.reset(spec, &device).await),
+            Command::ExportModel { kind } => (None, self.digits.export(kind).await),
             Command::FindLearningRate {
                 request,
                 kind,
                 batch_size,
-            } => Some((
+            } => (
                 Some(request),
                 self.digits.find_rate(request, kind, batch_size).await,
-            )),
+            ),
             Command::Train {
                 run,
                 kind,
                 learning_rate,
                 batch_size,
                 weights,
-            } => Some((
+            } => (
                 Some(run),
                 self.digits
                     .train(run, kind, learning_rate, batch_size, weights)
                     .await,
-            )),
-            _ => None,
+            ),
         };
-        if let Some((request, result)) = digits {
-            return Some(result.unwrap_or_else(|error| fail(request, error)));
-        }
-        if let Command::SetProblem { points, loss } = command {
-            return match QuadraticFit::new(&points, loss, &device) {
-                Ok(fit) => {
-                    *self.fit.borrow_mut() = Some(Rc::new(fit));
-                    None
-                }
-                Err(error) => Some(fail(None, error)),
-            };
-        }
-        let Some(fit) = self.fit.borrow().clone() else {
-            return Some(Event::Error {
-                request: None,
-                message: "no data to fit yet".into(),
-            });
-        };
-        Some(match command {
-            Command::UseBackend { .. }
-            | Command::SetProblem { .. }
-            | Command::LoadDigits { .. }
-            | Command::PixelSimilarity { .. }
-            | Command::ResetModel { .. }
-            | Command::ExportModel { .. }
-            | Command::FindLearningRate { .. }
-            | Command::Train { .. } => unreachable!("handled above"),
-            Command::Evaluate { request, at } => match fit.evaluate(at).await {
-                Ok(evaluation) => Event::Evaluated {
-                    request,
-                    evaluation,
-                },
-                Err(error) => fail(Some(request), error),
+        Some(result.unwrap_or_else(|error| fail(request, error)))
+    }
+}
+
+/// The Quadratic lab's questions about its fit.
+async fn quadratic(fit: &QuadraticFit, command: Command) -> Event {
+    match command {
+        Command::Evaluate { request, at } => match fit.evaluate(at).await {
+            Ok(evaluation) => Event::Evaluated {
+                request,
+                evaluation,
             },
-            Command::Descend {
+            Err(error) => fail(Some(request), error),
+        },
+        Command::Descend {
+            run,
+            from,
+            learning_rate,
+            steps,
+        } => match fit.descend(from, learning_rate, steps).await {
+            Ok(descent) => Event::Progress {
                 run,
-                from,
-                learning_rate,
-                steps,
-            } => match fit.descend(from, learning_rate, steps).await {
-                Ok(descent) => Event::Progress {
-                    run,
-                    visited: descent.visited,
-                    stop: descent.stop,
-                },
-                Err(error) => fail(Some(run), error),
+                visited: descent.visited,
+                stop: descent.stop,
             },
-            Command::Surface { request, spec } => match fit.surface(spec).await {
-                Ok(surface) => Event::Surface { request, surface },
-                Err(error) => fail(Some(request), error),
-            },
-        })
+            Err(error) => fail(Some(run), error),
+        },
+        Command::Surface { request, spec } => match fit.surface(spec).await {
+            Ok(surface) => Event::Surface { request, surface },
+            Err(error) => fail(Some(request), error),
+        },
+        _ => unreachable!("only the fit's commands are passed here"),
+    }
+}
+
+fn fail(request: Option<u64>, error: EngineError) -> Event {
+    Event::Error {
+        request,
+        message: error.to_string(),
     }
 }

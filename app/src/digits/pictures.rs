@@ -15,6 +15,13 @@ pub fn ink(levels: impl IntoIterator<Item = u8>) -> Vec<u8> {
         .collect()
 }
 
+/// RGBA for levels in 0–1 (the engine's images), as [`ink`] draws grey levels.
+pub fn ink_levels(levels: &[f32]) -> Vec<u8> {
+    ink(levels
+        .iter()
+        .map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8))
+}
+
 /// RGBA for signed values −127…127: blue where a pixel's ink raises the output, red where it
 /// lowers it, white for zero.
 pub fn signed(values: &[i8]) -> Vec<u8> {

@@ -1,6 +1,6 @@
 //! Step 2, the baseline: how far does "closer to the average 3 or the average 7?" get?
 
-use super::pictures::{Picture, ink};
+use super::pictures::{Picture, ink_levels};
 use super::state::{DataState, DigitsLab};
 use crate::format;
 use leptos::prelude::*;
@@ -14,9 +14,7 @@ pub fn SimilarityPanel() -> impl IntoView {
             lab.similarity.with(|r| {
                 r.as_ref().map(|r| {
                     let mean = if three { &r.mean_three } else { &r.mean_seven };
-                    ink(mean
-                        .iter()
-                        .map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8))
+                    ink_levels(mean)
                 })
             })
         })

@@ -37,14 +37,10 @@ impl Task {
         match self {
             Self::ThreeVsSeven => TaskData {
                 task: self,
-                train: mnist.train.only(&[3, 7]),
-                valid: mnist.test.only(&[3, 7]),
+                train: mnist.train.of_classes(&[3, 7]),
+                valid: mnist.test.of_classes(&[3, 7]),
             },
-            Self::AllDigits => TaskData {
-                task: self,
-                train: mnist.train.clone(),
-                valid: mnist.test.clone(),
-            },
+            Self::AllDigits => TaskData::all_digits(mnist.clone()),
         }
     }
 
@@ -105,6 +101,17 @@ pub struct TaskData {
     pub task: Task,
     pub train: Digits,
     pub valid: Digits,
+}
+
+impl TaskData {
+    /// All ten digits, taking MNIST as it is (moved, not copied).
+    pub fn all_digits(mnist: Mnist) -> Self {
+        Self {
+            task: Task::AllDigits,
+            train: mnist.train,
+            valid: mnist.test,
+        }
+    }
 }
 
 /// The models of the book's progression.

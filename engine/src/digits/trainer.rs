@@ -73,7 +73,6 @@ pub struct WeightImages {
 #[derive(Clone)]
 pub struct DigitTrainer {
     spec: ModelSpec,
-    task: Task,
     data: Arc<TaskData>,
     device: Device,
     model: DigitNet,
@@ -82,7 +81,6 @@ pub struct DigitTrainer {
     epoch: usize,
     order: Vec<usize>,
     position: usize,
-    batch_size: usize,
 }
 
 impl DigitTrainer {
@@ -109,7 +107,6 @@ impl DigitTrainer {
         }
         device.seed(spec.seed);
         Ok(Self {
-            task: spec.kind.task(),
             model: spec.kind.config(spec.hidden).init(device),
             optimizer: SgdConfig::new().init(),
             order: epoch_order(data.train.len(), spec.seed, 0),
@@ -118,8 +115,11 @@ impl DigitTrainer {
             device: device.clone(),
             epoch: 0,
             position: 0,
-            batch_size: 0,
         })
+    }
+
+    fn task(&self) -> Task {
+        self.spec.kind.task()
     }
 
     /// Up to `max_batches` SGD steps of `batch_size` images, stopping at the end of an epoch. The
@@ -141,7 +141,6 @@ impl DigitTrainer {
             self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
             self.position = 0;
         }
-        self.batch_size = batch_size;
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
@@ -149,10 +148,10 @@ impl DigitTrainer {
             let end = (self.position + batch_size).min(self.order.len());
             let indices = &self.order[self.position..end];
             let images = input_tensor(&self.data.train, indices, &self.device);
-            let targets = self.task.targets(&self.data.train, indices, &self.device);
+            let targets = self.task().targets(&self.data.train, indices, &self.device);
             let logits = self.model.forward(images);
-            let loss = self.task.loss(logits.clone(), targets.clone());
-            correct.push(self.task.correct(logits.inner(), targets.inner()));
+            let loss = self.task().loss(logits.clone(), targets.clone());
+            correct.push(self.task().correct(logits.inner(), targets.inner()));
             let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
             losses.push(loss.inner());
             self.model =
@@ -174,7 +173,7 @@ impl DigitTrainer {
                 accuracy: values[count + i] / *size as f32,
             });
         }
-        let diverged = batches.iter().any(|b| self.task.diverged(b.loss));
+        let diverged = batches.iter().any(|b| self.task().diverged(b.loss));
         Ok(TrainChunk {
             epoch: self.epoch,
             batch: self.position.div_ceil(batch_size),
@@ -194,14 +193,14 @@ impl DigitTrainer {
         for slice in all.chunks(Self::VALIDATION_SLICE) {
             let inner = self.device.clone().without_autodiff();
             let images = input_tensor(valid, slice, &inner);
-            let targets = self.task.targets(valid, slice, &inner);
+            let targets = self.task().targets(valid, slice, &inner);
             let logits = model.forward(images);
-            let loss = self.task.loss(logits.clone(), targets) * slice.len() as f32;
+            let loss = self.task().loss(logits.clone(), targets) * slice.len() as f32;
             readouts.push(loss);
-            readouts.push(self.task.predicted_index(logits).reshape([-1]));
+            readouts.push(self.task().predicted_index(logits).reshape([-1]));
         }
         let values = read_floats(Tensor::cat(readouts, 0)).await?;
-        let classes = self.task.classes();
+        let classes = self.task().classes();
         let mut loss = 0.0;
         let mut predicted = Vec::with_capacity(valid.len());
         let mut rest = &values[..];
@@ -214,7 +213,7 @@ impl DigitTrainer {
         Ok(Validation {
             loss: loss / valid.len() as f32,
             accuracy: super::metrics::accuracy(actual, &predicted),
-            confusion: (self.task == Task::AllDigits)
+            confusion: (self.task() == Task::AllDigits)
                 .then(|| ConfusionMatrix::new(actual, &predicted, classes.len())),
         })
     }
@@ -256,10 +255,11 @@ impl DigitTrainer {
                 bias,
             });
         }
-        DenseNet::new(self.task, layers)
+        DenseNet::new(self.task(), layers)
     }
 
-    /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1.
+    /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1, by
+    /// burn's forward pass: the reference the exported [`DenseNet`] is tested against.
     pub async fn predict(&self, images: &[f32]) -> Result<Vec<f32>, EngineError> {
         if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
             return Err(EngineError::InvalidInput(format!(
@@ -274,7 +274,7 @@ impl DigitTrainer {
             &inner,
         );
         let logits = self.model.valid().forward(x);
-        let probabilities = match self.task {
+        let probabilities = match self.task() {
             Task::ThreeVsSeven => {
                 let three = burn::tensor::activation::sigmoid(logits);
                 Tensor::cat(vec![three.clone().neg() + 1.0, three], 1)

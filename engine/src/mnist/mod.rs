@@ -66,7 +66,7 @@ impl Digits {
     }
 
     /// Only the digits whose label is in `classes`, in their original order.
-    pub fn only(&self, classes: &[u8]) -> Self {
+    pub fn of_classes(&self, classes: &[u8]) -> Self {
         let keep: Vec<usize> = (0..self.len())
             .filter(|&i| classes.contains(&self.labels[i]))
             .collect();
