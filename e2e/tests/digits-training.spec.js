@@ -100,3 +100,22 @@ test('the learning-rate finder plots its curve on a copy of the model; its sugge
   // The finder trained a copy: the learner's model has not taken a step.
   await expect(mlp.status).toHaveText(/^Ready: press Train\./);
 });
+
+test('hidden units and seed reshape the model; the batch size sets the batches per epoch', async ({ digits, backend }) => {
+  await digits.open(backend);
+  const mlp = digits.panel('alldigits');
+  await digits.set('alldigits', 'hidden units', 12);
+  await expect(mlp.root).toContainText('Model: 784→12→ReLU→10.');
+  await expect(mlp.root.getByRole('img', { name: /^weights of unit/ })).toHaveCount(12);
+  const first = await mlp.root.getByRole('img', { name: 'weights of unit 1', exact: true }).evaluate((c) => c.toDataURL());
+  await digits.set('alldigits', 'seed', 7);
+  // A new seed starts other weights.
+  await expect
+    .poll(() => mlp.root.getByRole('img', { name: 'weights of unit 1', exact: true }).evaluate((c) => c.toDataURL()))
+    .not.toBe(first);
+  await mlp.root.getByRole('combobox', { name: 'batch size' }).selectOption('64');
+  await mlp.button('Train').click();
+  // 60,000 images in batches of 64.
+  await expect(mlp.status).toContainText(/batch \d+ of 938/);
+  await mlp.button('Stop').click();
+});
