@@ -1,5 +1,9 @@
+use crate::address::set_query;
 use crate::backend::{Backend, Choice, Probe, Requested, choose};
 use crate::digits::{DigitsLab, DigitsLabView};
+use crate::networks::Networks;
+use crate::networks::playground::PlaygroundView;
+use crate::networks::relu::ReluLabView;
 use crate::quadratic::{Lab, QuadraticLab};
 use crate::webgpu_probe;
 use leptos::prelude::*;
@@ -13,9 +17,9 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let digits = DigitsLab::new();
     provide_context(digits);
-    let query = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    let networks = Networks::new(lab.points.into());
+    provide_context(networks);
+    let query = crate::address::query();
     let tab = RwSignal::new(LabTab::from_query(&query));
     let (requested, address_notice) = Requested::from_query(&query);
     let requested = RwSignal::new(requested);
@@ -26,12 +30,13 @@ pub fn App() -> impl IntoView {
         if let Some(choice) = choice.get() {
             lab.use_backend(choice.backend);
             digits.use_backend(choice.backend);
+            networks.use_backend(choice.backend);
         }
     });
-    Effect::new(move |_| {
-        if tab.get() == LabTab::Digits {
-            digits.open();
-        }
+    Effect::new(move |_| match tab.get() {
+        LabTab::Digits => digits.open(),
+        LabTab::Relu | LabTab::Playground => networks.open(),
+        LabTab::Quadratic => {}
     });
     view! {
         <header class="page-header">
@@ -52,6 +57,12 @@ pub fn App() -> impl IntoView {
             </div>
             <div id="digits-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Digits>
                 <DigitsLabView />
+            </div>
+            <div id="relu-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Relu>
+                <ReluLabView />
+            </div>
+            <div id="playground-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Playground>
+                <PlaygroundView />
             </div>
         </main>
         <footer class="page-footer">
@@ -125,16 +136,20 @@ fn BackendPicker(requested: RwSignal<Requested>) -> impl IntoView {
 enum LabTab {
     Quadratic,
     Digits,
+    Relu,
+    Playground,
 }
 
 impl LabTab {
-    const ALL: [Self; 2] = [Self::Quadratic, Self::Digits];
+    const ALL: [Self; 4] = [Self::Quadratic, Self::Digits, Self::Relu, Self::Playground];
 
     /// Its value of `?lab=`.
     fn key(self) -> &'static str {
         match self {
             Self::Quadratic => "quadratic",
             Self::Digits => "digits",
+            Self::Relu => "relu",
+            Self::Playground => "playground",
         }
     }
 
@@ -142,6 +157,8 @@ impl LabTab {
         match self {
             Self::Quadratic => "Quadratic lab",
             Self::Digits => "Digits lab",
+            Self::Relu => "ReLU lab",
+            Self::Playground => "Network playground",
         }
     }
 
@@ -164,14 +181,21 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
         set_query("lab", chosen.key());
     };
     let on_key = move |event: leptos::ev::KeyboardEvent| {
-        let next = match (event.key().as_str(), tab.get()) {
-            ("ArrowRight" | "ArrowLeft", LabTab::Quadratic) => LabTab::Digits,
-            ("ArrowRight" | "ArrowLeft", LabTab::Digits) => LabTab::Quadratic,
+        let count = LabTab::ALL.len();
+        let current = LabTab::ALL
+            .iter()
+            .position(|&t| t == tab.get())
+            .unwrap_or(0);
+        let index = match event.key().as_str() {
+            "ArrowRight" => (current + 1) % count,
+            "ArrowLeft" => (current + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
             _ => return,
         };
+        let next = LabTab::ALL[index];
         select(next);
         // Focus follows the selection, as in any tab list.
-        let index = LabTab::ALL.iter().position(|&t| t == next).unwrap_or(0);
         let button = event
             .current_target()
             .and_then(|nav| nav.dyn_into::<web_sys::Element>().ok())
@@ -204,20 +228,4 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
 /// Puts `?backend=` in the address, so a reload or a shared link keeps the choice.
 fn remember_in_address(requested: Requested) {
     set_query("backend", requested.as_query_value());
-}
-
-/// Sets one parameter of the address, keeping the others, without a reload.
-fn set_query(key: &str, value: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let search = window.location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    params.set(key, value);
-    let url = format!("?{}", String::from(params.to_string()));
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
 }

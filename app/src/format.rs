@@ -43,6 +43,11 @@ pub fn accuracy(value: f32) -> String {
     format!("{value:.4}")
 }
 
+/// A share as a percentage with one decimal.
+pub fn percent(value: f32) -> String {
+    format!("{:.1}%", value * 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

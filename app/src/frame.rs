@@ -39,3 +39,18 @@ pub fn redraw_per_frame<T: 'static>(
         });
     });
 }
+
+/// Runs `work` as a User Timing measure named `name`, so benchmarks can read how long it took
+/// from `performance.getEntriesByName(name)`.
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start);
+    }
+    result
+}

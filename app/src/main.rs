@@ -1,14 +1,17 @@
 //! Descent's web page: leptos components over the engine. The maths lives in `engine`; this crate
 //! only holds state, controls and drawing.
 
+mod address;
 mod app;
 mod backend;
 mod digits;
 mod engine_client;
 mod format;
 mod frame;
+mod networks;
 mod plots;
 mod quadratic;
+mod rate_finder;
 mod webgpu_probe;
 
 fn main() {

@@ -55,8 +55,8 @@ try {
         await page.evaluate(
           async ({ hidden, batch, run }) => {
             const worker = window.__workers.at(-1);
-            // Protocol version 3 (protocol/src/lib.rs).
-            const send = (body) => worker.postMessage(JSON.stringify({ version: 3, body }));
+            // Protocol version 4 (protocol/src/lib.rs).
+            const send = (body) => worker.postMessage(JSON.stringify({ version: 4, body }));
             const next = (event) =>
               new Promise((resolve) => {
                 const listen = (message) => {

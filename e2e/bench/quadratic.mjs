@@ -185,9 +185,9 @@ async function training(page) {
 async function engineSpeed(page) {
   return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
-    // Protocol version 3 (protocol/src/lib.rs).
+    // Protocol version 4 (protocol/src/lib.rs).
     const command = JSON.stringify({
-      version: 3,
+      version: 4,
       body: { command: 'descend', run: 1e12, from: { a: 1.5, b: 1.5, c: 1.5 }, learning_rate: 0.0001, steps },
     });
     const times = [];

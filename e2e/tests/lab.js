@@ -164,6 +164,145 @@ export class DigitsLab {
   }
 }
 
+/** Page object for the ReLU lab. */
+export class ReluLab {
+  constructor(page) {
+    this.page = page;
+    this.tab = page.getByRole('tab', { name: 'ReLU lab' });
+    this.mse = page.getByRole('status', { name: 'ReLU MSE', exact: true });
+    this.status = page.locator('.relu-status');
+    this.units = page.locator('.relu-unit');
+    this.target = page.getByRole('combobox', { name: 'target curve' });
+  }
+
+  async open(backend) {
+    await this.page.goto(`/?backend=${backend}`);
+    await this.tab.click();
+    await expect(this.mse).toHaveText(/^\d/);
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  slider(name) {
+    return this.page.getByRole('slider', { name, exact: true });
+  }
+
+  async mseValue() {
+    return Number(await this.mse.textContent());
+  }
+
+  /** Every unit's m, b and weight, and the constant, as the sliders hold them. */
+  async sum() {
+    const count = await this.units.count();
+    const value = async (name) => Number(await this.slider(name).inputValue());
+    const hinges = [];
+    for (let i = 1; i <= count; i++) {
+      hinges.push({
+        m: await value(`unit ${i} m`),
+        b: await value(`unit ${i} b`),
+        a: await value(`unit ${i} weight`),
+      });
+    }
+    return { hinges, c: await value('constant c') };
+  }
+
+  async startOver(units) {
+    await this.page.getByRole('combobox', { name: 'units to start with' }).selectOption(String(units));
+    await this.button('Start over with').click();
+    await expect(this.units).toHaveCount(units);
+  }
+
+  /** Fits to the end and returns the MSE reached. */
+  async fit() {
+    await this.button('Fit').click();
+    await expect(this.status).toHaveText(/^Fitted: 2000 steps/, { timeout: 60_000 });
+    return this.mseValue();
+  }
+}
+
+/** The sum of ReLUs, and its MSE to points, computed independently. */
+export function reluMse(points, { hinges, c }) {
+  const at = (x) => c + hinges.reduce((s, { m, b, a }) => s + a * Math.max(0, m * x + b), 0);
+  return points.reduce((s, [x, y]) => s + (at(x) - y) ** 2, 0) / points.length;
+}
+
+/** The ReLU lab's sine target: 50 points of sin(1.5x) on [-2, 2]. */
+export const sinePoints = () =>
+  Array.from({ length: 50 }, (_, i) => {
+    const x = -2 + (4 * i) / 49;
+    return [x, Math.sin(1.5 * x)];
+  });
+
+/** Page object for the Network playground. */
+export class Playground {
+  constructor(page) {
+    this.page = page;
+    this.tab = page.getByRole('tab', { name: 'Network playground' });
+    this.region = page.getByRole('region', { name: 'Network playground' });
+    this.scores = page.locator('.playground-scores');
+    this.status = page.locator('.playground-status');
+    this.notice = page.locator('.playground-notice');
+    this.map = page.getByRole('img', { name: 'decision map' });
+  }
+
+  /** Opens the page on `backend` with extra address parameters, on the playground's tab. */
+  async open(backend, query = '') {
+    await this.page.goto(`/?backend=${backend}&lab=playground${query}`);
+    await expect(this.scores).toHaveText(/^Batch 0 /);
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** The network diagram, named by its shape ("2 inputs, hidden layers [4, 2]"). */
+  diagram(shape) {
+    return this.page.getByRole('img', { name: `network: ${shape}, 1 output`, exact: true });
+  }
+
+  select(name) {
+    return this.page.getByRole('combobox', { name, exact: true });
+  }
+
+  /** The numbers of the scores line: batch, losses and accuracies (as fractions). */
+  async read() {
+    const text = await this.scores.textContent();
+    const number = (pattern) => {
+      const match = text.match(pattern);
+      return match ? Number(match[1]) : undefined;
+    };
+    return {
+      batch: number(/^Batch (\d+)/),
+      trainLoss: number(/train loss ([\d.e+-]+)/),
+      testLoss: number(/test loss ([\d.e+-]+)/),
+      trainAccuracy: number(/train accuracy ([\d.]+)%/) / 100,
+      testAccuracy: number(/test accuracy ([\d.]+)%/) / 100,
+    };
+  }
+
+  /** Plays until `done(scores)` holds, then pauses; returns the scores once the slice that was
+   * in flight has landed. */
+  async playUntil(done, timeout = 90_000) {
+    if ((await this.button('Play').count()) > 0) await this.button('Play').click();
+    await expect.poll(async () => done(await this.read()), { timeout, intervals: [250] }).toBe(true);
+    await this.button('Pause').click();
+    await expect(this.button('Play')).toBeEnabled();
+    await this.page.waitForTimeout(200);
+    return this.read();
+  }
+
+  /** The colour of the decision map at a fraction of its width and height. */
+  async mapColour(fx, fy) {
+    return this.map.evaluate((canvas, [fx, fy]) => {
+      const x = Math.floor(fx * canvas.width);
+      const y = Math.floor(fy * canvas.height);
+      return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3)];
+    }, [fx, fy]);
+  }
+}
+
 // Every test gets a lab on the project's backend, and fails if the page logged an error or a
 // Rust panic.
 const watchErrors = (page) => {
@@ -187,6 +326,16 @@ export const test = base.extend({
   digits: async ({ page }, use) => {
     const errors = watchErrors(page);
     await use(new DigitsLab(page));
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+  relu: async ({ page }, use) => {
+    const errors = watchErrors(page);
+    await use(new ReluLab(page));
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+  playground: async ({ page }, use) => {
+    const errors = watchErrors(page);
+    await use(new Playground(page));
     expect(errors, 'errors in the page').toEqual([]);
   },
 });

@@ -19,6 +19,13 @@ pub struct Hinge {
     pub a: f32,
 }
 
+impl Hinge {
+    /// Where the unit turns on (or off): the x at which `m·x + b = 0`, if it turns anywhere.
+    pub fn knee(&self) -> Option<f32> {
+        (self.m != 0.0).then(|| -self.b / self.m)
+    }
+}
+
 /// A sum of hinges plus a constant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReluSum {
@@ -135,8 +142,82 @@ impl ReluNet {
     }
 }
 
-/// Gradient descent (Adam) on every hinge and the constant at once, minimising the MSE to
-/// `points`.
+/// Gradient descent (Adam) on every hinge and the constant at once, minimising the MSE to its
+/// points. Kept between calls, so a page can fit in slices and show the hinges moving.
+pub struct ReluFit {
+    x: Tensor<2>,
+    y: Tensor<1>,
+    net: ReluNet,
+    optimizer: ModuleOptimizer,
+    points: Points,
+    steps: usize,
+}
+
+impl ReluFit {
+    pub fn new(points: &Points, start: &ReluSum, device: &Device) -> Result<Self, EngineError> {
+        if points.is_empty() || start.hinges.is_empty() {
+            return Err(EngineError::InvalidInput(
+                "the fit needs points and at least one unit".into(),
+            ));
+        }
+        let n = points.len();
+        Ok(Self {
+            x: Tensor::from_data(TensorData::new(points.xs.clone(), [n, 1]), device),
+            y: Tensor::from_data(TensorData::new(points.ys.clone(), [n]), device),
+            net: ReluNet::new(start, device),
+            // Adam: the units' gradients differ by orders of magnitude (a hinge at the edge sees
+            // few points), which plain SGD at one rate cannot serve.
+            optimizer: AdamConfig::new().init(),
+            points: points.clone(),
+            steps: 0,
+        })
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// `steps` more steps; the sum they reach.
+    pub async fn run(&mut self, learning_rate: f32, steps: usize) -> Result<ReluSum, EngineError> {
+        check_learning_rate(learning_rate)?;
+        for _ in 0..steps {
+            let loss = (self.net.forward(self.x.clone()) - self.y.clone())
+                .square()
+                .mean();
+            let gradients = GradientsParams::from_grads(loss.backward(), &self.net);
+            self.net = self
+                .optimizer
+                .step(f64::from(learning_rate), self.net.clone(), gradients);
+        }
+        self.steps += steps;
+        let read = |p: &Param<Tensor<1>>| read_floats(p.val().inner());
+        let (m, b, a, c) = (
+            read(&self.net.m).await?,
+            read(&self.net.b).await?,
+            read(&self.net.a).await?,
+            read(&self.net.c).await?,
+        );
+        let fitted = ReluSum {
+            hinges: (0..m.len())
+                .map(|i| Hinge {
+                    m: m[i],
+                    b: b[i],
+                    a: a[i],
+                })
+                .collect(),
+            c: c[0],
+        };
+        if !fitted.mse(&self.points).is_finite() {
+            return Err(EngineError::InvalidInput(
+                "the fit blew up: lower the learning rate".into(),
+            ));
+        }
+        Ok(fitted)
+    }
+}
+
+/// `steps` of [`ReluFit`] from `start`, in one go.
 pub async fn fit_relus(
     points: &Points,
     start: &ReluSum,
@@ -144,47 +225,9 @@ pub async fn fit_relus(
     steps: usize,
     device: &Device,
 ) -> Result<ReluSum, EngineError> {
-    check_learning_rate(learning_rate)?;
-    if points.is_empty() || start.hinges.is_empty() {
-        return Err(EngineError::InvalidInput(
-            "the fit needs points and at least one unit".into(),
-        ));
-    }
-    let n = points.len();
-    let x = Tensor::from_data(TensorData::new(points.xs.clone(), [n, 1]), device);
-    let y = Tensor::from_data(TensorData::new(points.ys.clone(), [n]), device);
-    let mut net = ReluNet::new(start, device);
-    // Adam: the units' gradients differ by orders of magnitude (a hinge at the edge sees few
-    // points), which plain SGD at one rate cannot serve.
-    let mut optimizer: ModuleOptimizer = AdamConfig::new().init();
-    for _ in 0..steps {
-        let loss = (net.forward(x.clone()) - y.clone()).square().mean();
-        let gradients = GradientsParams::from_grads(loss.backward(), &net);
-        net = optimizer.step(f64::from(learning_rate), net, gradients);
-    }
-    let read = |p: &Param<Tensor<1>>| read_floats(p.val().inner());
-    let (m, b, a, c) = (
-        read(&net.m).await?,
-        read(&net.b).await?,
-        read(&net.a).await?,
-        read(&net.c).await?,
-    );
-    let fitted = ReluSum {
-        hinges: (0..m.len())
-            .map(|i| Hinge {
-                m: m[i],
-                b: b[i],
-                a: a[i],
-            })
-            .collect(),
-        c: c[0],
-    };
-    if !fitted.mse(points).is_finite() {
-        return Err(EngineError::InvalidInput(
-            "the fit blew up: lower the learning rate".into(),
-        ));
-    }
-    Ok(fitted)
+    ReluFit::new(points, start, device)?
+        .run(learning_rate, steps)
+        .await
 }
 
 #[cfg(test)]

@@ -149,3 +149,121 @@ fn more_relus_fit_closer_and_the_fit_beats_its_start() {
         );
     }
 }
+
+#[test]
+fn a_fit_in_slices_is_the_fit_in_one_go() {
+    use engine::relu::{ReluFit, ReluSum, TargetCurve, fit_relus};
+    let points = TargetCurve::Wiggly.points(40);
+    let start = ReluSum::spread(6, (-2.0, 2.0));
+    let whole = block_on(fit_relus(&points, &start, 0.02, 300, &cpu_device())).unwrap();
+    let mut fit = ReluFit::new(&points, &start, &cpu_device()).unwrap();
+    block_on(fit.run(0.02, 100)).unwrap();
+    let sliced = block_on(fit.run(0.02, 200)).unwrap();
+    assert_eq!(fit.steps(), 300);
+    // The optimiser's state carries over, so slices land where one run does.
+    for (a, b) in whole.hinges.iter().zip(&sliced.hinges) {
+        assert!((a.m - b.m).abs() < 1e-4 && (a.b - b.b).abs() < 1e-4 && (a.a - b.a).abs() < 1e-4);
+    }
+    // And a knee is where its unit turns on.
+    let hinge = sliced.hinges[0];
+    let knee = hinge.knee().unwrap();
+    assert!((hinge.m * knee + hinge.b).abs() < 1e-5);
+}
+
+fn small_network(hidden: Vec<usize>) -> NetworkSpec {
+    NetworkSpec {
+        features: vec![Feature::X1, Feature::X2, Feature::X1X2],
+        hidden,
+        activation: Activation::Tanh,
+        loss: PlaygroundLoss::CrossEntropy,
+        regularization: Regularization::None,
+        regularization_rate: 0.0,
+        seed: 3,
+    }
+}
+
+#[test]
+fn the_picture_holds_every_neuron_and_weight_and_shows_xor_learned() {
+    use engine::playground::grid;
+    let data = Dataset::generate(spec(DatasetKind::Xor, 1));
+    let mut trainer =
+        PlaygroundTrainer::new(small_network(vec![5, 3]), data, true, &cpu_device()).unwrap();
+    block_on(trainer.train(0.1, 10, 500)).unwrap();
+    let picture = block_on(trainer.picture(20)).unwrap();
+    assert_eq!(picture.output.len(), 400);
+    assert_eq!(picture.neurons.len(), 8);
+    assert!(picture.neurons.iter().all(|n| n.len() == 400));
+    // tanh maps are scaled to their largest magnitude.
+    assert!(
+        picture
+            .neurons
+            .iter()
+            .all(|n| n.iter().any(|v| v.unsigned_abs() == 127))
+    );
+    let shapes: Vec<usize> = picture.weights.iter().map(Vec::len).collect();
+    assert_eq!(shapes, [3 * 5, 5 * 3, 3]);
+    // The grid runs from the top left; on XOR a trained output says class 1 (same signs) in the
+    // top-right and bottom-left cells and class 0 in the others.
+    let cells = grid(20);
+    assert_eq!(cells[0], [-5.7, 5.7]);
+    let corner = |i: usize| picture.output[i];
+    assert!(
+        corner(19) > 64 && corner(380) > 64,
+        "{:?}",
+        (corner(19), corner(380))
+    );
+    assert!(
+        corner(0) < -64 && corner(399) < -64,
+        "{:?}",
+        (corner(0), corner(399))
+    );
+}
+
+#[test]
+fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
+    use engine::playground::Setup;
+    use engine::playground::setup::xor_preset;
+    let mut setup = xor_preset(vec![16, 16, 16, 16, 16, 16]);
+    setup.network.features = vec![Feature::X1, Feature::SinX2, Feature::X1X2];
+    setup.network.activation = Activation::Relu;
+    setup.network.regularization = Regularization::L1;
+    setup.network.regularization_rate = 0.003;
+    setup.learning_rate = 0.3;
+    setup.batch_size = 25;
+    setup.data.seed = 77;
+    setup.network.seed = 77;
+    let pairs = setup.to_pairs();
+    let (read, problems) = Setup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    assert_eq!((read, problems), (setup, vec![]));
+
+    let bad = [
+        ("dataset", "moons"),
+        ("noise", "2"),
+        ("layers", "4,0"),
+        ("features", ""),
+        ("lr", "abc"),
+        ("batch", "7"),
+        ("lab", "playground"),
+    ];
+    let (read, problems) = Setup::from_pairs(bad);
+    assert_eq!(
+        problems,
+        [
+            "dataset=moons",
+            "noise=2",
+            "layers=4,0",
+            "features=",
+            "lr=abc"
+        ]
+    );
+    let defaults = Setup::default();
+    assert_eq!(read.data.kind, defaults.data.kind);
+    assert_eq!(read.network.hidden, defaults.network.hidden);
+    assert_eq!(read.batch_size, 7);
+    // Regression has no classes, so cross-entropy gives way to squared error.
+    let (read, _) = Setup::from_pairs([("dataset", "plane")]);
+    assert_eq!(read.network.loss, PlaygroundLoss::Mse);
+    // A perceptron is no hidden layers at all.
+    let (read, problems) = Setup::from_pairs([("layers", "")]);
+    assert!(read.network.hidden.is_empty() && problems.is_empty());
+}

@@ -6,6 +6,8 @@ use engine::digits::{
 };
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
+use engine::playground::{Dataset, DatasetSpec, NetworkSpec, PlaygroundPicture, PlaygroundScores};
+use engine::relu::ReluSum;
 use engine::{Coefficients, Evaluation, LossKind, LossSurface, Points, StopReason, SurfaceSpec};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,7 @@ pub enum Backend {
 }
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// What the page asks of the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +69,33 @@ pub enum Command {
         kind: ModelKind,
         batch_size: usize,
     },
+    /// `steps` more of the ReLU fit numbered `run`; a new `run` starts a fit of `start` to
+    /// `target` (the two are ignored while the run goes on).
+    FitRelus {
+        run: u64,
+        target: Points,
+        start: ReluSum,
+        learning_rate: f32,
+        steps: usize,
+    },
+    /// A fresh playground: its data and an untrained network.
+    ResetPlayground {
+        data: DatasetSpec,
+        network: NetworkSpec,
+    },
+    /// Train the playground's network for a few tens of milliseconds; like `Train`, the page
+    /// sends the next when this is answered.
+    TrainPlayground {
+        run: u64,
+        learning_rate: f32,
+        batch_size: usize,
+        /// At most this many batches (1 for the Step button).
+        max_steps: usize,
+        /// Send the network's picture with the answer.
+        picture: bool,
+    },
+    /// The learning-rate finder on a copy of the playground's network.
+    FindPlaygroundRate { request: u64 },
 }
 
 /// What the engine tells the page.
@@ -132,6 +161,29 @@ pub enum Event {
     LearningRates {
         request: u64,
         kind: ModelKind,
+        curve: FinderCurve,
+    },
+    RelusFitted {
+        run: u64,
+        sum: ReluSum,
+        /// Steps the run has taken in all.
+        steps: usize,
+    },
+    PlaygroundReady {
+        data: Dataset,
+        scores: PlaygroundScores,
+        picture: PlaygroundPicture,
+    },
+    PlaygroundTrained {
+        run: u64,
+        /// Batches trained since the reset.
+        steps: usize,
+        /// `None` once the loss is no longer a number: the run diverged.
+        scores: Option<PlaygroundScores>,
+        picture: Option<PlaygroundPicture>,
+    },
+    PlaygroundRates {
+        request: u64,
         curve: FinderCurve,
     },
     /// A command failed or could not be read; `request` names it when known.
@@ -265,6 +317,25 @@ mod tests {
                 kind: ModelKind::AllDigits,
                 batch_size: 64,
             },
+            Command::FitRelus {
+                run: 1,
+                target: engine::relu::TargetCurve::Sine.points(5),
+                start: ReluSum::spread(3, (-2.0, 2.0)),
+                learning_rate: 0.02,
+                steps: 50,
+            },
+            Command::ResetPlayground {
+                data: DatasetSpec::default(),
+                network: engine::playground::Setup::default().network,
+            },
+            Command::TrainPlayground {
+                run: 4,
+                learning_rate: 0.03,
+                batch_size: 10,
+                max_steps: 1,
+                picture: true,
+            },
+            Command::FindPlaygroundRate { request: 2 },
         ]
     }
 
@@ -296,6 +367,27 @@ mod tests {
             },
             Event::DigitsFailed {
                 message: "train-images-idx3-ubyte.gz: truncated".into(),
+            },
+            Event::RelusFitted {
+                run: 1,
+                sum: ReluSum::spread(2, (-1.0, 1.0)),
+                steps: 100,
+            },
+            Event::PlaygroundTrained {
+                run: 3,
+                steps: 20,
+                scores: Some(PlaygroundScores {
+                    train_loss: 0.25,
+                    test_loss: 0.5,
+                    train_accuracy: Some(0.75),
+                    test_accuracy: None,
+                }),
+                picture: Some(PlaygroundPicture {
+                    resolution: 1,
+                    output: vec![-127],
+                    neurons: vec![vec![0], vec![127]],
+                    weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
+                }),
             },
             Event::Trained {
                 run: 2,
@@ -343,7 +435,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            r#"{"version":3,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
+            r#"{"version":4,"body":{"command":"evaluate","request":1,"at":{"a":1.0,"b":2.0,"c":3.0}}}"#
         );
     }
 
@@ -353,12 +445,12 @@ mod tests {
             "",
             "not json",
             "{}",
-            r#"{"version":3}"#,
-            r#"{"version":3,"body":{"command":"launch_rockets"}}"#,
-            r#"{"version":3,"body":{"command":"evaluate","request":1}}"#,
-            r#"{"version":3,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
-            r#"{"version":3,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
-            r#"{"version":3,"body":{"command":"use_backend","backend":"tpu"}}"#,
+            r#"{"version":4}"#,
+            r#"{"version":4,"body":{"command":"launch_rockets"}}"#,
+            r#"{"version":4,"body":{"command":"evaluate","request":1}}"#,
+            r#"{"version":4,"body":{"command":"evaluate","request":"x","at":{"a":1,"b":2,"c":3}}}"#,
+            r#"{"version":4,"body":{"command":"evaluate","request":1,"at":{"a":1,"b":2,"c":3}},"extra":0}"#,
+            r#"{"version":4,"body":{"command":"use_backend","backend":"tpu"}}"#,
             r#"[1, 2, 3]"#,
         ];
         for text in refused {

@@ -3,9 +3,11 @@
 
 mod digits;
 mod download;
+mod networks;
 
 use digits::DigitsLab;
 use engine::{Device, EngineError, QuadraticFit};
+use networks::NetworksLab;
 use protocol::{Backend, Command, Event};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -26,6 +28,7 @@ fn main() {
         device: RefCell::new(None),
         fit: RefCell::new(None),
         digits: DigitsLab::default(),
+        networks: NetworksLab::default(),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
         lost: Cell::new(false),
@@ -60,6 +63,7 @@ struct EngineWorker {
     device: RefCell<Option<Device>>,
     fit: RefCell<Option<Rc<QuadraticFit>>>,
     digits: DigitsLab,
+    networks: NetworksLab,
     queue: RefCell<VecDeque<Command>>,
     /// Whether a task is draining the queue (or starting the device); commands then wait.
     busy: Cell<bool>,
@@ -93,13 +97,17 @@ impl EngineWorker {
         }
         {
             let mut queue = self.queue.borrow_mut();
-            // Only the newest evaluation or surface matters: drop older ones still waiting, so a
+            // Only the newest evaluation, surface or playground reset matters: drop older ones still waiting, so a
             // fast drag never leaves the engine working through stale points.
             let superseded = |queued: &Command| {
                 matches!(
                     (queued, &command),
                     (Command::Evaluate { .. }, Command::Evaluate { .. })
                         | (Command::Surface { .. }, Command::Surface { .. })
+                        | (
+                            Command::ResetPlayground { .. },
+                            Command::ResetPlayground { .. }
+                        )
                 )
             };
             queue.retain(|queued| !superseded(queued));
@@ -220,6 +228,38 @@ impl EngineWorker {
                 self.digits
                     .train(run, kind, learning_rate, batch_size, weights)
                     .await,
+            ),
+            Command::FitRelus {
+                run,
+                target,
+                start,
+                learning_rate,
+                steps,
+            } => (
+                Some(run),
+                self.networks
+                    .fit_relus(run, &target, &start, learning_rate, steps, &device)
+                    .await,
+            ),
+            Command::ResetPlayground { data, network } => (
+                None,
+                self.networks.reset_playground(data, network, &device).await,
+            ),
+            Command::TrainPlayground {
+                run,
+                learning_rate,
+                batch_size,
+                max_steps,
+                picture,
+            } => (
+                Some(run),
+                self.networks
+                    .train_playground(run, learning_rate, batch_size, max_steps, picture)
+                    .await,
+            ),
+            Command::FindPlaygroundRate { request } => (
+                Some(request),
+                self.networks.find_playground_rate(request).await,
             ),
         };
         Some(result.unwrap_or_else(|error| fail(request, error)))

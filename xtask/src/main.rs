@@ -86,6 +86,7 @@ fn bench() -> Result<(), String> {
         "bench/quadratic.mjs",
         "bench/digits.mjs",
         "bench/drawing.mjs",
+        "bench/playground.mjs",
     ] {
         Step::new("node", [script]).in_dir(in_dir("e2e")).run()?;
     }

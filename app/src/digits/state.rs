@@ -402,7 +402,13 @@ impl DigitsLab {
                 weights,
             } => self.take_progress(self.model(kind), run, chunk, validation, weights),
             Event::Error { request, message } => self.fail(request, message),
-            Event::Evaluated { .. } | Event::Progress { .. } | Event::Surface { .. } => {}
+            Event::Evaluated { .. }
+            | Event::Progress { .. }
+            | Event::Surface { .. }
+            | Event::RelusFitted { .. }
+            | Event::PlaygroundReady { .. }
+            | Event::PlaygroundTrained { .. }
+            | Event::PlaygroundRates { .. } => {}
         }
     }
 

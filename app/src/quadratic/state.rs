@@ -197,7 +197,11 @@ impl Lab {
             | Event::ModelReady { .. }
             | Event::ModelExported { .. }
             | Event::LearningRates { .. }
-            | Event::Trained { .. } => {}
+            | Event::Trained { .. }
+            | Event::RelusFitted { .. }
+            | Event::PlaygroundReady { .. }
+            | Event::PlaygroundTrained { .. }
+            | Event::PlaygroundRates { .. } => {}
             Event::Error { message, .. } => {
                 self.halt(RunStatus::Failed(message));
             }

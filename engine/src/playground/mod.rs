@@ -4,10 +4,12 @@
 mod datasets;
 mod features;
 mod network;
+pub mod setup;
 
 pub use datasets::{Dataset, DatasetKind, DatasetSpec, EXTENT};
 pub use features::{Feature, feature_rows};
 pub use network::{
-    Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
-    PlaygroundTrainer, Regularization,
+    Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundPicture,
+    PlaygroundScores, PlaygroundTrainer, Regularization, feature_map, grid,
 };
+pub use setup::Setup;

@@ -2,7 +2,7 @@
 //! one output (a logit to classify, a value to regress), trained by mini-batch SGD with optional
 //! L1 or L2 regularisation.
 
-use super::datasets::Dataset;
+use super::datasets::{Dataset, EXTENT};
 use super::features::{Feature, feature_rows};
 use crate::descent::read_floats;
 use crate::error::{EngineError, check_learning_rate};
@@ -71,7 +71,7 @@ pub const MAX_LAYERS: usize = 6;
 pub const MAX_UNITS: usize = 64;
 
 #[derive(Module, Debug)]
-pub struct PlaygroundNet {
+struct PlaygroundNet {
     layers: Vec<Linear>,
 }
 
@@ -114,6 +114,59 @@ pub struct PlaygroundScores {
     pub test_accuracy: Option<f32>,
 }
 
+/// What the network computes over the plane, for the page to draw: the output and every hidden
+/// neuron on a square grid, and the weights of every layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaygroundPicture {
+    /// Cells per side of the grid; cell `(row, column)` is at index `row · resolution + column`,
+    /// rows running from the top (x₂ = +EXTENT) down and columns from x₁ = −EXTENT.
+    pub resolution: usize,
+    /// The output in every cell, −127 to 127: `2p − 1` for a class-1 probability `p`, or the
+    /// regressed value (clamped to [−1, 1]).
+    pub output: Vec<i8>,
+    /// Each hidden neuron's activation in every cell, layer after layer, scaled so the neuron's
+    /// largest magnitude is ±127.
+    pub neurons: Vec<Vec<i8>>,
+    /// Each layer's weights `[inputs × outputs]`, row-major, the output layer last.
+    pub weights: Vec<Vec<f32>>,
+}
+
+/// The centres of a `resolution`² grid over the playground's square, in [`PlaygroundPicture`]'s
+/// order.
+pub fn grid(resolution: usize) -> Vec<[f32; 2]> {
+    let cell = 2.0 * EXTENT / resolution as f32;
+    let centre = |i: usize| -EXTENT + (i as f32 + 0.5) * cell;
+    (0..resolution)
+        .flat_map(|row| (0..resolution).map(move |column| [centre(column), -centre(row)]))
+        .collect()
+}
+
+/// Values in [−1, 1] as levels −127 to 127.
+pub fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
+    values
+        .map(|v| (v.clamp(-1.0, 1.0) * 127.0).round() as i8)
+        .collect()
+}
+
+/// A feature over the grid, scaled like the neurons' maps.
+pub fn feature_map(feature: Feature, resolution: usize) -> Vec<i8> {
+    scaled_levels(
+        &grid(resolution)
+            .iter()
+            .map(|&p| feature.of(p))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Levels with the largest magnitude at ±127 (all zero stays zero).
+fn scaled_levels(values: &[f32]) -> Vec<i8> {
+    let largest = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    let scale = if largest > 0.0 { 1.0 / largest } else { 0.0 };
+    levels(values.iter().map(|v| v * scale))
+}
+
+/// Cloning forks it, as a `DigitTrainer` does.
+#[derive(Clone)]
 pub struct PlaygroundTrainer {
     spec: NetworkSpec,
     classify: bool,
@@ -121,7 +174,9 @@ pub struct PlaygroundTrainer {
     device: Device,
     model: PlaygroundNet,
     optimizer: ModuleOptimizer,
-    rng: ChaCha8Rng,
+    /// Shuffles so far; each epoch's order comes from the seed and this, so forks stay
+    /// reproducible.
+    shuffles: u64,
     order: Vec<usize>,
     position: usize,
 }
@@ -154,7 +209,7 @@ impl PlaygroundTrainer {
         Ok(Self {
             model: PlaygroundNet::new(spec.features.len(), &spec.hidden, device),
             optimizer: SgdConfig::new().init(),
-            rng: ChaCha8Rng::seed_from_u64(spec.seed),
+            shuffles: 0,
             order: (0..data.train).collect(),
             position: data.train,
             classify,
@@ -221,7 +276,9 @@ impl PlaygroundTrainer {
         let mut losses = Vec::with_capacity(steps);
         for _ in 0..steps {
             if self.position >= self.order.len() {
-                self.order.shuffle(&mut self.rng);
+                let mut rng = ChaCha8Rng::seed_from_u64(self.spec.seed ^ self.shuffles);
+                self.shuffles += 1;
+                self.order.shuffle(&mut rng);
                 self.position = 0;
             }
             let end = (self.position + batch_size).min(self.order.len());
@@ -277,6 +334,68 @@ impl PlaygroundTrainer {
             test_loss,
             train_accuracy: self.classify.then_some(train_accuracy),
             test_accuracy: self.classify.then_some(test_accuracy),
+        })
+    }
+}
+
+impl PlaygroundTrainer {
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn is_classifier(&self) -> bool {
+        self.classify
+    }
+
+    /// The output and every hidden neuron over a `resolution`² grid, and the weights; one read
+    /// back from the device.
+    pub async fn picture(&self, resolution: usize) -> Result<PlaygroundPicture, EngineError> {
+        let device = self.device.clone().without_autodiff();
+        let model = self.model.valid();
+        let cells = grid(resolution);
+        let n = cells.len();
+        let features = self.spec.features.len();
+        let inputs = Tensor::from_data(
+            TensorData::new(feature_rows(&cells, &self.spec.features), [n, features]),
+            &device,
+        );
+        let (output, hidden) = model.forward(inputs, self.spec.activation);
+        let units: usize = self.spec.hidden.iter().sum();
+        let output = if self.classify {
+            sigmoid(output) * 2.0 - 1.0
+        } else {
+            output
+        };
+        // Neurons as rows, so each one's map is contiguous; weights flattened after them.
+        let maps = Tensor::cat(std::iter::once(output).chain(hidden).collect::<Vec<_>>(), 1)
+            .transpose()
+            .reshape([(units + 1) * n]);
+        let weights = model
+            .layers
+            .iter()
+            .map(|layer| {
+                let [inputs, outputs] = layer.weight.dims();
+                layer.weight.val().reshape([inputs * outputs])
+            })
+            .collect::<Vec<_>>();
+        let shapes: Vec<usize> = weights.iter().map(|w| w.dims()[0]).collect();
+        let values = read_floats(Tensor::cat(
+            std::iter::once(maps).chain(weights).collect::<Vec<_>>(),
+            0,
+        ))
+        .await?;
+        let (maps, mut rest) = values.split_at((units + 1) * n);
+        let mut layer_weights = Vec::with_capacity(shapes.len());
+        for size in shapes {
+            let (layer, tail) = rest.split_at(size);
+            layer_weights.push(layer.to_vec());
+            rest = tail;
+        }
+        Ok(PlaygroundPicture {
+            resolution,
+            output: levels(maps[..n].iter().copied()),
+            neurons: maps[n..].chunks(n.max(1)).map(scaled_levels).collect(),
+            weights: layer_weights,
         })
     }
 }

@@ -1,0 +1,47 @@
+//! The page's address as state: reading its parameters and changing them without a reload, so
+//! a reload or a shared link keeps what was chosen.
+
+/// The address's query (`?a=1&b=2`), or nothing.
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Every parameter of the address, in order.
+pub fn pairs() -> Vec<(String, String)> {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query()) else {
+        return Vec::new();
+    };
+    let entries = js_sys::try_iter(&params.entries()).ok().flatten();
+    entries
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let pair: js_sys::Array = entry.ok()?.into();
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// Sets one parameter of the address, keeping the others.
+pub fn set_query(key: &str, value: &str) {
+    set_queries([(key, value.to_string())]);
+}
+
+/// Sets these parameters of the address, keeping the others, without a reload.
+pub fn set_queries<'a>(values: impl IntoIterator<Item = (&'a str, String)>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query()) else {
+        return;
+    };
+    for (key, value) in values {
+        params.set(key, &value);
+    }
+    let url = format!("?{}", String::from(params.to_string()));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

@@ -1,0 +1,141 @@
+//! The ReLU lab and the Network playground (the rest of fast.ai lesson 3, and HOML chapter 10).
+//! They share one engine worker, started when either is first opened; its events go to the lab
+//! that asked, by id.
+
+pub mod playground;
+pub mod relu;
+
+use crate::backend::Backend;
+use crate::engine_client::{EngineClient, fallback_notice, send_via};
+use leptos::prelude::*;
+use playground::Playground;
+use protocol::{Command, Event};
+use relu::ReluLab;
+
+/// The worker the two labs share, and what it said about itself.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    client: StoredValue<Option<EngineClient>, LocalStorage>,
+    pub backend: RwSignal<Option<Backend>>,
+    pub notice: RwSignal<Option<String>>,
+    /// One counter for both labs' runs and requests, so an id names one lab's command.
+    last_id: StoredValue<u64>,
+}
+
+impl Engine {
+    pub fn send(self, command: &Command) {
+        send_via(self.client, command);
+    }
+
+    pub fn next_id(self) -> u64 {
+        self.last_id.update_value(|id| *id += 1);
+        self.last_id.get_value()
+    }
+
+    /// A short line naming where training runs.
+    pub fn describe(self) -> &'static str {
+        match self.backend.get() {
+            Some(Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
+            Some(Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
+            None => "Starting the engine…",
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Networks {
+    pub engine: Engine,
+    pub relu: ReluLab,
+    pub playground: Playground,
+    chosen_backend: StoredValue<Option<Backend>>,
+    opened: StoredValue<bool>,
+}
+
+impl Networks {
+    /// `quadratic` is the Quadratic lab's points, one of the ReLU lab's targets.
+    pub fn new(quadratic: Signal<engine::Points>) -> Self {
+        let engine = Engine {
+            client: StoredValue::new_local(None),
+            backend: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            last_id: StoredValue::new(0),
+        };
+        Self {
+            engine,
+            relu: ReluLab::new(engine, quadratic),
+            playground: Playground::from_address(engine),
+            chosen_backend: StoredValue::new(None),
+            opened: StoredValue::new(false),
+        }
+    }
+
+    /// One of the labs became visible: start the worker, once.
+    pub fn open(self) {
+        if !self.opened.get_value() {
+            self.opened.set_value(true);
+            self.start_engine();
+        }
+    }
+
+    /// Train on `backend` from now on: a running worker is replaced, and both labs carry on.
+    pub fn use_backend(self, backend: Backend) {
+        if self.chosen_backend.get_value() != Some(backend) {
+            self.chosen_backend.set_value(Some(backend));
+            self.start_engine();
+        }
+    }
+
+    fn start_engine(self) {
+        self.engine.client.set_value(None);
+        let (true, Some(backend)) = (self.opened.get_value(), self.chosen_backend.get_value())
+        else {
+            return;
+        };
+        self.engine.backend.set(None);
+        match EngineClient::start(move |event| self.receive(event)) {
+            Ok(client) => {
+                client.send(&Command::UseBackend { backend });
+                self.engine.client.set_value(Some(client));
+                self.relu.engine_started();
+                self.playground.engine_started();
+            }
+            Err(reason) => self.engine.notice.set(Some(reason)),
+        }
+    }
+
+    fn receive(self, event: Event) {
+        match event {
+            Event::Ready { backend, fallback } => {
+                self.engine.backend.set(Some(backend));
+                if let Some(why) = fallback {
+                    self.engine.notice.set(Some(fallback_notice(&why)));
+                }
+            }
+            Event::DeviceLost { message } => {
+                self.engine.notice.set(Some(format!(
+                    "The GPU device was lost ({message}). These labs moved to the CPU; your settings are kept."
+                )));
+                // Not from inside the old worker's own message handler, which the switch drops.
+                leptos::task::spawn_local(async move { self.use_backend(Backend::Cpu) });
+            }
+            Event::RelusFitted { run, sum, steps } => self.relu.fitted(run, sum, steps),
+            Event::PlaygroundReady {
+                data,
+                scores,
+                picture,
+            } => self.playground.ready(data, scores, picture),
+            Event::PlaygroundTrained {
+                run,
+                steps,
+                scores,
+                picture,
+            } => self.playground.trained(run, steps, scores, picture),
+            Event::PlaygroundRates { request, curve } => self.playground.rates(request, curve),
+            Event::Error { request, message } => {
+                self.relu.failed(request, &message);
+                self.playground.failed(request, message);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! The playground's settings. Each writes the setup through `Playground::change`, which starts a
+//! fresh network when the data or the network changed.
+
+use super::super::Networks;
+use crate::format;
+use engine::playground::setup::{
+    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, activation_key, dataset_key, feature_key,
+    loss_key, regularization_key, xor_preset,
+};
+use engine::playground::{
+    Activation, DatasetKind, Feature, MAX_LAYERS, PlaygroundLoss, Regularization,
+};
+use leptos::prelude::*;
+
+/// Units per layer the buttons go up to (the address may ask for more).
+const UI_MAX_UNITS: usize = 16;
+const REGULARIZATION_RATES: [f32; 8] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+
+fn dataset_label(kind: DatasetKind) -> &'static str {
+    match kind {
+        DatasetKind::Circle => "Circle",
+        DatasetKind::Xor => "XOR",
+        DatasetKind::Gaussians => "Two Gaussians",
+        DatasetKind::Spiral => "Spiral",
+        DatasetKind::Plane => "Plane (regression)",
+        DatasetKind::MultiGaussian => "Multi-Gaussian (regression)",
+    }
+}
+
+fn activation_label(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Relu => "ReLU",
+        Activation::Tanh => "tanh",
+        Activation::Sigmoid => "sigmoid",
+        Activation::Linear => "linear",
+    }
+}
+
+/// A `<select>` over `options`, each named by `key` and shown as `label`.
+#[component]
+fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    options: Vec<T>,
+    key: fn(T) -> &'static str,
+    show: fn(T) -> String,
+    #[prop(into)] value: Signal<T>,
+    on_set: Callback<T>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let choices = options.clone();
+    view! {
+        <label class="inline">
+            {label}
+            <select
+                aria-label=label
+                disabled=disabled
+                prop:value=move || key(value.get())
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    if let Some(&item) = choices.iter().find(|&&o| key(o) == chosen) {
+                        on_set.run(item);
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|o| view! { <option value=key(o)>{show(o)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn Presets() -> impl IntoView {
+    let playground = expect_context::<Networks>().playground;
+    view! {
+        <div class="presets" role="group" aria-label="presets">
+            <span>"HOML's lesson: "</span>
+            <button on:click=move |_| playground.preset(xor_preset(vec![]))>
+                "XOR with a single perceptron"
+            </button>
+            <button on:click=move |_| playground.preset(xor_preset(vec![8]))>
+                "XOR with one hidden layer"
+            </button>
+            <span class="hint">
+                "A single perceptron draws one straight line, and no straight line separates XOR; one hidden layer of 8 units can."
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn DataControls() -> impl IntoView {
+    let playground = expect_context::<Networks>().playground;
+    let setup = playground.setup;
+    let data = move || setup.with(|s| s.data);
+    view! {
+        <fieldset class="playground-settings">
+            <legend>"Data"</legend>
+            <Choice
+                label="dataset"
+                options=DatasetKind::ALL.to_vec()
+                key=dataset_key
+                show=|k| dataset_label(k).to_string()
+                value=Signal::derive(move || data().kind)
+                on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
+            />
+            <label class="inline">
+                "noise"
+                <input
+                    type="range"
+                    aria-label="noise"
+                    min="0"
+                    max="1"
+                    step="0.05"
+                    prop:value=move || data().noise.to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f32>() {
+                            playground.change(move |s| s.data.noise = v);
+                        }
+                    }
+                />
+                <output>{move || format!("{:.0}%", data().noise * 100.0)}</output>
+            </label>
+            <label class="inline">
+                "training share"
+                <input
+                    type="range"
+                    aria-label="training share"
+                    min="0.1"
+                    max="0.9"
+                    step="0.1"
+                    prop:value=move || data().train_ratio.to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f32>() {
+                            playground.change(move |s| s.data.train_ratio = v);
+                        }
+                    }
+                />
+                <output>{move || format!("{:.0}%", data().train_ratio * 100.0)}</output>
+            </label>
+            <label class="inline">
+                "seed"
+                <input
+                    type="number"
+                    aria-label="seed"
+                    min="0"
+                    step="1"
+                    prop:value=move || data().seed.to_string()
+                    on:change=move |ev| {
+                        if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
+                            playground.change(move |s| {
+                                s.data.seed = seed;
+                                s.network.seed = seed;
+                            });
+                        }
+                    }
+                />
+            </label>
+            <FeatureChoice />
+        </fieldset>
+    }
+}
+
+#[component]
+fn FeatureChoice() -> impl IntoView {
+    let playground = expect_context::<Networks>().playground;
+    let chosen = move |f: Feature| playground.setup.with(|s| s.network.features.contains(&f));
+    let toggle = move |f: Feature| {
+        playground.change(|s| {
+            let features = &mut s.network.features;
+            if features.contains(&f) {
+                // At least one input stays: a network with none has nothing to learn from.
+                if features.len() > 1 {
+                    features.retain(|&g| g != f);
+                }
+            } else {
+                // Kept in the fixed order, so the diagram and the address are stable.
+                features.push(f);
+                features.sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
+            }
+        })
+    };
+    view! {
+        <fieldset class="features">
+            <legend>"Inputs"</legend>
+            {Feature::ALL
+                .map(|f| {
+                    view! {
+                        <label class="inline">
+                            <input
+                                type="checkbox"
+                                aria-label=format!("feature {}", feature_key(f))
+                                prop:checked=move || chosen(f)
+                                on:change=move |_| toggle(f)
+                            />
+                            {f.label()}
+                        </label>
+                    }
+                })}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn NetworkControls() -> impl IntoView {
+    let playground = expect_context::<Networks>().playground;
+    let hidden = move || playground.setup.with(|s| s.network.hidden.clone());
+    let layers = move || hidden().len();
+    let resize = move |layer: usize, by: isize| {
+        playground.change(|s| {
+            if let Some(units) = s.network.hidden.get_mut(layer) {
+                // Never below one, nor past the buttons' limit (an address may have set more).
+                *units = units
+                    .saturating_add_signed(by)
+                    .clamp(1, UI_MAX_UNITS.max(*units));
+            }
+        })
+    };
+    view! {
+        <div class="network-controls">
+            <span>{move || format!("{} hidden layer{}", layers(), if layers() == 1 { "" } else { "s" })}</span>
+            <button
+                aria-label="add a layer"
+                disabled=move || { layers() >= MAX_LAYERS }
+                on:click=move |_| playground.change(|s| s.network.hidden.push(4))
+            >"+"</button>
+            <button
+                aria-label="remove a layer"
+                disabled=move || layers() == 0
+                on:click=move |_| playground.change(|s| { s.network.hidden.pop(); })
+            >"−"</button>
+            <Choice
+                label="activation"
+                options=ACTIVATIONS.to_vec()
+                key=activation_key
+                show=|a| activation_label(a).to_string()
+                value=Signal::derive(move || playground.setup.with(|s| s.network.activation))
+                on_set=Callback::new(move |a| playground.change(move |s| s.network.activation = a))
+            />
+            <div class="layer-sizes">
+                <For each=move || 0..layers() key=|i| *i let:layer>
+                    <span class="layer-size">
+                        <button
+                            aria-label=format!("fewer units in layer {}", layer + 1)
+                            disabled=move || { hidden().get(layer).is_none_or(|&u| u <= 1) }
+                            on:click=move |_| resize(layer, -1)
+                        >"−"</button>
+                        <output aria-label=format!("units in layer {}", layer + 1)>
+                            {move || hidden().get(layer).copied().unwrap_or(0)}
+                        </output>
+                        <button
+                            aria-label=format!("more units in layer {}", layer + 1)
+                            disabled=move || { hidden().get(layer).is_none_or(|&u| u >= UI_MAX_UNITS) }
+                            on:click=move |_| resize(layer, 1)
+                        >"+"</button>
+                    </span>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn TrainingControls() -> impl IntoView {
+    let playground = expect_context::<Networks>().playground;
+    let setup = playground.setup;
+    let (lo, hi) = LEARNING_RATE_RANGE;
+    let rate = move || setup.with(|s| s.learning_rate);
+    let regression = move || setup.with(|s| s.data.kind.is_regression());
+    view! {
+        <fieldset class="playground-settings training">
+            <legend>"Training"</legend>
+            <label class="inline rate">
+                "learning rate"
+                <input
+                    type="range"
+                    aria-label="playground learning rate"
+                    min=lo.log10().to_string()
+                    max=hi.log10().to_string()
+                    step="0.01"
+                    aria-valuetext=move || format::significant(rate())
+                    prop:value=move || rate().log10().to_string()
+                    on:input=move |ev| {
+                        if let Ok(exponent) = event_target_value(&ev).parse::<f32>() {
+                            let rate: f32 = format::significant(10f32.powf(exponent)).parse().unwrap_or(lo);
+                            playground.change(move |s| s.learning_rate = rate);
+                        }
+                    }
+                />
+                <output class="playground-rate">{move || format::significant(rate())}</output>
+            </label>
+            <label class="inline">
+                "batch size"
+                <input
+                    type="range"
+                    aria-label="batch size"
+                    min=BATCH_RANGE.0.to_string()
+                    max=BATCH_RANGE.1.to_string()
+                    step="1"
+                    prop:value=move || setup.with(|s| s.batch_size).to_string()
+                    on:input=move |ev| {
+                        if let Ok(batch) = event_target_value(&ev).parse::<usize>() {
+                            playground.change(move |s| s.batch_size = batch);
+                        }
+                    }
+                />
+                <output>{move || setup.with(|s| s.batch_size)}</output>
+            </label>
+            <Choice
+                label="loss"
+                options=vec![PlaygroundLoss::CrossEntropy, PlaygroundLoss::Mse]
+                key=loss_key
+                show=|l| match l {
+                    PlaygroundLoss::CrossEntropy => "cross-entropy".into(),
+                    PlaygroundLoss::Mse => "squared error".into(),
+                }
+                value=Signal::derive(move || setup.with(|s| s.network.loss))
+                on_set=Callback::new(move |l| playground.change(move |s| s.network.loss = l))
+                disabled=Signal::derive(regression)
+            />
+            <Choice
+                label="regularisation"
+                options=vec![Regularization::None, Regularization::L1, Regularization::L2]
+                key=regularization_key
+                show=|r| match r {
+                    Regularization::None => "none".into(),
+                    Regularization::L1 => "L1".into(),
+                    Regularization::L2 => "L2".into(),
+                }
+                value=Signal::derive(move || setup.with(|s| s.network.regularization))
+                on_set=Callback::new(move |r| playground.change(move |s| s.network.regularization = r))
+            />
+            <label class="inline">
+                "regularisation rate"
+                <select
+                    aria-label="regularisation rate"
+                    prop:value=move || setup.with(|s| s.network.regularization_rate).to_string()
+                    on:change=move |ev| {
+                        if let Ok(rate) = event_target_value(&ev).parse::<f32>() {
+                            playground.change(move |s| s.network.regularization_rate = rate);
+                        }
+                    }
+                >
+                    {REGULARIZATION_RATES.map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> })}
+                </select>
+            </label>
+        </fieldset>
+    }
+}

@@ -1,0 +1,93 @@
+// Browser benchmark for the Network playground (on demand: `cargo xtask bench`, not in CI).
+//
+// Opens the playground in headless Chromium at its largest network (6 hidden layers of 16, all
+// seven inputs), presses Play, and for BENCH_SECONDS records: training steps (batches) per
+// second from the page's own counter, the main thread's frame rate and long tasks, and the time
+// of each redraw of the decision map and of the network diagram (User Timing measures the page
+// records). Repeated BENCH_RUNS times; medians reported.
+//
+// BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium as browserType } from '@playwright/test';
+import { chromium } from '../chromium.mjs';
+
+const port = 4199;
+const backend = process.env.BENCH_BACKEND ?? 'cpu';
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const setups = {
+  'largest (6×16, 7 inputs, batch 10)':
+    '&dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=16,16,16,16,16,16&activation=tanh&batch=10&lr=0.03',
+  'default (4-2, 2 inputs, batch 10)': '',
+};
+
+const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)];
+
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
+  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+  for (const [name, query] of Object.entries(setups)) {
+    const results = [];
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&lab=playground${query}`);
+      const scores = page.locator('.playground-scores');
+      await scores.filter({ hasText: /^Batch 0 / }).waitFor({ timeout: 60_000 });
+      const batch = async () => Number((await scores.textContent()).match(/^Batch (\d+)/)[1]);
+      await page.evaluate(() => {
+        performance.clearMeasures();
+        window.__frames = [];
+        window.__longTasks = [];
+        new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+        const frame = (t) => {
+          window.__frames.push(t);
+          if (!window.__stopFrames) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      // The first slice settles the worker; count from a second in.
+      await page.waitForTimeout(1000);
+      const [b0, t0] = [await batch(), Date.now()];
+      await page.waitForTimeout(seconds * 1000);
+      const [b1, t1] = [await batch(), Date.now()];
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      const timing = await page.evaluate(() => {
+        window.__stopFrames = true;
+        const durations = (name) => performance.getEntriesByName(name).map((e) => e.duration);
+        return {
+          frames: window.__frames,
+          longTasks: window.__longTasks,
+          map: durations('decision-map-draw'),
+          diagram: durations('network-diagram-draw'),
+        };
+      });
+      const gaps = timing.frames.slice(1).map((t, i) => t - timing.frames[i]);
+      results.push({
+        steps: ((b1 - b0) * 1000) / (t1 - t0),
+        fps: (1000 * gaps.length) / (timing.frames.at(-1) - timing.frames[0]),
+        gapP95: quantile(gaps, 0.95),
+        longTasks: timing.longTasks.length,
+        map: median(timing.map),
+        diagram: median(timing.diagram),
+        diagramP95: quantile(timing.diagram, 0.95),
+        redraws: timing.diagram.length / (seconds + 1),
+      });
+      await page.close();
+    }
+    const m = (key) => median(results.map((r) => r[key]));
+    console.log(
+      `${name} on ${backend}: ${m('steps').toFixed(0)} steps/s; main thread ${m('fps').toFixed(1)} fps (frame gap p95 ${m('gapP95').toFixed(1)} ms), ${m('longTasks')} long tasks; redraw median: decision map ${m('map').toFixed(2)} ms, network diagram ${m('diagram').toFixed(2)} ms (p95 ${m('diagramP95').toFixed(2)} ms), ${m('redraws').toFixed(1)} redraws/s (median of ${runs} runs: ${results.map((r) => r.steps.toFixed(0)).join(', ')} steps/s)`,
+    );
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}

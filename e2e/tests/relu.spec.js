@@ -1,0 +1,92 @@
+import { test, expect, reluMse, sinePoints, QuadraticLab } from './lab.js';
+
+test('the ReLU sum starts on the Quadratic lab\'s points with the MSE computed from them', async ({ relu, page }) => {
+  // The points, read from the Quadratic lab's own table.
+  await page.goto('/?backend=cpu');
+  const quadratic = new QuadraticLab(page);
+  await expect(quadratic.loss).toHaveText(/^MSE \d/);
+  const points = await quadratic.points();
+  expect(points).toHaveLength(20);
+  await relu.tab.click();
+  await expect(relu.target).toHaveValue('quadratic');
+  const sum = await relu.sum();
+  // The lesson's double_relu: two hinges facing each other.
+  expect(sum).toEqual({ hinges: [{ m: -2, b: -1, a: 1 }, { m: 2, b: -1, a: 1 }], c: 0 });
+  await expect.poll(() => relu.mseValue()).toBeCloseTo(reluMse(points, sum), 3);
+  await expect(relu.units.nth(0).locator('legend')).toContainText('hinge at x = -0.5000');
+});
+
+test('dragging a unit\'s slider moves its hinge and the MSE follows, as computed independently', async ({ relu, page }) => {
+  await relu.open('cpu');
+  await relu.target.selectOption('sine');
+  const before = await relu.mseValue();
+  expect(before).toBeCloseTo(reluMse(sinePoints(), await relu.sum()), 3);
+  // Drag unit 2's b slider to the left with the mouse, as a person does.
+  const slider = relu.slider('unit 2 b');
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.4, y);
+  await page.mouse.down();
+  for (const f of [0.35, 0.3, 0.25]) await page.mouse.move(box.x + box.width * f, y);
+  await page.mouse.up();
+  const sum = await relu.sum();
+  expect(sum.hinges[1].b).toBeLessThan(-1.5);
+  await expect.poll(() => relu.mseValue()).toBeCloseTo(reluMse(sinePoints(), sum), 3);
+  expect(await relu.mseValue()).not.toBeCloseTo(before, 3);
+  const knee = -sum.hinges[1].b / sum.hinges[1].m;
+  await expect(relu.units.nth(1).locator('legend')).toContainText(`hinge at x = ${knee.toFixed(4)}`);
+  // Keyboard: the constant moves in fine steps.
+  await relu.slider('constant c').focus();
+  await page.keyboard.press('ArrowRight');
+  expect((await relu.sum()).c).toBeCloseTo(0.01, 5);
+  // Adding and removing units.
+  await relu.button('Add a unit').click();
+  await expect(relu.units).toHaveCount(3);
+  await relu.button('remove unit 1').click();
+  await expect(relu.units).toHaveCount(2);
+  await expect.poll(async () => relu.mseValue()).toBeCloseTo(reluMse(sinePoints(), await relu.sum()), 3);
+});
+
+test('Fit moves every hinge by gradient descent, and more units fit closer', async ({ relu }) => {
+  await relu.open('cpu');
+  await relu.target.selectOption('wiggly');
+  await relu.startOver(1);
+  const start = await relu.mseValue();
+  const one = await relu.fit();
+  await relu.startOver(8);
+  const legendsBefore = await relu.units.locator('legend').allTextContents();
+  const eight = await relu.fit();
+  const legendsAfter = await relu.units.locator('legend').allTextContents();
+  console.log(`wiggly: MSE from ${start} to ${one} with 1 unit, ${eight} with 8`);
+  expect(one).toBeLessThan(start);
+  expect(eight).toBeLessThan(one / 4);
+  // The hinges landed elsewhere than they started.
+  expect(legendsAfter.filter((text, i) => text !== legendsBefore[i]).length).toBeGreaterThanOrEqual(6);
+});
+
+test('a slider stops a running fit where it is', async ({ relu }) => {
+  await relu.open('cpu');
+  await relu.target.selectOption('step');
+  await relu.startOver(16);
+  await relu.button('Fit').click();
+  await expect(relu.status).toHaveText(/^Fitting: step [1-9]/);
+  await relu.slider('constant c').fill('0.5');
+  await expect(relu.status).toHaveText(/^Fitted: \d+ steps/);
+  const mse = await relu.mseValue();
+  await relu.page.waitForTimeout(300);
+  expect(await relu.mseValue()).toBe(mse);
+  expect((await relu.sum()).c).toBe(0.5);
+});
+
+// On SwiftShader a slice of 100 steps takes tens of seconds: one slice, then Stop.
+test('Fit runs on the backend and lowers the MSE @webgpu', async ({ relu, backend }) => {
+  await relu.open(backend);
+  await relu.target.selectOption('sine');
+  await relu.startOver(2);
+  const start = await relu.mseValue();
+  await relu.button('Fit').click();
+  await expect(relu.status).toHaveText(/^Fitting: step [1-9]\d* of 2000/, { timeout: 120_000 });
+  await relu.button('Stop').click();
+  await expect(relu.status).toHaveText(/^Fitted: \d+ steps/);
+  expect(await relu.mseValue()).toBeLessThan(start);
+});
