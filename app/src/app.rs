@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="page-footer">
-            <p>"Built with burn, leptos and plotters. The quadratic lab follows fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
+            <p>"Built with burn, leptos and plotters. The quadratic and ReLU labs follow fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4; the playground, Hands-On Machine Learning chapter 10 and TensorFlow Playground. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
         </footer>
     }
 }

@@ -4,7 +4,7 @@
 // seven inputs), presses Play, and for BENCH_SECONDS records: training steps (batches) per
 // second from the page's own counter, the main thread's frame rate and long tasks, and the time
 // of each redraw of the decision map and of the network diagram (User Timing measures the page
-// records). Repeated BENCH_RUNS times; medians reported.
+// records). Repeated BENCH_RUNS times; medians reported. Then the ReLU lab's Fit, click to done.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
 import { spawn } from 'node:child_process';
@@ -87,6 +87,21 @@ try {
       `${name} on ${backend}: ${m('steps').toFixed(0)} steps/s; main thread ${m('fps').toFixed(1)} fps (frame gap p95 ${m('gapP95').toFixed(1)} ms), ${m('longTasks')} long tasks; redraw median: decision map ${m('map').toFixed(2)} ms, network diagram ${m('diagram').toFixed(2)} ms (p95 ${m('diagramP95').toFixed(2)} ms), ${m('redraws').toFixed(1)} redraws/s (median of ${runs} runs: ${results.map((r) => r.steps.toFixed(0)).join(', ')} steps/s)`,
     );
   }
+  // The ReLU lab's Fit: 2000 Adam steps on 16 units, in slices of 100, from click to "Fitted".
+  const fits = [];
+  for (let run = 0; run < runs; run++) {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&lab=relu`);
+    await page.getByRole('combobox', { name: 'target curve' }).selectOption('wiggly');
+    await page.getByRole('combobox', { name: 'units to start with' }).selectOption('16');
+    await page.getByRole('button', { name: 'Start over with', exact: true }).click();
+    const start = Date.now();
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await page.locator('.relu-status').filter({ hasText: /^Fitted: 2000/ }).waitFor({ timeout: 300_000 });
+    fits.push((Date.now() - start) / 1000);
+    await page.close();
+  }
+  console.log(`ReLU lab Fit (16 units, 2000 steps) on ${backend}: ${median(fits).toFixed(2)} s (median of ${runs}: ${fits.map((s) => s.toFixed(2)).join(', ')})`);
   await browser.close();
 } finally {
   server.kill();

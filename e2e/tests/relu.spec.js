@@ -90,3 +90,20 @@ test('Fit runs on the backend and lowers the MSE @webgpu', async ({ relu, backen
   await expect(relu.status).toHaveText(/^Fitted: \d+ steps/);
   expect(await relu.mseValue()).toBeLessThan(start);
 });
+
+test('the address opens the ReLU lab, and the arrow, Home and End keys move between the four labs', async ({ relu, page }) => {
+  await page.goto('/?backend=cpu&lab=relu');
+  await expect(relu.tab).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { name: 'ReLU lab: any function from ReLUs' })).toBeVisible();
+  await relu.tab.press('ArrowRight');
+  const playground = page.getByRole('tab', { name: 'Network playground' });
+  await expect(playground).toBeFocused();
+  await expect(page).toHaveURL(/lab=playground/);
+  await expect(page.getByRole('heading', { name: 'Network playground' })).toBeVisible();
+  await playground.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Quadratic lab' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(playground).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/lab=quadratic/);
+});

@@ -29,7 +29,7 @@ pub fn draw(canvas: &HtmlCanvasElement, points: &[(usize, f32, f32)]) -> DrawRes
         .light_line_style(RGBColor(238, 238, 238))
         .x_desc("batches")
         .y_desc("loss")
-        .y_label_formatter(&|v| crate::format::significant(*v))
+        .y_label_formatter(&|v| crate::format::input(*v))
         .draw()?;
     let stride = points.len().div_ceil(MAX_DRAWN).max(1);
     let drawn: Vec<_> = points

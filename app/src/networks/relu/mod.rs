@@ -214,9 +214,11 @@ fn UnitControls(index: usize) -> impl IntoView {
     view! {
         <fieldset class="relu-unit">
             <legend>{format!("Unit {n}: weight · max(0, m·x + b)")} " · " {knee}</legend>
-            <Slider label=format!("unit {n} m") range=SLIDER_RANGE value=field(|h| h.m) on_set=setter(|h, v| h.m = v) />
-            <Slider label=format!("unit {n} b") range=SLIDER_RANGE value=field(|h| h.b) on_set=setter(|h, v| h.b = v) />
-            <Slider label=format!("unit {n} weight") range=SLIDER_RANGE value=field(|h| h.a) on_set=setter(|h, v| h.a = v) />
+            <div>
+                <Slider label=format!("unit {n} m") range=SLIDER_RANGE value=field(|h| h.m) on_set=setter(|h, v| h.m = v) />
+                <Slider label=format!("unit {n} b") range=SLIDER_RANGE value=field(|h| h.b) on_set=setter(|h, v| h.b = v) />
+                <Slider label=format!("unit {n} weight") range=SLIDER_RANGE value=field(|h| h.a) on_set=setter(|h, v| h.a = v) />
+            </div>
             <button
                 aria-label=format!("remove unit {n}")
                 on:click=move |_| lab.edit(|s| {
