@@ -8,6 +8,7 @@ mod digits;
 mod engine_client;
 mod format;
 mod frame;
+mod log_slider;
 mod networks;
 mod plots;
 mod quadratic;

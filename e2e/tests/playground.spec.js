@@ -12,6 +12,12 @@ test('Play trains the circle until the map separates it; Pause holds it; Step ta
   // Inside the circle is class 1 (blue), the ring outside class 0 (orange).
   await expect.poll(() => playground.mapColour(0.5, 0.5).then(blueish)).toBe(true);
   expect(orangeish(await playground.mapColour(0.5, 0.13))).toBe(true);
+  // Every neuron is drawn as its own map: the first hidden neuron's square is painted.
+  const neuron = await playground.region.getByRole('img', { name: /^network:/ }).evaluate((canvas) => [
+    ...canvas.getContext('2d').getImageData(8 + 110 + 17, 8 + 17, 1, 1).data,
+  ]);
+  expect(neuron[3]).toBe(255);
+  expect(neuron.slice(0, 3)).not.toEqual([255, 255, 255]);
   // Paused: nothing moves.
   const paused = await playground.read();
   await page.waitForTimeout(400);
@@ -84,6 +90,10 @@ test('a malformed address falls back to defaults and says which settings it coul
   await expect(playground.select('activation')).toHaveValue('relu');
   // And the network trains.
   await playground.playUntil((s) => s.batch > 20);
+  // Wider layers than the buttons build are the address's to ask for.
+  await playground.open('cpu', '&layers=32,3');
+  await expect(playground.diagram('2 inputs, hidden layers [32, 3]')).toBeVisible();
+  await expect(playground.notice).toBeEmpty();
 });
 
 test('a learning rate far too high says the loss blew up, and Reset recovers', async ({ playground }) => {

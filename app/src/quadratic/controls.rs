@@ -4,6 +4,7 @@ use super::state::{
     COEFFICIENT_RANGE, LEARNING_RATE_RANGE, Lab, TYPED_COEFFICIENT_LIMIT, held_coefficient,
 };
 use crate::format;
+use crate::log_slider::LogSlider;
 use engine::{Coefficient, LossKind, NoisyQuadratic};
 use leptos::prelude::*;
 
@@ -137,20 +138,12 @@ pub fn LearningRateControl() -> impl IntoView {
             <label class="coefficient-name" for="slider-learning-rate">
                 "learning rate"
             </label>
-            <input
-                type="range"
+            <LogSlider
+                label="learning rate"
                 id="slider-learning-rate"
-                aria-label="learning rate"
-                min=lo.log10().to_string()
-                max=hi.log10().to_string()
-                step="0.01"
-                aria-valuetext=move || format::significant(rate())
-                prop:value=move || rate().log10().to_string()
-                on:input=move |ev| {
-                    if let Ok(exponent) = event_target_value(&ev).parse::<f32>() {
-                        set.run(10f32.powf(exponent));
-                    }
-                }
+                range=LEARNING_RATE_RANGE
+                value=Signal::derive(rate)
+                on_set=set
             />
             <NumberBox
                 label="learning rate value".into()

@@ -3,6 +3,7 @@
 
 use super::super::Networks;
 use crate::format;
+use crate::log_slider::LogSlider;
 use engine::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, activation_key, dataset_key, feature_key,
     loss_key, regularization_key, xor_preset,
@@ -266,7 +267,6 @@ pub fn NetworkControls() -> impl IntoView {
 pub fn TrainingControls() -> impl IntoView {
     let playground = expect_context::<Networks>().playground;
     let setup = playground.setup;
-    let (lo, hi) = LEARNING_RATE_RANGE;
     let rate = move || setup.with(|s| s.learning_rate);
     let regression = move || setup.with(|s| s.data.kind.is_regression());
     view! {
@@ -274,20 +274,15 @@ pub fn TrainingControls() -> impl IntoView {
             <legend>"Training"</legend>
             <label class="inline rate">
                 "learning rate"
-                <input
-                    type="range"
-                    aria-label="playground learning rate"
-                    min=lo.log10().to_string()
-                    max=hi.log10().to_string()
-                    step="0.01"
-                    aria-valuetext=move || format::significant(rate())
-                    prop:value=move || rate().log10().to_string()
-                    on:input=move |ev| {
-                        if let Ok(exponent) = event_target_value(&ev).parse::<f32>() {
-                            let rate: f32 = format::significant(10f32.powf(exponent)).parse().unwrap_or(lo);
-                            playground.change(move |s| s.learning_rate = rate);
-                        }
-                    }
+                <LogSlider
+                    label="playground learning rate"
+                    range=LEARNING_RATE_RANGE
+                    value=Signal::derive(rate)
+                    on_set=Callback::new(move |rate: f32| {
+                        // Rounded as shown, so the address and the readout agree.
+                        let rate = format::significant(rate).parse().unwrap_or(rate);
+                        playground.change(move |s| s.learning_rate = rate);
+                    })
                 />
                 <output class="playground-rate">{move || format::significant(rate())}</output>
             </label>
