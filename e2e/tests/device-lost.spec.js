@@ -23,3 +23,18 @@ test('a lost GPU device moves training to the CPU, keeping the run going', { tag
   await lab.button('Stop').click();
   await expect(lab.message).toContainText('Stopped after');
 });
+
+test('a lost GPU device moves the playground to the CPU, keeping its setup', { tag: '@webgpu-only' }, async ({ playground, page }) => {
+  await playground.open('webgpu', '&dataset=xor&layers=3');
+  await expect(playground.region.getByText('Training runs on WebGPU')).toBeVisible();
+  // The playground's worker is the newest: the Quadratic lab started its own with the page.
+  const engines = page.workers().filter((w) => w.url().endsWith('worker-loader.js'));
+  await engines.at(-1).evaluate(() => self.engineGpuDevice.destroy());
+
+  await expect(playground.region.getByRole('alert').filter({ hasText: 'GPU device was lost' })).toBeVisible();
+  await expect(playground.region.getByText('Training runs on the CPU (wasm)')).toBeVisible();
+  await expect(playground.select('dataset')).toHaveValue('xor');
+  await expect(playground.diagram('2 inputs, hidden layers [3]')).toBeVisible();
+  // It trains on, at the CPU's pace.
+  await playground.playUntil((s) => s.batch > 200);
+});

@@ -32,13 +32,20 @@ impl Engine {
         self.last_id.get_value()
     }
 
-    /// A short line naming where training runs.
-    pub fn describe(self) -> &'static str {
-        match self.backend.get() {
-            Some(Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
-            Some(Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
-            None => "Starting the engine…",
-        }
+}
+
+/// Where the labs' training runs, and why not where it was asked to, if so.
+#[component]
+fn EngineLine() -> impl IntoView {
+    let engine = expect_context::<Networks>().engine;
+    let describe = move || match engine.backend.get() {
+        Some(Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
+        Some(Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
+        None => "Starting the engine…",
+    };
+    view! {
+        <p class="hint">{describe}</p>
+        <p class="address-notice engine-notice" role="alert">{move || engine.notice.get()}</p>
     }
 }
 

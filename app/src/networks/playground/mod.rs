@@ -24,7 +24,7 @@ pub fn PlaygroundView() -> impl IntoView {
             <p class="intro">
                 "Pick a dataset and the inputs the network sees, give it hidden layers, and press Play. Each small square shows what one neuron computes over the plane (orange negative, blue positive); the edges between them are the weights. The large map is the output: the network's decision."
             </p>
-            <p class="hint">{move || networks.engine.describe()}</p>
+            <super::EngineLine />
             <p class="address-notice playground-notice" role="alert">
                 {move || playground.address_notice.get()}
             </p>

@@ -32,7 +32,7 @@ pub fn ReluLabView() -> impl IntoView {
             <p class="intro">
                 "A rectified linear unit is max(0, m·x + b): zero, then a straight line from its hinge at x = −b/m. Add them up, each with a weight, and you can bend a line into any shape. More units, closer fit: that is the universal approximation theorem. Drag the units yourself, or press Fit to let gradient descent move them all at once."
             </p>
-            <p class="hint">{move || networks.engine.describe()}</p>
+            <super::EngineLine />
             <div class="lab-grid">
                 <div>
                     <ReluChart />
