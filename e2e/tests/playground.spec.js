@@ -56,8 +56,10 @@ test('every setting lives in the address, and the address restores it', async ({
   await page.getByRole('slider', { name: 'batch size' }).fill('25');
   const diagram = 'network: 3 inputs, hidden layers [4, 2, 5], 1 output';
   await expect(page.getByRole('img', { name: diagram })).toBeVisible();
-  await expect(page).toHaveURL(/dataset=spiral/);
+  // The address follows within a quarter second; batch size was the last change.
+  await expect(page).toHaveURL(/batch=25/);
   const url = page.url();
+  expect(url).toMatch(/dataset=spiral/);
   expect(url).toMatch(/features=x1%2Cx2%2Csinx1|features=x1,x2,sinx1/);
   expect(url).toMatch(/layers=4%2C2%2C5|layers=4,2,5/);
 

@@ -206,6 +206,9 @@ fn the_picture_holds_every_neuron_and_weight_and_shows_xor_learned() {
     // top-right and bottom-left cells and class 0 in the others.
     let cells = grid(20);
     assert_eq!(cells[0], [-5.7, 5.7]);
+    // x₁ over a 4×4 grid: centres −4.5, −1.5, 1.5, 4.5 in every row, scaled by 4.5.
+    let x1 = engine::playground::feature_map(Feature::X1, 4);
+    assert_eq!(x1, [-127, -42, 42, 127].repeat(4));
     let corner = |i: usize| picture.output[i];
     assert!(
         corner(19) > 64 && corner(380) > 64,

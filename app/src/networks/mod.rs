@@ -31,7 +31,6 @@ impl Engine {
         self.last_id.update_value(|id| *id += 1);
         self.last_id.get_value()
     }
-
 }
 
 /// Where the labs' training runs, and why not where it was asked to, if so.

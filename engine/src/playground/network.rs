@@ -142,7 +142,7 @@ pub fn grid(resolution: usize) -> Vec<[f32; 2]> {
 }
 
 /// Values in [−1, 1] as levels −127 to 127.
-pub fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
+fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
     values
         .map(|v| (v.clamp(-1.0, 1.0) * 127.0).round() as i8)
         .collect()
@@ -339,14 +339,6 @@ impl PlaygroundTrainer {
 }
 
 impl PlaygroundTrainer {
-    pub fn data(&self) -> &Dataset {
-        &self.data
-    }
-
-    pub fn is_classifier(&self) -> bool {
-        self.classify
-    }
-
     /// The output and every hidden neuron over a `resolution`² grid, and the weights; one read
     /// back from the device.
     pub async fn picture(&self, resolution: usize) -> Result<PlaygroundPicture, EngineError> {

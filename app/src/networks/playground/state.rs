@@ -12,6 +12,8 @@ use protocol::Command;
 
 /// The picture of the network is asked for at most this often while playing (ms).
 const PICTURE_EVERY_MS: f64 = 100.0;
+/// Most points kept for the loss curves.
+const MAX_HISTORY: usize = 2000;
 /// Batches a Play slice may run; the worker stops sooner, at its time slice.
 const MAX_STEPS_PER_SLICE: usize = 10_000;
 
@@ -92,13 +94,23 @@ impl Playground {
     }
 
     /// Every change of the setup goes into the address (not the first, so a page that never
-    /// touches the playground keeps a short address).
+    /// touches the playground keeps a short address), at most every quarter second: browsers
+    /// throttle pages that rewrite their address on every slider event.
     fn follow_in_address(self) {
+        let scheduled = StoredValue::new(false);
         Effect::new(move |previous: Option<()>| {
-            let pairs = self.setup.with(Setup::to_pairs);
-            if previous.is_some() {
-                address::set_queries(pairs);
+            self.setup.track();
+            if previous.is_none() || scheduled.get_value() {
+                return;
             }
+            scheduled.set_value(true);
+            set_timeout(
+                move || {
+                    scheduled.set_value(false);
+                    address::set_queries(self.setup.with_untracked(Setup::to_pairs));
+                },
+                std::time::Duration::from_millis(250),
+            );
         });
     }
 
@@ -244,6 +256,14 @@ impl Playground {
     fn record(self, step: usize, scores: PlaygroundScores) {
         self.scores.set(Some(scores));
         self.history.update(|h| {
+            // A long run keeps its whole span at a coarser grain, so redraws stay cheap.
+            if h.len() >= MAX_HISTORY {
+                let mut index = 0;
+                h.retain(|_| {
+                    index += 1;
+                    index % 2 == 1
+                });
+            }
             h.push(LossPoint {
                 step,
                 train: scores.train_loss,
