@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
             {address_notice
                 .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })}
             <p class="backend-notice" role="alert">
-                {move || lab.backend_notice.get()}
+                {move || lab.worker.notice.get()}
             </p>
         </header>
         <main>
@@ -75,7 +75,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn BackendBadge(choice: Memo<Option<Choice>>) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let text = move || match lab.backend.get() {
+    let text = move || match lab.worker.backend.get() {
         Some(Backend::WebGpu) => {
             let adapter = choice.with(|c| c.as_ref().and_then(|c| c.adapter.clone()));
             format!("Backend: WebGPU ({})", adapter.unwrap_or_default())
@@ -85,7 +85,8 @@ fn BackendBadge(choice: Memo<Option<Choice>>) -> impl IntoView {
     };
     let why = move || {
         let reason = lab
-            .backend_notice
+            .worker
+            .notice
             .get()
             .or_else(|| choice.get().map(|c| c.reason));
         match reason {
@@ -114,7 +115,7 @@ fn BackendPicker(requested: RwSignal<Requested>) -> impl IntoView {
         let Some((chosen, _)) = options.iter().find(|(r, _)| r.as_query_value() == value) else {
             return;
         };
-        lab.backend_notice.set(None);
+        lab.worker.notice.set(None);
         requested.set(*chosen);
         remember_in_address(*chosen);
     };

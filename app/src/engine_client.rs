@@ -1,8 +1,8 @@
 //! The page's end of the engine worker: starts it, sends commands, hands events to a callback.
 //! Dropping the client ends its worker, and nothing it still had to say arrives afterwards.
 
-use leptos::prelude::{LocalStorage, StoredValue, WithValue};
-use protocol::{Command, Event};
+use leptos::prelude::{LocalStorage, RwSignal, Set, StoredValue, WithValue};
+use protocol::{Backend, Command, Event};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
@@ -65,9 +65,51 @@ pub fn send_via(slot: StoredValue<Option<EngineClient>, LocalStorage>, command: 
     });
 }
 
-/// What the page says when WebGPU could not start and the worker fell back to the CPU.
-pub fn fallback_notice(why: &str) -> String {
-    format!("WebGPU could not start ({why}), so the CPU trains.")
+/// What a lab shows of its engine worker: the backend the worker reported (`None` while it
+/// starts), and why that is not the backend asked for, when so.
+#[derive(Clone, Copy)]
+pub struct WorkerStatus {
+    pub backend: RwSignal<Option<Backend>>,
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl WorkerStatus {
+    pub fn new() -> Self {
+        Self {
+            backend: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Takes the worker's news about itself (`Ready`, `DeviceLost`) and passes every other event
+    /// on. A lost device is said, with `kept` (what the lab carries over), and `to_cpu` moves the
+    /// lab to the CPU.
+    pub fn observe(
+        self,
+        event: Event,
+        kept: &'static str,
+        to_cpu: impl FnOnce() + 'static,
+    ) -> Option<Event> {
+        match event {
+            Event::Ready { backend, fallback } => {
+                self.backend.set(Some(backend));
+                if let Some(why) = fallback {
+                    self.notice.set(Some(format!(
+                        "WebGPU could not start ({why}), so the CPU trains."
+                    )));
+                }
+                None
+            }
+            Event::DeviceLost { message } => {
+                self.notice
+                    .set(Some(format!("The GPU device was lost ({message}). {kept}")));
+                // Not from inside the old worker's own message handler, which the switch drops.
+                leptos::task::spawn_local(async move { to_cpu() });
+                None
+            }
+            other => Some(other),
+        }
+    }
 }
 
 impl Drop for EngineClient {

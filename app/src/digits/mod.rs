@@ -20,7 +20,7 @@ use training_panel::TrainingPanel;
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let backend = move || match lab.backend.get() {
+    let backend = move || match lab.worker.backend.get() {
         Some(crate::backend::Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
         Some(crate::backend::Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
         None => "Starting the engine…",
@@ -32,7 +32,7 @@ pub fn DigitsLabView() -> impl IntoView {
                 "fastbook chapter 4, live: tell handwritten digits apart, first without learning, then with a linear model, a small neural net, and all ten digits. "
                 <span class="digits-backend" role="status">{backend}</span>
             </p>
-            <p class="digits-notice" role="alert">{move || lab.notice.get()}</p>
+            <p class="digits-notice" role="alert">{move || lab.worker.notice.get()}</p>
             <DrawPanel />
             <DataPanel />
             <SimilarityPanel />

@@ -3,7 +3,7 @@
 //! results back. As in the Quadratic lab, answers to an older run are dropped.
 
 use crate::backend::Backend;
-use crate::engine_client::{EngineClient, fallback_notice, send_via};
+use crate::engine_client::{EngineClient, WorkerStatus, send_via};
 use engine::digits::{
     BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
     Validation, WeightImages,
@@ -205,8 +205,7 @@ pub struct DigitsLab {
     pub similarity_running: RwSignal<bool>,
     pub models: [ModelRun; 3],
     /// The backend this lab's worker reported, and why it is not the one asked for.
-    pub backend: RwSignal<Option<Backend>>,
-    pub notice: RwSignal<Option<String>>,
+    pub worker: WorkerStatus,
     pub ready_model: RwSignal<ReadyModel>,
     /// The learner's models, exported after each epoch and on Stop.
     pub own_models: RwSignal<Vec<(ModelKind, Arc<DenseNet>)>>,
@@ -224,8 +223,7 @@ impl DigitsLab {
             similarity: RwSignal::new(None),
             similarity_running: RwSignal::new(false),
             models: ModelKind::ALL.map(ModelRun::new),
-            backend: RwSignal::new(None),
-            notice: RwSignal::new(None),
+            worker: WorkerStatus::new(),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             answering: RwSignal::new(Answering::Ready),
@@ -305,7 +303,7 @@ impl DigitsLab {
         else {
             return;
         };
-        self.backend.set(None);
+        self.worker.backend.set(None);
         self.similarity.set(None);
         self.similarity_running.set(false);
         for model in self.models {
@@ -333,20 +331,15 @@ impl DigitsLab {
     }
 
     fn receive(self, event: Event) {
+        let kept =
+            "The Digits lab moved to the CPU and reloaded its data; train again to continue.";
+        let Some(event) = self
+            .worker
+            .observe(event, kept, move || self.use_backend(Backend::Cpu))
+        else {
+            return;
+        };
         match event {
-            Event::Ready { backend, fallback } => {
-                self.backend.set(Some(backend));
-                if let Some(why) = fallback {
-                    self.notice.set(Some(fallback_notice(&why)));
-                }
-            }
-            Event::DeviceLost { message } => {
-                self.notice.set(Some(format!(
-                    "The GPU device was lost ({message}). The Digits lab moved to the CPU and reloaded its data; train again to continue."
-                )));
-                // Not from inside the old worker's own message handler, which the switch drops.
-                leptos::task::spawn_local(async move { self.use_backend(Backend::Cpu) });
-            }
             Event::DigitsProgress { loaded, total } => {
                 self.data.set(DataState::Loading { loaded, total })
             }
@@ -405,6 +398,8 @@ impl DigitsLab {
             Event::Evaluated { .. }
             | Event::Progress { .. }
             | Event::Surface { .. }
+            | Event::Ready { .. }
+            | Event::DeviceLost { .. }
             | Event::RelusFitted { .. }
             | Event::PlaygroundReady { .. }
             | Event::PlaygroundTrained { .. }

@@ -6,7 +6,7 @@ pub mod playground;
 pub mod relu;
 
 use crate::backend::Backend;
-use crate::engine_client::{EngineClient, fallback_notice, send_via};
+use crate::engine_client::{EngineClient, WorkerStatus, send_via};
 use leptos::prelude::*;
 use playground::Playground;
 use protocol::{Command, Event};
@@ -16,8 +16,7 @@ use relu::ReluLab;
 #[derive(Clone, Copy)]
 pub struct Engine {
     client: StoredValue<Option<EngineClient>, LocalStorage>,
-    pub backend: RwSignal<Option<Backend>>,
-    pub notice: RwSignal<Option<String>>,
+    pub worker: WorkerStatus,
     /// One counter for both labs' runs and requests, so an id names one lab's command.
     last_id: StoredValue<u64>,
 }
@@ -37,14 +36,14 @@ impl Engine {
 #[component]
 fn EngineLine() -> impl IntoView {
     let engine = expect_context::<Networks>().engine;
-    let describe = move || match engine.backend.get() {
+    let describe = move || match engine.worker.backend.get() {
         Some(Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
         Some(Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
         None => "Starting the engine…",
     };
     view! {
         <p class="hint">{describe}</p>
-        <p class="address-notice engine-notice" role="alert">{move || engine.notice.get()}</p>
+        <p class="address-notice engine-notice" role="alert">{move || engine.worker.notice.get()}</p>
     }
 }
 
@@ -62,8 +61,7 @@ impl Networks {
     pub fn new(quadratic: Signal<engine::Points>) -> Self {
         let engine = Engine {
             client: StoredValue::new_local(None),
-            backend: RwSignal::new(None),
-            notice: RwSignal::new(None),
+            worker: WorkerStatus::new(),
             last_id: StoredValue::new(0),
         };
         Self {
@@ -97,7 +95,7 @@ impl Networks {
         else {
             return;
         };
-        self.engine.backend.set(None);
+        self.engine.worker.backend.set(None);
         match EngineClient::start(move |event| self.receive(event)) {
             Ok(client) => {
                 client.send(&Command::UseBackend { backend });
@@ -105,25 +103,20 @@ impl Networks {
                 self.relu.engine_started();
                 self.playground.engine_started();
             }
-            Err(reason) => self.engine.notice.set(Some(reason)),
+            Err(reason) => self.engine.worker.notice.set(Some(reason)),
         }
     }
 
     fn receive(self, event: Event) {
+        let kept = "These labs moved to the CPU; your settings are kept.";
+        let Some(event) = self
+            .engine
+            .worker
+            .observe(event, kept, move || self.use_backend(Backend::Cpu))
+        else {
+            return;
+        };
         match event {
-            Event::Ready { backend, fallback } => {
-                self.engine.backend.set(Some(backend));
-                if let Some(why) = fallback {
-                    self.engine.notice.set(Some(fallback_notice(&why)));
-                }
-            }
-            Event::DeviceLost { message } => {
-                self.engine.notice.set(Some(format!(
-                    "The GPU device was lost ({message}). These labs moved to the CPU; your settings are kept."
-                )));
-                // Not from inside the old worker's own message handler, which the switch drops.
-                leptos::task::spawn_local(async move { self.use_backend(Backend::Cpu) });
-            }
             Event::RelusFitted { run, sum, steps } => self.relu.fitted(run, sum, steps),
             Event::PlaygroundReady {
                 data,

@@ -5,7 +5,7 @@
 //! newest request is dropped, so a slow answer never overwrites a newer one.
 
 use crate::backend::Backend;
-use crate::engine_client::{EngineClient, fallback_notice, send_via};
+use crate::engine_client::{EngineClient, WorkerStatus, send_via};
 use crate::frame::next_animation_frame;
 use engine::{
     Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic, Points,
@@ -62,10 +62,8 @@ pub struct Lab {
     pub status: RwSignal<RunStatus>,
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
-    /// Which backend the engine runs on, as the worker reported it; `None` while it starts.
-    pub backend: RwSignal<Option<Backend>>,
-    /// Why the engine is not on the backend that was chosen (WebGPU failed or was lost).
-    pub backend_notice: RwSignal<Option<String>>,
+    /// Which backend the engine runs on, and why not the one chosen (WebGPU failed or was lost).
+    pub worker: WorkerStatus,
     engine: StoredValue<Option<EngineClient>, LocalStorage>,
     /// The backend the current worker was told to use, once it has been told.
     requested_backend: StoredValue<Option<Backend>>,
@@ -100,8 +98,7 @@ impl Lab {
             status: RwSignal::new(RunStatus::Idle),
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
-            backend: RwSignal::new(None),
-            backend_notice: RwSignal::new(None),
+            worker: WorkerStatus::new(),
             engine: StoredValue::new_local(None),
             requested_backend: StoredValue::new(None),
             problem: RwSignal::new(0),
@@ -120,7 +117,7 @@ impl Lab {
     /// A fresh worker in place of any old one, which ends with everything it had in hand.
     fn spawn_engine(self) {
         self.engine.set_value(None);
-        self.backend.set(None);
+        self.worker.backend.set(None);
         match EngineClient::start(move |event| self.receive(event)) {
             Ok(client) => self.engine.set_value(Some(client)),
             Err(reason) => {
@@ -158,20 +155,14 @@ impl Lab {
 
     /// Applies what the engine worker says.
     fn receive(self, event: Event) {
+        let kept = "Training moved to the CPU; your parameters and progress are kept.";
+        let Some(event) = self
+            .worker
+            .observe(event, kept, move || self.use_backend(Backend::Cpu))
+        else {
+            return;
+        };
         match event {
-            Event::Ready { backend, fallback } => {
-                self.backend.set(Some(backend));
-                if let Some(why) = fallback {
-                    self.backend_notice.set(Some(fallback_notice(&why)));
-                }
-            }
-            Event::DeviceLost { message } => {
-                self.backend_notice.set(Some(format!(
-                    "The GPU device was lost ({message}). Training moved to the CPU; your parameters and progress are kept."
-                )));
-                // Not from inside the old worker's own message handler, which the switch drops.
-                spawn_local(async move { self.use_backend(Backend::Cpu) });
-            }
             Event::Evaluated {
                 request,
                 evaluation,
@@ -198,6 +189,8 @@ impl Lab {
             | Event::ModelExported { .. }
             | Event::LearningRates { .. }
             | Event::Trained { .. }
+            | Event::Ready { .. }
+            | Event::DeviceLost { .. }
             | Event::RelusFitted { .. }
             | Event::PlaygroundReady { .. }
             | Event::PlaygroundTrained { .. }
