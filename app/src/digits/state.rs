@@ -350,11 +350,9 @@ impl DigitsLab {
                 }
             }
             Event::DigitsFailed { message } => self.data.set(DataState::Failed(message)),
-            Event::Similarity { request, report } => {
-                if request == self.request.get_value() {
-                    self.similarity.set(Some(report));
-                    self.similarity_running.set(false);
-                }
+            Event::Similarity { request, report } if request == self.request.get_value() => {
+                self.similarity.set(Some(report));
+                self.similarity_running.set(false);
             }
             Event::ModelReady { spec, weights } => {
                 let model = self.model(spec.kind);
@@ -395,15 +393,8 @@ impl DigitsLab {
                 weights,
             } => self.take_progress(self.model(kind), run, chunk, validation, weights),
             Event::Error { request, message } => self.fail(request, message),
-            Event::Evaluated { .. }
-            | Event::Progress { .. }
-            | Event::Surface { .. }
-            | Event::Ready { .. }
-            | Event::DeviceLost { .. }
-            | Event::RelusFitted { .. }
-            | Event::PlaygroundReady { .. }
-            | Event::PlaygroundTrained { .. }
-            | Event::PlaygroundRates { .. } => {}
+            // Other labs' answers: this lab never asks for them.
+            _ => {}
         }
     }
 

@@ -163,41 +163,22 @@ impl Lab {
             return;
         };
         match event {
+            // Answers to older requests are dropped.
             Event::Evaluated {
                 request,
                 evaluation,
-            } => {
-                if request == self.evaluation_request.get_value() {
-                    self.show_evaluation(evaluation);
-                }
+            } if request == self.evaluation_request.get_value() => self.show_evaluation(evaluation),
+            Event::Progress { run, visited, stop } if run == self.run_id.get_value() => {
+                self.apply_progress(run, Descent { visited, stop })
             }
-            Event::Progress { run, visited, stop } => {
-                if run == self.run_id.get_value() {
-                    self.apply_progress(run, Descent { visited, stop });
-                }
+            Event::Surface { request, surface } if request == self.surface_request.get_value() => {
+                self.surface.set(Some(surface))
             }
-            Event::Surface { request, surface } => {
-                if request == self.surface_request.get_value() {
-                    self.surface.set(Some(surface));
-                }
-            }
-            Event::DigitsProgress { .. }
-            | Event::DigitsReady { .. }
-            | Event::DigitsFailed { .. }
-            | Event::Similarity { .. }
-            | Event::ModelReady { .. }
-            | Event::ModelExported { .. }
-            | Event::LearningRates { .. }
-            | Event::Trained { .. }
-            | Event::Ready { .. }
-            | Event::DeviceLost { .. }
-            | Event::RelusFitted { .. }
-            | Event::PlaygroundReady { .. }
-            | Event::PlaygroundTrained { .. }
-            | Event::PlaygroundRates { .. } => {}
             Event::Error { message, .. } => {
                 self.halt(RunStatus::Failed(message));
             }
+            // Other labs' answers: this lab never asks for them.
+            _ => {}
         }
     }
 
