@@ -144,3 +144,26 @@ test('Step trains one batch on the backend and the map shows the network @webgpu
   const [r, g, b] = await playground.mapColour(0.5, 0.5);
   expect(r === 255 && g === 255 && b === 255).toBe(false);
 });
+
+test('regression: the plane is learned by squared error, and test points can be shown', async ({ playground, page }) => {
+  await playground.open('cpu', '&dataset=plane');
+  // Values have no classes: the loss is squared error, and no accuracy is shown.
+  await expect(playground.select('loss')).toHaveValue('mse');
+  await expect(playground.select('loss')).toBeDisabled();
+  const first = await playground.read();
+  expect(first.trainAccuracy).toBeNaN();
+  const trained = await playground.playUntil((s) => s.batch > 300);
+  expect(trained.trainLoss).toBeLessThan(first.trainLoss / 2);
+  expect(trained.testLoss).toBeLessThan(first.testLoss / 2);
+  // Test points are ringed in black: showing them darkens more of the map.
+  const dark = () =>
+    playground.map.evaluate((canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 150) count++;
+      return count;
+    });
+  const before = await dark();
+  await page.getByRole('checkbox', { name: 'Show test data' }).check();
+  await expect.poll(dark).toBeGreaterThan(before + 100);
+});

@@ -41,7 +41,14 @@ pub fn draw(
         .light_line_style(RGBColor(238, 238, 238))
         .x_desc("learning rate")
         .y_desc("loss")
-        .x_label_formatter(&|v| format!("1e{}", v.round()))
+        // Decades only: a tick between two would round to the same label.
+        .x_label_formatter(&|v| {
+            if (v - v.round()).abs() < 0.01 {
+                format!("1e{}", v.round())
+            } else {
+                String::new()
+            }
+        })
         .y_label_formatter(&|v| crate::format::significant(*v))
         .draw()?;
     chart.draw_series(LineSeries::new(
