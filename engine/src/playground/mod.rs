@@ -4,12 +4,14 @@
 mod datasets;
 mod features;
 mod network;
+mod picture;
 pub mod setup;
 
 pub use datasets::{Dataset, DatasetKind, DatasetSpec, EXTENT};
 pub use features::{Feature, feature_rows};
 pub use network::{
-    Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundPicture,
-    PlaygroundScores, PlaygroundTrainer, Regularization, feature_map, grid,
+    Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
+    PlaygroundTrainer, Regularization,
 };
+pub use picture::{PlaygroundPicture, feature_map, grid};
 pub use setup::Setup;

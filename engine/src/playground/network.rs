@@ -2,8 +2,9 @@
 //! one output (a logit to classify, a value to regress), trained by mini-batch SGD with optional
 //! L1 or L2 regularisation.
 
-use super::datasets::{Dataset, EXTENT};
+use super::datasets::Dataset;
 use super::features::{Feature, feature_rows};
+use super::picture::{PlaygroundPicture, grid, levels, scaled_levels};
 use crate::descent::read_floats;
 use crate::error::{EngineError, check_learning_rate};
 use burn::module::Module;
@@ -112,57 +113,6 @@ pub struct PlaygroundScores {
     pub test_loss: f32,
     pub train_accuracy: Option<f32>,
     pub test_accuracy: Option<f32>,
-}
-
-/// What the network computes over the plane, for the page to draw: the output and every hidden
-/// neuron on a square grid, and the weights of every layer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlaygroundPicture {
-    /// Cells per side of the grid; cell `(row, column)` is at index `row · resolution + column`,
-    /// rows running from the top (x₂ = +EXTENT) down and columns from x₁ = −EXTENT.
-    pub resolution: usize,
-    /// The output in every cell, −127 to 127: `2p − 1` for a class-1 probability `p`, or the
-    /// regressed value (clamped to [−1, 1]).
-    pub output: Vec<i8>,
-    /// Each hidden neuron's activation in every cell, layer after layer, scaled so the neuron's
-    /// largest magnitude is ±127.
-    pub neurons: Vec<Vec<i8>>,
-    /// Each layer's weights `[inputs × outputs]`, row-major, the output layer last.
-    pub weights: Vec<Vec<f32>>,
-}
-
-/// The centres of a `resolution`² grid over the playground's square, in [`PlaygroundPicture`]'s
-/// order.
-pub fn grid(resolution: usize) -> Vec<[f32; 2]> {
-    let cell = 2.0 * EXTENT / resolution as f32;
-    let centre = |i: usize| -EXTENT + (i as f32 + 0.5) * cell;
-    (0..resolution)
-        .flat_map(|row| (0..resolution).map(move |column| [centre(column), -centre(row)]))
-        .collect()
-}
-
-/// Values in [−1, 1] as levels −127 to 127.
-fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
-    values
-        .map(|v| (v.clamp(-1.0, 1.0) * 127.0).round() as i8)
-        .collect()
-}
-
-/// A feature over the grid, scaled like the neurons' maps.
-pub fn feature_map(feature: Feature, resolution: usize) -> Vec<i8> {
-    scaled_levels(
-        &grid(resolution)
-            .iter()
-            .map(|&p| feature.of(p))
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// Levels with the largest magnitude at ±127 (all zero stays zero).
-fn scaled_levels(values: &[f32]) -> Vec<i8> {
-    let largest = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    let scale = if largest > 0.0 { 1.0 / largest } else { 0.0 };
-    levels(values.iter().map(|v| v * scale))
 }
 
 /// Cloning forks it, as a `DigitTrainer` does.
@@ -308,37 +258,38 @@ impl PlaygroundTrainer {
     pub async fn scores(&self) -> Result<PlaygroundScores, EngineError> {
         let device = self.device.clone().without_autodiff();
         let model = self.model.valid();
-        let all: Vec<usize> = (0..self.data.len()).collect();
+        let (n, train) = (self.data.len(), self.data.train);
+        let all: Vec<usize> = (0..n).collect();
         let (output, _) = model.forward(self.inputs(&all, &device), self.spec.activation);
-        let outputs = read_floats(output).await?;
-        let split = |range: std::ops::Range<usize>| {
-            let n = range.len().max(1) as f32;
-            let (mut loss, mut right) = (0.0, 0.0);
-            for i in range {
-                let (z, t) = (outputs[i], self.data.targets[i]);
-                loss += match (self.classify, self.spec.loss) {
-                    (true, PlaygroundLoss::CrossEntropy) => {
-                        z.max(0.0) - z * t + (-z.abs()).exp().ln_1p()
-                    }
-                    (true, PlaygroundLoss::Mse) => (1.0 / (1.0 + (-z).exp()) - t).powi(2),
-                    (false, _) => (z - t).powi(2),
-                };
-                right += f32::from(u8::from((z > 0.0) == (t > 0.5)));
-            }
-            (loss / n, right / n)
+        let targets = self.targets(&all, &device);
+        // The same loss the training minimises, on each half; the outputs come back with them.
+        let loss = |rows: std::ops::Range<usize>| {
+            self.loss(
+                output.clone().slice([rows.clone(), 0..1]),
+                targets.clone().slice([rows, 0..1]),
+            )
         };
-        let (train_loss, train_accuracy) = split(0..self.data.train);
-        let (test_loss, test_accuracy) = split(self.data.train..self.data.len());
+        let values = read_floats(Tensor::cat(
+            vec![loss(0..train), loss(train..n), output.clone().reshape([n])],
+            0,
+        ))
+        .await?;
+        let (losses, outputs) = values.split_at(2);
+        let accuracy = |rows: std::ops::Range<usize>| {
+            let count = rows.len().max(1) as f32;
+            let right = rows
+                .filter(|&i| (outputs[i] > 0.0) == (self.data.targets[i] > 0.5))
+                .count();
+            right as f32 / count
+        };
         Ok(PlaygroundScores {
-            train_loss,
-            test_loss,
-            train_accuracy: self.classify.then_some(train_accuracy),
-            test_accuracy: self.classify.then_some(test_accuracy),
+            train_loss: losses[0],
+            test_loss: losses[1],
+            train_accuracy: self.classify.then(|| accuracy(0..train)),
+            test_accuracy: self.classify.then(|| accuracy(train..n)),
         })
     }
-}
 
-impl PlaygroundTrainer {
     /// The output and every hidden neuron over a `resolution`² grid, and the weights; one read
     /// back from the device.
     pub async fn picture(&self, resolution: usize) -> Result<PlaygroundPicture, EngineError> {
