@@ -8,29 +8,15 @@
 // tasks while the ten-digit model trains from the Train button.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium as browserType } from '@playwright/test';
-import { chromium } from '../chromium.mjs';
+import { backend, frameStats, median, recordFrames, withPage } from './common.mjs';
 
-const port = 4198;
-const backend = process.env.BENCH_BACKEND ?? 'cpu';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const configs = (process.env.BENCH_CONFIGS ?? '30x256,30x64,128x256,128x64')
   .split(',')
   .filter(Boolean)
   .map((c) => c.split('x').map(Number));
 
-const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
-  env: { ...process.env, PORT: String(port) },
-  stdio: 'ignore',
-});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-try {
-  await new Promise((r) => setTimeout(r, 500));
-  const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
-  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+await withPage(4198, async (browser, origin) => {
   const page = await browser.newPage();
   await page.addInitScript(() => {
     window.__workers = [];
@@ -42,7 +28,7 @@ try {
       }
     };
   });
-  await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
+  await page.goto(`${origin}/?backend=${backend}`);
   const opened = Date.now();
   await page.getByRole('tab', { name: 'Digits lab' }).click();
   await page.locator('.data-loaded').waitFor({ timeout: 120_000 });
@@ -87,33 +73,15 @@ try {
   }
   // Responsiveness: the ten-digit model trained from the page's Train button for a few seconds,
   // with the main thread's frames and long tasks recorded meanwhile.
-  await page.evaluate(() => {
-    window.__frames = [];
-    window.__longTasks = [];
-    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-    const frame = (t) => {
-      window.__frames.push(t);
-      if (!window.__stopFrames) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
+  await recordFrames(page);
   const mlp = page.locator('[data-model="model-alldigits"]');
   await mlp.getByRole('spinbutton', { name: 'epochs' }).fill('100');
   await mlp.getByRole('spinbutton', { name: 'epochs' }).press('Enter');
   await mlp.getByRole('button', { name: 'Train', exact: true }).click();
   await page.waitForTimeout(5000);
   await mlp.getByRole('button', { name: 'Stop', exact: true }).click();
-  const { frames, longTasks } = await page.evaluate(() => {
-    window.__stopFrames = true;
-    return { frames: window.__frames, longTasks: window.__longTasks };
-  });
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
-  const fps = (1000 * gaps.length) / (frames.at(-1) - frames[0]);
-  const sorted = [...gaps].sort((a, b) => a - b);
+  const { fps, gapMedian, gapP95, longTasks } = await frameStats(page);
   console.log(
-    `while training from the page (5 s): ${fps.toFixed(1)} fps, frame gap median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms, long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`,
+    `while training from the page (5 s): ${fps.toFixed(1)} fps, frame gap median ${gapMedian.toFixed(1)} ms, p95 ${gapP95.toFixed(1)} ms, long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`,
   );
-  await browser.close();
-} finally {
-  server.kill();
-}
+});

@@ -5,28 +5,15 @@
 // page's own work), and from the event to the next frame painted after the update. Median and p95 over BENCH_MOVES moves. Prediction runs on the page's main thread (the
 // ready model or the learner's exported one), so the backend does not enter; BENCH_BACKEND still
 // picks it, to show that.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium as browserType } from '@playwright/test';
-import { chromium } from '../chromium.mjs';
+import { backend, quantile, withPage } from './common.mjs';
 
-const port = 4197;
-const backend = process.env.BENCH_BACKEND ?? 'cpu';
 const moves = Number(process.env.BENCH_MOVES ?? 400);
 
-const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
-  env: { ...process.env, PORT: String(port) },
-  stdio: 'ignore',
-});
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 const summary = (values) => `median ${quantile(values, 0.5).toFixed(2)} ms, p95 ${quantile(values, 0.95).toFixed(2)} ms (n=${values.length})`;
 
-try {
-  await new Promise((r) => setTimeout(r, 500));
-  const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
-  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+await withPage(4197, async (browser, origin) => {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&lab=digits`);
+  await page.goto(`${origin}/?backend=${backend}&lab=digits`);
   const picker = page.getByRole('combobox', { name: 'model answering' });
   await picker.locator('option', { hasText: '784→128→10' }).waitFor({ state: 'attached' });
   const canvas = page.getByRole('img', { name: 'digit canvas' });
@@ -77,7 +64,4 @@ try {
   console.log(`dispatch to probabilities in the DOM (stroke, read-back, preprocessing, model, DOM): ${summary(samples.map((s) => s.work))}`);
   console.log(`pointer event to probabilities in the DOM: ${summary(samples.map((s) => s.dom))}`);
   console.log(`pointer move to the next frame painted: ${summary(samples.map((s) => s.frame))}`);
-  await browser.close();
-} finally {
-  server.kill();
-}
+});

@@ -7,13 +7,8 @@
 // records). Repeated BENCH_RUNS times; medians reported. Then the ReLU lab's Fit, click to done.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium as browserType } from '@playwright/test';
-import { chromium } from '../chromium.mjs';
+import { backend, frameStats, median, quantile, recordFrames, withPage } from './common.mjs';
 
-const port = 4199;
-const backend = process.env.BENCH_BACKEND ?? 'cpu';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const setups = {
@@ -22,36 +17,17 @@ const setups = {
   'default (4-2, 2 inputs, batch 10)': '',
 };
 
-const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
-  env: { ...process.env, PORT: String(port) },
-  stdio: 'ignore',
-});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)];
-
-try {
-  await new Promise((r) => setTimeout(r, 500));
-  const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
-  const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+await withPage(4196, async (browser, origin) => {
   for (const [name, query] of Object.entries(setups)) {
     const results = [];
     for (let run = 0; run < runs; run++) {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&lab=playground${query}`);
+      await page.goto(`${origin}/?backend=${backend}&lab=playground${query}`);
       const scores = page.locator('.playground-scores');
       await scores.filter({ hasText: /^Batch 0 / }).waitFor({ timeout: 60_000 });
       const batch = async () => Number((await scores.textContent()).match(/^Batch (\d+)/)[1]);
-      await page.evaluate(() => {
-        performance.clearMeasures();
-        window.__frames = [];
-        window.__longTasks = [];
-        new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-        const frame = (t) => {
-          window.__frames.push(t);
-          if (!window.__stopFrames) requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      });
+      await page.evaluate(() => performance.clearMeasures());
+      await recordFrames(page);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       // The first slice settles the worker; count from a second in.
       await page.waitForTimeout(1000);
@@ -59,26 +35,19 @@ try {
       await page.waitForTimeout(seconds * 1000);
       const [b1, t1] = [await batch(), Date.now()];
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      const timing = await page.evaluate(() => {
-        window.__stopFrames = true;
-        const durations = (name) => performance.getEntriesByName(name).map((e) => e.duration);
-        return {
-          frames: window.__frames,
-          longTasks: window.__longTasks,
-          map: durations('decision-map-draw'),
-          diagram: durations('network-diagram-draw'),
-        };
-      });
-      const gaps = timing.frames.slice(1).map((t, i) => t - timing.frames[i]);
+      const frames = await frameStats(page);
+      const durations = (name) =>
+        page.evaluate((name) => performance.getEntriesByName(name).map((e) => e.duration), name);
+      const diagram = await durations('network-diagram-draw');
       results.push({
         steps: ((b1 - b0) * 1000) / (t1 - t0),
-        fps: (1000 * gaps.length) / (timing.frames.at(-1) - timing.frames[0]),
-        gapP95: quantile(gaps, 0.95),
-        longTasks: timing.longTasks.length,
-        map: median(timing.map),
-        diagram: median(timing.diagram),
-        diagramP95: quantile(timing.diagram, 0.95),
-        redraws: timing.diagram.length / (seconds + 1),
+        fps: frames.fps,
+        gapP95: frames.gapP95,
+        longTasks: frames.longTasks.length,
+        map: median(await durations('decision-map-draw')),
+        diagram: median(diagram),
+        diagramP95: quantile(diagram, 0.95),
+        redraws: diagram.length / (seconds + 1),
       });
       await page.close();
     }
@@ -91,7 +60,7 @@ try {
   const fits = [];
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/?backend=${backend}&lab=relu`);
+    await page.goto(`${origin}/?backend=${backend}&lab=relu`);
     await page.getByRole('combobox', { name: 'target curve' }).selectOption('wiggly');
     await page.getByRole('combobox', { name: 'units to start with' }).selectOption('16');
     await page.getByRole('button', { name: 'Start over with', exact: true }).click();
@@ -102,7 +71,4 @@ try {
     await page.close();
   }
   console.log(`ReLU lab Fit (16 units, 2000 steps) on ${backend}: ${median(fits).toFixed(2)} s (median of ${runs}: ${fits.map((s) => s.toFixed(2)).join(', ')})`);
-  await browser.close();
-} finally {
-  server.kill();
-}
+});

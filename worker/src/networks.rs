@@ -2,7 +2,9 @@
 //! playground network, each kept between commands so the page can train them in slices.
 
 use engine::lr_finder::{FinderSpec, find_learning_rate};
-use engine::playground::{Dataset, DatasetSpec, NetworkSpec, PlaygroundTrainer};
+use engine::playground::{
+    Dataset, DatasetSpec, NetworkSpec, PICTURE_RESOLUTION, PlaygroundTrainer,
+};
 use engine::relu::{ReluFit, ReluSum};
 use engine::{Device, EngineError, Points};
 use protocol::Event;
@@ -13,8 +15,6 @@ use std::cell::RefCell;
 const TRAIN_SLICE_MS: f64 = 25.0;
 /// Batches between looks at the clock inside a slice.
 const BATCHES_PER_READ: usize = 5;
-/// Cells per side of the pictures of the output and the neurons.
-const PICTURE_RESOLUTION: usize = 32;
 
 #[derive(Default)]
 pub struct NetworksLab {

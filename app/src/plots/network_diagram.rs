@@ -7,10 +7,10 @@ use super::heatmap::{HeatmapPainter, css};
 use engine::playground::PlaygroundPicture;
 use web_sys::HtmlCanvasElement;
 
-pub const NODE: f64 = 34.0;
-pub const GAP: f64 = 10.0;
-pub const COLUMN: f64 = 110.0;
-pub const MARGIN: f64 = 8.0;
+const NODE: f64 = 34.0;
+const GAP: f64 = 10.0;
+const COLUMN: f64 = 110.0;
+const MARGIN: f64 = 8.0;
 
 /// The canvas size that fits columns of these sizes.
 pub fn size(columns: &[usize]) -> (u32, u32) {
@@ -22,7 +22,7 @@ pub fn size(columns: &[usize]) -> (u32, u32) {
 }
 
 /// The top-left corner of neuron `row` of column `column`.
-pub fn node_position(column: usize, row: usize) -> (f64, f64) {
+fn node_position(column: usize, row: usize) -> (f64, f64) {
     (
         MARGIN + COLUMN * column as f64,
         MARGIN + row as f64 * (NODE + GAP),
@@ -31,7 +31,7 @@ pub fn node_position(column: usize, row: usize) -> (f64, f64) {
 
 /// Neurons per column, inputs first, as the picture's weights say: read from the output back,
 /// since each layer's weights are its inputs times its outputs.
-pub fn columns(picture: &PlaygroundPicture) -> Vec<usize> {
+fn columns(picture: &PlaygroundPicture) -> Vec<usize> {
     let mut columns = vec![1];
     for layer in picture.weights.iter().rev() {
         let outputs = *columns.last().unwrap_or(&1);
@@ -48,6 +48,12 @@ pub fn draw(
     inputs: &[Vec<i8>],
     picture: &PlaygroundPicture,
 ) -> DrawResult {
+    let columns = columns(picture);
+    // Until the worker answers a change of inputs, the picture is of the old network: keep the
+    // drawing as it is.
+    if columns.first() != Some(&inputs.len()) {
+        return Ok(());
+    }
     let context = context(canvas)?;
     context.clear_rect(
         0.0,
@@ -55,10 +61,6 @@ pub fn draw(
         f64::from(canvas.width()),
         f64::from(canvas.height()),
     );
-    let columns = columns(picture);
-    if columns.first() != Some(&inputs.len()) {
-        return Err("the picture is of a network with other inputs".into());
-    }
     let largest = picture
         .weights
         .iter()

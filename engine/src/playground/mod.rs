@@ -13,5 +13,5 @@ pub use network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
     PlaygroundTrainer, Regularization,
 };
-pub use picture::{PlaygroundPicture, feature_map, grid};
+pub use picture::{PICTURE_RESOLUTION, PlaygroundPicture, feature_map, grid};
 pub use setup::Setup;

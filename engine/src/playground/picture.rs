@@ -5,6 +5,10 @@ use super::datasets::EXTENT;
 use super::features::Feature;
 use serde::{Deserialize, Serialize};
 
+/// Cells per side of the pictures the page is sent: fine enough to see a boundary, small enough
+/// to send ten times a second for a hundred neurons.
+pub const PICTURE_RESOLUTION: usize = 32;
+
 /// What the network computes over the plane, for the page to draw: the output and every hidden
 /// neuron on a square grid, and the weights of every layer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,8 +19,8 @@ pub struct Setup {
 
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 100);
-/// Every parameter the setup reads and writes; others in the address are not its business.
-pub const KEYS: [&str; 12] = [
+/// Every parameter the setup writes; it reads only these, and ignores others in the address.
+const KEYS: [&str; 12] = [
     "dataset",
     "noise",
     "train",
@@ -135,6 +135,13 @@ fn list<T>(value: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
 }
 
 impl Setup {
+    /// Values have no classes: regression always measures squared error.
+    pub fn match_loss_to_data(&mut self) {
+        if self.data.kind.is_regression() {
+            self.network.loss = PlaygroundLoss::Mse;
+        }
+    }
+
     /// The parameters that describe this setup, in a fixed order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let join = |items: Vec<String>| items.join(",");
@@ -211,10 +218,7 @@ impl Setup {
                 problems.push(format!("{key}={value}"));
             }
         }
-        // Values have no classes: regression always measures squared error.
-        if setup.data.kind.is_regression() && setup.network.loss == PlaygroundLoss::CrossEntropy {
-            setup.network.loss = PlaygroundLoss::Mse;
-        }
+        setup.match_loss_to_data();
         (setup, problems)
     }
 }

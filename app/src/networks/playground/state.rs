@@ -5,7 +5,6 @@
 use super::super::Engine;
 use crate::address;
 use engine::lr_finder::FinderCurve;
-use engine::playground::setup::KEYS;
 use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, Setup};
 use leptos::prelude::*;
 use protocol::Command;
@@ -60,12 +59,8 @@ impl Playground {
     /// The setup the address describes; bad parameters take their defaults, and say so.
     pub fn from_address(engine: Engine) -> Self {
         let pairs = address::pairs();
-        let (setup, problems) = Setup::from_pairs(
-            pairs
-                .iter()
-                .filter(|(k, _)| KEYS.contains(&k.as_str()))
-                .map(|(k, v)| (k.as_str(), v.as_str())),
-        );
+        let (setup, problems) =
+            Setup::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let notice = (!problems.is_empty()).then(|| {
             format!(
                 "The address had settings the playground cannot use ({}), so their defaults are used.",
@@ -124,10 +119,7 @@ impl Playground {
         let before = self.setup.get_untracked();
         let mut after = before.clone();
         change(&mut after);
-        // Values have no classes: regression always measures squared error.
-        if after.data.kind.is_regression() {
-            after.network.loss = engine::playground::PlaygroundLoss::Mse;
-        }
+        after.match_loss_to_data();
         if after == before {
             return;
         }

@@ -4,7 +4,7 @@
 use super::super::Networks;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, loss_curves, network_diagram};
-use engine::playground::feature_map;
+use engine::playground::{PICTURE_RESOLUTION, feature_map};
 use leptos::prelude::*;
 
 fn painter() -> StoredValue<Option<HeatmapPainter>, LocalStorage> {
@@ -20,26 +20,27 @@ pub fn NetworkDiagram() -> impl IntoView {
     let playground = expect_context::<Networks>().playground;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let painter = painter();
-    let features = move || playground.setup.with(|s| s.network.features.clone());
+    // The inputs' maps change only with the choice of inputs, not as the network trains.
+    let inputs = Memo::new(move |_| {
+        playground.setup.with(|s| {
+            s.network
+                .features
+                .iter()
+                .map(|&f| feature_map(f, PICTURE_RESOLUTION))
+                .collect::<Vec<_>>()
+        })
+    });
     let size = move || {
         let hidden = playground.setup.with(|s| s.network.hidden.clone());
-        let columns: Vec<usize> = std::iter::once(features().len())
+        let columns: Vec<usize> = std::iter::once(inputs.with(Vec::len))
             .chain(hidden)
             .chain([1])
             .collect();
         network_diagram::size(&columns)
     };
     crate::frame::redraw_per_frame(
-        move || Some((canvas.get()?, playground.picture.get()?, features())),
-        move |(canvas, picture, features)| {
-            let inputs: Vec<Vec<i8>> = features
-                .iter()
-                .map(|&f| feature_map(f, picture.resolution))
-                .collect();
-            // Until the worker answers a change of inputs, the picture is of the old network.
-            if network_diagram::columns(&picture).first() != Some(&inputs.len()) {
-                return;
-            }
+        move || Some((canvas.get()?, playground.picture.get()?, inputs.get())),
+        move |(canvas, picture, inputs)| {
             crate::frame::measured("network-diagram-draw", || {
                 painter.update_value(|painter| {
                     if let Some(painter) = painter

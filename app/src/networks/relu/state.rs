@@ -167,17 +167,15 @@ impl ReluLab {
 
     /// A new worker knows nothing of the fit: it starts again from where the units are.
     pub fn engine_started(self) {
-        if self.is_fitting_untracked() {
+        if untrack(|| self.is_fitting()) {
             self.fit();
         }
     }
 
-    fn is_fitting_untracked(self) -> bool {
-        matches!(self.status.get_untracked(), FitStatus::Fitting { .. })
-    }
+    // Stop and Fit change the run, so an answer for the current run is one for a running fit.
 
     pub fn fitted(self, run: u64, sum: ReluSum, steps: usize) {
-        if run != self.run.get_value() || !self.is_fitting_untracked() {
+        if run != self.run.get_value() {
             return;
         }
         self.sum.set(sum);
@@ -190,7 +188,7 @@ impl ReluLab {
     }
 
     pub fn failed(self, request: Option<u64>, message: &str) {
-        if request == Some(self.run.get_value()) && self.is_fitting_untracked() {
+        if request == Some(self.run.get_value()) {
             self.status.set(FitStatus::Failed(message.to_string()));
         }
     }

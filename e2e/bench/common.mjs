@@ -1,0 +1,59 @@
+// What the browser benchmarks share: the page's server, the browser, medians, and the main
+// thread's frames and long tasks while something runs.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium as browserType } from '@playwright/test';
+import { chromium } from '../chromium.mjs';
+
+export const backend = process.env.BENCH_BACKEND ?? 'cpu';
+
+/** Serves `dist/` on `port`, runs `work(browser, origin)` in Chromium, then stops both. */
+export async function withPage(port, work) {
+  const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    // BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu for WebGPU.
+    const extra = process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(' ') : [];
+    const browser = await browserType.launch({ ...chromium, args: [...chromium.args, ...extra] });
+    await work(browser, `http://127.0.0.1:${port}`);
+    await browser.close();
+  } finally {
+    server.kill();
+  }
+}
+
+export const quantile = (values, q) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+export const median = (values) => quantile(values, 0.5);
+
+/** Starts recording the page's animation frames and long tasks. */
+export async function recordFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    const frame = (t) => {
+      window.__frames.push(t);
+      if (!window.__stopFrames) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** Stops recording; frames per second, frame gaps (median, p95) and long tasks. */
+export async function frameStats(page) {
+  const { frames, longTasks } = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return { frames: window.__frames, longTasks: window.__longTasks };
+  });
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  return {
+    fps: (1000 * gaps.length) / (frames.at(-1) - frames[0]),
+    gapMedian: median(gaps),
+    gapP95: quantile(gaps, 0.95),
+    longTasks,
+  };
+}
