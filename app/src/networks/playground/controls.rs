@@ -37,13 +37,13 @@ fn activation_label(activation: Activation) -> &'static str {
     }
 }
 
-/// A `<select>` over `options`, each named by `key` and shown as `label`.
+/// A `<select>` named `label` over `options`, each keyed by `key` and written as `show` says.
 #[component]
 fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
     label: &'static str,
     options: Vec<T>,
     key: fn(T) -> &'static str,
-    show: fn(T) -> String,
+    show: fn(T) -> &'static str,
     #[prop(into)] value: Signal<T>,
     on_set: Callback<T>,
     #[prop(optional, into)] disabled: Signal<bool>,
@@ -103,7 +103,7 @@ pub fn DataControls() -> impl IntoView {
                 label="dataset"
                 options=DatasetKind::ALL.to_vec()
                 key=dataset_key
-                show=|k| dataset_label(k).to_string()
+                show=dataset_label
                 value=Signal::derive(move || data().kind)
                 on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
             />
@@ -207,8 +207,12 @@ fn FeatureChoice() -> impl IntoView {
 #[component]
 pub fn NetworkControls() -> impl IntoView {
     let playground = expect_context::<Networks>().playground;
-    let hidden = move || playground.setup.with(|s| s.network.hidden.clone());
-    let layers = move || hidden().len();
+    let layers = move || playground.setup.with(|s| s.network.hidden.len());
+    let units = move |layer: usize| {
+        playground
+            .setup
+            .with(|s| s.network.hidden.get(layer).copied())
+    };
     let resize = move |layer: usize, by: isize| {
         playground.change(|s| {
             if let Some(units) = s.network.hidden.get_mut(layer) {
@@ -236,7 +240,7 @@ pub fn NetworkControls() -> impl IntoView {
                 label="activation"
                 options=ACTIVATIONS.to_vec()
                 key=activation_key
-                show=|a| activation_label(a).to_string()
+                show=activation_label
                 value=Signal::derive(move || playground.setup.with(|s| s.network.activation))
                 on_set=Callback::new(move |a| playground.change(move |s| s.network.activation = a))
             />
@@ -245,15 +249,15 @@ pub fn NetworkControls() -> impl IntoView {
                     <span class="layer-size">
                         <button
                             aria-label=format!("fewer units in layer {}", layer + 1)
-                            disabled=move || { hidden().get(layer).is_none_or(|&u| u <= 1) }
+                            disabled=move || { units(layer).is_none_or(|u| u <= 1) }
                             on:click=move |_| resize(layer, -1)
                         >"−"</button>
                         <output aria-label=format!("units in layer {}", layer + 1)>
-                            {move || hidden().get(layer).copied().unwrap_or(0)}
+                            {move || units(layer).unwrap_or(0)}
                         </output>
                         <button
                             aria-label=format!("more units in layer {}", layer + 1)
-                            disabled=move || { hidden().get(layer).is_none_or(|&u| u >= UI_MAX_UNITS) }
+                            disabled=move || { units(layer).is_none_or(|u| u >= UI_MAX_UNITS) }
                             on:click=move |_| resize(layer, 1)
                         >"+"</button>
                     </span>
@@ -308,8 +312,8 @@ pub fn TrainingControls() -> impl IntoView {
                 options=vec![PlaygroundLoss::CrossEntropy, PlaygroundLoss::Mse]
                 key=loss_key
                 show=|l| match l {
-                    PlaygroundLoss::CrossEntropy => "cross-entropy".into(),
-                    PlaygroundLoss::Mse => "squared error".into(),
+                    PlaygroundLoss::CrossEntropy => "cross-entropy",
+                    PlaygroundLoss::Mse => "squared error",
                 }
                 value=Signal::derive(move || setup.with(|s| s.network.loss))
                 on_set=Callback::new(move |l| playground.change(move |s| s.network.loss = l))
@@ -320,9 +324,9 @@ pub fn TrainingControls() -> impl IntoView {
                 options=vec![Regularization::None, Regularization::L1, Regularization::L2]
                 key=regularization_key
                 show=|r| match r {
-                    Regularization::None => "none".into(),
-                    Regularization::L1 => "L1".into(),
-                    Regularization::L2 => "L2".into(),
+                    Regularization::None => "none",
+                    Regularization::L1 => "L1",
+                    Regularization::L2 => "L2",
                 }
                 value=Signal::derive(move || setup.with(|s| s.network.regularization))
                 on_set=Callback::new(move |r| playground.change(move |s| s.network.regularization = r))
