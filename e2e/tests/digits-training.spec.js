@@ -48,30 +48,38 @@ test('Stop halts training mid-epoch, and Train carries on from there', { tag: '@
   test.setTimeout(120_000);
   await digits.open(backend);
   const mlp = digits.panel('alldigits');
+  // Where the status says training is, and how many batch losses the chart holds, read at once.
+  const progress = () =>
+    mlp.root.evaluate((panel) => ({
+      batch: Number(panel.querySelector('.train-status').textContent.match(/batch (\d+) of 235/)[1]),
+      plotted: Number(panel.querySelector('canvas[aria-label^="training loss of"]').ariaLabel.match(/\d+/)[0]),
+    }));
   await mlp.button('Train').click();
   await expect(mlp.status).toContainText(/batch ([1-9]\d*) of 235/, { timeout: 60_000 });
   await mlp.button('Stop').click();
+  // "Stopped" once the batches already sent have landed: the shown batch is the model's.
   await expect(mlp.status).toContainText('Stopped');
-  const batch = async () => Number((await mlp.status.textContent()).match(/batch (\d+) of 235/)[1]);
-  const stoppedAt = await batch();
+  await expect(mlp.button('Train')).toBeEnabled();
+  const stopped = await progress();
   await digits.page.waitForTimeout(500);
-  expect(await batch()).toBe(stoppedAt);
-  expect(stoppedAt).toBeLessThan(235);
+  expect(await progress()).toEqual(stopped);
+  expect(stopped.batch).toBeLessThan(235);
+  expect(stopped.plotted).toBe(stopped.batch);
   await expect(mlp.epochRows).toHaveCount(0);
-  // Resuming never goes back below the stopped batch. No Stop at the end: on a fast CPU the
-  // rest of the epoch can finish between two polls, which leaves nothing to stop.
+  // Resuming goes on from the stopped batch: every batch the model took is plotted, none twice.
+  // No Stop at the end: on a fast CPU the rest of the epoch can finish between two polls.
   await mlp.button('Train').click();
   const seen = [];
   await expect
     .poll(
       async () => {
-        seen.push(await batch());
-        return seen.at(-1);
+        seen.push(await progress());
+        return seen.at(-1).batch;
       },
       { timeout: 60_000, intervals: [50] },
     )
-    .toBeGreaterThan(stoppedAt);
-  expect(Math.min(...seen)).toBeGreaterThanOrEqual(stoppedAt);
+    .toBeGreaterThan(stopped.batch);
+  for (const { batch, plotted } of seen) expect(plotted).toBe(batch);
 });
 
 test('a learning rate far too high is caught as divergence, with a clear message', async ({ digits, backend }) => {

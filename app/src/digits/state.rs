@@ -65,6 +65,8 @@ pub enum RunStatus {
     Waiting,
     Ready,
     Training,
+    /// Stop was pressed; the chunk already sent still lands, as the model took its batches.
+    Stopping,
     Stopped,
     Finished,
     Diverged,
@@ -147,6 +149,11 @@ impl ModelRun {
 
     pub fn is_training(&self) -> bool {
         self.status.get() == RunStatus::Training
+    }
+
+    /// Training, or stopping with a chunk still to land: no other run may start yet.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.status.get(), RunStatus::Training | RunStatus::Stopping)
     }
 
     pub fn confusion(&self) -> Option<ConfusionMatrix> {
@@ -456,10 +463,11 @@ impl DigitsLab {
         self.send_train(model);
     }
 
+    /// Only one chunk is ever in flight; `take_progress` ends the run when it lands.
     pub fn stop(self, model: ModelRun) {
-        model.run_id.update_value(|id| *id += 1);
-        model.status.set(RunStatus::Stopped);
-        self.send(&Command::ExportModel { kind: model.kind });
+        if model.status.get_untracked() == RunStatus::Training {
+            model.status.set(RunStatus::Stopping);
+        }
     }
 
     fn send_train(self, model: ModelRun) {
@@ -508,6 +516,14 @@ impl DigitsLab {
                 model.status.set(RunStatus::Finished);
                 return;
             }
+        }
+        if model.status.get_untracked() == RunStatus::Stopping {
+            model.run_id.update_value(|id| *id += 1);
+            model.status.set(RunStatus::Stopped);
+            if !epoch_ended {
+                self.send(&Command::ExportModel { kind: model.kind });
+            }
+            return;
         }
         self.send_train(model);
     }

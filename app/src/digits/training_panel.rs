@@ -21,6 +21,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
     let id = format!("model-{kind:?}").to_lowercase();
     let ready = move || matches!(lab.data.get(), DataState::Ready(_));
     let training = move || model.is_training();
+    let busy = move || model.is_busy();
     view! {
         <section class="digits-panel training" aria-labelledby=id.clone() data-model=id.clone()>
             <h3 id=id.clone()>{title}</h3>
@@ -28,7 +29,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             <Settings model />
             <RateFinder model />
             <div class="buttons">
-                <button on:click=move |_| lab.train(model) disabled=move || !ready() || training()>
+                <button on:click=move |_| lab.train(model) disabled=move || !ready() || busy()>
                     "Train"
                 </button>
                 <button on:click=move |_| lab.stop(model) disabled=move || !training()>
@@ -197,6 +198,7 @@ fn Progress(model: ModelRun) -> impl IntoView {
             RunStatus::Ready if position.is_empty() => "Ready: press Train.".into(),
             RunStatus::Ready => "Ready.".into(),
             RunStatus::Training => "Training…".into(),
+            RunStatus::Stopping => "Stopping…".into(),
             RunStatus::Stopped => "Stopped.".into(),
             RunStatus::Finished => "Finished.".into(),
             RunStatus::Diverged => {
@@ -247,7 +249,15 @@ fn LossChart(model: ModelRun) -> impl IntoView {
     );
     view! {
         <figure class="plot">
-            <canvas node_ref=canvas width="440" height="240" aria-label="training loss per batch"></canvas>
+            <canvas
+                node_ref=canvas
+                role="img"
+                width="440"
+                height="240"
+                aria-label=move || {
+                    format!("training loss of {} batches", model.losses.with(Vec::len))
+                }
+            ></canvas>
             <figcaption>"Training loss of every mini-batch"</figcaption>
         </figure>
     }
