@@ -43,6 +43,15 @@ pub fn accuracy(value: f32) -> String {
     format!("{value:.4}")
 }
 
+/// A count on an axis: whole thousands as "20k" from 10,000 up, so labels stay short.
+pub fn count(value: usize) -> String {
+    if value >= 10_000 && value % 1000 == 0 {
+        format!("{}k", value / 1000)
+    } else {
+        value.to_string()
+    }
+}
+
 /// A share as a percentage with one decimal.
 pub fn percent(value: f32) -> String {
     format!("{:.1}%", value * 100.0)
@@ -67,6 +76,15 @@ mod tests {
         assert_eq!(input(-0.00001), "0");
         assert_eq!(input(3.0), "3");
         assert_eq!(input(2.12345), "2.1235");
+    }
+
+    #[test]
+    fn counts_in_thousands_from_ten_thousand() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(5000), "5000");
+        assert_eq!(count(10_000), "10k");
+        assert_eq!(count(35_000), "35k");
+        assert_eq!(count(12_345), "12345");
     }
 
     #[test]

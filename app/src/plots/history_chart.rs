@@ -19,15 +19,16 @@ pub fn draw(
     let (lo, hi) = finite.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), l| {
         (lo.min(l), hi.max(l))
     });
-    let (lo, hi) = if lo.is_finite() {
-        (lo * 0.8, hi * 1.25)
-    } else {
+    let empty = !lo.is_finite();
+    let (lo, hi) = if empty {
         (0.1, 10.0)
+    } else {
+        (lo * 0.8, hi * 1.25)
     };
     let steps = losses.len().max(2) - 1;
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
-        .x_label_area_size(32)
+        .x_label_area_size(40)
         .y_label_area_size(56)
         .build_cartesian_2d(0..steps, (lo..hi).log_scale())?;
     chart
@@ -35,6 +36,8 @@ pub fn draw(
         .light_line_style(RGBColor(238, 238, 238))
         .x_desc(step_name)
         .y_desc(loss_name)
+        // No losses yet: a scale with nothing on it would only crowd the axis.
+        .y_labels(if empty { 0 } else { 10 })
         .y_label_formatter(&|v| crate::format::significant(*v))
         .draw()?;
     let stride = losses.len().div_ceil(MAX_DRAWN).max(1);

@@ -21,12 +21,14 @@ pub fn draw(canvas: &HtmlCanvasElement, points: &[(usize, f32, f32)]) -> DrawRes
     let last = points.last().map_or(1, |p| p.0).max(1);
     let mut chart = ChartBuilder::on(&root)
         .margin(10)
-        .x_label_area_size(28)
+        .x_label_area_size(36)
         .y_label_area_size(48)
         .build_cartesian_2d(0..last, 0f32..top)?;
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 238, 238))
+        .x_labels(5)
+        .x_label_formatter(&|v| crate::format::count(*v))
         .x_desc("batches")
         .y_desc("loss")
         .y_label_formatter(&|v| crate::format::input(*v))
