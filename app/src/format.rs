@@ -45,7 +45,7 @@ pub fn accuracy(value: f32) -> String {
 
 /// A count on an axis: whole thousands as "20k" from 10,000 up, so labels stay short.
 pub fn count(value: usize) -> String {
-    if value >= 10_000 && value % 1000 == 0 {
+    if value >= 10_000 && value.is_multiple_of(1000) {
         format!("{}k", value / 1000)
     } else {
         value.to_string()
