@@ -122,7 +122,6 @@ export class DigitsLab {
       field: (name) => panel.getByRole('spinbutton', { name, exact: true }),
       status: panel.locator('.train-status'),
       epochRows: panel.locator('table.epochs tbody tr'),
-      lossChart: panel.getByRole('img', { name: /^training loss of \d+ batches$/ }),
       confusion: panel.getByRole('table', { name: 'confusion matrix' }),
     };
   }
