@@ -78,6 +78,28 @@ test('a slider stops a running fit where it is', async ({ relu }) => {
   expect((await relu.sum()).c).toBe(0.5);
 });
 
+test('units go from none, where Fit waits for one, up to 32, and the page says why it stops', async ({ relu, page }) => {
+  await relu.open('cpu');
+  await relu.target.selectOption('sine');
+  await relu.startOver(16);
+  const add = relu.button('Add a unit');
+  for (let i = 0; i < 16; i++) await add.click();
+  await expect(relu.units).toHaveCount(32);
+  await expect(add).toBeDisabled();
+  const note = page.getByRole('status', { name: 'units', exact: true });
+  await expect(note).toHaveText('32 units is the most here.');
+  while ((await relu.units.count()) > 0) await relu.button('remove unit 1').click();
+  await expect(relu.button('Fit')).toBeDisabled();
+  await expect(note).toContainText('Add a unit to fit.');
+  // The constant alone: its MSE against the sine, computed independently.
+  const sum = await relu.sum();
+  expect(sum.hinges).toEqual([]);
+  await expect.poll(() => relu.mseValue()).toBeCloseTo(reluMse(sinePoints(), sum), 3);
+  await add.click();
+  await expect(relu.button('Fit')).toBeEnabled();
+  await expect(note).toBeEmpty();
+});
+
 // On SwiftShader a slice of 100 steps takes tens of seconds: one slice, then Stop.
 test('Fit runs on the backend and lowers the MSE @webgpu', async ({ relu, backend }) => {
   await relu.open(backend);

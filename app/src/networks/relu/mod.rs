@@ -11,7 +11,8 @@ use engine::relu::{Hinge, ReluSum};
 use leptos::prelude::*;
 pub use state::ReluLab;
 use state::{
-    CONSTANT_RANGE, FIT_LEARNING_RATE, FIT_STEPS, FitStatus, SLIDER_RANGE, Target, UNIT_COUNTS,
+    CONSTANT_RANGE, FIT_LEARNING_RATE, FIT_STEPS, FitStatus, MAX_UNITS, SLIDER_RANGE, Target,
+    UNIT_COUNTS,
 };
 
 /// Samples of each drawn curve.
@@ -183,7 +184,16 @@ fn UnitList() -> impl IntoView {
                 value=Signal::derive(move || lab.sum.with(|s| s.c))
                 on_set=Callback::new(move |v| lab.edit(|s| s.c = v))
             />
-            <button on:click=move |_| lab.add_unit()>"Add a unit"</button>
+            <button on:click=move |_| lab.add_unit() disabled=move || { count() >= MAX_UNITS }>
+                "Add a unit"
+            </button>
+            <p class="hint" role="status" aria-label="units">
+                {move || match count() {
+                    0 => "No units: the sum is the constant alone. Add a unit to fit.".to_string(),
+                    n if n >= MAX_UNITS => format!("{MAX_UNITS} units is the most here."),
+                    _ => String::new(),
+                }}
+            </p>
         </div>
     }
 }

@@ -17,6 +17,8 @@ const CURVE_POINTS: usize = 50;
 pub const SLIDER_RANGE: (f32, f32) = (-5.0, 5.0);
 pub const CONSTANT_RANGE: (f32, f32) = (-10.0, 10.0);
 pub const UNIT_COUNTS: [usize; 5] = [1, 2, 4, 8, 16];
+/// Units the learner can add by hand: twice the largest fresh start, and still a list to scroll.
+pub const MAX_UNITS: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -124,6 +126,9 @@ impl ReluLab {
 
     /// Another unit, turning on at x = 0 and rising.
     pub fn add_unit(self) {
+        if self.sum.with_untracked(|s| s.hinges.len()) >= MAX_UNITS {
+            return;
+        }
         self.edit(|sum| {
             sum.hinges.push(Hinge {
                 m: 1.0,
