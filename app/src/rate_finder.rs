@@ -18,7 +18,9 @@ pub fn RateFinderPanel(
     /// Rates chosen here are rounded and kept within this range.
     range: (f32, f32),
     #[prop(into)] finding: Signal<bool>,
-    #[prop(into)] can_find: Signal<bool>,
+    /// Why the finder cannot run now, if it cannot: shown beside its disabled button.
+    #[prop(into)]
+    blocked: Signal<Option<&'static str>>,
     on_find: Callback<()>,
     on_choose: Callback<f32>,
     /// What the sweep does, in a sentence or two.
@@ -70,10 +72,11 @@ pub fn RateFinderPanel(
             <p class="hint">{about} " Click the plot to use a rate."</p>
             <button
                 on:click=move |_| on_find.run(())
-                disabled=move || !can_find.get() || finding.get()
+                disabled=move || blocked.with(Option::is_some) || finding.get()
             >
                 {move || if finding.get() { "Finding…" } else { "Find a learning rate" }}
             </button>
+            <span class="hint finder-blocked">{blocked}</span>
             <Show when=move || curve.with(Option::is_some)>
                 <figure class="plot">
                     <canvas

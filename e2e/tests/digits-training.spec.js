@@ -92,6 +92,13 @@ test('a learning rate far too high is caught as divergence, with a clear message
   await mlp.button('Train').click();
   await expect(mlp.status).toContainText('The loss blew up', { timeout: 60_000 });
   await expect(mlp.button('Train')).toBeEnabled();
+  // The finder would copy weights that blew up: it says so until Reset.
+  await mlp.root.getByText('Learning-rate finder').click();
+  await expect(mlp.button('Find a learning rate')).toBeDisabled();
+  await expect(mlp.root.locator('.finder-blocked')).toHaveText(/^Reset first/);
+  await mlp.button('Reset').click();
+  await expect(mlp.button('Find a learning rate')).toBeEnabled();
+  await expect(mlp.root.locator('.finder-blocked')).toBeEmpty();
 });
 
 test('the learning-rate finder plots its curve on a copy of the model; its suggestion and a click set the rate', async ({ digits, backend }) => {

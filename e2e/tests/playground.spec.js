@@ -103,9 +103,21 @@ test('a learning rate far too high says the loss blew up, and Reset recovers', a
   await playground.button('Play').click();
   await expect(playground.status).toHaveText(/The loss blew up/, { timeout: 30_000 });
   await expect(playground.button('Play')).toBeDisabled();
+  await playground.region.getByText('Learning-rate finder').click();
+  const blocked = playground.region.locator('.finder-blocked');
+  await expect(blocked).toHaveText(/^Reset first/);
+  await expect(playground.button('Find a learning rate')).toBeDisabled();
   await playground.button('Reset').click();
   await expect(playground.scores).toHaveText(/^Batch 0 /);
   await expect(playground.status).toBeEmpty();
+  await expect(blocked).toBeEmpty();
+  // While it plays (at the lowest rate, so it does not blow up again), the finder asks for a pause.
+  await playground.region.getByRole('slider', { name: 'learning rate' }).press('Home');
+  await playground.button('Play').click();
+  await expect(blocked).toHaveText('Pause first.');
+  await expect(playground.button('Find a learning rate')).toBeDisabled();
+  await playground.button('Pause').click();
+  await expect(blocked).toBeEmpty();
 });
 
 test('the learning-rate finder suggests a rate below the blow-up, and a click uses it', async ({ playground, page }) => {

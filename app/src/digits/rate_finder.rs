@@ -1,20 +1,31 @@
 //! The learning-rate finder for a Digits model.
 
-use super::state::{DataState, DigitsLab, LEARNING_RATE_RANGE, ModelRun};
+use super::state::{DataState, DigitsLab, LEARNING_RATE_RANGE, ModelRun, RunStatus};
 use crate::rate_finder::RateFinderPanel;
 use leptos::prelude::*;
 
 #[component]
 pub fn RateFinder(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let ready = move || matches!(lab.data.get(), DataState::Ready(_));
+    // The finder copies the model as it is, so it waits for a settled, finite one.
+    let blocked = move || {
+        if !matches!(lab.data.get(), DataState::Ready(_)) {
+            Some("Waiting for the data.")
+        } else if model.is_busy() {
+            Some("Stop training first.")
+        } else if model.status.get() == RunStatus::Diverged {
+            Some("Reset first: this model's weights blew up.")
+        } else {
+            None
+        }
+    };
     view! {
         <RateFinderPanel
             curve=model.rate_curve
             rate=model.learning_rate
             range=LEARNING_RATE_RANGE
             finding=model.finding_rate
-            can_find=Signal::derive(move || ready() && !model.is_training())
+            blocked=Signal::derive(blocked)
             on_find=Callback::new(move |()| lab.find_rate(model))
             on_choose=Callback::new(move |rate| model.learning_rate.set(rate))
             about="Trains a copy of this model for up to 100 batches, the rate growing from 0.000001 tenfold every 12 batches, until the loss blows up. Your model is not changed."

@@ -49,7 +49,13 @@ pub fn PlaygroundView() -> impl IntoView {
                 rate=Signal::derive(move || playground.setup.with(|s| s.learning_rate))
                 range=LEARNING_RATE_RANGE
                 finding=playground.finding_rate
-                can_find=Signal::derive(move || playground.status.get() == PlayStatus::Paused)
+                blocked=Signal::derive(move || match playground.status.get() {
+                    PlayStatus::Paused => None,
+                    PlayStatus::Playing => Some("Pause first."),
+                    PlayStatus::Diverged => Some("Reset first: this network's weights blew up."),
+                    PlayStatus::Resetting => Some("Waiting for the network."),
+                    PlayStatus::Failed(_) => Some("Reset first."),
+                })
                 on_find=Callback::new(move |()| playground.find_rate())
                 on_choose=Callback::new(move |rate| playground.change(|s| s.learning_rate = rate))
                 about="Trains a copy of this network for up to 100 batches of 32, the rate growing from 0.000001 to 100, until the loss blows up. Your network is not changed."
