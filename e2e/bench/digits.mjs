@@ -41,25 +41,25 @@ await withPage(4198, async (browser, origin) => {
         await page.evaluate(
           async ({ hidden, batch, run }) => {
             const worker = window.__workers.at(-1);
-            // Protocol version 4 (protocol/src/lib.rs).
-            const send = (body) => worker.postMessage(JSON.stringify({ version: 4, body }));
+            // Protocol version 5 (protocol/src/lib.rs): `{ variant: fields }`.
+            const send = (body) => worker.postMessage(JSON.stringify({ version: 5, body }));
             const next = (event) =>
               new Promise((resolve) => {
                 const listen = (message) => {
                   const { body } = JSON.parse(message.data);
-                  if (body.event === event) {
+                  if (body[event]) {
                     worker.removeEventListener('message', listen);
-                    resolve(body);
+                    resolve(body[event]);
                   }
                 };
                 worker.addEventListener('message', listen);
               });
             const spec = { kind: 'all_digits', hidden, seed: run };
-            send({ command: 'reset_model', spec });
+            send({ reset_model: { spec } });
             await next('model_ready');
             const start = performance.now();
             for (let id = 1e12; ; id++) {
-              send({ command: 'train', run: id, kind: 'all_digits', learning_rate: 0.1, batch_size: batch, weights: false });
+              send({ train: { run: id, kind: 'all_digits', learning_rate: 0.1, batch_size: batch, weights: false } });
               const answer = await next('trained');
               if (answer.chunk.epoch_complete) return (performance.now() - start) / 1000;
             }
