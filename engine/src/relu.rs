@@ -20,6 +20,11 @@ pub struct Hinge {
 }
 
 impl Hinge {
+    /// This unit's part of the sum at `x`: `a · max(0, m·x + b)`.
+    pub fn at(&self, x: f32) -> f32 {
+        self.a * (self.m * x + self.b).max(0.0)
+    }
+
     /// Where the unit turns on (or off): the x at which `m·x + b = 0`, if it turns anywhere.
     pub fn knee(&self) -> Option<f32> {
         (self.m != 0.0).then(|| -self.b / self.m)
@@ -35,12 +40,7 @@ pub struct ReluSum {
 
 impl ReluSum {
     pub fn at(&self, x: f32) -> f32 {
-        self.c
-            + self
-                .hinges
-                .iter()
-                .map(|h| h.a * (h.m * x + h.b).max(0.0))
-                .sum::<f32>()
+        self.c + self.hinges.iter().map(|h| h.at(x)).sum::<f32>()
     }
 
     /// Mean squared error against the points, on the host.

@@ -135,9 +135,10 @@ async fn train_slice(
     playground.steps += steps;
     let scores = Some(playground.trainer.scores().await?)
         .filter(|s| !diverged && s.train_loss.is_finite() && s.test_loss.is_finite());
-    let picture = match picture && scores.is_some() {
-        true => Some(playground.trainer.picture(PICTURE_RESOLUTION).await?),
-        false => None,
+    let picture = if picture && scores.is_some() {
+        Some(playground.trainer.picture(PICTURE_RESOLUTION).await?)
+    } else {
+        None
     };
     Ok(Event::PlaygroundTrained {
         run,

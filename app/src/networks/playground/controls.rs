@@ -107,40 +107,18 @@ pub fn DataControls() -> impl IntoView {
                 value=Signal::derive(move || data().kind)
                 on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
             />
-            <label class="inline">
-                "noise"
-                <input
-                    type="range"
-                    aria-label="noise"
-                    min="0"
-                    max="1"
-                    step="0.05"
-                    prop:value=move || data().noise.to_string()
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f32>() {
-                            playground.change(move |s| s.data.noise = v);
-                        }
-                    }
-                />
-                <output>{move || format!("{:.0}%", data().noise * 100.0)}</output>
-            </label>
-            <label class="inline">
-                "training share"
-                <input
-                    type="range"
-                    aria-label="training share"
-                    min="0.1"
-                    max="0.9"
-                    step="0.1"
-                    prop:value=move || data().train_ratio.to_string()
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f32>() {
-                            playground.change(move |s| s.data.train_ratio = v);
-                        }
-                    }
-                />
-                <output>{move || format!("{:.0}%", data().train_ratio * 100.0)}</output>
-            </label>
+            <ShareSlider
+                label="noise"
+                range=(0.0, 1.0, 0.05)
+                value=Signal::derive(move || data().noise)
+                on_set=Callback::new(move |v| playground.change(move |s| s.data.noise = v))
+            />
+            <ShareSlider
+                label="training share"
+                range=(0.1, 0.9, 0.1)
+                value=Signal::derive(move || data().train_ratio)
+                on_set=Callback::new(move |v| playground.change(move |s| s.data.train_ratio = v))
+            />
             <label class="inline">
                 "seed"
                 <input
@@ -161,6 +139,37 @@ pub fn DataControls() -> impl IntoView {
             </label>
             <FeatureChoice />
         </fieldset>
+    }
+}
+
+/// A share from 0 to 1 as a slider named `label`, shown as a percentage; `range` is (min, max,
+/// step). It sets on release, as each change builds a new dataset.
+#[component]
+fn ShareSlider(
+    label: &'static str,
+    range: (f32, f32, f32),
+    #[prop(into)] value: Signal<f32>,
+    on_set: Callback<f32>,
+) -> impl IntoView {
+    let (min, max, step) = range;
+    view! {
+        <label class="inline">
+            {label}
+            <input
+                type="range"
+                aria-label=label
+                min=min.to_string()
+                max=max.to_string()
+                step=step.to_string()
+                prop:value=move || value.get().to_string()
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f32>() {
+                        on_set.run(v);
+                    }
+                }
+            />
+            <output>{move || format!("{:.0}%", value.get() * 100.0)}</output>
+        </label>
     }
 }
 

@@ -84,17 +84,7 @@ fn picture(points: &engine::Points, sum: &ReluSum) -> ReluPicture {
     ReluPicture {
         points: points.pairs().collect(),
         sum: curve(&|x| sum.at(x)),
-        units: sum
-            .hinges
-            .iter()
-            .map(|&h| {
-                let alone = ReluSum {
-                    hinges: vec![h],
-                    c: 0.0,
-                };
-                curve(&|x| alone.at(x))
-            })
-            .collect(),
+        units: sum.hinges.iter().map(|h| curve(&|x| h.at(x))).collect(),
         knees: sum.hinges.iter().filter_map(Hinge::knee).collect(),
     }
 }
