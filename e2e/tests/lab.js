@@ -285,6 +285,9 @@ export class Playground {
   /** Plays until `done(scores)` holds, then pauses; returns the scores once the slice that was
    * in flight has landed. */
   async playUntil(done, timeout = 90_000) {
+    // Wait for the network to be built first: a preset then plays by itself, and its one
+    // Play/Pause button would take a click aimed at "Play" as Pause.
+    await expect(this.page.locator('button.play')).toBeEnabled();
     if ((await this.button('Play').count()) > 0) await this.button('Play').click();
     await expect.poll(async () => done(await this.read()), { timeout, intervals: [250] }).toBe(true);
     await this.button('Pause').click();

@@ -80,8 +80,10 @@ pub enum Command {
         learning_rate: f32,
         steps: usize,
     },
-    /// A fresh playground: its data and an untrained network.
+    /// A fresh playground: its data and an untrained network. `run` comes back with it, so an
+    /// answer to an earlier reset is known for what it is.
     ResetPlayground {
+        run: u64,
         data: DatasetSpec,
         network: NetworkSpec,
     },
@@ -172,6 +174,7 @@ pub enum Event {
         steps: usize,
     },
     PlaygroundReady {
+        run: u64,
         data: Dataset,
         scores: PlaygroundScores,
         picture: PlaygroundPicture,
@@ -327,6 +330,7 @@ mod tests {
                 steps: 50,
             },
             Command::ResetPlayground {
+                run: 3,
                 data: DatasetSpec::default(),
                 network: engine::playground::Setup::default().network,
             },

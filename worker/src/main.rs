@@ -241,9 +241,11 @@ impl EngineWorker {
                     .fit_relus(run, &target, &start, learning_rate, steps, &device)
                     .await,
             ),
-            Command::ResetPlayground { data, network } => (
-                None,
-                self.networks.reset_playground(data, network, &device).await,
+            Command::ResetPlayground { run, data, network } => (
+                Some(run),
+                self.networks
+                    .reset_playground(run, data, network, &device)
+                    .await,
             ),
             Command::TrainPlayground {
                 run,

@@ -54,6 +54,7 @@ impl NetworksLab {
 
     pub async fn reset_playground(
         &self,
+        run: u64,
         data: DatasetSpec,
         network: NetworkSpec,
         device: &Device,
@@ -63,6 +64,7 @@ impl NetworksLab {
         let trainer =
             PlaygroundTrainer::new(network, dataset.clone(), !data.kind.is_regression(), device)?;
         let event = Event::PlaygroundReady {
+            run,
             data: dataset,
             scores: trainer.scores().await?,
             picture: trainer.picture(PICTURE_RESOLUTION).await?,

@@ -119,10 +119,11 @@ impl Networks {
         match event {
             Event::RelusFitted { run, sum, steps } => self.relu.fitted(run, sum, steps),
             Event::PlaygroundReady {
+                run,
                 data,
                 scores,
                 picture,
-            } => self.playground.ready(data, scores, picture),
+            } => self.playground.ready(run, data, scores, picture),
             Event::PlaygroundTrained {
                 run,
                 steps,

@@ -146,8 +146,11 @@ impl Playground {
         self.rate_curve.set(None);
         self.finding_rate.set(false);
         let Setup { data, network, .. } = self.setup.get_untracked();
-        self.engine
-            .send(&Command::ResetPlayground { data, network });
+        self.engine.send(&Command::ResetPlayground {
+            run: self.run.get_value(),
+            data,
+            network,
+        });
     }
 
     /// A new worker knows nothing: build the network again, playing on if it was.
@@ -208,7 +211,17 @@ impl Playground {
         self.engine.send(&Command::FindPlaygroundRate { request });
     }
 
-    pub fn ready(self, data: Dataset, scores: PlaygroundScores, picture: PlaygroundPicture) {
+    pub fn ready(
+        self,
+        run: u64,
+        data: Dataset,
+        scores: PlaygroundScores,
+        picture: PlaygroundPicture,
+    ) {
+        // An earlier reset's network, answered after a newer reset was sent: the newer one follows.
+        if run != self.run.get_value() {
+            return;
+        }
         self.data.set(Some(data));
         self.record(0, scores);
         self.picture.set(Some(picture));
