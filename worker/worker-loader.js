@@ -1,9 +1,15 @@
 // Starts the engine worker's wasm, then replays the messages that arrived before it was ready
 // (a worker drops messages that no handler is there to receive).
 //
+// The page supervises this worker, so the loader also speaks for it where the wasm cannot:
+// - a heartbeat, the string 'alive', every second while the thread is free: when it stops, the
+//   thread is stuck, and the page replaces the worker;
+// - 'failed: <why>' if the wasm cannot be fetched, compiled or started.
+//
 // It also watches the GPU device the engine gets: wgpu does not surface `device.lost`, so the
 // promise is hooked here and handed to the engine (`engineDeviceLost`), which tells the page. The
 // device is kept as `self.engineGpuDevice` so a test can destroy it, as a driver reset would.
+setInterval(() => self.postMessage('alive'), 1000);
 if (self.GPUAdapter) {
   const requestDevice = GPUAdapter.prototype.requestDevice;
   GPUAdapter.prototype.requestDevice = async function (...args) {
@@ -13,9 +19,14 @@ if (self.GPUAdapter) {
     return device;
   };
 }
-importScripts('./worker.js');
 const early = [];
 self.onmessage = (event) => early.push(event.data);
-wasm_bindgen({ module_or_path: './worker_bg.wasm' }).then(() => {
-  for (const data of early) self.onmessage(new MessageEvent('message', { data }));
-});
+const failed = (error) => self.postMessage(`failed: ${error?.message ?? error}`);
+try {
+  importScripts('./worker.js');
+  wasm_bindgen({ module_or_path: './worker_bg.wasm' }).then(() => {
+    for (const data of early) self.onmessage(new MessageEvent('message', { data }));
+  }, failed);
+} catch (error) {
+  failed(error);
+}

@@ -1,11 +1,12 @@
 use crate::address::set_query;
-use crate::backend::{Backend, Choice, Probe, Requested, choose};
+use crate::backend::{Backend, BackendChoice, Probe, Requested, choose};
 use crate::digits::{DigitsLab, DigitsLabView};
-use crate::networks::Networks;
-use crate::networks::playground::PlaygroundView;
-use crate::networks::relu::ReluLabView;
+use crate::engine::{Engine, Slot};
+use crate::networks::playground::{Playground, PlaygroundView};
+use crate::networks::relu::{ReluLab, ReluLabView};
 use crate::quadratic::{Lab, QuadraticLab};
 use crate::webgpu_probe;
+use crate::widgets::Choice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -13,30 +14,39 @@ use wasm_bindgen::JsCast;
 /// The whole page: a header naming the backend, then the labs.
 #[component]
 pub fn App() -> impl IntoView {
-    let lab = Lab::start();
+    let engine = Engine::new();
+    provide_context(engine);
+    let lab = Lab::start(engine);
     provide_context(lab);
-    let digits = DigitsLab::new();
+    let digits = DigitsLab::new(engine);
     provide_context(digits);
-    let networks = Networks::new(lab.points.into());
-    provide_context(networks);
+    provide_context(ReluLab::new(engine, lab.points.into()));
+    let playground = Playground::from_address(engine);
+    provide_context(playground);
     let query = crate::address::query();
     let tab = RwSignal::new(LabTab::from_query(&query));
     let (requested, address_notice) = Requested::from_query(&query);
     let requested = RwSignal::new(requested);
+    // WebGPU is probed only when something other than the CPU is asked for, once.
     let probe = RwSignal::new(None::<Probe>);
-    let choice = Memo::new(move |_| probe.with(|p| p.as_ref().map(|p| choose(requested.get(), p))));
-    spawn_local(async move { probe.set(Some(webgpu_probe::probe().await)) });
+    let probing = StoredValue::new(false);
+    Effect::new(move |_| {
+        if requested.get() != Requested::Cpu && !probing.get_value() {
+            probing.set_value(true);
+            spawn_local(async move { probe.set(Some(webgpu_probe::probe().await)) });
+        }
+    });
+    let choice = Memo::new(move |_| probe.with(|p| choose(requested.get(), p.as_ref())));
     Effect::new(move |_| {
         if let Some(choice) = choice.get() {
-            lab.use_backend(choice.backend);
-            digits.use_backend(choice.backend);
-            networks.use_backend(choice.backend);
+            engine.set_backend(choice.backend);
         }
     });
     Effect::new(move |_| match tab.get() {
-        LabTab::Digits => digits.open(),
-        LabTab::Relu | LabTab::Playground => networks.open(),
         LabTab::Quadratic => {}
+        LabTab::Digits => digits.open(),
+        LabTab::Relu => engine.prepare(Slot::Networks),
+        LabTab::Playground => playground.open(),
     });
     view! {
         <header class="page-header">
@@ -46,9 +56,6 @@ pub fn App() -> impl IntoView {
             <BackendPicker requested />
             {address_notice
                 .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })}
-            <p class="backend-notice" role="alert">
-                {move || lab.worker.notice.get()}
-            </p>
         </header>
         <main>
             <LabTabs tab />
@@ -71,26 +78,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Names the backend the engine runs on; its tooltip says why.
+/// Names the backend the Quadratic lab's engine runs on; its tooltip says why.
 #[component]
-fn BackendBadge(choice: Memo<Option<Choice>>) -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let text = move || match lab.worker.backend.get() {
+fn BackendBadge(choice: Memo<Option<BackendChoice>>) -> impl IntoView {
+    let status = expect_context::<Engine>().status(Slot::Quadratic);
+    let text = move || match status.backend.get() {
         Some(Backend::WebGpu) => {
             let adapter = choice.with(|c| c.as_ref().and_then(|c| c.adapter.clone()));
             format!("Backend: WebGPU ({})", adapter.unwrap_or_default())
         }
         Some(Backend::Cpu) => "Backend: CPU (wasm)".into(),
+        None if status.broken.with(Option::is_some) => "Backend: stopped".into(),
         None => "Backend: starting…".into(),
     };
     let why = move || {
-        let reason = lab
-            .worker
-            .notice
-            .get()
-            .or_else(|| choice.get().map(|c| c.reason));
-        match reason {
-            Some(reason) => format!("{reason} The engine runs in a Web Worker."),
+        let notice = status.notice.get().map(|n| n.describe(""));
+        match notice.or_else(|| choice.get().map(|c| c.reason)) {
+            Some(reason) => format!("{} The engine runs in a Web Worker.", reason.trim_end()),
             None => "Checking what WebGPU this browser offers…".into(),
         }
     };
@@ -104,31 +108,26 @@ fn BackendBadge(choice: Memo<Option<Choice>>) -> impl IntoView {
 /// Lets the learner force a backend; the choice is kept in the address (`?backend=`).
 #[component]
 fn BackendPicker(requested: RwSignal<Requested>) -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let options = [
-        (Requested::Auto, "Automatic"),
-        (Requested::WebGpu, "WebGPU"),
-        (Requested::Cpu, "CPU"),
-    ];
-    let on_change = move |event: leptos::ev::Event| {
-        let value = event_target_value(&event);
-        let Some((chosen, _)) = options.iter().find(|(r, _)| r.as_query_value() == value) else {
-            return;
-        };
-        lab.worker.notice.set(None);
-        requested.set(*chosen);
-        remember_in_address(*chosen);
-    };
     view! {
-        <label class="backend-picker">
-            "Train on "
-            <select on:change=on_change prop:value=move || requested.get().as_query_value()>
-                {options
-                    .map(|(request, label)| {
-                        view! { <option value=request.as_query_value()>{label}</option> }
-                    })}
-            </select>
-        </label>
+        <Choice
+            label="Train on"
+            caption="Train on "
+            options=vec![Requested::Auto, Requested::WebGpu, Requested::Cpu]
+            key=|r| r.as_query_value().into()
+            show=|r| {
+                match r {
+                    Requested::Auto => "Automatic",
+                    Requested::WebGpu => "WebGPU",
+                    Requested::Cpu => "CPU",
+                }
+                    .into()
+            }
+            value=requested
+            on_set=Callback::new(move |chosen: Requested| {
+                requested.set(chosen);
+                set_query("backend", chosen.as_query_value());
+            })
+        />
     }
 }
 
@@ -224,9 +223,4 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
                 })}
         </nav>
     }
-}
-
-/// Puts `?backend=` in the address, so a reload or a shared link keeps the choice.
-fn remember_in_address(requested: Requested) {
-    set_query("backend", requested.as_query_value());
 }

@@ -55,30 +55,41 @@ pub enum Probe {
         software: bool,
     },
     Failed(String),
+    /// `requestAdapter()` had not answered after this many seconds.
+    NoAnswer(u32),
 }
 
 /// The backend to train on and why, for the badge's tooltip.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
+pub struct BackendChoice {
     pub backend: Backend,
     /// The WebGPU adapter's name, when there is one.
     pub adapter: Option<String>,
     pub reason: String,
 }
 
-pub fn choose(requested: Requested, probe: &Probe) -> Choice {
-    let cpu = |reason: String| Choice {
-        backend: Backend::Cpu,
-        adapter: None,
-        reason,
+/// What to train on. The CPU, when asked for, needs no probe of WebGPU; anything else waits for
+/// one (`None` until it has answered).
+pub fn choose(requested: Requested, probe: Option<&Probe>) -> Option<BackendChoice> {
+    let cpu = |reason: String| {
+        Some(BackendChoice {
+            backend: Backend::Cpu,
+            adapter: None,
+            reason,
+        })
     };
     if requested == Requested::Cpu {
         return cpu("The CPU was chosen (?backend=cpu).".into());
     }
-    let (name, software) = match probe {
+    let (name, software) = match probe? {
         Probe::NoApi => return cpu("This browser has no WebGPU.".into()),
         Probe::NoAdapter => return cpu("This browser offers no WebGPU adapter.".into()),
         Probe::Failed(why) => return cpu(format!("WebGPU could not be probed: {why}.")),
+        Probe::NoAnswer(seconds) => {
+            return cpu(format!(
+                "WebGPU did not answer within {seconds} s, so the CPU trains."
+            ));
+        }
         Probe::Adapter { name, software } => (name, *software),
     };
     if software && requested == Requested::Auto {
@@ -91,11 +102,11 @@ pub fn choose(requested: Requested, probe: &Probe) -> Choice {
     } else {
         format!("Training on the WebGPU adapter {name}.")
     };
-    Choice {
+    Some(BackendChoice {
         backend: Backend::WebGpu,
         adapter: Some(name.clone()),
         reason,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -127,17 +138,27 @@ mod tests {
 
     #[test]
     fn says_why_the_cpu_trains() {
-        let reason = |requested, probe: &Probe| choose(requested, probe).reason;
+        let reason = |requested, probe: &Probe| choose(requested, Some(probe)).unwrap().reason;
         assert!(reason(Requested::Auto, &Probe::NoApi).contains("no WebGPU"));
         assert!(reason(Requested::Auto, &Probe::NoAdapter).contains("no WebGPU adapter"));
         assert!(reason(Requested::WebGpu, &Probe::NoAdapter).contains("no WebGPU adapter"));
         assert!(reason(Requested::Auto, &adapter(true)).contains("software"));
         assert!(reason(Requested::Cpu, &adapter(false)).contains("?backend=cpu"));
         assert!(reason(Requested::Cpu, &Probe::NoAdapter).contains("?backend=cpu"));
+        assert!(reason(Requested::Auto, &Probe::NoAnswer(3)).contains("did not answer within 3 s"));
+    }
+
+    #[test]
+    fn the_cpu_is_chosen_without_waiting_for_a_probe_and_the_rest_waits() {
+        let cpu = choose(Requested::Cpu, None).unwrap();
+        assert_eq!(cpu.backend, Backend::Cpu);
+        assert_eq!(choose(Requested::Auto, None), None);
+        assert_eq!(choose(Requested::WebGpu, None), None);
     }
 
     #[test]
     fn a_hardware_adapter_trains_and_a_software_one_only_when_asked_for() {
+        let choose = |requested, probe: &Probe| choose(requested, Some(probe)).unwrap();
         let hardware = choose(Requested::Auto, &adapter(false));
         assert_eq!(hardware.backend, Backend::WebGpu);
         assert_eq!(hardware.adapter.as_deref(), Some("SwiftShader"));

@@ -52,6 +52,15 @@ pub fn count(value: usize) -> String {
     }
 }
 
+/// A wait in whole seconds, or minutes and seconds past a minute: "45 s", "2 min 5 s".
+pub fn duration(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as u64;
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        _ => format!("{} min {} s", seconds / 60, seconds % 60),
+    }
+}
+
 /// A share as a percentage with one decimal.
 pub fn percent(value: f32) -> String {
     format!("{:.1}%", value * 100.0)
@@ -85,6 +94,13 @@ mod tests {
         assert_eq!(count(10_000), "10k");
         assert_eq!(count(35_000), "35k");
         assert_eq!(count(12_345), "12345");
+    }
+
+    #[test]
+    fn durations_in_seconds_then_minutes() {
+        assert_eq!(duration(44.6), "45 s");
+        assert_eq!(duration(125.0), "2 min 5 s");
+        assert_eq!(duration(-3.0), "0 s");
     }
 
     #[test]

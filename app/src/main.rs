@@ -5,24 +5,21 @@ mod address;
 mod app;
 mod backend;
 mod digits;
-mod engine_client;
+mod engine;
+mod fault;
 mod format;
 mod frame;
-mod log_slider;
+mod latest;
 mod networks;
 mod plots;
 mod quadratic;
 mod rate_finder;
+mod run_loop;
+mod series;
 mod webgpu_probe;
+mod widgets;
 
 fn main() {
-    console_error_panic_hook_lite();
+    fault::watch_for_bugs();
     leptos::mount::mount_to_body(app::App);
-}
-
-/// Panics in wasm otherwise vanish with "unreachable": log them to the console instead.
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-    }));
 }

@@ -2,8 +2,8 @@
 //! the suggestions marked, and a click on the plot (or a button) to use a rate.
 
 use crate::format;
-use crate::plots::event_to_canvas_pixel;
 use crate::plots::rate_chart::{self, PixelToRate};
+use crate::widgets::PlotCanvas;
 use engine::lr_finder::FinderCurve;
 use leptos::prelude::*;
 
@@ -17,7 +17,9 @@ pub fn RateFinderPanel(
     rate: Signal<f32>,
     /// Rates chosen here are rounded and kept within this range.
     range: (f32, f32),
-    #[prop(into)] finding: Signal<bool>,
+    /// Batches tried so far, while the finder runs.
+    #[prop(into)]
+    finding: Signal<Option<usize>>,
     /// Why the finder cannot run now, if it cannot: shown beside its disabled button.
     #[prop(into)]
     blocked: Signal<Option<&'static str>>,
@@ -26,7 +28,6 @@ pub fn RateFinderPanel(
     /// What the sweep does, in a sentence or two.
     about: &'static str,
 ) -> impl IntoView {
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
     let to_rate = StoredValue::new_local(None::<PixelToRate>);
     let choose = move |rate: f32| {
         let (lo, hi) = range;
@@ -35,18 +36,7 @@ pub fn RateFinderPanel(
             .unwrap_or(lo);
         on_choose.run(rounded);
     };
-    crate::frame::redraw_per_frame(
-        move || Some((canvas.get()?, curve.get()?, rate.get())),
-        move |(canvas, curve, rate)| match rate_chart::draw(&canvas, &curve, rate) {
-            Ok(map) => to_rate.set_value(Some(map)),
-            Err(error) => web_sys::console::error_1(&format!("rate chart: {error}").into()),
-        },
-    );
-    let on_click = move |event: leptos::ev::MouseEvent| {
-        let Some(canvas) = canvas.get_untracked() else {
-            return;
-        };
-        let pixel = event_to_canvas_pixel(&canvas, &event);
+    let on_click = move |pixel| {
         if let Some(rate) = to_rate.with_value(|map| map.as_ref().and_then(|map| map(pixel))) {
             choose(rate);
         }
@@ -72,20 +62,28 @@ pub fn RateFinderPanel(
             <p class="hint">{about} " Click the plot to use a rate."</p>
             <button
                 on:click=move |_| on_find.run(())
-                disabled=move || blocked.with(Option::is_some) || finding.get()
+                disabled=move || blocked.with(Option::is_some) || finding.get().is_some()
             >
-                {move || if finding.get() { "Finding…" } else { "Find a learning rate" }}
+                {move || match finding.get() {
+                    Some(0) => "Finding…".to_string(),
+                    Some(batches) => format!("Finding… ({batches} batches)"),
+                    None => "Find a learning rate".into(),
+                }}
             </button>
             <span class="hint finder-blocked">{blocked}</span>
             <Show when=move || curve.with(Option::is_some)>
                 <figure class="plot">
-                    <canvas
-                        node_ref=canvas
-                        width="440"
-                        height="220"
-                        aria-label="loss against learning rate"
-                        on:click=on_click
-                    ></canvas>
+                    <PlotCanvas
+                        width=440
+                        height=220
+                        label="loss against learning rate"
+                        snapshot=move || Some((curve.get()?, rate.get()))
+                        draw=move |canvas, (curve, rate)| {
+                            to_rate.set_value(Some(rate_chart::draw(canvas, &curve, rate)?));
+                            Ok(())
+                        }
+                        on_click=Callback::new(on_click)
+                    />
                     <figcaption>"Green: suggested rate; orange: steepest fall; red: the rate in use."</figcaption>
                 </figure>
                 <p class="rate-suggestion" role="status">{summary}</p>

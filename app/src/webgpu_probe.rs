@@ -6,11 +6,29 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// A browser can leave `requestAdapter()` unanswered; the page does not wait longer than this.
+const PATIENCE_S: u32 = 3;
+
 pub async fn probe() -> Probe {
-    match adapter().await {
-        Ok(probe) => probe,
-        Err(error) => Probe::Failed(error.as_string().unwrap_or_else(|| format!("{error:?}"))),
+    let answer = std::pin::pin!(adapter());
+    let timeout = std::pin::pin!(sleep(PATIENCE_S * 1000));
+    match futures_util::future::select(answer, timeout).await {
+        futures_util::future::Either::Left((Ok(probe), _)) => probe,
+        futures_util::future::Either::Left((Err(error), _)) => {
+            Probe::Failed(error.as_string().unwrap_or_else(|| format!("{error:?}")))
+        }
+        futures_util::future::Either::Right(_) => Probe::NoAnswer(PATIENCE_S),
     }
+}
+
+async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 async fn adapter() -> Result<Probe, JsValue> {

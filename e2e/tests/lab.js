@@ -113,6 +113,11 @@ export class DigitsLab {
     if (waitForData) await expect(this.loaded).toHaveText(/100%/, { timeout: 60_000 });
   }
 
+  /** A model panel's learning rate, as its readout shows it. */
+  rate(model) {
+    return this.panel(model).root.locator('.rate output');
+  }
+
   /** The panel of one model: 'linear', 'simplenet' or 'alldigits'. */
   panel(model) {
     const panel = this.page.locator(`[data-model="model-${model}"]`);
@@ -247,10 +252,11 @@ export class Playground {
     this.map = page.getByRole('img', { name: 'decision map' });
   }
 
-  /** Opens the page on `backend` with extra address parameters, on the playground's tab. */
+  /** Opens the page on `backend` with extra address parameters, on the playground's tab. A
+   * first network on software WebGPU waits for its shaders to compile. */
   async open(backend, query = '') {
     await this.page.goto(`/?backend=${backend}&lab=playground${query}`);
-    await expect(this.scores).toHaveText(/^Batch 0 /);
+    await expect(this.scores).toHaveText(/^Batch 0 /, { timeout: backend === 'webgpu' ? 90_000 : 15_000 });
   }
 
   button(name) {
@@ -307,7 +313,7 @@ export class Playground {
 }
 
 // Every test gets a lab on the project's backend, and fails if the page logged an error or a
-// Rust panic.
+// Rust panic, except those a fault test injects on purpose (`expectedErrors`).
 const watchErrors = (page) => {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -317,31 +323,29 @@ const watchErrors = (page) => {
   return errors;
 };
 
+const labFixture = (Lab, open) => async ({ page, backend, expectedErrors }, use) => {
+  const errors = watchErrors(page);
+  const lab = new Lab(page);
+  if (open) await lab.open(backend);
+  await use(lab);
+  const unexpected = errors.filter((e) => !expectedErrors.some((pattern) => pattern.test(e)));
+  expect(unexpected, 'errors in the page').toEqual([]);
+};
+
 export const test = base.extend({
   backend: ['cpu', { option: true }],
-  lab: async ({ page, backend }, use) => {
-    const errors = watchErrors(page);
-    const lab = new QuadraticLab(page);
-    await lab.open(backend);
-    await use(lab);
-    expect(errors, 'errors in the page').toEqual([]);
-  },
-  digits: async ({ page }, use) => {
-    const errors = watchErrors(page);
-    await use(new DigitsLab(page));
-    expect(errors, 'errors in the page').toEqual([]);
-  },
-  relu: async ({ page }, use) => {
-    const errors = watchErrors(page);
-    await use(new ReluLab(page));
-    expect(errors, 'errors in the page').toEqual([]);
-  },
-  playground: async ({ page }, use) => {
-    const errors = watchErrors(page);
-    await use(new Playground(page));
-    expect(errors, 'errors in the page').toEqual([]);
-  },
+  expectedErrors: [[], { option: true }],
+  lab: labFixture(QuadraticLab, true),
+  digits: labFixture(DigitsLab, false),
+  relu: labFixture(ReluLab, false),
+  playground: labFixture(Playground, false),
 });
+
+/** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
+export const engineWorkers = (page) => page.workers().filter((w) => w.url().endsWith('worker-loader.js'));
+
+/** The line where a lab says what happened to its engine worker. */
+export const engineNotice = (scope) => scope.locator('.engine-notice');
 
 /** The badge naming the backend that trains. */
 export const badge = (page) => page.getByRole('status', { name: 'backend', exact: true });

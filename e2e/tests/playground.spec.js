@@ -143,12 +143,14 @@ test('the learning-rate finder suggests a rate below the blow-up, and a click us
   await expect(playground.scores).toHaveText(/^Batch 0 /);
 });
 
-// SwiftShader (the only WebGPU here) takes about half a second per batch, so on WebGPU one Step.
+// SwiftShader (the only WebGPU here) takes about half a second per batch, after its shaders
+// compile, so on WebGPU one Step.
 test('Step trains one batch on the backend and the map shows the network @webgpu', async ({ playground, backend }) => {
+  test.setTimeout(240_000);
   await playground.open(backend);
   const first = await playground.read();
   await playground.button('Step').click();
-  await expect(playground.scores).toHaveText(/^Batch 1 /, { timeout: 60_000 });
+  await expect(playground.scores).toHaveText(/^Batch 1 /, { timeout: 120_000 });
   const after = await playground.read();
   expect(Number.isFinite(after.trainLoss)).toBe(true);
   expect(after.trainLoss).not.toBe(first.trainLoss);

@@ -13,9 +13,9 @@ test('the page stays responsive while the worker trains', { tag: '@webgpu' }, as
   await page.getByText(/Data as a table/).click();
   await expect(page.getByRole('table')).toBeVisible();
   await expect(lab.message).toContainText('Training…');
-  // Stop takes effect well within a second, and training really halts.
+  // Stop lets the batch of steps in flight land, then training really halts.
   await lab.button('Stop').click();
-  await expect(lab.message).toContainText('Stopped after', { timeout: 1_000 });
+  await expect(lab.message).toContainText('Stopped after', { timeout: 30_000 });
   const stopped = await lab.coefficients();
   await page.waitForTimeout(300);
   expect(await lab.coefficients()).toEqual(stopped);

@@ -1,8 +1,9 @@
 //! Native speed of the Quadratic lab's engine calls: `cargo bench -p engine --bench quadratic`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use engine::{
-    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec, cpu_device,
+use engine::cpu_device;
+use engine::quadratic::{
+    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec,
 };
 use pollster::block_on;
 use std::hint::black_box;
@@ -23,7 +24,7 @@ fn quadratic(c: &mut Criterion) {
     let mut group = c.benchmark_group("descend");
     group.throughput(Throughput::Elements(100));
     group.bench_function("100 SGD steps", |b| {
-        b.iter(|| block_on(fit.descend(black_box(start), 1e-4, 100)).unwrap())
+        b.iter(|| block_on(fit.descend(black_box(start), 1e-4, 100, None)).unwrap())
     });
     group.finish();
 

@@ -4,25 +4,19 @@
 //! WebGPU with the `webgpu` feature), and every read of tensor data goes through burn's async API so the
 //! same code runs where synchronous reads are impossible.
 
-pub mod data;
-pub mod descent;
 pub mod digits;
 pub mod error;
-pub mod loss;
+pub mod host;
 pub mod lr_finder;
 pub mod mnist;
 pub mod playground;
+pub mod points;
 pub mod quadratic;
 pub mod relu;
-pub mod surface;
 
 pub use burn::tensor::Device;
-pub use data::{NoisyQuadratic, Points};
-pub use descent::{Descent, Evaluation, QuadraticFit, StopReason};
 pub use error::EngineError;
-pub use loss::LossKind;
-pub use quadratic::{Coefficient, Coefficients};
-pub use surface::{LossSurface, SurfaceSpec};
+pub use points::Points;
 
 /// The CPU device with autodiff: burn's pure-Rust flex backend, which also runs in wasm.
 pub fn cpu_device() -> Device {

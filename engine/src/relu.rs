@@ -2,9 +2,9 @@
 //! `y = c + Σ aᵢ·max(0, mᵢ·x + bᵢ)`, a 1→N→1 network, evaluated on the host for live sliders and
 //! fitted by gradient descent on all units at once.
 
-use crate::data::Points;
-use crate::descent::read_floats;
 use crate::error::{EngineError, check_learning_rate};
+use crate::host::read_floats;
+use crate::points::Points;
 use burn::module::{Module, Param};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::activation::relu;

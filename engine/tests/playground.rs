@@ -269,4 +269,8 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     // A perceptron is no hidden layers at all.
     let (read, problems) = Setup::from_pairs([("layers", "")]);
     assert!(read.network.hidden.is_empty() && problems.is_empty());
+    // An input named twice is one input.
+    let (read, problems) = Setup::from_pairs([("features", "x2,x1,x2,x1")]);
+    assert!(problems.is_empty());
+    assert_eq!(read.network.features, [Feature::X2, Feature::X1]);
 }

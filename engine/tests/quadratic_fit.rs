@@ -1,9 +1,9 @@
 //! The quadratic fit against numbers computed independently, in f64, on the host.
 
-use engine::{
-    Coefficient, Coefficients, LossKind, NoisyQuadratic, Points, QuadraticFit, StopReason,
-    SurfaceSpec, cpu_device,
+use engine::quadratic::{
+    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, StopReason, SurfaceSpec,
 };
+use engine::{Points, cpu_device};
 use pollster::block_on;
 
 fn points(pairs: &[(f32, f32)]) -> Points {
@@ -154,7 +154,7 @@ fn mae_gradient_agrees_with_finite_differences_away_from_kinks() {
 fn one_small_step_moves_against_the_gradient_and_lowers_the_loss() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
-    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 1)).unwrap();
+    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 1, None)).unwrap();
     assert_eq!(descent.stop, None);
     let [before, after] = descent.visited[..] else {
         panic!("one step visits two points, got {}", descent.visited.len());
@@ -175,7 +175,7 @@ fn one_small_step_moves_against_the_gradient_and_lowers_the_loss() {
 fn training_from_the_lesson_start_reaches_the_least_squares_solution() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
-    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 10_000)).unwrap();
+    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 10_000, None)).unwrap();
     assert_eq!(descent.stop, Some(StopReason::Converged));
     let reached = descent.visited.last().unwrap().coefficients.to_array();
     let optimum = least_squares(&data);
@@ -192,13 +192,43 @@ fn a_too_high_learning_rate_is_reported_as_divergence_without_nan() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
     for lr in [10.0, 0.5] {
-        let descent = block_on(fit(&data, LossKind::Mse).descend(start, lr, 1_000)).unwrap();
+        let descent = block_on(fit(&data, LossKind::Mse).descend(start, lr, 1_000, None)).unwrap();
         assert_eq!(descent.stop, Some(StopReason::Diverged), "lr {lr}");
         assert!(!descent.visited.is_empty());
         for e in &descent.visited {
             assert!(e.loss.is_finite() && e.coefficients.is_finite() && e.gradient.is_finite());
         }
     }
+}
+
+/// Divergence is judged against where the run began: a start far from the data (c = 1000, a loss
+/// near 10⁶) is no reason to stop a small step, and a rate of 10 from there still blows up.
+#[test]
+fn divergence_is_relative_to_where_the_run_started() {
+    let data = lesson_points();
+    let far = Coefficients::new(1.5, 1.5, 1000.0);
+    let fit = fit(&data, LossKind::Mse);
+    let small = block_on(fit.descend(far, 1e-4, 5, None)).unwrap();
+    assert_eq!(small.stop, None);
+    assert_eq!(small.visited.len(), 6);
+    let losses: Vec<f32> = small.visited.iter().map(|e| e.loss).collect();
+    assert!(losses[0] > 9e5, "{losses:?}");
+    assert!(losses.windows(2).all(|w| w[1] < w[0]), "{losses:?}");
+    // The same run, carried on in a second call, keeps the first call's yardstick.
+    let last = small.visited.last().unwrap().coefficients;
+    let more = block_on(fit.descend(last, 1e-4, 5, Some(losses[0]))).unwrap();
+    assert_eq!(more.stop, None);
+    // A rate of 10 from there blows up, and is not mistaken for convergence on the way, where
+    // the gradient is small beside a huge loss.
+    for start in [far, last] {
+        let blown = block_on(fit.descend(start, 10.0, 100, Some(losses[0]))).unwrap();
+        assert_eq!(blown.stop, Some(StopReason::Diverged), "from {start:?}");
+    }
+    // A run that began near the data diverges on a point that a fresh run would start from.
+    let near = small.visited[0].loss / 1e5;
+    let judged = block_on(fit.descend(far, 1e-4, 1, Some(near))).unwrap();
+    assert_eq!(judged.stop, Some(StopReason::Diverged));
+    assert!(judged.visited.is_empty());
 }
 
 #[test]
@@ -211,7 +241,7 @@ fn bad_inputs_are_errors_not_panics() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
     for lr in [0.0, -1.0, f32::NAN, f32::INFINITY] {
-        assert!(block_on(fit(&data, LossKind::Mse).descend(start, lr, 1)).is_err());
+        assert!(block_on(fit(&data, LossKind::Mse).descend(start, lr, 1, None)).is_err());
     }
 }
 

@@ -1,35 +1,119 @@
 //! The Digits lab's side of the worker: the loaded MNIST, and one trainer per model kind.
 
-use crate::download::load_mnist;
+use crate::clock::{Slice, yield_now};
+use crate::download::{Download, load_mnist};
+use crate::finder;
 use engine::digits::{
-    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, pixel_similarity,
+    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, pixel_similarity,
 };
-use engine::lr_finder::{FinderSpec, find_learning_rate};
 use engine::{Device, EngineError};
-use protocol::Event;
+use protocol::digits::{Command, Event};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
-use web_sys::WorkerGlobalScope;
 
 /// Training samples the data panel shows.
 const SAMPLES: usize = 36;
 /// First-layer units drawn as images.
 const MAX_WEIGHT_IMAGES: usize = 32;
-/// A `Train` command runs about this long before answering, so progress shows ~20 times a second.
-const TRAIN_SLICE_MS: f64 = 40.0;
+/// A `Train` runs about this long before answering, so progress shows ~20 times a second.
+const SLICE_MS: f64 = 40.0;
 /// Batches between reads of the losses inside a slice.
 const BATCHES_PER_READ: usize = 4;
-/// Progress is reported in steps of at least this many decoded bytes.
-const PROGRESS_STEP: u64 = 1 << 20;
 
 #[derive(Default)]
 pub struct DigitsLab {
     data: RefCell<Option<[Arc<TaskData>; 2]>>,
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
+    /// The download in progress, so a new `Load` can cancel it.
+    download: RefCell<Option<Download>>,
 }
 
 impl DigitsLab {
+    /// A new `Load` replaces one in progress (the learner pressed Retry on a stalled download):
+    /// cancelled here, as the message arrives, since the worker answers one request at a time.
+    pub fn cancel_load(&self) {
+        if let Some(download) = self.download.borrow_mut().take() {
+            download.cancel();
+        }
+    }
+
+    pub async fn handle(
+        &self,
+        command: Command,
+        device: &Device,
+        progress: impl Fn(Event),
+    ) -> Result<Event, EngineError> {
+        match command {
+            Command::Load { base_url } => self.load(&base_url, progress).await,
+            Command::PixelSimilarity => {
+                let data = self.task_data(Task::ThreeVsSeven)?;
+                let report = pixel_similarity(&data.train, &data.valid, device).await?;
+                Ok(Event::Similarity(report))
+            }
+            Command::ResetModel { spec } => self.reset(spec, device).await,
+            Command::Train {
+                kind,
+                learning_rate,
+                batch_size,
+                weights,
+            } => {
+                self.with_trainer(kind, async |trainer| {
+                    train(trainer, kind, learning_rate, batch_size, weights).await
+                })
+                .await
+            }
+            Command::Export { kind } => {
+                self.with_trainer(kind, async |trainer| {
+                    let net = trainer.export().await?;
+                    Ok(Event::Exported { kind, net })
+                })
+                .await
+            }
+            Command::FindLearningRate { kind, batch_size } => {
+                // On a fork of the model, so the learner's model is left as it was.
+                let mut fork = self
+                    .trainers
+                    .borrow()
+                    .get(&kind)
+                    .cloned()
+                    .ok_or_else(no_model)?;
+                let mut probe = BatchProbe {
+                    trainer: &mut fork,
+                    batch_size,
+                };
+                let curve = finder::sweep(&mut probe, |batches| {
+                    progress(Event::Finding { kind, batches })
+                })
+                .await?;
+                Ok(Event::Rates { kind, curve })
+            }
+        }
+    }
+
+    async fn load(&self, base_url: &str, progress: impl Fn(Event)) -> Result<Event, EngineError> {
+        let download = Download::new();
+        *self.download.borrow_mut() = Some(download.clone());
+        let mnist = load_mnist(&download, base_url, |loaded, total, waiting_ms| {
+            progress(Event::Loading {
+                loaded,
+                total,
+                waiting_ms,
+            })
+        })
+        .await;
+        self.download.borrow_mut().take();
+        let mnist = mnist?;
+        // Each step below takes a while on the CPU: the event loop gets a turn in between.
+        let overview = mnist.overview(SAMPLES);
+        yield_now().await;
+        let three_vs_seven = Task::ThreeVsSeven.data(&mnist);
+        yield_now().await;
+        let all_digits = TaskData::all_digits(mnist);
+        *self.data.borrow_mut() = Some([Arc::new(three_vs_seven), Arc::new(all_digits)]);
+        Ok(Event::Loaded(overview))
+    }
+
     fn task_data(&self, task: Task) -> Result<Arc<TaskData>, EngineError> {
         let data = self.data.borrow();
         let [three_vs_seven, all_digits] = data
@@ -41,94 +125,11 @@ impl DigitsLab {
         })
     }
 
-    pub async fn load(
-        &self,
-        scope: &WorkerGlobalScope,
-        base_url: &str,
-        post: impl Fn(&Event),
-    ) -> Event {
-        let mut reported = 0;
-        let progress = |loaded: u64, total: u64| {
-            if loaded - reported >= PROGRESS_STEP || loaded == total {
-                reported = loaded;
-                post(&Event::DigitsProgress { loaded, total });
-            }
-        };
-        match load_mnist(scope, base_url, progress).await {
-            Ok(mnist) => {
-                let overview = mnist.overview(SAMPLES);
-                let three_vs_seven = Task::ThreeVsSeven.data(&mnist);
-                let all_digits = TaskData::all_digits(mnist);
-                *self.data.borrow_mut() = Some([Arc::new(three_vs_seven), Arc::new(all_digits)]);
-                Event::DigitsReady { overview }
-            }
-            Err(message) => Event::DigitsFailed { message },
-        }
-    }
-
-    pub async fn similarity(&self, request: u64, device: &Device) -> Result<Event, EngineError> {
-        let data = self.task_data(Task::ThreeVsSeven)?;
-        let report = pixel_similarity(&data.train, &data.valid, device).await?;
-        Ok(Event::Similarity { request, report })
-    }
-
-    pub async fn reset(&self, spec: ModelSpec, device: &Device) -> Result<Event, EngineError> {
+    async fn reset(&self, spec: ModelSpec, device: &Device) -> Result<Event, EngineError> {
         let trainer = DigitTrainer::new(spec, self.task_data(spec.kind.task())?, device)?;
         let weights = trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?;
         self.trainers.borrow_mut().insert(spec.kind, trainer);
         Ok(Event::ModelReady { spec, weights })
-    }
-
-    pub async fn export(&self, kind: ModelKind) -> Result<Event, EngineError> {
-        self.with_trainer(kind, async |trainer| {
-            let net = trainer.export().await?;
-            Ok(Event::ModelExported { kind, net })
-        })
-        .await
-    }
-
-    /// The finder runs on a fork of the model, so the learner's model is left as it was.
-    pub async fn find_rate(
-        &self,
-        request: u64,
-        kind: ModelKind,
-        batch_size: usize,
-    ) -> Result<Event, EngineError> {
-        let mut fork = self
-            .trainers
-            .borrow()
-            .get(&kind)
-            .cloned()
-            .ok_or_else(no_model)?;
-        let mut probe = BatchProbe {
-            trainer: &mut fork,
-            batch_size,
-        };
-        // Up to 100: far enough that the sweep ends where the loss blows up.
-        let spec = FinderSpec {
-            end: 100.0,
-            ..FinderSpec::default()
-        };
-        let curve = find_learning_rate(&mut probe, spec).await?;
-        Ok(Event::LearningRates {
-            request,
-            kind,
-            curve,
-        })
-    }
-
-    pub async fn train(
-        &self,
-        run: u64,
-        kind: ModelKind,
-        learning_rate: f32,
-        batch_size: usize,
-        weights: bool,
-    ) -> Result<Event, EngineError> {
-        self.with_trainer(kind, async |trainer| {
-            train_slice(trainer, run, kind, learning_rate, batch_size, weights).await
-        })
-        .await
     }
 
     /// Runs `work` on the model of this kind, taken out of the map meanwhile so that no borrow
@@ -153,25 +154,33 @@ fn no_model() -> EngineError {
     EngineError::InvalidInput("there is no model yet: press Reset".into())
 }
 
-async fn train_slice(
+/// A slice of training, ending early at the end of an epoch or when the loss blows up.
+async fn train(
     trainer: &mut DigitTrainer,
-    run: u64,
     kind: ModelKind,
     learning_rate: f32,
     batch_size: usize,
     weights: bool,
 ) -> Result<Event, EngineError> {
-    let start = js_sys::Date::now();
-    let mut chunk = trainer
-        .train(learning_rate, batch_size, BATCHES_PER_READ)
-        .await?;
-    while !(chunk.epoch_complete || chunk.diverged) && js_sys::Date::now() - start <= TRAIN_SLICE_MS
-    {
-        let next = trainer
-            .train(learning_rate, batch_size, BATCHES_PER_READ)
-            .await?;
-        chunk = chunk.followed_by(next);
+    let mut slice = Slice::new(SLICE_MS, usize::MAX);
+    let mut chunk: Option<TrainChunk> = None;
+    loop {
+        let batches = slice.next(BATCHES_PER_READ);
+        if batches == 0
+            || chunk
+                .as_ref()
+                .is_some_and(|c| c.epoch_complete || c.diverged)
+        {
+            break;
+        }
+        let next = trainer.train(learning_rate, batch_size, batches).await?;
+        slice.took(batches);
+        chunk = Some(match chunk {
+            Some(chunk) => chunk.followed_by(next),
+            None => next,
+        });
     }
+    let chunk = chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
     let validation = match chunk.epoch_complete && !chunk.diverged {
         true => Some(trainer.validate().await?),
         false => None,
@@ -181,7 +190,6 @@ async fn train_slice(
         false => None,
     };
     Ok(Event::Trained {
-        run,
         kind,
         chunk,
         validation,

@@ -1,14 +1,20 @@
-//! The engine worker: runs the engine off the page's main thread, answering protocol commands one
-//! at a time, so training never blocks drawing or input.
+//! The engine worker: runs the engine off the page's main thread, answering each request once,
+//! one at a time, so training never blocks drawing or input.
 
+mod clock;
 mod digits;
 mod download;
-mod networks;
+mod finder;
+mod playground;
+mod quadratic;
+mod relu;
 
 use digits::DigitsLab;
-use engine::{Device, EngineError, QuadraticFit};
-use networks::NetworksLab;
-use protocol::{Backend, Command, Event};
+use engine::{Device, EngineError};
+use playground::PlaygroundLab;
+use protocol::{Backend, Command, Event, FromWorker, RequestId, ToWorker};
+use quadratic::QuadraticLab;
+use relu::ReluLab;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -17,103 +23,88 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// The global function `worker-loader.js` calls when the GPU device is lost.
 const DEVICE_LOST_HOOK: &str = "engineDeviceLost";
+/// WebGPU that has not started after this long is given up for the CPU (a browser can leave
+/// `requestAdapter` or `requestDevice` unanswered).
+const WEBGPU_START_LIMIT_MS: i32 = 10_000;
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Posts a message to the page, handing over its bytes rather than copying them.
+fn post(message: &FromWorker) {
+    let bytes = js_sys::Uint8Array::from(protocol::encode(message).as_slice());
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    if let Err(error) = scope().post_message_with_transfer(&bytes, &transfer) {
+        web_sys::console::error_2(&"engine worker could not post".into(), &error);
+    }
+}
 
 fn main() {
+    // A panic leaves the engine in no state to go on: the page is told, and starts a new worker.
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("engine worker: {info}").into());
+        let message = info.to_string();
+        web_sys::console::error_1(&format!("engine worker: {message}").into());
+        post(&FromWorker::Panicked { message });
     }));
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let worker = Rc::new(EngineWorker {
-        scope: scope.clone(),
-        device: RefCell::new(None),
-        fit: RefCell::new(None),
-        digits: DigitsLab::default(),
-        networks: NetworksLab::default(),
-        queue: RefCell::new(VecDeque::new()),
-        busy: Cell::new(false),
-        lost: Cell::new(false),
-    });
+    let worker = Rc::new(EngineWorker::default());
     let receiver = worker.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        receiver.clone().receive(event.data().as_string());
+        receiver.clone().receive(event.data());
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let reporter = worker.clone();
     let on_device_lost = Closure::<dyn Fn(String)>::new(move |message: String| {
         reporter.lost.set(true);
         reporter.queue.borrow_mut().clear();
-        reporter.post(&Event::DeviceLost { message });
+        post(&FromWorker::DeviceLost { message });
     });
     if let Err(error) =
-        js_sys::Reflect::set(&scope, &DEVICE_LOST_HOOK.into(), on_device_lost.as_ref())
+        js_sys::Reflect::set(&scope(), &DEVICE_LOST_HOOK.into(), on_device_lost.as_ref())
     {
         web_sys::console::error_2(
             &"engine worker could not watch the GPU device".into(),
             &error,
         );
     }
-    // The worker lives as long as the page: its handlers are never dropped.
+    // The worker lives as long as the page keeps it: its handlers are never dropped.
     on_message.forget();
     on_device_lost.forget();
 }
 
+#[derive(Default)]
 struct EngineWorker {
-    scope: DedicatedWorkerGlobalScope,
-    /// Set once by `UseBackend`; until then commands wait in the queue.
+    /// Set once by `Start`; until then requests wait in the queue.
     device: RefCell<Option<Device>>,
-    fit: RefCell<Option<Rc<QuadraticFit>>>,
-    digits: DigitsLab,
-    networks: NetworksLab,
-    queue: RefCell<VecDeque<Command>>,
-    /// Whether a task is draining the queue (or starting the device); commands then wait.
+    queue: RefCell<VecDeque<(RequestId, Command)>>,
+    /// Whether a task is draining the queue (or starting the device); requests then wait.
     busy: Cell<bool>,
     /// Set when the GPU device is lost: from then on the page moves to a new worker, and what
     /// fails here is not worth reporting.
     lost: Cell<bool>,
+    quadratic: QuadraticLab,
+    digits: DigitsLab,
+    relu: ReluLab,
+    playground: PlaygroundLab,
 }
 
 impl EngineWorker {
-    fn post(&self, event: &Event) {
-        if let Err(error) = self.scope.post_message(&protocol::encode(event).into()) {
-            web_sys::console::error_2(&"engine worker could not post".into(), &error);
-        }
-    }
-
-    fn receive(self: Rc<Self>, text: Option<String>) {
-        let command = text
-            .ok_or_else(|| "the message is not text".to_string())
-            .and_then(|text| protocol::decode::<Command>(&text).map_err(|e| e.to_string()));
-        let command = match command {
-            Ok(command) => command,
-            Err(message) => {
-                return self.post(&Event::Error {
-                    request: None,
-                    message,
-                });
-            }
+    fn receive(self: Rc<Self>, data: JsValue) {
+        let message = match data.dyn_into::<js_sys::Uint8Array>() {
+            Ok(bytes) => protocol::decode::<ToWorker>(&bytes.to_vec()).map_err(|e| e.to_string()),
+            Err(_) => Err("the message is not bytes".into()),
         };
-        if let Command::UseBackend { backend } = command {
-            return self.start_device(backend);
+        match message {
+            Ok(ToWorker::Start { backend }) => self.start_device(backend),
+            Ok(ToWorker::Request { id, command }) => {
+                if let Command::Digits(protocol::digits::Command::Load { .. }) = command {
+                    self.digits.cancel_load();
+                }
+                self.queue.borrow_mut().push_back((id, command));
+                self.drain_soon();
+            }
+            Err(message) => post(&FromWorker::Refused { message }),
         }
-        {
-            let mut queue = self.queue.borrow_mut();
-            // Only the newest evaluation, surface or playground reset matters: drop older ones still waiting, so a
-            // fast drag never leaves the engine working through stale points.
-            let superseded = |queued: &Command| {
-                matches!(
-                    (queued, &command),
-                    (Command::Evaluate { .. }, Command::Evaluate { .. })
-                        | (Command::Surface { .. }, Command::Surface { .. })
-                        | (
-                            Command::ResetPlayground { .. },
-                            Command::ResetPlayground { .. }
-                        )
-                )
-            };
-            queue.retain(|queued| !superseded(queued));
-            queue.push_back(command);
-        }
-        self.drain_soon();
     }
 
     /// Starts a drain unless one is running or there is no device yet.
@@ -126,21 +117,32 @@ impl EngineWorker {
     /// Starts the device once; WebGPU that cannot start falls back to the CPU, and says why.
     fn start_device(self: Rc<Self>, backend: Backend) {
         if self.device.borrow().is_some() || self.busy.replace(true) {
-            return self.post(&Event::Error {
-                request: None,
+            return post(&FromWorker::Refused {
                 message: "the engine's backend is already chosen".into(),
             });
         }
         wasm_bindgen_futures::spawn_local(async move {
             let (device, backend, fallback) = match backend {
                 Backend::Cpu => (engine::cpu_device(), Backend::Cpu, None),
-                Backend::WebGpu => match engine::webgpu_device().await {
-                    Ok(device) => (device, Backend::WebGpu, None),
-                    Err(error) => (engine::cpu_device(), Backend::Cpu, Some(error.to_string())),
-                },
+                Backend::WebGpu => {
+                    match clock::within(WEBGPU_START_LIMIT_MS, engine::webgpu_device()).await {
+                        Some(Ok(device)) => (device, Backend::WebGpu, None),
+                        Some(Err(error)) => {
+                            (engine::cpu_device(), Backend::Cpu, Some(error.to_string()))
+                        }
+                        None => (
+                            engine::cpu_device(),
+                            Backend::Cpu,
+                            Some(format!(
+                                "it did not start within {} s",
+                                WEBGPU_START_LIMIT_MS / 1000
+                            )),
+                        ),
+                    }
+                }
             };
             *self.device.borrow_mut() = Some(device);
-            self.post(&Event::Ready { backend, fallback });
+            post(&FromWorker::Ready { backend, fallback });
             self.busy.set(false);
             self.drain_soon();
         });
@@ -149,14 +151,20 @@ impl EngineWorker {
     async fn drain(self: Rc<Self>) {
         loop {
             let next = self.queue.borrow_mut().pop_front();
-            let Some(command) = next else { break };
-            let Some(event) = self.handle(command).await else {
-                continue;
+            let Some((id, command)) = next else { break };
+            let answer = match self.handle(id, command).await {
+                Ok(event) => FromWorker::Reply { id, event },
+                Err(error) => {
+                    if self.lost_meanwhile().await {
+                        break;
+                    }
+                    FromWorker::Failed {
+                        id,
+                        message: error.to_string(),
+                    }
+                }
             };
-            if matches!(event, Event::Error { .. }) && self.lost_meanwhile().await {
-                break;
-            }
-            self.post(&event);
+            post(&answer);
         }
         self.busy.set(false);
     }
@@ -169,139 +177,31 @@ impl EngineWorker {
             if self.lost.get() {
                 return true;
             }
-            let scope = self.scope.clone();
-            let later = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+            clock::sleep(50).await;
         }
         self.lost.get()
     }
 
-    async fn handle(&self, command: Command) -> Option<Event> {
-        let device = self.device.borrow().clone()?;
-        let (request, result) = match command {
-            Command::UseBackend { .. } => unreachable!("handled on arrival"),
-            Command::SetProblem { points, loss } => match QuadraticFit::new(&points, loss, &device)
-            {
-                Ok(fit) => {
-                    *self.fit.borrow_mut() = Some(Rc::new(fit));
-                    return None;
-                }
-                Err(error) => (None, Err(error)),
-            },
-            Command::Evaluate { .. } | Command::Descend { .. } | Command::Surface { .. } => {
-                let Some(fit) = self.fit.borrow().clone() else {
-                    return Some(Event::Error {
-                        request: None,
-                        message: "no data to fit yet".into(),
-                    });
-                };
-                return Some(quadratic(&fit, command).await);
-            }
-            Command::LoadDigits { base_url } => {
-                let scope: &web_sys::WorkerGlobalScope = &self.scope;
-                return Some(self.digits.load(scope, &base_url, |e| self.post(e)).await);
-            }
-            Command::PixelSimilarity { request } => (
-                Some(request),
-                self.digits.similarity(request, &device).await,
-            ),
-            Command::ResetModel { spec } => (None, self.digits.reset(spec, &device).await),
-            Command::ExportModel { kind } => (None, self.digits.export(kind).await),
-            Command::FindLearningRate {
-                request,
-                kind,
-                batch_size,
-            } => (
-                Some(request),
-                self.digits.find_rate(request, kind, batch_size).await,
-            ),
-            Command::Train {
-                run,
-                kind,
-                learning_rate,
-                batch_size,
-                weights,
-            } => (
-                Some(run),
-                self.digits
-                    .train(run, kind, learning_rate, batch_size, weights)
-                    .await,
-            ),
-            Command::FitRelus {
-                run,
-                target,
-                start,
-                learning_rate,
-                steps,
-            } => (
-                Some(run),
-                self.networks
-                    .fit_relus(run, &target, &start, learning_rate, steps, &device)
-                    .await,
-            ),
-            Command::ResetPlayground { run, data, network } => (
-                Some(run),
-                self.networks
-                    .reset_playground(run, data, network, &device)
-                    .await,
-            ),
-            Command::TrainPlayground {
-                run,
-                learning_rate,
-                batch_size,
-                max_steps,
-                picture,
-            } => (
-                Some(run),
-                self.networks
-                    .train_playground(run, learning_rate, batch_size, max_steps, picture)
-                    .await,
-            ),
-            Command::FindPlaygroundRate { request } => (
-                Some(request),
-                self.networks.find_playground_rate(request).await,
-            ),
-        };
-        Some(result.unwrap_or_else(|error| fail(request, error)))
-    }
-}
-
-/// The Quadratic lab's questions about its fit.
-async fn quadratic(fit: &QuadraticFit, command: Command) -> Event {
-    match command {
-        Command::Evaluate { request, at } => match fit.evaluate(at).await {
-            Ok(evaluation) => Event::Evaluated {
-                request,
-                evaluation,
-            },
-            Err(error) => fail(Some(request), error),
-        },
-        Command::Descend {
-            run,
-            from,
-            learning_rate,
-            steps,
-        } => match fit.descend(from, learning_rate, steps).await {
-            Ok(descent) => Event::Progress {
-                run,
-                visited: descent.visited,
-                stop: descent.stop,
-            },
-            Err(error) => fail(Some(run), error),
-        },
-        Command::Surface { request, spec } => match fit.surface(spec).await {
-            Ok(surface) => Event::Surface { request, surface },
-            Err(error) => fail(Some(request), error),
-        },
-        _ => unreachable!("only the fit's commands are passed here"),
-    }
-}
-
-fn fail(request: Option<u64>, error: EngineError) -> Event {
-    Event::Error {
-        request,
-        message: error.to_string(),
+    async fn handle(&self, id: RequestId, command: Command) -> Result<Event, EngineError> {
+        let device = self
+            .device
+            .borrow()
+            .clone()
+            .ok_or_else(|| EngineError::Unavailable("the engine has not started".into()))?;
+        let progress = |event: Event| post(&FromWorker::Progress { id, event });
+        Ok(match command {
+            Command::Quadratic(command) => self.quadratic.handle(command, &device).await?.into(),
+            Command::Digits(command) => self
+                .digits
+                .handle(command, &device, |e| progress(e.into()))
+                .await?
+                .into(),
+            Command::Relu(command) => self.relu.handle(command, &device).await?.into(),
+            Command::Playground(command) => self
+                .playground
+                .handle(command, &device, |e| progress(e.into()))
+                .await?
+                .into(),
+        })
     }
 }

@@ -2,17 +2,38 @@
 
 use super::pictures::{Picture, ink};
 use super::state::{DataState, DigitsLab};
+use crate::format;
 use leptos::prelude::*;
+
+/// No byte for this long and the download is called stalled (ms).
+const STALLED_MS: u32 = 5_000;
+/// A download with more than this left is called slow (s).
+const SLOW_S: f64 = 20.0;
 
 #[component]
 pub fn DataPanel() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let percent = move || match lab.data.get() {
-        DataState::Loading { loaded, total } if total > 0 => loaded * 100 / total,
+        DataState::Loading { loaded, total, .. } if total > 0 => loaded * 100 / total,
         DataState::Ready(_) => 100,
         _ => 0,
     };
     let loading = move || matches!(lab.data.get(), DataState::Loading { .. });
+    // A download that stalls or crawls says so, and offers to start again.
+    let pace = move || match lab.data.get() {
+        DataState::Loading { waiting_ms, .. } if waiting_ms >= STALLED_MS => Some(format!(
+            "No data has arrived for {} s: the download seems stalled.",
+            waiting_ms / 1000
+        )),
+        DataState::Loading {
+            seconds_left: Some(left),
+            ..
+        } if left > SLOW_S => Some(format!(
+            "The download is slow: about {} left at this speed.",
+            format::duration(left)
+        )),
+        _ => None,
+    };
     view! {
         <section class="digits-panel" aria-labelledby="data-title">
             <h3 id="data-title">"1. Look at the data"</h3>
@@ -25,6 +46,17 @@ pub fn DataPanel() -> impl IntoView {
                     <progress max="100" value=percent aria-label="MNIST download"></progress>
                     <span class="percent">{move || format!("{}%", percent())}</span>
                 </label>
+                {move || {
+                    pace()
+                        .map(|pace| {
+                            view! {
+                                <p class="data-pace" role="status">
+                                    {pace} " "
+                                    <button on:click=move |_| lab.load()>"Retry"</button>
+                                </p>
+                            }
+                        })
+                }}
             </Show>
             {move || match lab.data.get() {
                 DataState::Failed(message) => {
@@ -32,6 +64,7 @@ pub fn DataPanel() -> impl IntoView {
                         <p class="run-message alarm data-error" role="alert">
                             {format!("The digits could not be loaded: {message}")}
                         </p>
+                        <button on:click=move |_| lab.load()>"Retry"</button>
                     }
                         .into_any()
                 }

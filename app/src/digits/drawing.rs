@@ -5,6 +5,7 @@ use super::pictures::{Picture, ink_levels};
 use super::state::{Answering, DigitsLab, ReadyModel};
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
+use crate::widgets::Slider;
 use engine::digits::{DenseNet, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,7 +13,7 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 
 const SIDE: u32 = 280;
-const PEN_RANGE: (f64, f64) = (4.0, 40.0);
+const PEN_RANGE: (f32, f32) = (4.0, 40.0);
 
 /// What the model makes of the drawing.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +68,7 @@ pub fn DrawPanel() -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     // Fetched once the canvas is mounted; every stroke and read-back uses it.
     let drawing = StoredValue::new_local(None::<CanvasRenderingContext2d>);
-    let pen = RwSignal::new(18.0);
+    let pen = RwSignal::new(18.0f32);
     let last = StoredValue::new(None::<(f64, f64)>);
     let reading = RwSignal::new(None::<Reading>);
     let model = Memo::new(move |_| lab.answering_model());
@@ -90,7 +91,7 @@ pub fn DrawPanel() -> impl IntoView {
         let (x, y) = event_to_canvas_pixel(&canvas, event);
         let to = (f64::from(x), f64::from(y));
         if let Some(context) = drawing.get_value() {
-            context.set_line_width(pen.get_untracked());
+            context.set_line_width(f64::from(pen.get_untracked()));
             context.set_line_cap("round");
             context.set_line_join("round");
             context.set_stroke_style_str("#000");
@@ -171,18 +172,12 @@ pub fn DrawPanel() -> impl IntoView {
                         <button on:click=clear>"Clear"</button>
                         <label class="inline">
                             "Pen "
-                            <input
-                                type="range"
-                                aria-label="pen width"
-                                min=PEN_RANGE.0
-                                max=PEN_RANGE.1
-                                step="1"
-                                prop:value=move || pen.get().to_string()
-                                on:input=move |event| {
-                                    if let Ok(width) = event_target_value(&event).parse() {
-                                        pen.set(width);
-                                    }
-                                }
+                            <Slider
+                                label="pen width"
+                                range=PEN_RANGE
+                                step=1.0
+                                value=pen
+                                on_set=Callback::new(move |width| pen.set(width))
                             />
                         </label>
                     </div>

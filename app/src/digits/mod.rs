@@ -9,6 +9,7 @@ mod similarity_panel;
 mod state;
 mod training_panel;
 
+use crate::engine::{EngineLine, Slot};
 use data_panel::DataPanel;
 use drawing::DrawPanel;
 use engine::digits::ModelKind;
@@ -19,20 +20,13 @@ use training_panel::TrainingPanel;
 
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
-    let lab = expect_context::<DigitsLab>();
-    let backend = move || match lab.worker.backend.get() {
-        Some(crate::backend::Backend::WebGpu) => "Training runs on WebGPU, in a Web Worker.",
-        Some(crate::backend::Backend::Cpu) => "Training runs on the CPU (wasm), in a Web Worker.",
-        None => "Starting the engine…",
-    };
     view! {
         <section class="lab" aria-labelledby="digits-title">
             <h2 id="digits-title">"Digits lab"</h2>
             <p class="intro">
-                "fastbook chapter 4, live: tell handwritten digits apart, first without learning, then with a linear model, a small neural net, and all ten digits. "
-                <span class="digits-backend" role="status">{backend}</span>
+                "fastbook chapter 4, live: tell handwritten digits apart, first without learning, then with a linear model, a small neural net, and all ten digits."
             </p>
-            <p class="digits-notice" role="alert">{move || lab.worker.notice.get()}</p>
+            <EngineLine worker=Slot::Digits kept=state::KEPT />
             <DrawPanel />
             <DataPanel />
             <SimilarityPanel />

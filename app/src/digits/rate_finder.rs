@@ -1,7 +1,8 @@
 //! The learning-rate finder for a Digits model.
 
-use super::state::{DataState, DigitsLab, LEARNING_RATE_RANGE, ModelRun, RunStatus};
+use super::state::{DigitsLab, Finish, LEARNING_RATE_RANGE, ModelRun};
 use crate::rate_finder::RateFinderPanel;
+use crate::run_loop::RunState;
 use leptos::prelude::*;
 
 #[component]
@@ -9,11 +10,11 @@ pub fn RateFinder(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     // The finder copies the model as it is, so it waits for a settled, finite one.
     let blocked = move || {
-        if !matches!(lab.data.get(), DataState::Ready(_)) {
+        if !lab.is_loaded() {
             Some("Waiting for the data.")
-        } else if model.is_busy() {
+        } else if model.run.is_busy() {
             Some("Stop training first.")
-        } else if model.status.get() == RunStatus::Diverged {
+        } else if model.run.state.get() == RunState::Finished(Finish::Diverged) {
             Some("Reset first: this model's weights blew up.")
         } else {
             None
@@ -24,7 +25,7 @@ pub fn RateFinder(model: ModelRun) -> impl IntoView {
             curve=model.rate_curve
             rate=model.learning_rate
             range=LEARNING_RATE_RANGE
-            finding=model.finding_rate
+            finding=model.finding
             blocked=Signal::derive(blocked)
             on_find=Callback::new(move |()| lab.find_rate(model))
             on_choose=Callback::new(move |rate| model.learning_rate.set(rate))

@@ -1,21 +1,21 @@
 //! Step 2, the baseline: how far does "closer to the average 3 or the average 7?" get?
 
 use super::pictures::{Picture, ink_levels};
-use super::state::{DataState, DigitsLab};
+use super::state::{Baseline, DigitsLab};
 use crate::format;
 use leptos::prelude::*;
 
 #[component]
 pub fn SimilarityPanel() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let ready = move || matches!(lab.data.get(), DataState::Ready(_));
     let mean = move |three: bool| {
         Signal::derive(move || {
-            lab.similarity.with(|r| {
-                r.as_ref().map(|r| {
+            lab.baseline.with(|b| match b {
+                Baseline::Done(r) => {
                     let mean = if three { &r.mean_three } else { &r.mean_seven };
-                    ink_levels(mean)
-                })
+                    Some(ink_levels(mean))
+                }
+                _ => None,
             })
         })
     };
@@ -26,8 +26,8 @@ pub fn SimilarityPanel() -> impl IntoView {
                 "No learning yet: average every training 3 and every training 7, then call each test image whichever average it is closer to, by mean absolute difference (L1) or root mean squared difference (RMSE)."
             </p>
             <button
-                on:click=move |_| lab.run_similarity()
-                disabled=move || !ready() || lab.similarity_running.get()
+                on:click=move |_| lab.run_baseline()
+                disabled=move || !lab.is_loaded() || lab.baseline.get() == Baseline::Running
             >
                 "Run baseline"
             </button>
@@ -42,8 +42,8 @@ pub fn SimilarityPanel() -> impl IntoView {
                 </figure>
             </div>
             <p class="similarity-result" role="status">
-                {move || match lab.similarity.get() {
-                    Some(report) => {
+                {move || match lab.baseline.get() {
+                    Baseline::Done(report) => {
                         format!(
                             "Accuracy on {} test 3s and 7s: L1 {}, RMSE {} (the book: 0.9511 by L1).",
                             report.validation_images,
@@ -51,8 +51,9 @@ pub fn SimilarityPanel() -> impl IntoView {
                             format::accuracy(report.rmse_accuracy),
                         )
                     }
-                    None if lab.similarity_running.get() => "Comparing…".into(),
-                    None => String::new(),
+                    Baseline::Running => "Comparing…".into(),
+                    Baseline::Failed(why) => format!("The baseline could not run: {why}"),
+                    Baseline::None => String::new(),
                 }}
             </p>
         </section>

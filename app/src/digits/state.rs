@@ -1,9 +1,10 @@
 //! The Digits lab's state: the data, the baseline, and one training run per model. Actions send
-//! commands to the lab's own engine worker (started when the lab first opens); its events write
-//! results back. As in the Quadratic lab, answers to an older run are dropped.
+//! requests to the lab's engine worker (started when the lab first opens); its answers write the
+//! results back, each matched to the request that asked for it.
 
-use crate::backend::Backend;
-use crate::engine_client::{EngineClient, WorkerStatus, send_via};
+use crate::engine::{Engine, Lab, LabControl};
+use crate::run_loop::{RunLoop, RunState};
+use crate::series::Series;
 use engine::digits::{
     BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
     Validation, WeightImages,
@@ -11,7 +12,8 @@ use engine::digits::{
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
 use leptos::prelude::*;
-use protocol::{Command, Event};
+use protocol::RequestId;
+use protocol::digits::{Command, Event};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -26,11 +28,21 @@ pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-3, 10.0);
 pub const HIDDEN_RANGE: (usize, usize) = (1, 512);
 pub const EPOCH_RANGE: (usize, usize) = (1, 100);
+/// What a new worker carries over, said when one takes over.
+pub const KEPT: &str =
+    "The data was loaded again and the models start afresh: train again to continue.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataState {
     NotLoaded,
-    Loading { loaded: u64, total: u64 },
+    Loading {
+        loaded: u64,
+        total: u64,
+        /// How long no byte has arrived (ms).
+        waiting_ms: u32,
+        /// At the speed so far, when that is known.
+        seconds_left: Option<f64>,
+    },
     Ready(Box<MnistOverview>),
     Failed(String),
 }
@@ -39,6 +51,14 @@ pub enum DataState {
 pub enum ReadyModel {
     Loading,
     Ready(Arc<DenseNet>),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Baseline {
+    None,
+    Running,
+    Done(SimilarityReport),
     Failed(String),
 }
 
@@ -59,18 +79,13 @@ impl Answering {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum RunStatus {
-    /// No model yet (the data is loading).
-    Waiting,
-    Ready,
-    Training,
-    /// Stop was pressed; the chunk already sent still lands, as the model took its batches.
-    Stopping,
-    Stopped,
-    Finished,
+/// How a Train ends by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// It ran its number of epochs.
+    Epochs,
+    /// The loss blew up: the model is lost.
     Diverged,
-    Failed(String),
 }
 
 /// One row of the book's training table.
@@ -91,19 +106,22 @@ pub struct ModelRun {
     pub epochs: RwSignal<usize>,
     pub hidden: RwSignal<usize>,
     pub seed: RwSignal<u64>,
-    pub status: RwSignal<RunStatus>,
-    /// Loss of every batch since the last reset.
-    pub losses: RwSignal<Vec<f32>>,
+    pub run: RunLoop<Finish>,
+    /// Loss of every batch since the last reset, thinned when long.
+    pub losses: RwSignal<Series<f32>>,
+    /// Batches trained since the last reset.
+    pub batches: RwSignal<usize>,
     pub last_batch: RwSignal<Option<BatchReport>>,
     /// Epochs completed, batches done in the current one, and batches per epoch.
     pub position: RwSignal<(usize, usize, usize)>,
     pub epoch_rows: RwSignal<Vec<EpochRow>>,
     pub weights: RwSignal<Option<WeightImages>>,
-    /// The learning-rate finder's last curve for this model, and whether one is being found.
+    /// The learning-rate finder's last curve for this model.
     pub rate_curve: RwSignal<Option<FinderCurve>>,
-    pub finding_rate: RwSignal<bool>,
-    finder_request: StoredValue<u64>,
-    run_id: StoredValue<u64>,
+    /// Batches the finder has tried, while it runs.
+    pub finding: RwSignal<Option<usize>>,
+    finder_request: StoredValue<Option<RequestId>>,
+    reset_request: StoredValue<Option<RequestId>>,
     /// Epochs this Train has completed; it stops at `epochs`.
     epochs_this_run: StoredValue<usize>,
     /// Sums over the current epoch's batches: loss, accuracy, count.
@@ -123,16 +141,17 @@ impl ModelRun {
             }),
             hidden: RwSignal::new(30),
             seed: RwSignal::new(42),
-            status: RwSignal::new(RunStatus::Waiting),
-            losses: RwSignal::new(Vec::new()),
+            run: RunLoop::new(),
+            losses: RwSignal::new(Series::default()),
+            batches: RwSignal::new(0),
             last_batch: RwSignal::new(None),
             position: RwSignal::new((0, 0, 0)),
             epoch_rows: RwSignal::new(Vec::new()),
             weights: RwSignal::new(None),
             rate_curve: RwSignal::new(None),
-            finding_rate: RwSignal::new(false),
-            finder_request: StoredValue::new(0),
-            run_id: StoredValue::new(0),
+            finding: RwSignal::new(None),
+            finder_request: StoredValue::new(None),
+            reset_request: StoredValue::new(None),
             epochs_this_run: StoredValue::new(0),
             epoch_sums: StoredValue::new((0.0, 0.0, 0)),
             weights_at: StoredValue::new(f64::NEG_INFINITY),
@@ -147,38 +166,35 @@ impl ModelRun {
         }
     }
 
-    pub fn is_training(&self) -> bool {
-        self.status.get() == RunStatus::Training
-    }
-
-    /// Training, or stopping with a chunk still to land: no other run may start yet.
-    pub fn is_busy(&self) -> bool {
-        matches!(self.status.get(), RunStatus::Training | RunStatus::Stopping)
-    }
-
     pub fn confusion(&self) -> Option<ConfusionMatrix> {
         self.epoch_rows
             .with(|rows| rows.last().and_then(|r| r.validation.confusion.clone()))
     }
 
     /// Forgets everything shown, for a fresh model.
-    fn clear(&self, status: RunStatus) {
-        self.run_id.update_value(|id| *id += 1);
-        self.status.set(status);
-        self.losses.set(Vec::new());
+    fn clear(&self) {
+        self.run.set(RunState::Idle);
+        self.losses.set(Series::default());
+        self.batches.set(0);
         self.last_batch.set(None);
         self.position.set((0, 0, 0));
         self.epoch_rows.set(Vec::new());
         self.weights.set(None);
         self.epoch_sums.set_value((0.0, 0.0, 0));
         self.rate_curve.set(None);
-        self.finding_rate.set(false);
-        self.finder_request.update_value(|id| *id += 1);
+        self.finding.set(None);
+        self.finder_request.set_value(None);
+        self.reset_request.set_value(None);
     }
 
     fn take_chunk(&self, chunk: &TrainChunk, validation: Option<Validation>) {
-        self.losses
-            .update(|losses| losses.extend(chunk.batches.iter().map(|b| b.loss)));
+        let first = self.batches.get_untracked();
+        self.losses.update(|losses| {
+            for (i, batch) in chunk.batches.iter().enumerate() {
+                losses.push(first + i + 1, batch.loss);
+            }
+        });
+        self.batches.set(first + chunk.batches.len());
         self.last_batch.set(chunk.batches.last().copied());
         self.position
             .set((chunk.epoch, chunk.batch, chunk.batches_per_epoch));
@@ -208,57 +224,77 @@ impl ModelRun {
 #[derive(Clone, Copy)]
 pub struct DigitsLab {
     pub data: RwSignal<DataState>,
-    pub similarity: RwSignal<Option<SimilarityReport>>,
-    pub similarity_running: RwSignal<bool>,
+    pub baseline: RwSignal<Baseline>,
     pub models: [ModelRun; 3],
-    /// The backend this lab's worker reported, and why it is not the one asked for.
-    pub worker: WorkerStatus,
     pub ready_model: RwSignal<ReadyModel>,
     /// The learner's models, exported after each epoch and on Stop.
     pub own_models: RwSignal<Vec<(ModelKind, Arc<DenseNet>)>>,
     pub answering: RwSignal<Answering>,
-    engine: StoredValue<Option<EngineClient>, LocalStorage>,
-    chosen_backend: StoredValue<Option<Backend>>,
+    engine: Engine,
     opened: StoredValue<bool>,
-    request: StoredValue<u64>,
+    load_request: StoredValue<Option<RequestId>>,
+    load_started: StoredValue<f64>,
+    baseline_request: StoredValue<Option<RequestId>>,
 }
 
 impl DigitsLab {
-    pub fn new() -> Self {
-        Self {
+    pub fn new(engine: Engine) -> Self {
+        let lab = Self {
             data: RwSignal::new(DataState::NotLoaded),
-            similarity: RwSignal::new(None),
-            similarity_running: RwSignal::new(false),
+            baseline: RwSignal::new(Baseline::None),
             models: ModelKind::ALL.map(ModelRun::new),
-            worker: WorkerStatus::new(),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             answering: RwSignal::new(Answering::Ready),
-            engine: StoredValue::new_local(None),
-            chosen_backend: StoredValue::new(None),
+            engine,
             opened: StoredValue::new(false),
-            request: StoredValue::new(0),
-        }
+            load_request: StoredValue::new(None),
+            load_started: StoredValue::new(0.0),
+            baseline_request: StoredValue::new(None),
+        };
+        engine.connect(lab);
+        lab
     }
 
     pub fn model(&self, kind: ModelKind) -> ModelRun {
         self.models[ModelKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
     }
 
-    /// The lab became visible: start its worker and load the data, once.
+    pub fn is_loaded(&self) -> bool {
+        matches!(self.data.get(), DataState::Ready(_))
+    }
+
+    /// The lab became visible: load the data (its worker starts with the request) and the ready
+    /// model, once.
     pub fn open(self) {
-        if !self.opened.get_value() {
-            self.opened.set_value(true);
-            self.start_engine();
-            leptos::task::spawn_local(async move {
-                self.ready_model.set(match fetch_ready_model().await {
-                    Ok(net) => ReadyModel::Ready(Arc::new(net)),
-                    Err(why) => {
-                        ReadyModel::Failed(format!("The ready model could not be loaded: {why}"))
-                    }
-                });
-            });
+        if self.opened.get_value() {
+            return;
         }
+        self.opened.set_value(true);
+        self.load();
+        leptos::task::spawn_local(async move {
+            self.ready_model.set(match fetch_ready_model().await {
+                Ok(net) => ReadyModel::Ready(Arc::new(net)),
+                Err(why) => {
+                    ReadyModel::Failed(format!("The ready model could not be loaded: {why}"))
+                }
+            });
+        });
+    }
+
+    /// Downloads MNIST; a download still in progress (stalled, say) is cancelled by the worker.
+    pub fn load(self) {
+        self.data.set(DataState::Loading {
+            loaded: 0,
+            total: 0,
+            waiting_ms: 0,
+            seconds_left: None,
+        });
+        self.load_started.set_value(js_sys::Date::now());
+        let id = self.engine.send(Command::Load {
+            base_url: ASSETS.into(),
+        });
+        self.load_request.set_value(Some(id));
     }
 
     /// The model that answers drawings, once there is one.
@@ -296,155 +332,28 @@ impl DigitsLab {
         }
     }
 
-    /// Train on `backend` from now on: a running lab moves to a fresh worker and reloads.
-    pub fn use_backend(self, backend: Backend) {
-        if self.chosen_backend.get_value() != Some(backend) {
-            self.chosen_backend.set_value(Some(backend));
-            self.start_engine();
-        }
-    }
-
-    fn start_engine(self) {
-        self.engine.set_value(None);
-        let (true, Some(backend)) = (self.opened.get_value(), self.chosen_backend.get_value())
-        else {
-            return;
-        };
-        self.worker.backend.set(None);
-        self.similarity.set(None);
-        self.similarity_running.set(false);
-        for model in self.models {
-            model.clear(RunStatus::Waiting);
-            self.forget_own_model(model.kind);
-        }
-        self.data.set(DataState::Loading {
-            loaded: 0,
-            total: 0,
-        });
-        match EngineClient::start(move |event| self.receive(event)) {
-            Ok(client) => {
-                client.send(&Command::UseBackend { backend });
-                client.send(&Command::LoadDigits {
-                    base_url: ASSETS.into(),
-                });
-                self.engine.set_value(Some(client));
-            }
-            Err(reason) => self.data.set(DataState::Failed(reason)),
-        }
-    }
-
-    fn send(self, command: &Command) {
-        send_via(self.engine, command);
-    }
-
-    fn receive(self, event: Event) {
-        let kept =
-            "The Digits lab moved to the CPU and reloaded its data; train again to continue.";
-        let Some(event) = self
-            .worker
-            .observe(event, kept, move || self.use_backend(Backend::Cpu))
-        else {
-            return;
-        };
-        match event {
-            Event::DigitsProgress { loaded, total } => {
-                self.data.set(DataState::Loading { loaded, total })
-            }
-            Event::DigitsReady { overview } => {
-                self.data.set(DataState::Ready(Box::new(overview)));
-                for model in self.models {
-                    self.reset(model);
-                }
-            }
-            Event::DigitsFailed { message } => self.data.set(DataState::Failed(message)),
-            Event::Similarity { request, report } if request == self.request.get_value() => {
-                self.similarity.set(Some(report));
-                self.similarity_running.set(false);
-            }
-            Event::ModelReady { spec, weights } => {
-                let model = self.model(spec.kind);
-                if model.spec() == spec {
-                    model.weights.set(Some(weights));
-                }
-            }
-            Event::ModelExported { kind, net } => {
-                let first = self
-                    .own_models
-                    .with_untracked(|models| models.iter().all(|(k, _)| *k != kind));
-                self.own_models.update(|models| {
-                    models.retain(|(k, _)| *k != kind);
-                    models.push((kind, Arc::new(net)));
-                    models.sort_by_key(|(k, _)| ModelKind::ALL.iter().position(|a| a == k));
-                });
-                // The learner's own model answers drawings as soon as there is one.
-                if first {
-                    self.answering.set(Answering::Own(kind));
-                }
-            }
-            Event::LearningRates {
-                request,
-                kind,
-                curve,
-            } => {
-                let model = self.model(kind);
-                if request == model.finder_request.get_value() {
-                    model.rate_curve.set(Some(curve));
-                    model.finding_rate.set(false);
-                }
-            }
-            Event::Trained {
-                run,
-                kind,
-                chunk,
-                validation,
-                weights,
-            } => self.take_progress(self.model(kind), run, chunk, validation, weights),
-            Event::Error { request, message } => self.fail(request, message),
-            // Other labs' answers: this lab never asks for them.
-            _ => {}
-        }
-    }
-
-    fn fail(self, request: Option<u64>, message: String) {
-        if request.is_some() && request == Some(self.request.get_value()) {
-            self.similarity_running.set(false);
-        }
-        for model in self.models {
-            if request.is_some() && request == Some(model.finder_request.get_value()) {
-                model.finding_rate.set(false);
-            }
-            if request.is_none()
-                || request == Some(model.run_id.get_value())
-                || request == Some(model.finder_request.get_value())
-            {
-                model.status.set(RunStatus::Failed(message.clone()));
-            }
-        }
-    }
-
-    pub fn run_similarity(self) {
-        let request = self.request.get_value() + 1;
-        self.request.set_value(request);
-        self.similarity_running.set(true);
-        self.send(&Command::PixelSimilarity { request });
+    pub fn run_baseline(self) {
+        self.baseline.set(Baseline::Running);
+        let id = self.engine.send(Command::PixelSimilarity);
+        self.baseline_request.set_value(Some(id));
     }
 
     /// A fresh model from the current settings; anything running on the old one stops.
     pub fn reset(self, model: ModelRun) {
-        model.clear(RunStatus::Ready);
+        model.clear();
         self.forget_own_model(model.kind);
-        self.send(&Command::ResetModel { spec: model.spec() });
+        let id = self.engine.send(Command::ResetModel { spec: model.spec() });
+        model.reset_request.set_value(Some(id));
     }
 
     /// Runs the learning-rate finder on a copy of the model, at its current batch size.
     pub fn find_rate(self, model: ModelRun) {
-        model.finder_request.update_value(|id| *id += 1);
-        model.finding_rate.set(true);
-        self.send(&Command::FindLearningRate {
-            request: model.finder_request.get_value(),
+        model.finding.set(Some(0));
+        let id = self.engine.send(Command::FindLearningRate {
             kind: model.kind,
             batch_size: model.batch_size.get_untracked(),
         });
+        model.finder_request.set_value(Some(id));
     }
 
     pub fn train(self, model: ModelRun) {
@@ -452,22 +361,19 @@ impl DigitsLab {
             return;
         }
         if matches!(
-            model.status.get_untracked(),
-            RunStatus::Diverged | RunStatus::Failed(_)
+            model.run.state.get_untracked(),
+            RunState::Finished(Finish::Diverged) | RunState::Failed(_)
         ) {
             self.reset(model);
         }
-        model.run_id.update_value(|id| *id += 1);
+        model.run.start();
         model.epochs_this_run.set_value(0);
-        model.status.set(RunStatus::Training);
         self.send_train(model);
     }
 
-    /// Only one chunk is ever in flight; `take_progress` ends the run when it lands.
+    /// The slice in flight lands before the run stops, so the batch shown is the model's.
     pub fn stop(self, model: ModelRun) {
-        if model.status.get_untracked() == RunStatus::Training {
-            model.status.set(RunStatus::Stopping);
-        }
+        model.run.stop();
     }
 
     fn send_train(self, model: ModelRun) {
@@ -476,56 +382,169 @@ impl DigitsLab {
         if weights {
             model.weights_at.set_value(now);
         }
-        self.send(&Command::Train {
-            run: model.run_id.get_value(),
+        let id = self.engine.send(Command::Train {
             kind: model.kind,
             learning_rate: model.learning_rate.get_untracked(),
             batch_size: model.batch_size.get_untracked(),
             weights,
         });
+        model.run.sent(id);
     }
 
     fn take_progress(
         self,
         model: ModelRun,
-        run: u64,
         chunk: TrainChunk,
         validation: Option<Validation>,
         weights: Option<WeightImages>,
     ) {
-        if run != model.run_id.get_value() {
-            return;
-        }
         let epoch_ended = validation.is_some();
         model.take_chunk(&chunk, validation);
-        if epoch_ended {
-            self.send(&Command::ExportModel { kind: model.kind });
-        }
         if weights.is_some() {
             model.weights.set(weights);
         }
-        if chunk.diverged {
-            model.run_id.update_value(|id| *id += 1);
-            model.status.set(RunStatus::Diverged);
-            return;
-        }
         if chunk.epoch_complete {
             model.epochs_this_run.update_value(|e| *e += 1);
-            if model.epochs_this_run.get_value() >= model.epochs.get_untracked() {
-                model.run_id.update_value(|id| *id += 1);
-                model.status.set(RunStatus::Finished);
-                return;
+        }
+        let finish = if chunk.diverged {
+            Some(Finish::Diverged)
+        } else if chunk.epoch_complete
+            && model.epochs_this_run.get_value() >= model.epochs.get_untracked()
+        {
+            Some(Finish::Epochs)
+        } else {
+            None
+        };
+        if model.run.landed(finish) {
+            self.send_train(model);
+        }
+        // The learner's model answers drawings: after each epoch, and where a Stop left it.
+        let stopped = model.run.state.get_untracked() == RunState::Stopped;
+        if epoch_ended || (stopped && !chunk.diverged) {
+            self.engine.send(Command::Export { kind: model.kind });
+        }
+    }
+
+    fn take_export(self, kind: ModelKind, net: DenseNet) {
+        let first = self
+            .own_models
+            .with_untracked(|models| models.iter().all(|(k, _)| *k != kind));
+        self.own_models.update(|models| {
+            models.retain(|(k, _)| *k != kind);
+            models.push((kind, Arc::new(net)));
+            models.sort_by_key(|(k, _)| ModelKind::ALL.iter().position(|a| a == k));
+        });
+        // The learner's own model answers drawings as soon as there is one.
+        if first {
+            self.answering.set(Answering::Own(kind));
+        }
+    }
+
+    fn loading(self, loaded: u64, total: u64, waiting_ms: u32) {
+        let seconds = (js_sys::Date::now() - self.load_started.get_value()) / 1000.0;
+        let speed = loaded as f64 / seconds.max(1e-3);
+        let seconds_left = (loaded > 0 && seconds > 2.0)
+            .then(|| total.saturating_sub(loaded) as f64 / speed.max(1.0));
+        self.data.set(DataState::Loading {
+            loaded,
+            total,
+            waiting_ms,
+            seconds_left,
+        });
+    }
+}
+
+impl Lab for DigitsLab {
+    type Event = Event;
+
+    fn answer(&self, id: RequestId, event: Event) {
+        let lab = *self;
+        let is = |request: StoredValue<Option<RequestId>>| request.get_value() == Some(id);
+        match event {
+            Event::Loading {
+                loaded,
+                total,
+                waiting_ms,
+            } if is(lab.load_request) => lab.loading(loaded, total, waiting_ms),
+            Event::Loaded(overview) if is(lab.load_request) => {
+                lab.data.set(DataState::Ready(Box::new(overview)));
+                for model in lab.models {
+                    lab.reset(model);
+                }
+            }
+            Event::Similarity(report) if is(lab.baseline_request) => {
+                lab.baseline.set(Baseline::Done(report));
+            }
+            Event::ModelReady { spec, weights } => {
+                let model = lab.model(spec.kind);
+                if is(model.reset_request) {
+                    model.weights.set(Some(weights));
+                }
+            }
+            Event::Trained {
+                kind,
+                chunk,
+                validation,
+                weights,
+            } => {
+                let model = lab.model(kind);
+                if model.run.is_current(id) {
+                    lab.take_progress(model, chunk, validation, weights);
+                }
+            }
+            Event::Exported { kind, net } => lab.take_export(kind, net),
+            Event::Finding { kind, batches } => {
+                let model = lab.model(kind);
+                if is(model.finder_request) {
+                    model.finding.set(Some(batches));
+                }
+            }
+            Event::Rates { kind, curve } => {
+                let model = lab.model(kind);
+                if is(model.finder_request) {
+                    model.rate_curve.set(Some(curve));
+                    model.finding.set(None);
+                }
+            }
+            // Answers to requests since superseded (an older load, an older baseline).
+            Event::Loading { .. } | Event::Loaded(_) | Event::Similarity(_) => {}
+        }
+    }
+}
+
+impl LabControl for DigitsLab {
+    fn failed(&self, id: RequestId, message: String) {
+        if self.load_request.get_value() == Some(id) {
+            self.data.set(DataState::Failed(message.clone()));
+        }
+        if self.baseline_request.get_value() == Some(id) {
+            self.baseline.set(Baseline::Failed(message.clone()));
+        }
+        for model in self.models {
+            if model.run.fail(id, message.clone()) {
+                continue;
+            }
+            if model.finder_request.get_value() == Some(id) {
+                model.finding.set(None);
+                model.run.set(RunState::Failed(message.clone()));
+            }
+            if model.reset_request.get_value() == Some(id) {
+                model.run.set(RunState::Failed(message.clone()));
             }
         }
-        if model.status.get_untracked() == RunStatus::Stopping {
-            model.run_id.update_value(|id| *id += 1);
-            model.status.set(RunStatus::Stopped);
-            if !epoch_ended {
-                self.send(&Command::ExportModel { kind: model.kind });
-            }
-            return;
+    }
+
+    /// The new worker knows nothing: the data is loaded again, and each model starts afresh
+    /// when it has arrived.
+    fn restarted(&self) {
+        for model in self.models {
+            model.clear();
+            self.forget_own_model(model.kind);
         }
-        self.send_train(model);
+        self.baseline.set(Baseline::None);
+        if self.opened.get_value() {
+            self.load();
+        }
     }
 }
 

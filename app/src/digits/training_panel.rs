@@ -6,11 +6,13 @@ use super::confusion::ConfusionTable;
 use super::pictures::{Picture, signed};
 use super::rate_finder::RateFinder;
 use super::state::{
-    BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, HIDDEN_RANGE, LEARNING_RATE_RANGE, ModelRun,
-    RunStatus,
+    BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, Finish, HIDDEN_RANGE, LEARNING_RATE_RANGE,
+    ModelRun,
 };
 use crate::format;
 use crate::plots::history_chart;
+use crate::run_loop::RunState;
+use crate::widgets::{Choice, PlotCanvas, Readout, Slider};
 use engine::digits::ModelKind;
 use leptos::prelude::*;
 
@@ -19,9 +21,8 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
     let lab = expect_context::<DigitsLab>();
     let model = lab.model(kind);
     let id = format!("model-{kind:?}").to_lowercase();
-    let ready = move || matches!(lab.data.get(), DataState::Ready(_));
-    let training = move || model.is_training();
-    let busy = move || model.is_busy();
+    let ready = move || lab.is_loaded();
+    let busy = move || model.run.is_busy();
     view! {
         <section class="digits-panel training" aria-labelledby=id.clone() data-model=id.clone()>
             <h3 id=id.clone()>{title}</h3>
@@ -32,7 +33,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
                 <button on:click=move |_| lab.train(model) disabled=move || !ready() || busy()>
                     "Train"
                 </button>
-                <button on:click=move |_| lab.stop(model) disabled=move || !training()>
+                <button on:click=move |_| lab.stop(model) disabled=move || !model.run.is_running()>
                     "Stop"
                 </button>
                 <button on:click=move |_| lab.reset(model) disabled=move || !ready()>
@@ -55,17 +56,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
 #[component]
 fn Settings(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let training = move || model.is_training();
-    let (lo, hi) = LEARNING_RATE_RANGE;
-    let to_slider = move |rate: f32| ((rate / lo).ln() / (hi / lo).ln() * 1000.0).round();
-    let from_slider = move |v: f32| lo * (hi / lo).powf(v / 1000.0);
-    let on_rate = move |event| {
-        if let Ok(v) = event_target_value(&event).parse::<f32>() {
-            // Round to two significant digits so the rates the book uses can be hit exactly.
-            let rate: f32 = format::significant(from_slider(v)).parse().unwrap_or(lo);
-            model.learning_rate.set(rate);
-        }
-    };
+    let training = move || model.run.is_busy();
     let parse_in = |text: String, (min, max): (usize, usize)| {
         text.trim()
             .parse::<usize>()
@@ -81,32 +72,27 @@ fn Settings(model: ModelRun) -> impl IntoView {
         <div class="model-settings">
             <label class="rate">
                 "Learning rate "
-                <input
-                    type="range"
-                    min="0"
-                    max="1000"
-                    step="1"
-                    aria-label="learning rate"
-                    prop:value=move || to_slider(model.learning_rate.get()).to_string()
-                    on:input=on_rate
+                <Slider
+                    label="learning rate"
+                    range=LEARNING_RATE_RANGE
+                    log=true
+                    value=model.learning_rate
+                    on_set=Callback::new(move |rate: f32| {
+                        // Two significant digits, so the rates the book uses can be hit exactly.
+                        model.learning_rate.set(format::significant(rate).parse().unwrap_or(rate))
+                    })
+                    readout=Readout::Text(format::significant)
                 />
-                <output class="rate-value">{move || format::significant(model.learning_rate.get())}</output>
             </label>
-            <label>
-                "Batch size "
-                <select
-                    aria-label="batch size"
-                    prop:value=move || model.batch_size.get().to_string()
-                    on:change=move |event| {
-                        if let Ok(size) = event_target_value(&event).parse() {
-                            model.batch_size.set(size);
-                        }
-                    }
-                >
-                    {BATCH_SIZES
-                        .map(|size| view! { <option value=size.to_string()>{size}</option> })}
-                </select>
-            </label>
+            <Choice
+                label="batch size"
+                caption="Batch size "
+                options=BATCH_SIZES.to_vec()
+                key=|size| size.to_string()
+                show=|size| size.to_string()
+                value=model.batch_size
+                on_set=Callback::new(move |size| model.batch_size.set(size))
+            />
             <label>
                 "Epochs "
                 <input
@@ -171,6 +157,7 @@ fn Settings(model: ModelRun) -> impl IntoView {
 /// Where training is: epoch and batch, the latest batch's loss and accuracy, or why it stopped.
 #[component]
 fn Progress(model: ModelRun) -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
     let fraction = move || {
         let (_, batch, per_epoch) = model.position.get();
         if per_epoch == 0 {
@@ -193,25 +180,27 @@ fn Progress(model: ModelRun) -> impl IntoView {
                 format::accuracy(b.accuracy)
             )
         });
-        let state = match model.status.get() {
-            RunStatus::Waiting => "Waiting for the data.".to_string(),
-            RunStatus::Ready if position.is_empty() => "Ready: press Train.".into(),
-            RunStatus::Ready => "Ready.".into(),
-            RunStatus::Training => "Training…".into(),
-            RunStatus::Stopping => "Stopping…".into(),
-            RunStatus::Stopped => "Stopped.".into(),
-            RunStatus::Finished => "Finished.".into(),
-            RunStatus::Diverged => {
+        let state = match (lab.data.get(), model.run.state.get()) {
+            (DataState::Ready(_), RunState::Idle) if position.is_empty() => {
+                "Ready: press Train.".to_string()
+            }
+            (DataState::Ready(_), RunState::Idle) => "Ready.".into(),
+            (_, RunState::Failed(message)) => format!("Training failed: {message}"),
+            (DataState::Ready(_), RunState::Stepping | RunState::Running) => "Training…".into(),
+            (DataState::Ready(_), RunState::Stopping) => "Stopping…".into(),
+            (DataState::Ready(_), RunState::Stopped) => "Stopped.".into(),
+            (DataState::Ready(_), RunState::Finished(Finish::Epochs)) => "Finished.".into(),
+            (DataState::Ready(_), RunState::Finished(Finish::Diverged)) => {
                 "The loss blew up: the learning rate is too high. Lower it; Train starts a fresh model.".into()
             }
-            RunStatus::Failed(message) => format!("Training failed: {message}"),
+            _ => "Waiting for the data.".into(),
         };
         format!("{state} {position}{batch}")
     };
     let alarm = move || {
         matches!(
-            model.status.get(),
-            RunStatus::Diverged | RunStatus::Failed(_)
+            model.run.state.get(),
+            RunState::Finished(Finish::Diverged) | RunState::Failed(_)
         )
     };
     let accuracy = move || {
@@ -234,30 +223,21 @@ fn Progress(model: ModelRun) -> impl IntoView {
 
 #[component]
 fn LossChart(model: ModelRun) -> impl IntoView {
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
     let loss_name = match model.kind {
         ModelKind::AllDigits => "cross-entropy",
         _ => "mnist_loss",
     };
-    crate::frame::redraw_per_frame(
-        move || Some((canvas.get()?, model.losses.get())),
-        move |(canvas, losses)| {
-            if let Err(error) = history_chart::draw(&canvas, &losses, "batch", loss_name) {
-                web_sys::console::error_1(&format!("loss chart: {error}").into());
-            }
-        },
-    );
     view! {
         <figure class="plot">
-            <canvas
-                node_ref=canvas
-                role="img"
-                width="440"
-                height="240"
-                aria-label=move || {
-                    format!("training loss of {} batches", model.losses.with(Vec::len))
-                }
-            ></canvas>
+            <PlotCanvas
+                width=440
+                height=240
+                label=Signal::derive(move || {
+                    format!("training loss of {} batches", model.batches.get())
+                })
+                snapshot=move || Some(model.losses.with(|l| l.points().to_vec()))
+                draw=move |canvas, losses| history_chart::draw(canvas, &losses, "batch", loss_name)
+            />
             <figcaption>"Training loss of every mini-batch"</figcaption>
         </figure>
     }

@@ -2,82 +2,34 @@
 
 use super::state::{Lab, held_coefficient};
 use crate::format;
-use crate::frame::redraw_per_frame;
 use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint};
-use crate::plots::{DrawResult, event_to_canvas_pixel, fit_chart, history_chart, surface_chart};
-use leptos::html::Canvas;
+use crate::plots::{fit_chart, history_chart, surface_chart};
+use crate::widgets::{LayeredPlot, PlotCanvas};
+use engine::quadratic::Coefficients;
 use leptos::prelude::*;
-
-fn report(result: DrawResult) {
-    if let Err(error) = result {
-        web_sys::console::warn_1(&format!("drawing failed: {error}").into());
-    }
-}
-
-/// Two stacked canvases of one size: a base layer redrawn rarely, and an overlay on top that
-/// carries the accessible name and takes clicks.
-#[component]
-fn LayeredCanvas(
-    base: NodeRef<Canvas>,
-    overlay: NodeRef<Canvas>,
-    width: u32,
-    height: u32,
-    label: &'static str,
-    #[prop(optional)] on_click: Option<Callback<leptos::ev::MouseEvent>>,
-) -> impl IntoView {
-    view! {
-        <div class="layers">
-            <canvas node_ref=base width=width height=height aria-hidden="true"></canvas>
-            <canvas
-                node_ref=overlay
-                class="overlay"
-                width=width
-                height=height
-                role="img"
-                aria-label=label
-                on:click=move |event| {
-                    if let Some(on_click) = on_click {
-                        on_click.run(event);
-                    }
-                }
-            ></canvas>
-        </div>
-    }
-}
 
 /// The points and the curve of the current coefficients.
 #[component]
 pub fn FitPlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let (base, overlay) = (NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new());
     let points = Memo::new(move |_| lab.points.with(|p| p.pairs().collect::<Vec<_>>()));
     let y_range = Memo::new(move |_| points.with(|p| fit_chart::y_range(p)));
-    redraw_per_frame(
-        move || Some((base.get()?, y_range.get())),
-        |(canvas, y)| report(fit_chart::draw_axes(&canvas, y)),
-    );
-    redraw_per_frame(
-        move || {
-            let curve =
-                lab.coefficients
-                    .get()
-                    .curve(fit_chart::X_RANGE.0, fit_chart::X_RANGE.1, 120);
-            Some((overlay.get()?, y_range.get(), points.get(), curve))
-        },
-        |(canvas, y, points, curve)| {
-            report(fit_chart::draw_curve_and_points(
-                &canvas, y, &points, &curve,
-            ))
-        },
-    );
     view! {
         <figure class="plot">
-            <LayeredCanvas
-                base=base
-                overlay=overlay
+            <LayeredPlot
                 width=480
                 height=320
                 label="The data points and the fitted quadratic curve"
+                base=move || Some(y_range.get())
+                draw_base=|canvas, y| fit_chart::draw_axes(canvas, y)
+                overlay=move || {
+                    let curve =
+                        lab.coefficients.get().curve(fit_chart::X_RANGE.0, fit_chart::X_RANGE.1, 120);
+                    Some((y_range.get(), points.get(), curve))
+                }
+                draw_overlay=|canvas, (y, points, curve)| {
+                    fit_chart::draw_curve_and_points(canvas, y, &points, &curve)
+                }
             />
             <figcaption>
                 {move || {
@@ -99,8 +51,6 @@ pub fn FitPlot() -> impl IntoView {
 #[component]
 pub fn SurfacePlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let base = NodeRef::<Canvas>::new();
-    let overlay = NodeRef::<Canvas>::new();
     let pixel_to_point = StoredValue::new_local(None::<PixelToPoint>);
     let axes = Memo::new(move |_| {
         let (x, y) = lab.surface_axes.get();
@@ -112,49 +62,33 @@ pub fn SurfacePlot() -> impl IntoView {
             y_name: y.name(),
         })
     });
-    redraw_per_frame(
-        move || Some((base.get()?, axes.get()?, lab.surface.get()?)),
-        |(canvas, axes, surface)| report(surface_chart::draw_base(&canvas, &axes, &surface)),
-    );
-    redraw_per_frame(
-        move || {
-            let (x, y) = lab.surface_axes.get();
-            let project = move |c: engine::Coefficients| (c.get(x), c.get(y));
-            let path: Vec<_> = lab
-                .path
-                .with(|path| path.iter().copied().map(project).collect());
-            let current = project(lab.coefficients.get());
-            // At a minimum the gradient's direction is rounding noise: show no arrow there.
-            let descent_direction = lab
-                .evaluation
-                .get()
-                .map(|e| (-e.gradient.get(x), -e.gradient.get(y)))
-                .filter(|(dx, dy)| dx.hypot(*dy) > 1e-3);
-            Some((
-                overlay.get()?,
-                axes.get()?,
-                path,
-                current,
-                descent_direction,
-            ))
-        },
-        move |(canvas, axes, path, current, descent_direction)| {
+    let overlay = move || {
+        let (x, y) = lab.surface_axes.get();
+        let project = move |c: Coefficients| (c.get(x), c.get(y));
+        let path: Vec<_> = lab
+            .path
+            .with(|path| path.points().iter().map(|&(_, c)| project(c)).collect());
+        let current = project(lab.coefficients.get());
+        // At a minimum the gradient's direction is rounding noise: show no arrow there.
+        let descent_direction = lab
+            .evaluation
+            .get()
+            .map(|e| (-e.gradient.get(x), -e.gradient.get(y)))
+            .filter(|(dx, dy)| dx.hypot(*dy) > 1e-3);
+        Some((axes.get()?, path, current, descent_direction))
+    };
+    let draw_overlay =
+        move |canvas: &web_sys::HtmlCanvasElement,
+              (axes, path, current, descent_direction): (Axes, Vec<(f32, f32)>, _, _)| {
             let overlay = Overlay {
                 path: &path,
                 current,
                 descent_direction,
             };
-            match surface_chart::draw_overlay(&canvas, &axes, &overlay) {
-                Ok(map) => pixel_to_point.set_value(Some(map)),
-                Err(error) => report(Err(error)),
-            }
-        },
-    );
-    let on_click = move |event: leptos::ev::MouseEvent| {
-        let Some(canvas) = overlay.get_untracked() else {
-            return;
+            pixel_to_point.set_value(Some(surface_chart::draw_overlay(canvas, &axes, &overlay)?));
+            Ok(())
         };
-        let pixel = event_to_canvas_pixel(&canvas, &event);
+    let on_click = move |pixel| {
         let point = pixel_to_point.with_value(|map| map.as_ref().and_then(|map| map(pixel)));
         if let Some((px, py)) = point {
             let (x, y) = lab.surface_axes.get_untracked();
@@ -177,12 +111,14 @@ pub fn SurfacePlot() -> impl IntoView {
     };
     view! {
         <figure class="plot">
-            <LayeredCanvas
-                base=base
-                overlay=overlay
+            <LayeredPlot
                 width=440
                 height=400
                 label="loss surface"
+                base=move || Some((axes.get()?, lab.surface.get()?))
+                draw_base=|canvas, (axes, surface)| surface_chart::draw_base(canvas, &axes, &surface)
+                overlay=overlay
+                draw_overlay=draw_overlay
                 on_click=Callback::new(on_click)
             />
             <figcaption>{caption}</figcaption>
@@ -194,30 +130,24 @@ pub fn SurfacePlot() -> impl IntoView {
 #[component]
 pub fn HistoryPlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let canvas = NodeRef::<Canvas>::new();
     // A single point draws no curve: while the learner drags (each move restarts the history),
     // the chart stays as it is instead of redrawing on every input.
     let curve = Memo::new(move |_| {
-        let history = lab.history.get();
-        if history.len() > 1 {
-            history
-        } else {
-            Vec::new()
-        }
+        lab.history
+            .with(|history| match history.points().len() > 1 {
+                true => history.points().to_vec(),
+                false => Vec::new(),
+            })
     });
-    redraw_per_frame(
-        move || Some((canvas.get()?, lab.loss_kind.get().label(), curve.get())),
-        |(canvas, name, history)| report(history_chart::draw(&canvas, &history, "step", name)),
-    );
     view! {
         <figure class="plot">
-            <canvas
-                node_ref=canvas
-                width="480"
-                height="220"
-                role="img"
-                aria-label="Loss at each step"
-            ></canvas>
+            <PlotCanvas
+                width=480
+                height=220
+                label="Loss at each step"
+                snapshot=move || Some((lab.loss_kind.get().label(), curve.get()))
+                draw=|canvas, (name, history)| history_chart::draw(canvas, &history, "step", name)
+            />
             <figcaption>"Loss at each step (log scale)."</figcaption>
         </figure>
     }

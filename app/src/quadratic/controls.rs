@@ -4,80 +4,9 @@ use super::state::{
     COEFFICIENT_RANGE, LEARNING_RATE_RANGE, Lab, TYPED_COEFFICIENT_LIMIT, held_coefficient,
 };
 use crate::format;
-use crate::log_slider::LogSlider;
-use engine::{Coefficient, LossKind, NoisyQuadratic};
+use crate::widgets::{Choice, NumberBox, Readout, Slider};
+use engine::quadratic::{Coefficient, LossKind, NoisyQuadratic};
 use leptos::prelude::*;
-
-/// A number box that accepts typed values within `[min, max]` when committed (Enter or blur),
-/// and says so, keeping the typed text, when a value is refused.
-#[component]
-fn NumberBox(
-    /// Accessible name.
-    label: String,
-    /// The value to show, already formatted.
-    #[prop(into)]
-    value: Signal<String>,
-    min: f32,
-    max: f32,
-    on_set: Callback<f32>,
-) -> impl IntoView {
-    let refusal = RwSignal::new(None::<String>);
-    // Small positive bounds (learning rates) need significant digits, not decimals.
-    let bound = |v: f32| {
-        if v > 0.0 {
-            format::significant(v)
-        } else {
-            format::input(v)
-        }
-    };
-    // While the box has focus it is the learner's: training or a slider must not overwrite what
-    // they are selecting or typing.
-    let editing = RwSignal::new(false);
-    let input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| {
-        let shown = value.get();
-        if let Some(input) = input.get()
-            && !editing.get()
-        {
-            input.set_value(&shown);
-        }
-    });
-    // A refused value stays in the box, still being edited, next to the message saying why.
-    let commit = move |text: String| match text.trim().parse::<f32>() {
-        Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
-            refusal.set(None);
-            editing.set(false);
-            on_set.run(v);
-        }
-        _ => refusal.set(Some(format!(
-            "Enter a number from {} to {}.",
-            bound(min),
-            bound(max)
-        ))),
-    };
-    view! {
-        <span class="number-box">
-            <input
-                node_ref=input
-                type="number"
-                step="any"
-                aria-label=label
-                aria-invalid=move || refusal.get().is_some().to_string()
-                on:focus=move |_| editing.set(true)
-                on:input=move |_| editing.set(true)
-                on:change=move |ev| commit(event_target_value(&ev))
-                on:blur=move |_| {
-                    if refusal.get_untracked().is_none() {
-                        editing.set(false);
-                    }
-                }
-            />
-            <span class="refusal" role="alert">
-                {move || refusal.get()}
-            </span>
-        </span>
-    }
-}
 
 /// Slider and number box for one coefficient, with the loss's gradient along it.
 #[component]
@@ -90,33 +19,22 @@ pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
             .get()
             .map_or_else(|| "…".into(), |e| format::number(e.gradient.get(which)))
     };
-    let (lo, hi) = COEFFICIENT_RANGE;
     let set = Callback::new(move |v: f32| lab.set_coefficient(which, v));
     view! {
         <div class="coefficient">
             <label class="coefficient-name" for=format!("slider-{name}")>
                 {name}
             </label>
-            <input
-                type="range"
+            <Slider
+                label=name
                 id=format!("slider-{name}")
-                aria-label=name
-                min=lo.to_string()
-                max=hi.to_string()
-                step="0.01"
-                prop:value=move || value().to_string()
-                on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse() {
-                        set.run(v);
-                    }
-                }
-            />
-            <NumberBox
-                label=format!("{name} value")
-                value=Signal::derive(move || format::input(value()))
-                min=-TYPED_COEFFICIENT_LIMIT
-                max=TYPED_COEFFICIENT_LIMIT
+                range=COEFFICIENT_RANGE
+                value=Signal::derive(value)
                 on_set=set
+                readout=Readout::Typed {
+                    bounds: (-TYPED_COEFFICIENT_LIMIT, TYPED_COEFFICIENT_LIMIT),
+                    text: format::input,
+                }
             />
             <output class="gradient" aria-label=format!("gradient {name}")>
                 {format!("∂L/∂{name} = ")}
@@ -130,27 +48,22 @@ pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
 #[component]
 pub fn LearningRateControl() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let (lo, hi) = LEARNING_RATE_RANGE;
-    let rate = move || lab.learning_rate.get();
-    let set = Callback::new(move |v: f32| lab.set_learning_rate(v));
     view! {
         <div class="coefficient learning-rate">
             <label class="coefficient-name" for="slider-learning-rate">
                 "learning rate"
             </label>
-            <LogSlider
+            <Slider
                 label="learning rate"
                 id="slider-learning-rate"
                 range=LEARNING_RATE_RANGE
-                value=Signal::derive(rate)
-                on_set=set
-            />
-            <NumberBox
-                label="learning rate value".into()
-                value=Signal::derive(move || format::significant(rate()))
-                min=lo
-                max=hi
-                on_set=set
+                log=true
+                value=lab.learning_rate
+                on_set=Callback::new(move |v: f32| lab.set_learning_rate(v))
+                readout=Readout::Typed {
+                    bounds: LEARNING_RATE_RANGE,
+                    text: format::significant,
+                }
             />
         </div>
     }
@@ -160,16 +73,16 @@ pub fn LearningRateControl() -> impl IntoView {
 #[component]
 pub fn DescentButtons() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let training = move || lab.is_training();
+    let busy = move || lab.run.is_busy();
     view! {
         <div class="buttons" role="group" aria-label="gradient descent">
-            <button on:click=move |_| lab.step() disabled=training>
+            <button on:click=move |_| lab.step() disabled=busy>
                 "Step"
             </button>
-            <button on:click=move |_| lab.train() disabled=training>
+            <button on:click=move |_| lab.train() disabled=busy>
                 "Train"
             </button>
-            <button on:click=move |_| lab.stop() disabled=move || !training()>
+            <button on:click=move |_| lab.stop() disabled=move || !lab.run.is_running()>
                 "Stop"
             </button>
             <button on:click=move |_| lab.reset()>"Reset"</button>
@@ -226,7 +139,7 @@ pub fn DataControls() -> impl IntoView {
         <div class="data-controls">
             <span class="inline">
                 "seed " <NumberBox
-                    label="seed".into()
+                    label="seed"
                     value=Signal::derive(move || recipe().seed.to_string())
                     min=0.0
                     max=999_999.0
@@ -237,23 +150,15 @@ pub fn DataControls() -> impl IntoView {
             <label class="inline" for="slider-noise">
                 "noise"
             </label>
-            <input
-                type="range"
+            <Slider
+                label="noise"
                 id="slider-noise"
-                aria-label="noise"
-                min="0"
-                max="3"
-                step="0.1"
-                prop:value=move || recipe().noise.to_string()
-                on:input=move |ev| {
-                    if let Ok(noise) = event_target_value(&ev).parse::<f32>() {
-                        set_recipe(&|r| r.noise = noise);
-                    }
-                }
+                range=(0.0, 3.0)
+                step=0.1
+                value=Signal::derive(move || recipe().noise)
+                on_set=Callback::new(move |noise: f32| set_recipe(&|r| r.noise = noise))
+                readout=Readout::Text(|noise| format!("×{noise:.1}"))
             />
-            <span class="noise-value" aria-hidden="true">
-                {move || format!("×{:.1}", recipe().noise)}
-            </span>
             <p class="hint wide">
                 "The seed picks the random draw, so a seed always gives the same points; noise scales the lesson's noise (0 puts every point on the hidden curve)."
             </p>
@@ -265,37 +170,21 @@ pub fn DataControls() -> impl IntoView {
 #[component]
 pub fn SurfaceAxesPicker() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let pairs = [
-        (Coefficient::A, Coefficient::B),
-        (Coefficient::A, Coefficient::C),
-        (Coefficient::B, Coefficient::C),
-    ];
-    let key = |(x, y): (Coefficient, Coefficient)| format!("{}{}", x.name(), y.name());
     view! {
-        <label class="inline">
-            "Surface over "
-            <select
-                aria-label="surface axes"
-                prop:value=move || key(lab.surface_axes.get())
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    if let Some(pair) = pairs.into_iter().find(|p| key(*p) == chosen) {
-                        lab.surface_axes.set(pair);
-                    }
-                }
-            >
-                {pairs
-                    .into_iter()
-                    .map(|(x, y)| {
-                        let held = held_coefficient(x, y).name();
-                        view! {
-                            <option value=key((x, y))>
-                                {format!("{} and {} ({} held)", x.name(), y.name(), held)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
+        <Choice
+            label="surface axes"
+            caption="Surface over "
+            options=vec![
+                (Coefficient::A, Coefficient::B),
+                (Coefficient::A, Coefficient::C),
+                (Coefficient::B, Coefficient::C),
+            ]
+            key=|(x, y)| format!("{}{}", x.name(), y.name())
+            show=|(x, y)| {
+                format!("{} and {} ({} held)", x.name(), y.name(), held_coefficient(x, y).name())
+            }
+            value=lab.surface_axes
+            on_set=Callback::new(move |axes| lab.surface_axes.set(axes))
+        />
     }
 }

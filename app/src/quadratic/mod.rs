@@ -5,12 +5,13 @@ mod controls;
 mod readouts;
 mod state;
 
+use crate::engine::{EngineLine, Slot};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
     SurfaceAxesPicker,
 };
-use engine::Coefficient;
+use engine::quadratic::Coefficient;
 use leptos::prelude::*;
 use readouts::{DataTable, LossReadout, RunMessage};
 pub use state::Lab;
@@ -25,6 +26,7 @@ pub fn QuadraticLab() -> impl IntoView {
                 <em>"a·x² + b·x + c"</em>
                 " that fit them: first by hand with the sliders, then by gradient descent."
             </p>
+            <EngineLine worker=Slot::Quadratic kept=state::KEPT />
             <div class="lab-grid">
                 <div class="panel">
                     <FitPlot />

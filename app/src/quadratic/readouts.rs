@@ -1,7 +1,8 @@
 //! What the lab reports: the loss, the state of a run, and the data as a table.
 
-use super::state::{Lab, RunStatus, STEP_LIMIT};
+use super::state::{Finish, Lab, STEP_LIMIT};
 use crate::format;
+use crate::run_loop::RunState;
 use leptos::prelude::*;
 
 /// "MSE 4.2137": the loss at the current coefficients, with its kind.
@@ -28,24 +29,32 @@ pub fn LossReadout() -> impl IntoView {
 #[component]
 pub fn RunMessage() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let steps = move || lab.history.with(|h| h.len().saturating_sub(1));
-    let message = move || match lab.status.get() {
-        RunStatus::Idle => String::new(),
-        RunStatus::Training => format!("Training… step {}", steps()),
-        RunStatus::Stopped => format!("Stopped after {} steps.", steps()),
-        RunStatus::Converged => format!(
+    let steps = move || lab.steps.get();
+    let message = move || match lab.run.state.get() {
+        RunState::Idle | RunState::Stepping => String::new(),
+        RunState::Running => format!("Training… step {}", steps()),
+        RunState::Stopping => "Stopping…".into(),
+        RunState::Stopped => format!("Stopped after {} steps.", steps()),
+        RunState::Finished(Finish::Converged) => format!(
             "Converged after {} steps: the gradient is practically zero, so steps no longer move the coefficients.",
             steps()
         ),
-        RunStatus::StepLimit => format!("Stopped at the step limit ({STEP_LIMIT} steps)."),
-        RunStatus::Diverged => {
-            "The loss blew up: the learning rate is too high, so each step overshoots \
-             the minimum by more than the last. Lower the learning rate or press Reset."
+        RunState::Finished(Finish::StepLimit) => {
+            format!("Stopped at the step limit ({STEP_LIMIT} steps).")
+        }
+        RunState::Finished(Finish::Diverged) => {
+            "The loss blew up: the learning rate is too high for this point, so each step \
+             overshoots the minimum by more than the last. Lower the learning rate or press Reset."
                 .into()
         }
-        RunStatus::Failed(reason) => format!("Something went wrong: {reason}"),
+        RunState::Failed(reason) => format!("Something went wrong: {reason}"),
     };
-    let alarming = move || matches!(lab.status.get(), RunStatus::Diverged | RunStatus::Failed(_));
+    let alarming = move || {
+        matches!(
+            lab.run.state.get(),
+            RunState::Finished(Finish::Diverged) | RunState::Failed(_)
+        )
+    };
     view! {
         <p
             class="run-message"

@@ -1,19 +1,21 @@
 //! The Quadratic lab's state and the actions a learner can take on it.
 //!
-//! Signals hold what the page shows. Actions send commands to the engine worker, and its events
-//! write the results back. Each request carries a number, and an answer to anything but the
-//! newest request is dropped, so a slow answer never overwrites a newer one.
+//! Signals hold what the page shows. Actions send requests to the engine, and its answers write
+//! the results back. Evaluations and surfaces keep only their newest request ([`Latest`]); Step
+//! and Train are one [`RunLoop`].
 
-use crate::backend::Backend;
-use crate::engine_client::{EngineClient, WorkerStatus, send_via};
-use crate::frame::next_animation_frame;
-use engine::{
-    Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic, Points,
+use crate::engine::{Engine, Lab as EngineLab, LabControl};
+use crate::latest::Latest;
+use crate::run_loop::{RunLoop, RunState};
+use crate::series::Series;
+use engine::Points;
+use engine::quadratic::{
+    Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic,
     StopReason, SurfaceSpec,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use protocol::{Command, Event};
+use protocol::RequestId;
+use protocol::quadratic::{Command, Event};
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -32,17 +34,15 @@ const STEPS_PER_FRAME: usize = 5;
 pub const STEP_LIMIT: usize = 10_000;
 /// Grid points per axis of the loss surface.
 const SURFACE_RESOLUTION: usize = 80;
+/// What a new worker carries over, said when one takes over.
+pub const KEPT: &str = "Your point, its path and any training run are kept.";
 
-/// What the lab is doing, and how the last run ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RunStatus {
-    Idle,
-    Training,
-    Stopped,
+/// How a Train ends by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
     Converged,
     Diverged,
     StepLimit,
-    Failed(String),
 }
 
 /// Every signal of the lab, and its actions. `Copy`, so closures can capture it freely.
@@ -55,36 +55,34 @@ pub struct Lab {
     pub learning_rate: RwSignal<f32>,
     /// Loss and gradient at `coefficients`; `None` until the engine has answered.
     pub evaluation: RwSignal<Option<Evaluation>>,
-    /// Points visited by Step and Train since the last manual move.
-    pub path: RwSignal<Vec<Coefficients>>,
-    /// Loss at each point of `path`.
-    pub history: RwSignal<Vec<f32>>,
-    pub status: RwSignal<RunStatus>,
+    /// Points visited by Step and Train since the last manual move, by step.
+    pub path: RwSignal<Series<Coefficients>>,
+    /// Loss at each point of the path.
+    pub history: RwSignal<Series<f32>>,
+    pub run: RunLoop<Finish>,
+    /// Steps taken since the last manual move.
+    pub steps: RwSignal<usize>,
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
-    /// Which backend the engine runs on, and why not the one chosen (WebGPU failed or was lost).
-    pub worker: WorkerStatus,
-    engine: StoredValue<Option<EngineClient>, LocalStorage>,
-    /// The backend the current worker was told to use, once it has been told.
-    requested_backend: StoredValue<Option<Backend>>,
+    engine: Engine,
+    evaluations: Latest<Command>,
+    surfaces: Latest<Command>,
+    /// The request that set the current points and loss.
+    problem_request: StoredValue<Option<RequestId>>,
     /// Bumped whenever the points or the loss change; the surface follows it.
     problem: RwSignal<u64>,
-    /// Bumped by every request; an answer for an older one is dropped.
-    evaluation_request: StoredValue<u64>,
-    surface_request: StoredValue<u64>,
-    /// Bumped by Step, Train, Stop and every manual change; progress for an older run is dropped
-    /// and ends nothing.
-    run_id: StoredValue<u64>,
+    /// The loss where the current run began: divergence is judged against it.
+    run_start_loss: StoredValue<Option<f32>>,
     /// Steps taken by the current Train.
-    steps_taken: StoredValue<usize>,
+    steps_this_run: StoredValue<usize>,
     /// Set by a manual move: the next evaluation starts a new loss history.
     history_restarts: StoredValue<bool>,
 }
 
 impl Lab {
-    /// Starts the engine worker and asks it for the first fit, which it computes once it is told
-    /// its backend ([`Lab::use_backend`]).
-    pub fn start() -> Self {
+    /// The lab, asking the engine for its first fit (computed once the page has chosen where the
+    /// engine trains).
+    pub fn start(engine: Engine) -> Self {
         let recipe = NoisyQuadratic::default();
         let lab = Self {
             recipe: RwSignal::new(recipe),
@@ -93,97 +91,25 @@ impl Lab {
             coefficients: RwSignal::new(START),
             learning_rate: RwSignal::new(START_LEARNING_RATE),
             evaluation: RwSignal::new(None),
-            path: RwSignal::new(vec![START]),
-            history: RwSignal::new(Vec::new()),
-            status: RwSignal::new(RunStatus::Idle),
+            path: RwSignal::new(Series::default()),
+            history: RwSignal::new(Series::default()),
+            run: RunLoop::new(),
+            steps: RwSignal::new(0),
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
-            worker: WorkerStatus::new(),
-            engine: StoredValue::new_local(None),
-            requested_backend: StoredValue::new(None),
+            engine,
+            evaluations: Latest::new(),
+            surfaces: Latest::new(),
+            problem_request: StoredValue::new(None),
             problem: RwSignal::new(0),
-            evaluation_request: StoredValue::new(0),
-            surface_request: StoredValue::new(0),
-            run_id: StoredValue::new(0),
-            steps_taken: StoredValue::new(0),
+            run_start_loss: StoredValue::new(None),
+            steps_this_run: StoredValue::new(0),
             history_restarts: StoredValue::new(true),
         };
-        lab.spawn_engine();
+        engine.connect(lab);
         lab.rebuild_fit();
         lab.follow_surface();
         lab
-    }
-
-    /// A fresh worker in place of any old one, which ends with everything it had in hand.
-    fn spawn_engine(self) {
-        self.engine.set_value(None);
-        self.worker.backend.set(None);
-        match EngineClient::start(move |event| self.receive(event)) {
-            Ok(client) => self.engine.set_value(Some(client)),
-            Err(reason) => {
-                self.halt(RunStatus::Failed(reason));
-            }
-        }
-    }
-
-    /// Trains on `backend` from now on. The first call starts the waiting worker; a later one
-    /// moves to a fresh worker and carries everything over: the point, the path, the history
-    /// and any training run, which goes on there.
-    pub fn use_backend(self, backend: Backend) {
-        let told = self.requested_backend.get_value();
-        if told == Some(backend) {
-            return;
-        }
-        self.requested_backend.set_value(Some(backend));
-        if told.is_none() {
-            return self.send(&Command::UseBackend { backend });
-        }
-        self.spawn_engine();
-        self.send(&Command::UseBackend { backend });
-        self.send_problem();
-        self.problem.update(|p| *p += 1);
-        self.evaluate();
-        if self.status.get_untracked() == RunStatus::Training {
-            // The batch in flight went with the old worker: ask the new one for it.
-            self.descend(self.run_id.get_value(), STEPS_PER_FRAME);
-        }
-    }
-
-    fn send(self, command: &Command) {
-        send_via(self.engine, command);
-    }
-
-    /// Applies what the engine worker says.
-    fn receive(self, event: Event) {
-        let kept = "Training moved to the CPU; your parameters and progress are kept.";
-        let Some(event) = self
-            .worker
-            .observe(event, kept, move || self.use_backend(Backend::Cpu))
-        else {
-            return;
-        };
-        match event {
-            // Answers to older requests are dropped.
-            Event::Evaluated {
-                request,
-                evaluation,
-            } if request == self.evaluation_request.get_value() => self.show_evaluation(evaluation),
-            Event::Progress { run, visited, stop } if run == self.run_id.get_value() => {
-                self.apply_progress(run, Descent { visited, stop })
-            }
-            Event::Surface { request, surface } if request == self.surface_request.get_value() => {
-                self.surface.set(Some(surface))
-            }
-            Event::Error { message, .. } => {
-                self.halt(RunStatus::Failed(message));
-            }
-            // Other labs' answers: this lab never asks for them.
-            _ => {}
-        }
-    }
-
-    pub fn is_training(&self) -> bool {
-        self.status.get() == RunStatus::Training
     }
 
     /// The learner moved one coefficient (slider, number box).
@@ -197,7 +123,7 @@ impl Lab {
 
     /// The learner picked a point (surface click, Reset): a new start for Step and Train.
     pub fn move_to(self, coefficients: Coefficients) {
-        self.halt(RunStatus::Idle);
+        self.run.cancel();
         self.coefficients.set(coefficients);
         self.restart_path();
         self.evaluate();
@@ -231,140 +157,149 @@ impl Lab {
 
     /// One gradient-descent step from the current point.
     pub fn step(self) {
-        let run = self.halt(RunStatus::Idle);
-        self.descend(run, 1);
+        self.run.step();
+        self.run_start_loss.set_value(None);
+        self.descend(1);
     }
 
-    /// Steps continuously, a batch per animation frame with at most one batch in flight, until
+    /// Steps continuously, a few per animation frame with at most one batch in flight, until
     /// Stop, convergence, divergence or the step limit: the display paces training.
     pub fn train(self) {
-        let run = self.halt(RunStatus::Training);
-        self.steps_taken.set_value(0);
-        self.descend_next_frame(run, STEPS_PER_FRAME);
-    }
-
-    /// Sends the next batch at the next animation frame, unless the run has ended by then.
-    fn descend_next_frame(self, run: u64, steps: usize) {
-        spawn_local(async move {
-            next_animation_frame().await;
-            if self.run_id.get_value() == run {
-                self.descend(run, steps);
-            }
-        });
-    }
-
-    fn descend(self, run: u64, steps: usize) {
-        self.send(&Command::Descend {
-            run,
-            from: self.coefficients.get_untracked(),
-            learning_rate: self.learning_rate.get_untracked(),
-            steps,
-        });
-    }
-
-    /// Shows a batch of steps and, while training, asks for the next one at the next frame.
-    fn apply_progress(self, run: u64, descent: Descent) {
-        let steps = descent.visited.len().saturating_sub(1);
-        let finished = self.apply_descent(descent);
-        if finished || self.status.get_untracked() != RunStatus::Training {
-            return;
-        }
-        self.steps_taken.update_value(|taken| *taken += steps);
-        let taken = self.steps_taken.get_value();
-        if taken >= STEP_LIMIT {
-            self.status.set(RunStatus::StepLimit);
-            return;
-        }
-        self.descend_next_frame(run, STEPS_PER_FRAME.min(STEP_LIMIT - taken));
+        self.run.start();
+        self.run_start_loss.set_value(None);
+        self.steps_this_run.set_value(0);
+        self.descend(STEPS_PER_FRAME);
     }
 
     pub fn stop(self) {
-        if self.status.get_untracked() == RunStatus::Training {
-            self.halt(RunStatus::Stopped);
+        self.run.stop();
+    }
+
+    fn descend(self, steps: usize) {
+        let id = self.engine.send(Command::Descend {
+            from: self.coefficients.get_untracked(),
+            learning_rate: self.learning_rate.get_untracked(),
+            steps,
+            run_start_loss: self.run_start_loss.get_value(),
+        });
+        self.run.sent(id);
+    }
+
+    /// Shows a batch of steps and, while training, asks for the next one at the next frame.
+    fn take_descent(self, descent: Descent) {
+        if let Some(start) = descent.visited.first()
+            && self.run_start_loss.get_value().is_none()
+        {
+            self.run_start_loss.set_value(Some(start.loss));
+        }
+        let steps = descent.visited.len().saturating_sub(1);
+        self.steps_this_run.update_value(|taken| *taken += steps);
+        let finish = match descent.stop {
+            Some(StopReason::Converged) => Some(Finish::Converged),
+            Some(StopReason::Diverged) => Some(Finish::Diverged),
+            None if self.steps_this_run.get_value() >= STEP_LIMIT => Some(Finish::StepLimit),
+            None => None,
+        };
+        self.apply_descent(descent);
+        if self.run.landed(finish) {
+            let batch = STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value());
+            self.run.next_frame(move || self.descend(batch));
         }
     }
 
-    /// Ends any training run and sets the status; returns the new run number.
-    fn halt(self, status: RunStatus) -> u64 {
-        self.run_id.update_value(|id| *id += 1);
-        self.status.set(status);
-        self.run_id.get_value()
-    }
-
-    /// Shows a descent's points; returns whether it ended the run (converged or diverged).
-    fn apply_descent(self, descent: Descent) -> bool {
+    /// Adds a descent's points to the path and the history, and moves to where it ended.
+    fn apply_descent(self, descent: Descent) {
+        let mut step = self.steps.get_untracked();
+        if self
+            .history_restarts
+            .try_update_value(std::mem::take)
+            .unwrap_or(false)
+            && let Some(start) = descent.visited.first()
+        {
+            // The start's own evaluation has not arrived yet: this descent begins the history.
+            let mut history = Series::default();
+            history.push(step, start.loss);
+            self.history.set(history);
+        }
         // The first visited point is where the descent started, which is already on the path.
         let new_points = descent.visited.iter().skip(1);
-        self.path
-            .update(|path| path.extend(new_points.clone().map(|e| e.coefficients)));
-        if self.history_restarts.get_value() {
-            // The start's own evaluation has not arrived yet: this descent begins the history.
-            self.history_restarts.set_value(false);
-            self.history
-                .set(descent.visited.iter().map(|e| e.loss).collect());
-        } else {
-            self.history
-                .update(|history| history.extend(new_points.map(|e| e.loss)));
-        }
+        self.path.update(|path| {
+            for (i, e) in new_points.clone().enumerate() {
+                path.push(step + i + 1, e.coefficients);
+            }
+        });
+        self.history.update(|history| {
+            for (i, e) in new_points.enumerate() {
+                history.push(step + i + 1, e.loss);
+            }
+        });
+        step += descent.visited.len().saturating_sub(1);
+        self.steps.set(step);
         if let Some(last) = descent.visited.last() {
-            self.evaluation_request.update_value(|id| *id += 1);
+            // Any evaluation in flight is of a point the descent has left.
+            self.evaluations.forget();
             self.coefficients.set(last.coefficients);
             self.evaluation.set(Some(*last));
         }
-        match descent.stop {
-            Some(StopReason::Converged) => self.status.set(RunStatus::Converged),
-            Some(StopReason::Diverged) => self.status.set(RunStatus::Diverged),
-            None => return false,
-        }
-        true
     }
 
     /// The path starts again from the current point; the loss history restarts when the
-    /// evaluation of that point arrives (see `evaluate`), so its chart redraws once, not twice.
+    /// evaluation of that point arrives (see `show_evaluation`), so its chart redraws once.
     fn restart_path(self) {
-        self.path.set(vec![self.coefficients.get_untracked()]);
+        let mut path = Series::default();
+        path.push(0, self.coefficients.get_untracked());
+        self.path.set(path);
+        self.steps.set(0);
         self.history_restarts.set_value(true);
     }
 
     /// The engine fits the current points under the current loss from now on: the old path and
     /// history no longer apply.
     fn rebuild_fit(self) {
-        self.halt(RunStatus::Idle);
+        self.run.cancel();
         self.send_problem();
         self.problem.update(|p| *p += 1);
         // The old loss belongs to the old points or loss: show none until the new one arrives,
         // rather than an MSE value labelled MAE.
         self.evaluation.set(None);
+        self.history.set(Series::default());
         self.restart_path();
         self.evaluate();
     }
 
     fn send_problem(self) {
-        self.send(&Command::SetProblem {
+        let id = self.engine.send(Command::SetProblem {
             points: self.points.get_untracked(),
             loss: self.loss_kind.get_untracked(),
         });
+        self.problem_request.set_value(Some(id));
     }
 
     /// Asks the engine for the loss and gradient at the current point.
     fn evaluate(self) {
-        self.evaluation_request.update_value(|id| *id += 1);
-        self.send(&Command::Evaluate {
-            request: self.evaluation_request.get_value(),
-            at: self.coefficients.get_untracked(),
-        });
+        self.evaluations.ask(
+            self.engine,
+            Command::Evaluate {
+                at: self.coefficients.get_untracked(),
+            },
+        );
     }
 
     fn show_evaluation(self, evaluation: Evaluation) {
         self.evaluation.set(Some(evaluation));
-        if self.history_restarts.get_value() {
-            self.history_restarts.set_value(false);
-            self.history.set(vec![evaluation.loss]);
+        if self
+            .history_restarts
+            .try_update_value(std::mem::take)
+            .unwrap_or(false)
+        {
+            let mut history = Series::default();
+            history.push(0, evaluation.loss);
+            self.history.set(history);
         }
     }
 
-    /// Recomputes the loss surface whenever the points, the loss, the axes or the held coefficient changes;
-    /// moving along the two plotted coefficients only moves the marker.
+    /// Recomputes the loss surface whenever the points, the loss, the axes or the held
+    /// coefficient changes; moving along the two plotted coefficients only moves the marker.
     fn follow_surface(self) {
         let held_value = Memo::new(move |_| {
             let (x, y) = self.surface_axes.get();
@@ -372,11 +307,17 @@ impl Lab {
         });
         Effect::new(move |_| {
             self.problem.track();
-            let (x, y) = self.surface_axes.get();
+            self.surface_axes.track();
             held_value.track();
-            self.surface_request.update_value(|id| *id += 1);
-            self.send(&Command::Surface {
-                request: self.surface_request.get_value(),
+            self.ask_surface();
+        });
+    }
+
+    fn ask_surface(self) {
+        let (x, y) = self.surface_axes.get_untracked();
+        self.surfaces.ask(
+            self.engine,
+            Command::Surface {
                 spec: SurfaceSpec {
                     x,
                     y,
@@ -385,8 +326,56 @@ impl Lab {
                     y_range: COEFFICIENT_RANGE,
                     resolution: SURFACE_RESOLUTION,
                 },
-            });
-        });
+            },
+        );
+    }
+}
+
+impl EngineLab for Lab {
+    type Event = Event;
+
+    fn answer(&self, id: RequestId, event: Event) {
+        match event {
+            Event::ProblemSet => {}
+            Event::Evaluated(evaluation) => {
+                if self.evaluations.settled(self.engine, id) {
+                    self.show_evaluation(evaluation);
+                }
+            }
+            Event::Surface(surface) => {
+                if self.surfaces.settled(self.engine, id) {
+                    self.surface.set(Some(surface));
+                }
+            }
+            Event::Descended(descent) => {
+                if self.run.is_current(id) {
+                    self.take_descent(descent);
+                }
+            }
+        }
+    }
+}
+
+impl LabControl for Lab {
+    fn failed(&self, id: RequestId, message: String) {
+        let ours = self.evaluations.settled(self.engine, id)
+            | self.surfaces.settled(self.engine, id)
+            | (self.problem_request.get_value() == Some(id));
+        if !self.run.fail(id, message.clone()) && ours {
+            self.run.set(RunState::Failed(message));
+        }
+    }
+
+    /// The new worker gets the points, the loss and the point again, and a run goes on there.
+    fn restarted(&self) {
+        self.evaluations.forget();
+        self.surfaces.forget();
+        self.send_problem();
+        self.evaluate();
+        self.ask_surface();
+        if self.run.restarted() {
+            self.descend(STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value()));
+        }
     }
 }
 

@@ -26,11 +26,15 @@ pub struct DenseNet {
 const MAGIC: &[u8; 8] = b"DESCENT1";
 
 impl DenseNet {
-    /// Checks that the layers chain from 784 pixels to the task's outputs.
+    /// Checks that the layers chain from 784 pixels to the task's outputs, each with at least
+    /// one unit and only finite weights: anything else could not answer a drawing.
     pub fn new(task: Task, layers: Vec<Dense>) -> Result<Self, EngineError> {
         let invalid = |why: String| EngineError::InvalidInput(format!("not a digit model: {why}"));
         let mut inputs = PIXELS;
         for (i, layer) in layers.iter().enumerate() {
+            if layer.outputs == 0 {
+                return Err(invalid(format!("layer {i} has no units")));
+            }
             if layer.inputs != inputs {
                 return Err(invalid(format!(
                     "layer {i} takes {} inputs, not {inputs}",
@@ -42,6 +46,16 @@ impl DenseNet {
             {
                 return Err(invalid(format!(
                     "layer {i} has the wrong number of parameters"
+                )));
+            }
+            if !layer
+                .weight
+                .iter()
+                .chain(&layer.bias)
+                .all(|w| w.is_finite())
+            {
+                return Err(invalid(format!(
+                    "layer {i} has weights that are not finite numbers"
                 )));
             }
             inputs = layer.outputs;
@@ -222,5 +236,42 @@ mod tests {
         let mut wrong_task = bytes.clone();
         wrong_task[8] = 0; // 3 vs 7 needs one output, not ten
         assert!(DenseNet::from_bytes(&wrong_task).is_err());
+    }
+
+    /// Files that pass the header checks but could not answer a drawing: refused, never a panic.
+    #[test]
+    fn degenerate_models_are_refused() {
+        let message = |layers: Vec<Dense>| {
+            DenseNet::new(Task::AllDigits, layers)
+                .unwrap_err()
+                .to_string()
+        };
+        // 784 → 0 → 10: the zero-width layer once panicked at the first stroke.
+        let zero_width = vec![
+            Dense {
+                inputs: PIXELS,
+                outputs: 0,
+                weight: vec![],
+                bias: vec![],
+            },
+            Dense {
+                inputs: 0,
+                outputs: 10,
+                weight: vec![],
+                bias: vec![0.0; 10],
+            },
+        ];
+        assert!(message(zero_width.clone()).contains("layer 0 has no units"));
+        let bytes = DenseNet {
+            task: Task::AllDigits,
+            layers: zero_width,
+        }
+        .to_bytes();
+        assert!(DenseNet::from_bytes(&bytes).is_err());
+        for bad in [f32::NAN, f32::INFINITY] {
+            let mut layers = tiny().layers;
+            layers[1].bias[4] = bad;
+            assert!(message(layers).contains("layer 1 has weights that are not finite"));
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! average 7?", by mean absolute difference (L1) or root mean squared difference.
 
 use super::input_tensor;
-use crate::descent::read_floats;
 use crate::error::EngineError;
+use crate::host::read_floats;
 use crate::mnist::{Digits, PIXELS};
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};

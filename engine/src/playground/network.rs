@@ -5,8 +5,8 @@
 use super::datasets::Dataset;
 use super::features::{Feature, feature_rows};
 use super::picture::{PlaygroundPicture, grid, levels, scaled_levels};
-use crate::descent::read_floats;
 use crate::error::{EngineError, check_learning_rate};
+use crate::host::read_floats;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
 use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
@@ -113,6 +113,13 @@ pub struct PlaygroundScores {
     pub test_loss: f32,
     pub train_accuracy: Option<f32>,
     pub test_accuracy: Option<f32>,
+}
+
+impl PlaygroundScores {
+    /// The losses are no longer numbers: the learning rate blew the network up.
+    pub fn diverged(&self) -> bool {
+        !(self.train_loss.is_finite() && self.test_loss.is_finite())
+    }
 }
 
 /// Cloning forks it, as a `DigitTrainer` does.

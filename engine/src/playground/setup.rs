@@ -19,22 +19,6 @@ pub struct Setup {
 
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 100);
-/// Every parameter the setup writes; it reads only these, and ignores others in the address.
-const KEYS: [&str; 12] = [
-    "dataset",
-    "noise",
-    "train",
-    "seed",
-    "features",
-    "layers",
-    "activation",
-    "loss",
-    "reg",
-    "reg_rate",
-    "lr",
-    "batch",
-];
-
 impl Default for Setup {
     fn default() -> Self {
         Self {
@@ -97,6 +81,10 @@ pub fn activation_key(activation: Activation) -> &'static str {
     }
 }
 
+pub const LOSSES: [PlaygroundLoss; 2] = [PlaygroundLoss::CrossEntropy, PlaygroundLoss::Mse];
+pub const REGULARIZATIONS: [Regularization; 3] =
+    [Regularization::None, Regularization::L1, Regularization::L2];
+
 pub const ACTIVATIONS: [Activation; 4] = [
     Activation::Relu,
     Activation::Tanh,
@@ -134,6 +122,109 @@ fn list<T>(value: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     value.split(',').map(item).collect()
 }
 
+fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
+    items.iter().map(show).collect::<Vec<_>>().join(",")
+}
+
+/// Each input once, where it first appears: `x1,x2,x1` is two inputs.
+fn each_once(features: Vec<Feature>) -> Vec<Feature> {
+    let mut seen = Vec::with_capacity(features.len());
+    for feature in features {
+        if !seen.contains(&feature) {
+            seen.push(feature);
+        }
+    }
+    seen
+}
+
+/// One address parameter: its key, how the setup writes it, and how a value is read into the
+/// setup (`None` when the value is malformed or out of range).
+struct Param {
+    key: &'static str,
+    write: fn(&Setup) -> String,
+    read: fn(&mut Setup, &str) -> Option<()>,
+}
+
+/// Every parameter, in the order the address lists them. Reading and writing both go through this
+/// one table, so the two cannot drift apart.
+const PARAMS: [Param; 12] = [
+    Param {
+        key: "dataset",
+        write: |s| dataset_key(s.data.kind).into(),
+        read: |s, v| find(&DatasetKind::ALL, dataset_key, v).map(|k| s.data.kind = k),
+    },
+    Param {
+        key: "noise",
+        write: |s| s.data.noise.to_string(),
+        read: |s, v| number(v, (0.0, 1.0)).map(|n| s.data.noise = n),
+    },
+    Param {
+        key: "train",
+        write: |s| s.data.train_ratio.to_string(),
+        read: |s, v| number(v, (0.1, 0.9)).map(|r| s.data.train_ratio = r),
+    },
+    Param {
+        key: "seed",
+        write: |s| s.data.seed.to_string(),
+        read: |s, v| {
+            number(v, (0, u64::MAX)).map(|seed| {
+                s.data.seed = seed;
+                s.network.seed = seed;
+            })
+        },
+    },
+    Param {
+        key: "features",
+        write: |s| join(&s.network.features, |&f| feature_key(f).into()),
+        read: |s, v| {
+            list(v, |f| find(&Feature::ALL, feature_key, f))
+                .filter(|f| !f.is_empty())
+                .map(|f| s.network.features = each_once(f))
+        },
+    },
+    Param {
+        key: "layers",
+        write: |s| join(&s.network.hidden, usize::to_string),
+        read: |s, v| {
+            list(v, |u| number(u, (1, MAX_UNITS)))
+                .filter(|l| l.len() <= MAX_LAYERS)
+                .map(|l| s.network.hidden = l)
+        },
+    },
+    Param {
+        key: "activation",
+        write: |s| activation_key(s.network.activation).into(),
+        read: |s, v| find(&ACTIVATIONS, activation_key, v).map(|a| s.network.activation = a),
+    },
+    Param {
+        key: "loss",
+        write: |s| loss_key(s.network.loss).into(),
+        read: |s, v| find(&LOSSES, loss_key, v).map(|l| s.network.loss = l),
+    },
+    Param {
+        key: "reg",
+        write: |s| regularization_key(s.network.regularization).into(),
+        read: |s, v| {
+            find(&REGULARIZATIONS, regularization_key, v).map(|r| s.network.regularization = r)
+        },
+    },
+    Param {
+        key: "reg_rate",
+        write: |s| s.network.regularization_rate.to_string(),
+        read: |s, v| number(v, (0.0, 1.0)).map(|r| s.network.regularization_rate = r),
+    },
+    Param {
+        key: "lr",
+        write: |s| s.learning_rate.to_string(),
+        read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
+    },
+    Param {
+        key: "batch",
+        write: |s| s.batch_size.to_string(),
+        read: |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
+    },
+];
+
 impl Setup {
     /// Values have no classes: regression always measures squared error.
     pub fn match_loss_to_data(&mut self) {
@@ -144,77 +235,22 @@ impl Setup {
 
     /// The parameters that describe this setup, in a fixed order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let join = |items: Vec<String>| items.join(",");
-        let values = [
-            dataset_key(self.data.kind).to_string(),
-            self.data.noise.to_string(),
-            self.data.train_ratio.to_string(),
-            self.data.seed.to_string(),
-            join(
-                self.network
-                    .features
-                    .iter()
-                    .map(|&f| feature_key(f).into())
-                    .collect(),
-            ),
-            join(self.network.hidden.iter().map(usize::to_string).collect()),
-            activation_key(self.network.activation).into(),
-            loss_key(self.network.loss).into(),
-            regularization_key(self.network.regularization).into(),
-            self.network.regularization_rate.to_string(),
-            self.learning_rate.to_string(),
-            self.batch_size.to_string(),
-        ];
-        KEYS.into_iter().zip(values).collect()
+        PARAMS.iter().map(|p| (p.key, (p.write)(self))).collect()
     }
 
     /// Reads a setup from address parameters; each missing one takes its default, and each that
-    /// is malformed or out of range too, named in the returned problems.
+    /// is malformed or out of range too, named in the returned problems. Other keys (`lab`,
+    /// `backend`) belong to the page and are ignored.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<String>) {
         let mut setup = Self::default();
         let mut problems = Vec::new();
         for (key, value) in pairs {
-            let s = &mut setup;
-            let ok = match key {
-                "dataset" => find(&DatasetKind::ALL, dataset_key, value).map(|v| s.data.kind = v),
-                "noise" => number(value, (0.0, 1.0)).map(|v| s.data.noise = v),
-                "train" => number(value, (0.1, 0.9)).map(|v| s.data.train_ratio = v),
-                "seed" => number(value, (0, u64::MAX)).map(|v| {
-                    s.data.seed = v;
-                    s.network.seed = v;
-                }),
-                "features" => list(value, |f| find(&Feature::ALL, feature_key, f))
-                    .filter(|f| !f.is_empty())
-                    .map(|mut f| {
-                        f.dedup();
-                        s.network.features = f;
-                    }),
-                "layers" => list(value, |u| number(u, (1, MAX_UNITS)))
-                    .filter(|l| l.len() <= MAX_LAYERS)
-                    .map(|l| s.network.hidden = l),
-                "activation" => {
-                    find(&ACTIVATIONS, activation_key, value).map(|v| s.network.activation = v)
-                }
-                "loss" => find(
-                    &[PlaygroundLoss::Mse, PlaygroundLoss::CrossEntropy],
-                    loss_key,
-                    value,
-                )
-                .map(|v| s.network.loss = v),
-                "reg" => find(
-                    &[Regularization::None, Regularization::L1, Regularization::L2],
-                    regularization_key,
-                    value,
-                )
-                .map(|v| s.network.regularization = v),
-                "reg_rate" => number(value, (0.0, 1.0)).map(|v| s.network.regularization_rate = v),
-                "lr" => number(value, LEARNING_RATE_RANGE).map(|v| s.learning_rate = v),
-                "batch" => number(value, BATCH_RANGE).map(|v| s.batch_size = v),
-                _ => Some(()),
+            let Some(param) = PARAMS.iter().find(|p| p.key == key) else {
+                continue;
             };
-            if ok.is_none() {
+            if (param.read)(&mut setup, value).is_none() {
                 problems.push(format!("{key}={value}"));
             }
         }

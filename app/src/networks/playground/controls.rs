@@ -1,12 +1,12 @@
 //! The playground's settings. Each writes the setup through `Playground::change`, which starts a
 //! fresh network when the data or the network changed.
 
-use super::super::Networks;
+use super::Playground;
 use crate::format;
-use crate::log_slider::LogSlider;
+use crate::widgets::{Choice, Readout, Slider};
 use engine::playground::setup::{
-    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, activation_key, dataset_key, feature_key,
-    loss_key, regularization_key, xor_preset,
+    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, REGULARIZATIONS, activation_key,
+    dataset_key, feature_key, loss_key, regularization_key, xor_preset,
 };
 use engine::playground::{
     Activation, DatasetKind, Feature, MAX_LAYERS, PlaygroundLoss, Regularization,
@@ -37,44 +37,9 @@ fn activation_label(activation: Activation) -> &'static str {
     }
 }
 
-/// A `<select>` named `label` over `options`, each keyed by `key` and written as `show` says.
-#[component]
-fn Choice<T: Copy + PartialEq + Send + Sync + 'static>(
-    label: &'static str,
-    options: Vec<T>,
-    key: fn(T) -> &'static str,
-    show: fn(T) -> &'static str,
-    #[prop(into)] value: Signal<T>,
-    on_set: Callback<T>,
-    #[prop(optional, into)] disabled: Signal<bool>,
-) -> impl IntoView {
-    let choices = options.clone();
-    view! {
-        <label class="inline">
-            {label}
-            <select
-                aria-label=label
-                disabled=disabled
-                prop:value=move || key(value.get())
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    if let Some(&item) = choices.iter().find(|&&o| key(o) == chosen) {
-                        on_set.run(item);
-                    }
-                }
-            >
-                {options
-                    .into_iter()
-                    .map(|o| view! { <option value=key(o)>{show(o)}</option> })
-                    .collect_view()}
-            </select>
-        </label>
-    }
-}
-
 #[component]
 pub fn Presets() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
+    let playground = expect_context::<Playground>();
     view! {
         <div class="presets" role="group" aria-label="presets">
             <span>"HOML's lesson: "</span>
@@ -93,7 +58,7 @@ pub fn Presets() -> impl IntoView {
 
 #[component]
 pub fn DataControls() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
+    let playground = expect_context::<Playground>();
     let setup = playground.setup;
     let data = move || setup.with(|s| s.data);
     view! {
@@ -101,21 +66,24 @@ pub fn DataControls() -> impl IntoView {
             <legend>"Data"</legend>
             <Choice
                 label="dataset"
+                caption="dataset"
                 options=DatasetKind::ALL.to_vec()
-                key=dataset_key
-                show=dataset_label
+                key=|k| dataset_key(k).into()
+                show=|k| dataset_label(k).into()
                 value=Signal::derive(move || data().kind)
                 on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
             />
             <ShareSlider
                 label="noise"
-                range=(0.0, 1.0, 0.05)
+                range=(0.0, 1.0)
+                step=0.05
                 value=Signal::derive(move || data().noise)
                 on_set=Callback::new(move |v| playground.change(move |s| s.data.noise = v))
             />
             <ShareSlider
                 label="training share"
-                range=(0.1, 0.9, 0.1)
+                range=(0.1, 0.9)
+                step=0.1
                 value=Signal::derive(move || data().train_ratio)
                 on_set=Callback::new(move |v| playground.change(move |s| s.data.train_ratio = v))
             />
@@ -142,40 +110,35 @@ pub fn DataControls() -> impl IntoView {
     }
 }
 
-/// A share from 0 to 1 as a slider named `label`, shown as a percentage; `range` is (min, max,
-/// step). It sets on release, as each change builds a new dataset.
+/// A share from 0 to 1 as a slider named `label`, shown as a percentage. It sets on release,
+/// as each change builds a new dataset.
 #[component]
 fn ShareSlider(
     label: &'static str,
-    range: (f32, f32, f32),
+    range: (f32, f32),
+    step: f32,
     #[prop(into)] value: Signal<f32>,
     on_set: Callback<f32>,
 ) -> impl IntoView {
-    let (min, max, step) = range;
     view! {
         <label class="inline">
             {label}
-            <input
-                type="range"
-                aria-label=label
-                min=min.to_string()
-                max=max.to_string()
-                step=step.to_string()
-                prop:value=move || value.get().to_string()
-                on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f32>() {
-                        on_set.run(v);
-                    }
-                }
+            <Slider
+                label
+                range
+                step
+                value
+                on_set
+                on_release=true
+                readout=Readout::Text(|share| format!("{:.0}%", share * 100.0))
             />
-            <output>{move || format!("{:.0}%", value.get() * 100.0)}</output>
         </label>
     }
 }
 
 #[component]
 fn FeatureChoice() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
+    let playground = expect_context::<Playground>();
     let chosen = move |f: Feature| playground.setup.with(|s| s.network.features.contains(&f));
     let toggle = move |f: Feature| {
         playground.change(|s| {
@@ -215,7 +178,7 @@ fn FeatureChoice() -> impl IntoView {
 
 #[component]
 pub fn NetworkControls() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
+    let playground = expect_context::<Playground>();
     let layers = move || playground.setup.with(|s| s.network.hidden.len());
     let units = move |layer: usize| {
         playground
@@ -247,9 +210,10 @@ pub fn NetworkControls() -> impl IntoView {
             >"−"</button>
             <Choice
                 label="activation"
+                caption="activation"
                 options=ACTIVATIONS.to_vec()
-                key=activation_key
-                show=activation_label
+                key=|a| activation_key(a).into()
+                show=|a| activation_label(a).into()
                 value=Signal::derive(move || playground.setup.with(|s| s.network.activation))
                 on_set=Callback::new(move |a| playground.change(move |s| s.network.activation = a))
             />
@@ -278,7 +242,7 @@ pub fn NetworkControls() -> impl IntoView {
 
 #[component]
 pub fn TrainingControls() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
+    let playground = expect_context::<Playground>();
     let setup = playground.setup;
     let rate = move || setup.with(|s| s.learning_rate);
     let regression = move || setup.with(|s| s.data.kind.is_regression());
@@ -287,9 +251,10 @@ pub fn TrainingControls() -> impl IntoView {
             <legend>"Training"</legend>
             <label class="inline rate">
                 "learning rate"
-                <LogSlider
+                <Slider
                     label="playground learning rate"
                     range=LEARNING_RATE_RANGE
+                    log=true
                     value=Signal::derive(rate)
                     on_set=Callback::new(move |rate: f32| {
                         // Rounded as shown, so the address and the readout agree.
@@ -301,28 +266,28 @@ pub fn TrainingControls() -> impl IntoView {
             </label>
             <label class="inline">
                 "batch size"
-                <input
-                    type="range"
-                    aria-label="batch size"
-                    min=BATCH_RANGE.0.to_string()
-                    max=BATCH_RANGE.1.to_string()
-                    step="1"
-                    prop:value=move || setup.with(|s| s.batch_size).to_string()
-                    on:input=move |ev| {
-                        if let Ok(batch) = event_target_value(&ev).parse::<usize>() {
-                            playground.change(move |s| s.batch_size = batch);
-                        }
-                    }
+                <Slider
+                    label="batch size"
+                    range=(BATCH_RANGE.0 as f32, BATCH_RANGE.1 as f32)
+                    step=1.0
+                    value=Signal::derive(move || setup.with(|s| s.batch_size) as f32)
+                    on_set=Callback::new(move |batch: f32| {
+                        playground.change(move |s| s.batch_size = batch.round() as usize)
+                    })
+                    readout=Readout::Text(|batch| batch.to_string())
                 />
-                <output>{move || setup.with(|s| s.batch_size)}</output>
             </label>
             <Choice
                 label="loss"
-                options=vec![PlaygroundLoss::CrossEntropy, PlaygroundLoss::Mse]
-                key=loss_key
-                show=|l| match l {
-                    PlaygroundLoss::CrossEntropy => "cross-entropy",
-                    PlaygroundLoss::Mse => "squared error",
+                caption="loss"
+                options=LOSSES.to_vec()
+                key=|l| loss_key(l).into()
+                show=|l| {
+                    match l {
+                        PlaygroundLoss::CrossEntropy => "cross-entropy",
+                        PlaygroundLoss::Mse => "squared error",
+                    }
+                        .into()
                 }
                 value=Signal::derive(move || setup.with(|s| s.network.loss))
                 on_set=Callback::new(move |l| playground.change(move |s| s.network.loss = l))
@@ -330,30 +295,31 @@ pub fn TrainingControls() -> impl IntoView {
             />
             <Choice
                 label="regularisation"
-                options=vec![Regularization::None, Regularization::L1, Regularization::L2]
-                key=regularization_key
-                show=|r| match r {
-                    Regularization::None => "none",
-                    Regularization::L1 => "L1",
-                    Regularization::L2 => "L2",
+                caption="regularisation"
+                options=REGULARIZATIONS.to_vec()
+                key=|r| regularization_key(r).into()
+                show=|r| {
+                    match r {
+                        Regularization::None => "none",
+                        Regularization::L1 => "L1",
+                        Regularization::L2 => "L2",
+                    }
+                        .into()
                 }
                 value=Signal::derive(move || setup.with(|s| s.network.regularization))
                 on_set=Callback::new(move |r| playground.change(move |s| s.network.regularization = r))
             />
-            <label class="inline">
-                "regularisation rate"
-                <select
-                    aria-label="regularisation rate"
-                    prop:value=move || setup.with(|s| s.network.regularization_rate).to_string()
-                    on:change=move |ev| {
-                        if let Ok(rate) = event_target_value(&ev).parse::<f32>() {
-                            playground.change(move |s| s.network.regularization_rate = rate);
-                        }
-                    }
-                >
-                    {REGULARIZATION_RATES.map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> })}
-                </select>
-            </label>
+            <Choice
+                label="regularisation rate"
+                caption="regularisation rate"
+                options=REGULARIZATION_RATES.to_vec()
+                key=|r| r.to_string()
+                show=|r| r.to_string()
+                value=Signal::derive(move || setup.with(|s| s.network.regularization_rate))
+                on_set=Callback::new(move |rate| {
+                    playground.change(move |s| s.network.regularization_rate = rate)
+                })
+            />
         </fieldset>
     }
 }

@@ -5,26 +5,26 @@ mod controls;
 mod state;
 mod views;
 
-use super::Networks;
+use crate::engine::{EngineLine, Slot};
 use crate::format;
+use crate::run_loop::RunState;
 use controls::{DataControls, NetworkControls, Presets, TrainingControls};
 use engine::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
-use state::PlayStatus;
+use state::Finish;
 pub use state::Playground;
 use views::{DecisionMap, LossCurves, NetworkDiagram};
 
 #[component]
 pub fn PlaygroundView() -> impl IntoView {
-    let networks = expect_context::<Networks>();
-    let playground = networks.playground;
+    let playground = expect_context::<Playground>();
     view! {
         <section class="lab" aria-labelledby="playground-title">
             <h2 id="playground-title">"Network playground"</h2>
             <p class="intro">
                 "Pick a dataset and the inputs the network sees, give it hidden layers, and press Play. Each small square shows what one neuron computes over the plane (orange negative, blue positive); the edges between them are the weights. The large map is the output: the network's decision."
             </p>
-            <super::EngineLine />
+            <EngineLine worker=Slot::Networks kept=super::KEPT />
             <p class="address-notice playground-notice" role="alert">
                 {move || playground.address_notice.get()}
             </p>
@@ -48,13 +48,15 @@ pub fn PlaygroundView() -> impl IntoView {
                 curve=playground.rate_curve
                 rate=Signal::derive(move || playground.setup.with(|s| s.learning_rate))
                 range=LEARNING_RATE_RANGE
-                finding=playground.finding_rate
-                blocked=Signal::derive(move || match playground.status.get() {
-                    PlayStatus::Paused => None,
-                    PlayStatus::Playing => Some("Pause first."),
-                    PlayStatus::Diverged => Some("Reset first: this network's weights blew up."),
-                    PlayStatus::Resetting => Some("Waiting for the network."),
-                    PlayStatus::Failed(_) => Some("Reset first."),
+                finding=playground.finding
+                blocked=Signal::derive(move || match playground.run.state.get() {
+                    _ if playground.building.get() => Some("Waiting for the network."),
+                    RunState::Idle | RunState::Stopped => None,
+                    RunState::Stepping | RunState::Running | RunState::Stopping => Some("Pause first."),
+                    RunState::Finished(Finish::Diverged) => {
+                        Some("Reset first: this network's weights blew up.")
+                    }
+                    RunState::Failed(_) => Some("Reset first."),
                 })
                 on_find=Callback::new(move |()| playground.find_rate())
                 on_choose=Callback::new(move |rate| playground.change(|s| s.learning_rate = rate))
@@ -67,8 +69,8 @@ pub fn PlaygroundView() -> impl IntoView {
 /// Play / Pause, Step, Reset, and where training stands.
 #[component]
 fn Transport() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
-    let status = playground.status;
+    let playground = expect_context::<Playground>();
+    let run = playground.run;
     let scores = move || {
         let steps = playground.steps.get();
         playground.scores.get().map_or(String::new(), |s| {
@@ -87,28 +89,33 @@ fn Transport() -> impl IntoView {
         })
     };
     let message = move || {
-        match status.get() {
-        PlayStatus::Resetting => "Building the network…".to_string(),
-        PlayStatus::Diverged => {
+        match run.state.get() {
+        _ if playground.building.get() => "Building the network…".to_string(),
+        RunState::Finished(Finish::Diverged) => {
             "The loss blew up: the learning rate is too high for this network. Lower it and press Reset.".into()
         }
-        PlayStatus::Failed(why) => format!("Training stopped: {why}"),
-        PlayStatus::Paused | PlayStatus::Playing => String::new(),
+        RunState::Failed(why) => format!("Training stopped: {why}"),
+        _ => String::new(),
     }
     };
-    let alarm = move || matches!(status.get(), PlayStatus::Diverged | PlayStatus::Failed(_));
+    let alarm = move || {
+        matches!(
+            run.state.get(),
+            RunState::Finished(Finish::Diverged) | RunState::Failed(_)
+        )
+    };
     view! {
         <div class="buttons" role="group" aria-label="playground training">
             <button
                 class="play"
                 on:click=move |_| {
-                    if playground.is_playing() { playground.pause() } else { playground.play() }
+                    if run.is_running() { playground.pause() } else { playground.play() }
                 }
-                disabled=move || !matches!(status.get(), PlayStatus::Paused | PlayStatus::Playing)
+                disabled=move || !(run.is_running() || playground.can_train())
             >
-                {move || if playground.is_playing() { "Pause" } else { "Play" }}
+                {move || if run.is_running() { "Pause" } else { "Play" }}
             </button>
-            <button on:click=move |_| playground.step() disabled=move || status.get() != PlayStatus::Paused>
+            <button on:click=move |_| playground.step() disabled=move || !playground.can_train()>
                 "Step"
             </button>
             <button on:click=move |_| playground.reset()>"Reset"</button>

@@ -1,35 +1,33 @@
 //! The playground's state: the setup (kept in the address), the data and the network's picture
-//! as the worker last sent them, and the loss history. Play trains in slices, the next sent when
-//! the last is answered, so Pause is simply not sending.
+//! as the worker last sent them, and the loss history. Play and Step are one [`RunLoop`]: Play
+//! trains in slices, the next sent when the last is answered, so Pause is simply not sending.
 
-use super::super::Engine;
 use crate::address;
+use crate::engine::{Engine, Lab, LabControl};
+use crate::latest::Latest;
+use crate::run_loop::{RunLoop, RunState};
+use crate::series::Series;
 use engine::lr_finder::FinderCurve;
 use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, Setup};
 use leptos::prelude::*;
-use protocol::Command;
+use protocol::RequestId;
+use protocol::playground::{Command, Event};
 
 /// The picture of the network is asked for at most this often while playing (ms).
 const PICTURE_EVERY_MS: f64 = 100.0;
-/// Most points kept for the loss curves.
-const MAX_HISTORY: usize = 2000;
 /// Batches a Play slice may run; the worker stops sooner, at its time slice.
 const MAX_STEPS_PER_SLICE: usize = 10_000;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlayStatus {
-    /// A fresh network is being built.
-    Resetting,
-    Paused,
-    Playing,
+/// How Play ends by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    /// The loss blew up: the network must be reset.
     Diverged,
-    Failed(String),
 }
 
-/// Train and test loss after each answer, for the curves.
+/// Train and test loss after an answer, for the curves.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LossPoint {
-    pub step: usize,
     pub train: f32,
     pub test: f32,
 }
@@ -43,16 +41,21 @@ pub struct Playground {
     pub data: RwSignal<Option<Dataset>>,
     pub scores: RwSignal<Option<PlaygroundScores>>,
     pub picture: RwSignal<Option<PlaygroundPicture>>,
-    pub history: RwSignal<Vec<LossPoint>>,
+    /// The losses by batch.
+    pub history: RwSignal<Series<LossPoint>>,
     pub steps: RwSignal<usize>,
-    pub status: RwSignal<PlayStatus>,
+    pub run: RunLoop<Finish>,
+    /// A fresh network is being built.
+    pub building: RwSignal<bool>,
     pub rate_curve: RwSignal<Option<FinderCurve>>,
-    pub finding_rate: RwSignal<bool>,
-    run: StoredValue<u64>,
-    finder_request: StoredValue<u64>,
+    /// Batches the finder has tried, while it runs.
+    pub finding: RwSignal<Option<usize>>,
+    resets: Latest<Command>,
+    finder_request: StoredValue<Option<RequestId>>,
     last_picture_ms: StoredValue<f64>,
     /// Play as soon as the network being built is ready (the presets do).
     play_when_ready: StoredValue<bool>,
+    opened: StoredValue<bool>,
 }
 
 impl Playground {
@@ -74,18 +77,29 @@ impl Playground {
             data: RwSignal::new(None),
             scores: RwSignal::new(None),
             picture: RwSignal::new(None),
-            history: RwSignal::new(Vec::new()),
+            history: RwSignal::new(Series::default()),
             steps: RwSignal::new(0),
-            status: RwSignal::new(PlayStatus::Resetting),
+            run: RunLoop::new(),
+            building: RwSignal::new(true),
             rate_curve: RwSignal::new(None),
-            finding_rate: RwSignal::new(false),
-            run: StoredValue::new(0),
-            finder_request: StoredValue::new(0),
+            finding: RwSignal::new(None),
+            resets: Latest::new(),
+            finder_request: StoredValue::new(None),
             last_picture_ms: StoredValue::new(0.0),
             play_when_ready: StoredValue::new(false),
+            opened: StoredValue::new(false),
         };
+        engine.connect(playground);
         playground.follow_in_address();
         playground
+    }
+
+    /// The lab became visible: build its network (its worker starts with the request), once.
+    pub fn open(self) {
+        if !self.opened.get_value() {
+            self.opened.set_value(true);
+            self.reset();
+        }
     }
 
     /// Every change of the setup goes into the address (not the first, so a page that never
@@ -109,8 +123,9 @@ impl Playground {
         });
     }
 
-    pub fn is_playing(self) -> bool {
-        self.status.get() == PlayStatus::Playing
+    /// Play and Step can start: a built network, nothing running, nothing broken (tracked).
+    pub fn can_train(self) -> bool {
+        !self.building.get() && matches!(self.run.state.get(), RunState::Idle | RunState::Stopped)
     }
 
     /// Changes the setup; a new dataset or network starts afresh, a new rate or batch size does
@@ -139,159 +154,158 @@ impl Playground {
 
     /// A fresh network on freshly generated data; the rate finder's curve goes with the old one.
     pub fn reset(self) {
-        self.run.set_value(self.engine.next_id());
-        self.status.set(PlayStatus::Resetting);
-        self.history.set(Vec::new());
+        self.run.set(RunState::Idle);
+        self.building.set(true);
+        self.history.set(Series::default());
         self.steps.set(0);
         self.rate_curve.set(None);
-        self.finding_rate.set(false);
+        self.finding.set(None);
+        self.finder_request.set_value(None);
         let Setup { data, network, .. } = self.setup.get_untracked();
-        self.engine.send(&Command::ResetPlayground {
-            run: self.run.get_value(),
-            data,
-            network,
-        });
-    }
-
-    /// A new worker knows nothing: build the network again, playing on if it was.
-    pub fn engine_started(self) {
-        if self.status.get_untracked() == PlayStatus::Playing {
-            self.play_when_ready.set_value(true);
-        }
-        self.reset();
+        self.resets
+            .ask(self.engine, Command::Reset { data, network });
     }
 
     pub fn play(self) {
-        if self.status.get_untracked() != PlayStatus::Paused {
-            return;
+        if untrack(|| self.can_train()) {
+            self.run.start();
+            self.send_train(MAX_STEPS_PER_SLICE);
         }
-        let run = self.engine.next_id();
-        self.run.set_value(run);
-        self.status.set(PlayStatus::Playing);
-        self.send_train(run, MAX_STEPS_PER_SLICE);
     }
 
     /// Sends no more; the slice in flight still lands, so the display matches the network.
     pub fn pause(self) {
-        if self.status.get_untracked() == PlayStatus::Playing {
-            self.status.set(PlayStatus::Paused);
-        }
+        self.run.stop();
     }
 
     /// One batch.
     pub fn step(self) {
-        if self.status.get_untracked() != PlayStatus::Paused {
-            return;
+        if untrack(|| self.can_train()) {
+            self.run.step();
+            self.send_train(1);
         }
-        let run = self.engine.next_id();
-        self.run.set_value(run);
-        self.send_train(run, 1);
     }
 
-    fn send_train(self, run: u64, max_steps: usize) {
+    fn send_train(self, max_steps: usize) {
         let now = js_sys::Date::now();
         let picture = max_steps == 1 || now - self.last_picture_ms.get_value() >= PICTURE_EVERY_MS;
         if picture {
             self.last_picture_ms.set_value(now);
         }
         let setup = self.setup.get_untracked();
-        self.engine.send(&Command::TrainPlayground {
-            run,
+        let id = self.engine.send(Command::Train {
             learning_rate: setup.learning_rate,
             batch_size: setup.batch_size,
             max_steps,
             picture,
         });
+        self.run.sent(id);
     }
 
     pub fn find_rate(self) {
-        let request = self.engine.next_id();
-        self.finder_request.set_value(request);
-        self.finding_rate.set(true);
-        self.engine.send(&Command::FindPlaygroundRate { request });
+        self.finding.set(Some(0));
+        let id = self.engine.send(Command::FindRate);
+        self.finder_request.set_value(Some(id));
     }
 
-    pub fn ready(
-        self,
-        run: u64,
-        data: Dataset,
-        scores: PlaygroundScores,
-        picture: PlaygroundPicture,
-    ) {
-        // An earlier reset's network, answered after a newer reset was sent: the newer one follows.
-        if run != self.run.get_value() {
-            return;
-        }
+    fn ready(self, data: Dataset, scores: PlaygroundScores, picture: PlaygroundPicture) {
         self.data.set(Some(data));
         self.record(0, scores);
         self.picture.set(Some(picture));
-        self.status.set(PlayStatus::Paused);
-        if self.play_when_ready.get_value() {
-            self.play_when_ready.set_value(false);
+        self.building.set(false);
+        if self.play_when_ready.try_update_value(std::mem::take) == Some(true) {
             self.play();
         }
     }
 
-    pub fn trained(
-        self,
-        run: u64,
-        steps: usize,
-        scores: Option<PlaygroundScores>,
-        picture: Option<PlaygroundPicture>,
-    ) {
-        // An answer that was in flight at Pause still counts: the network took those batches.
-        if run != self.run.get_value() {
+    fn trained(self, steps: usize, scores: PlaygroundScores, picture: Option<PlaygroundPicture>) {
+        self.steps.set(steps);
+        if scores.diverged() {
+            self.run.landed(Some(Finish::Diverged));
             return;
         }
-        self.steps.set(steps);
-        let Some(scores) = scores else {
-            self.run.set_value(self.engine.next_id());
-            self.status.set(PlayStatus::Diverged);
-            return;
-        };
         self.record(steps, scores);
         if let Some(picture) = picture {
             self.picture.set(Some(picture));
         }
-        if self.status.get_untracked() == PlayStatus::Playing {
-            self.send_train(run, MAX_STEPS_PER_SLICE);
+        if self.run.landed(None) {
+            self.send_train(MAX_STEPS_PER_SLICE);
         }
     }
 
     fn record(self, step: usize, scores: PlaygroundScores) {
         self.scores.set(Some(scores));
         self.history.update(|h| {
-            // A long run keeps its whole span at a coarser grain, so redraws stay cheap.
-            if h.len() >= MAX_HISTORY {
-                let mut index = 0;
-                h.retain(|_| {
-                    index += 1;
-                    index % 2 == 1
-                });
-            }
-            h.push(LossPoint {
+            h.push(
                 step,
-                train: scores.train_loss,
-                test: scores.test_loss,
-            })
+                LossPoint {
+                    train: scores.train_loss,
+                    test: scores.test_loss,
+                },
+            )
         });
     }
+}
 
-    pub fn rates(self, request: u64, curve: FinderCurve) {
-        if request == self.finder_request.get_value() {
-            self.rate_curve.set(Some(curve));
-            self.finding_rate.set(false);
+impl Lab for Playground {
+    type Event = Event;
+
+    fn answer(&self, id: RequestId, event: Event) {
+        let finder = self.finder_request.get_value() == Some(id);
+        match event {
+            Event::Ready {
+                data,
+                scores,
+                picture,
+            } => {
+                // An earlier reset's network, answered after a newer reset was asked for, is
+                // not shown: the newer one follows.
+                if self.resets.settled(self.engine, id) {
+                    self.ready(data, scores, picture);
+                }
+            }
+            Event::Trained {
+                steps,
+                scores,
+                picture,
+            } => {
+                if self.run.is_current(id) {
+                    self.trained(steps, scores, picture);
+                }
+            }
+            Event::Finding { batches } if finder => self.finding.set(Some(batches)),
+            Event::Rates(curve) if finder => {
+                self.rate_curve.set(Some(curve));
+                self.finding.set(None);
+            }
+            // The finder's answers for a network since reset.
+            Event::Finding { .. } | Event::Rates(_) => {}
+        }
+    }
+}
+
+impl LabControl for Playground {
+    fn failed(&self, id: RequestId, message: String) {
+        if self.run.fail(id, message.clone()) {
+            return;
+        }
+        if self.resets.settled(self.engine, id) {
+            self.building.set(false);
+            self.run.set(RunState::Failed(message));
+        } else if self.finder_request.get_value() == Some(id) {
+            self.finding.set(None);
+            self.run.set(RunState::Failed(message));
         }
     }
 
-    pub fn failed(self, request: Option<u64>, message: String) {
-        let ours = match request {
-            None => true,
-            Some(id) => id == self.run.get_value() || id == self.finder_request.get_value(),
-        };
-        if ours {
-            self.finding_rate.set(false);
-            self.status.set(PlayStatus::Failed(message));
+    /// The new worker knows nothing: the network is built again, playing on if it was.
+    fn restarted(&self) {
+        self.resets.forget();
+        if self.run.restarted() {
+            self.play_when_ready.set_value(true);
+        }
+        if self.opened.get_value() {
+            self.reset();
         }
     }
 }

@@ -1,24 +1,21 @@
 //! The playground's pictures: the network diagram, the decision map with the data, and the
 //! loss curves. Each redraws at most once per frame, from what the worker last sent.
 
-use super::super::Networks;
+use super::Playground;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, loss_curves, network_diagram};
+use crate::widgets::PlotCanvas;
 use engine::playground::{PICTURE_RESOLUTION, feature_map};
 use leptos::prelude::*;
 
+/// A painter for heatmaps, kept with its canvas: it reuses its buffers from frame to frame.
 fn painter() -> StoredValue<Option<HeatmapPainter>, LocalStorage> {
     StoredValue::new_local(HeatmapPainter::new().ok())
 }
 
-fn report(what: &str, error: impl std::fmt::Display) {
-    web_sys::console::error_1(&format!("{what}: {error}").into());
-}
-
 #[component]
 pub fn NetworkDiagram() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let playground = expect_context::<Playground>();
     let painter = painter();
     // The inputs' maps change only with the choice of inputs, not as the network trains.
     let inputs = Memo::new(move |_| {
@@ -30,30 +27,15 @@ pub fn NetworkDiagram() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let size = move || {
+    let size = Memo::new(move |_| {
         let hidden = playground.setup.with(|s| s.network.hidden.clone());
         let columns: Vec<usize> = std::iter::once(inputs.with(Vec::len))
             .chain(hidden)
             .chain([1])
             .collect();
         network_diagram::size(&columns)
-    };
-    crate::frame::redraw_per_frame(
-        move || Some((canvas.get()?, playground.picture.get()?, inputs.get())),
-        move |(canvas, picture, inputs)| {
-            crate::frame::measured("network-diagram-draw", || {
-                painter.update_value(|painter| {
-                    if let Some(painter) = painter
-                        && let Err(error) =
-                            network_diagram::draw(&canvas, painter, &inputs, &picture)
-                    {
-                        report("network diagram", error);
-                    }
-                })
-            });
-        },
-    );
-    let layers = move || {
+    });
+    let layers = Signal::derive(move || {
         playground.setup.with(|s| {
             let hidden: Vec<String> = s.network.hidden.iter().map(usize::to_string).collect();
             format!(
@@ -62,16 +44,26 @@ pub fn NetworkDiagram() -> impl IntoView {
                 hidden.join(", ")
             )
         })
-    };
+    });
     view! {
         <figure class="plot network-diagram">
-            <canvas
-                node_ref=canvas
-                role="img"
-                width=move || size().0
-                height=move || size().1
-                aria-label=layers
-            ></canvas>
+            <PlotCanvas
+                width=Signal::derive(move || size.get().0)
+                height=Signal::derive(move || size.get().1)
+                label=layers
+                snapshot=move || Some((playground.picture.get()?, inputs.get()))
+                draw=move |canvas, (picture, inputs)| {
+                    painter
+                        .try_update_value(|painter| match painter {
+                            Some(painter) => {
+                                network_diagram::draw(canvas, painter, &inputs, &picture)
+                            }
+                            None => Err("no heatmap painter".into()),
+                        })
+                        .unwrap_or(Ok(()))
+                }
+                measure="network-diagram-draw"
+            />
             <figcaption>{layers}</figcaption>
         </figure>
     }
@@ -79,35 +71,30 @@ pub fn NetworkDiagram() -> impl IntoView {
 
 #[component]
 pub fn DecisionMap() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let playground = expect_context::<Playground>();
     let painter = painter();
     let show_test = RwSignal::new(false);
-    crate::frame::redraw_per_frame(
-        move || {
-            Some((
-                canvas.get()?,
-                playground.picture.get()?,
-                playground.data.get()?,
-                show_test.get(),
-            ))
-        },
-        move |(canvas, picture, data, show_test)| {
-            crate::frame::measured("decision-map-draw", || {
-                painter.update_value(|painter| {
-                    if let Some(painter) = painter
-                        && let Err(error) =
-                            decision_map::draw(&canvas, painter, &picture, &data, show_test)
-                    {
-                        report("decision map", error);
-                    }
-                })
-            });
-        },
-    );
     view! {
         <figure class="plot">
-            <canvas node_ref=canvas role="img" width="300" height="300" aria-label="decision map"></canvas>
+            <PlotCanvas
+                width=300
+                height=300
+                label="decision map"
+                snapshot=move || {
+                    Some((playground.picture.get()?, playground.data.get()?, show_test.get()))
+                }
+                draw=move |canvas, (picture, data, show_test)| {
+                    painter
+                        .try_update_value(|painter| match painter {
+                            Some(painter) => {
+                                decision_map::draw(canvas, painter, &picture, &data, show_test)
+                            }
+                            None => Err("no heatmap painter".into()),
+                        })
+                        .unwrap_or(Ok(()))
+                }
+                measure="decision-map-draw"
+            />
             <figcaption>
                 "Output over x₁, x₂ ∈ [−6, 6]. Points: training data"
                 {move || if show_test.get() { ", and test data ringed in black." } else { "." }}
@@ -122,26 +109,20 @@ pub fn DecisionMap() -> impl IntoView {
 
 #[component]
 pub fn LossCurves() -> impl IntoView {
-    let playground = expect_context::<Networks>().playground;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    crate::frame::redraw_per_frame(
-        move || {
-            let points = playground.history.with(|h| {
-                h.iter()
-                    .map(|p| (p.step, p.train, p.test))
-                    .collect::<Vec<_>>()
-            });
-            Some((canvas.get()?, points))
-        },
-        move |(canvas, points)| {
-            if let Err(error) = loss_curves::draw(&canvas, &points) {
-                report("loss curves", error);
-            }
-        },
-    );
+    let playground = expect_context::<Playground>();
     view! {
         <figure class="plot">
-            <canvas node_ref=canvas role="img" width="300" height="180" aria-label="training and test loss"></canvas>
+            <PlotCanvas
+                width=300
+                height=180
+                label="training and test loss"
+                snapshot=move || {
+                    Some(playground.history.with(|h| {
+                        h.points().iter().map(|&(step, p)| (step, p.train, p.test)).collect::<Vec<_>>()
+                    }))
+                }
+                draw=|canvas, points| loss_curves::draw(canvas, &points)
+            />
             <figcaption>"Blue: training loss. Black: test loss."</figcaption>
         </figure>
     }

@@ -4,15 +4,16 @@
 
 mod state;
 
-use super::Networks;
+use crate::engine::{EngineLine, Slot};
 use crate::format;
 use crate::plots::relu_chart::{self, ReluPicture};
+use crate::run_loop::RunState;
+use crate::widgets::{Choice, PlotCanvas, Readout, Slider};
 use engine::relu::{Hinge, ReluSum};
 use leptos::prelude::*;
 pub use state::ReluLab;
 use state::{
-    CONSTANT_RANGE, FIT_LEARNING_RATE, FIT_STEPS, FitStatus, MAX_UNITS, SLIDER_RANGE, Target,
-    UNIT_COUNTS,
+    CONSTANT_RANGE, FIT_LEARNING_RATE, FIT_STEPS, MAX_UNITS, SLIDER_RANGE, Target, UNIT_COUNTS,
 };
 
 /// Samples of each drawn curve.
@@ -20,8 +21,7 @@ const CURVE_SAMPLES: usize = 200;
 
 #[component]
 pub fn ReluLabView() -> impl IntoView {
-    let networks = expect_context::<Networks>();
-    let lab = networks.relu;
+    let lab = expect_context::<ReluLab>();
     let mse = move || {
         let points = lab.points();
         lab.sum.with(|sum| sum.mse(&points))
@@ -33,7 +33,7 @@ pub fn ReluLabView() -> impl IntoView {
             <p class="intro">
                 "A rectified linear unit is max(0, m·x + b): zero, then a straight line from its hinge at x = −b/m. Add them up, each with a weight, and you can bend a line into any shape. More units, closer fit: that is the universal approximation theorem. Drag the units yourself, or press Fit to let gradient descent move them all at once."
             </p>
-            <super::EngineLine />
+            <EngineLine worker=Slot::Networks kept=super::KEPT />
             <div class="lab-grid">
                 <div>
                     <ReluChart />
@@ -55,19 +55,16 @@ pub fn ReluLabView() -> impl IntoView {
 
 #[component]
 fn ReluChart() -> impl IntoView {
-    let lab = expect_context::<Networks>().relu;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    crate::frame::redraw_per_frame(
-        move || Some((canvas.get()?, lab.points(), lab.sum.get())),
-        move |(canvas, points, sum)| {
-            if let Err(error) = relu_chart::draw(&canvas, &picture(&points, &sum)) {
-                web_sys::console::error_1(&format!("ReLU chart: {error}").into());
-            }
-        },
-    );
+    let lab = expect_context::<ReluLab>();
     view! {
         <figure class="plot">
-            <canvas node_ref=canvas role="img" width="460" height="320" aria-label="sum of ReLUs over the target"></canvas>
+            <PlotCanvas
+                width=460
+                height=320
+                label="sum of ReLUs over the target"
+                snapshot=move || Some((lab.points(), lab.sum.get()))
+                draw=|canvas, (points, sum)| relu_chart::draw(canvas, &picture(&points, &sum))
+            />
             <figcaption>
                 "Blue: the target. Red: the sum of the units. Purple: each unit's part, with a triangle at its hinge."
             </figcaption>
@@ -91,47 +88,42 @@ fn picture(points: &engine::Points, sum: &ReluSum) -> ReluPicture {
 
 #[component]
 fn TargetPicker() -> impl IntoView {
-    let lab = expect_context::<Networks>().relu;
+    let lab = expect_context::<ReluLab>();
     view! {
-        <label class="inline">
-            "Target "
-            <select
-                aria-label="target curve"
-                prop:value=move || lab.target.get().key()
-                on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    if let Some(target) = Target::ALL.into_iter().find(|t| t.key() == key) {
-                        lab.set_target(target);
-                    }
-                }
-            >
-                {Target::ALL
-                    .map(|t| view! { <option value=t.key()>{t.label()}</option> })}
-            </select>
-        </label>
+        <Choice
+            label="target curve"
+            caption="Target "
+            options=Target::ALL.to_vec()
+            key=|t| t.key().into()
+            show=|t| t.label().into()
+            value=lab.target
+            on_set=Callback::new(move |target| lab.set_target(target))
+        />
     }
 }
 
 #[component]
 fn FitControls() -> impl IntoView {
-    let lab = expect_context::<Networks>().relu;
+    let lab = expect_context::<ReluLab>();
     let count = RwSignal::new(8usize);
-    let status = move || match lab.status.get() {
-        FitStatus::Idle => String::new(),
-        FitStatus::Fitting { steps } => format!("Fitting: step {steps} of {FIT_STEPS}…"),
-        FitStatus::Done { steps } => format!("Fitted: {steps} steps of gradient descent (Adam)."),
-        FitStatus::Failed(why) => format!("The fit failed: {why}"),
+    let status = move || match (lab.run.state.get(), lab.steps.get()) {
+        (RunState::Running | RunState::Stopping, steps) => {
+            format!("Fitting: step {steps} of {FIT_STEPS}…")
+        }
+        (RunState::Failed(why), _) => format!("The fit failed: {why}"),
+        (_, 0) => String::new(),
+        (_, steps) => format!("Fitted: {steps} steps of gradient descent (Adam)."),
     };
-    let failed = move || matches!(lab.status.get(), FitStatus::Failed(_));
+    let failed = move || matches!(lab.run.state.get(), RunState::Failed(_));
     view! {
         <div class="buttons" role="group" aria-label="ReLU fit">
             <button
                 on:click=move |_| lab.fit()
-                disabled=move || lab.is_fitting() || lab.sum.with(|s| s.hinges.is_empty())
+                disabled=move || lab.run.is_busy() || lab.sum.with(|s| s.hinges.is_empty())
             >
                 "Fit"
             </button>
-            <button on:click=move |_| lab.stop() disabled=move || !lab.is_fitting()>
+            <button on:click=move |_| lab.stop() disabled=move || !lab.run.is_running()>
                 "Stop"
             </button>
         </div>
@@ -143,17 +135,14 @@ fn FitControls() -> impl IntoView {
         <p class="train-status relu-status" class:alarm=failed role="status">{status}</p>
         <div class="inline">
             <button on:click=move |_| lab.start_over(count.get_untracked())>"Start over with"</button>
-            <select
-                aria-label="units to start with"
-                prop:value=move || count.get().to_string()
-                on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse() {
-                        count.set(n);
-                    }
-                }
-            >
-                {UNIT_COUNTS.map(|n| view! { <option value=n.to_string()>{n}</option> })}
-            </select>
+            <Choice
+                label="units to start with"
+                options=UNIT_COUNTS.to_vec()
+                key=|n| n.to_string()
+                show=|n| n.to_string()
+                value=count
+                on_set=Callback::new(move |n| count.set(n))
+            />
             "units, spread out"
         </div>
     }
@@ -161,14 +150,14 @@ fn FitControls() -> impl IntoView {
 
 #[component]
 fn UnitList() -> impl IntoView {
-    let lab = expect_context::<Networks>().relu;
+    let lab = expect_context::<ReluLab>();
     let count = move || lab.sum.with(|s| s.hinges.len());
     view! {
         <div class="relu-units">
             <For each=move || 0..count() key=|i| *i let:index>
                 <UnitControls index />
             </For>
-            <Slider
+            <UnitSlider
                 label="constant c".into()
                 range=CONSTANT_RANGE
                 value=Signal::derive(move || lab.sum.with(|s| s.c))
@@ -190,7 +179,7 @@ fn UnitList() -> impl IntoView {
 
 #[component]
 fn UnitControls(index: usize) -> impl IntoView {
-    let lab = expect_context::<Networks>().relu;
+    let lab = expect_context::<ReluLab>();
     let hinge = move || lab.sum.with(|s| s.hinges.get(index).copied());
     let field =
         move |get: fn(&Hinge) -> f32| Signal::derive(move || hinge().map_or(0.0, |h| get(&h)));
@@ -215,9 +204,9 @@ fn UnitControls(index: usize) -> impl IntoView {
         <fieldset class="relu-unit">
             <legend>{format!("Unit {n}: weight · max(0, m·x + b)")} " · " {knee}</legend>
             <div>
-                <Slider label=format!("unit {n} m") range=SLIDER_RANGE value=field(|h| h.m) on_set=setter(|h, v| h.m = v) />
-                <Slider label=format!("unit {n} b") range=SLIDER_RANGE value=field(|h| h.b) on_set=setter(|h, v| h.b = v) />
-                <Slider label=format!("unit {n} weight") range=SLIDER_RANGE value=field(|h| h.a) on_set=setter(|h, v| h.a = v) />
+                <UnitSlider label=format!("unit {n} m") range=SLIDER_RANGE value=field(|h| h.m) on_set=setter(|h, v| h.m = v) />
+                <UnitSlider label=format!("unit {n} b") range=SLIDER_RANGE value=field(|h| h.b) on_set=setter(|h, v| h.b = v) />
+                <UnitSlider label=format!("unit {n} weight") range=SLIDER_RANGE value=field(|h| h.a) on_set=setter(|h, v| h.a = v) />
             </div>
             <button
                 aria-label=format!("remove unit {n}")
@@ -233,10 +222,10 @@ fn UnitControls(index: usize) -> impl IntoView {
     }
 }
 
-/// A labelled slider with its value written beside it (the value may lie outside the range
-/// after a fit; the slider then rests at its end).
+/// A slider for one of a unit's numbers, its last word as a visible label and its value written
+/// beside it (the value may lie outside the range after a fit; the slider then rests at its end).
 #[component]
-fn Slider(
+fn UnitSlider(
     label: String,
     range: (f32, f32),
     #[prop(into)] value: Signal<f32>,
@@ -246,20 +235,7 @@ fn Slider(
     view! {
         <label class="relu-slider">
             <span>{short}</span>
-            <input
-                type="range"
-                aria-label=label
-                min=range.0.to_string()
-                max=range.1.to_string()
-                step="0.01"
-                prop:value=move || value.get().to_string()
-                on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse() {
-                        on_set.run(v);
-                    }
-                }
-            />
-            <output>{move || format::number(value.get())}</output>
+            <Slider label range value on_set readout=Readout::Text(format::number) />
         </label>
     }
 }

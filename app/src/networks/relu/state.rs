@@ -1,15 +1,16 @@
 //! The ReLU lab's state: the units the learner set, the target, and a fit running in the worker
 //! in slices, so the hinges are seen moving.
 
-use super::super::Engine;
+use crate::engine::{Engine, Lab, LabControl};
+use crate::run_loop::RunLoop;
 use engine::Points;
 use engine::relu::{Hinge, ReluSum, TargetCurve};
 use leptos::prelude::*;
-use protocol::Command;
+use protocol::RequestId;
+use protocol::relu::{Command, Event, FitStart};
 
-/// Adam steps in one fit, and per command (so the plot follows the fit).
+/// Adam steps in one fit.
 pub const FIT_STEPS: usize = 2000;
-const STEPS_PER_SLICE: usize = 100;
 pub const FIT_LEARNING_RATE: f32 = 0.02;
 /// Samples of the curve targets on [-2, 2].
 const CURVE_POINTS: usize = 50;
@@ -54,23 +55,18 @@ impl Target {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum FitStatus {
-    Idle,
-    Fitting { steps: usize },
-    Done { steps: usize },
-    Failed(String),
-}
-
 #[derive(Clone, Copy)]
 pub struct ReluLab {
     engine: Engine,
     pub sum: RwSignal<ReluSum>,
     pub target: RwSignal<Target>,
     quadratic: Signal<Points>,
-    pub status: RwSignal<FitStatus>,
-    /// The fit in progress; answers for any other are dropped.
-    run: StoredValue<u64>,
+    /// Fit: it finishes by itself after [`FIT_STEPS`].
+    pub run: RunLoop<()>,
+    /// Steps the last fit has taken.
+    pub steps: RwSignal<usize>,
+    /// Steps taken before the worker was replaced, counted on from there.
+    steps_before: StoredValue<usize>,
 }
 
 impl ReluLab {
@@ -91,14 +87,17 @@ impl ReluLab {
             ],
             c: 0.0,
         };
-        Self {
+        let lab = Self {
             engine,
             sum: RwSignal::new(start),
             target: RwSignal::new(Target::Quadratic),
             quadratic,
-            status: RwSignal::new(FitStatus::Idle),
-            run: StoredValue::new(0),
-        }
+            run: RunLoop::new(),
+            steps: RwSignal::new(0),
+            steps_before: StoredValue::new(0),
+        };
+        engine.connect(lab);
+        lab
     }
 
     /// The target's points (tracked).
@@ -109,18 +108,14 @@ impl ReluLab {
         }
     }
 
-    pub fn is_fitting(self) -> bool {
-        matches!(self.status.get(), FitStatus::Fitting { .. })
-    }
-
-    /// Any change by hand ends a fit: the learner's units are what they set.
+    /// Any change by hand ends a fit where it is: the learner's units are what they set.
     pub fn edit(self, change: impl FnOnce(&mut ReluSum)) {
-        self.stop();
+        self.run.cancel();
         self.sum.update(change);
     }
 
     pub fn set_target(self, target: Target) {
-        self.stop();
+        self.run.cancel();
         self.target.set(target);
     }
 
@@ -147,54 +142,58 @@ impl ReluLab {
         if self.sum.with_untracked(|s| s.hinges.is_empty()) {
             return;
         }
-        let run = self.engine.next_id();
-        self.run.set_value(run);
-        self.status.set(FitStatus::Fitting { steps: 0 });
-        self.send_slice(run);
+        self.run.start();
+        self.steps.set(0);
+        self.steps_before.set_value(0);
+        self.send_slice();
     }
 
     pub fn stop(self) {
-        if let FitStatus::Fitting { steps } = self.status.get_untracked() {
-            self.status.set(FitStatus::Done { steps });
-        }
-        self.run.set_value(self.engine.next_id());
+        self.run.stop();
     }
 
-    fn send_slice(self, run: u64) {
-        self.engine.send(&Command::FitRelus {
-            run,
+    /// The next slice; the first of a run starts the fit from the units as they are.
+    fn send_slice(self) {
+        let from = self.run.is_first_slice().then(|| FitStart {
             target: untrack(|| self.points()),
             start: self.sum.get_untracked(),
-            learning_rate: FIT_LEARNING_RATE,
-            steps: STEPS_PER_SLICE,
         });
+        let id = self.engine.send(Command::Fit {
+            from,
+            learning_rate: FIT_LEARNING_RATE,
+            max_steps: FIT_STEPS.saturating_sub(self.steps.get_untracked()).max(1),
+        });
+        self.run.sent(id);
     }
+}
 
-    /// A new worker knows nothing of the fit: it starts again from where the units are.
-    pub fn engine_started(self) {
-        if untrack(|| self.is_fitting()) {
-            self.fit();
-        }
-    }
+impl Lab for ReluLab {
+    type Event = Event;
 
-    // Stop and Fit change the run, so an answer for the current run is one for a running fit.
-
-    pub fn fitted(self, run: u64, sum: ReluSum, steps: usize) {
-        if run != self.run.get_value() {
+    fn answer(&self, id: RequestId, event: Event) {
+        let Event::Fitted { sum, steps } = event;
+        if !self.run.is_current(id) {
             return;
         }
+        let steps = self.steps_before.get_value() + steps;
         self.sum.set(sum);
-        if steps >= FIT_STEPS {
-            self.status.set(FitStatus::Done { steps });
-        } else {
-            self.status.set(FitStatus::Fitting { steps });
-            self.send_slice(run);
+        self.steps.set(steps);
+        if self.run.landed((steps >= FIT_STEPS).then_some(())) {
+            self.send_slice();
         }
     }
+}
 
-    pub fn failed(self, request: Option<u64>, message: &str) {
-        if request == Some(self.run.get_value()) {
-            self.status.set(FitStatus::Failed(message.to_string()));
+impl LabControl for ReluLab {
+    fn failed(&self, id: RequestId, message: String) {
+        self.run.fail(id, message);
+    }
+
+    /// A fit goes on in the new worker, from where the units are.
+    fn restarted(&self) {
+        if self.run.restarted() {
+            self.steps_before.set_value(self.steps.get_untracked());
+            self.send_slice();
         }
     }
 }

@@ -1,33 +1,13 @@
 //! The noisy points of fast.ai lesson 3: a hidden quadratic sampled on an even grid, with
 //! multiplicative and additive Gaussian noise.
 
-use crate::quadratic::Coefficients;
+use super::Coefficients;
+use crate::host::linspace;
+use crate::points::Points;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
-
-/// Points (x, y) the model is fitted to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Points {
-    pub xs: Vec<f32>,
-    pub ys: Vec<f32>,
-}
-
-impl Points {
-    pub fn len(&self) -> usize {
-        self.xs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.xs.is_empty()
-    }
-
-    /// The points as (x, y) pairs, for tables and scatter plots.
-    pub fn pairs(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
-        self.xs.iter().copied().zip(self.ys.iter().copied())
-    }
-}
 
 /// Recipe for the lesson's data: `y = f(x)·(1 + N(0, 0.15·noise)) + N(0, 1.5·noise)`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -79,27 +59,9 @@ impl NoisyQuadratic {
     }
 }
 
-/// `count` evenly spaced values from `start` to `end` inclusive, like `torch.linspace`.
-pub fn linspace(start: f32, end: f32, count: usize) -> Vec<f32> {
-    match count {
-        0 => Vec::new(),
-        1 => vec![start],
-        _ => {
-            let step = (end - start) / (count - 1) as f32;
-            (0..count).map(|i| start + step * i as f32).collect()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn linspace_matches_torch() {
-        assert_eq!(linspace(-2.0, 2.0, 5), vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
-        assert!(linspace(0.0, 1.0, 0).is_empty());
-    }
 
     #[test]
     fn same_seed_same_points_and_other_seed_other_points() {

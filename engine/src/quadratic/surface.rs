@@ -1,8 +1,9 @@
 //! The loss over a grid of two coefficients, the third held fixed, in one batched computation.
 
-use crate::descent::{QuadraticFit, read_floats};
+use super::descent::QuadraticFit;
+use super::{Coefficient, Coefficients};
 use crate::error::EngineError;
-use crate::quadratic::{Coefficient, Coefficients};
+use crate::host::read_floats;
 use burn::tensor::{Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 

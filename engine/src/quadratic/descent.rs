@@ -1,9 +1,10 @@
 //! Gradient descent on the quadratic: autodiff for the gradient, burn's SGD for the update.
 
-use crate::data::Points;
+use super::loss::LossKind;
+use super::{Coefficients, QuadraticModel, features};
 use crate::error::EngineError;
-use crate::loss::LossKind;
-use crate::quadratic::{Coefficients, QuadraticModel, features};
+use crate::host::read_floats;
+use crate::points::Points;
 use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,8 @@ use serde::{Deserialize, Serialize};
 pub enum StopReason {
     /// The gradient vanished: further steps would not move the coefficients.
     Converged,
-    /// The loss blew up (non-finite, or far above the loss of predicting zero): the learning rate
-    /// is too high.
+    /// The loss blew up (non-finite, or far above where the run started): the learning rate is
+    /// too high.
     Diverged,
 }
 
@@ -59,15 +60,14 @@ pub struct QuadraticFit {
     features: Tensor<2>,
     targets: Tensor<1>,
     loss: LossKind,
-    /// Loss above this means divergence: a fixed multiple of the zero model's loss, so the test
-    /// does not depend on the data's scale or on how a run is split into calls.
-    divergence_threshold: f32,
 }
 
 impl QuadraticFit {
-    /// Converged once ‖∇L‖ falls below this times max(1, L).
+    /// Converged once ‖∇L‖ falls below this times max(1, L), on a step that did not raise the
+    /// loss: far from the data, a blow-up passes through gradients small beside a huge loss.
     const CONVERGED_GRADIENT: f32 = 1e-4;
-    /// Diverged once L exceeds this times the loss of the zero model.
+    /// Diverged once L exceeds this times the loss where the run started (or 1, if that is
+    /// smaller): relative, so a far-away start with a small rate steps normally.
     const DIVERGENCE_RATIO: f32 = 1e4;
 
     pub fn new(points: &Points, loss: LossKind, device: &Device) -> Result<Self, EngineError> {
@@ -76,14 +76,11 @@ impl QuadraticFit {
                 "the fit needs at least one point, with as many y as x".into(),
             ));
         }
-        let divergence_threshold =
-            Self::DIVERGENCE_RATIO * loss.loss_of_zero_model(&points.ys).max(1.0);
         Ok(Self {
             device: device.clone(),
             features: features(&points.xs, device),
             targets: Tensor::from_data(TensorData::new(points.ys.clone(), [points.len()]), device),
             loss,
-            divergence_threshold,
         })
     }
 
@@ -113,14 +110,17 @@ impl QuadraticFit {
     /// Up to `steps` steps of gradient descent from `start`: `p ← p − learning_rate·∇L(p)`.
     ///
     /// Stops early on convergence or divergence, and says which; a diverged point is never
-    /// returned, so callers never see NaN or infinity.
+    /// returned, so callers never see NaN or infinity. `run_start_loss` is the loss where the
+    /// run began, for a run split into calls; `None` means it begins at `start`.
     pub async fn descend(
         &self,
         start: Coefficients,
         learning_rate: f32,
         steps: usize,
+        run_start_loss: Option<f32>,
     ) -> Result<Descent, EngineError> {
         crate::error::check_learning_rate(learning_rate)?;
+        let mut divergence_threshold = run_start_loss.map(Self::divergence_threshold);
         // Plain SGD keeps no state between steps, so a fresh optimizer per call changes nothing.
         let mut optimizer: ModuleOptimizer = SgdConfig::new().init();
         let mut model = QuadraticModel::new(start, &self.device);
@@ -128,14 +128,19 @@ impl QuadraticFit {
         for step in 0..=steps {
             let (readout, gradients) = self.forward_backward(&model);
             let evaluation = read_evaluation(readout).await?;
-            if !evaluation.is_finite() || evaluation.loss > self.divergence_threshold {
+            let threshold =
+                *divergence_threshold.get_or_insert(Self::divergence_threshold(evaluation.loss));
+            if !evaluation.is_finite() || evaluation.loss > threshold {
                 return Ok(Descent {
                     visited,
                     stop: Some(StopReason::Diverged),
                 });
             }
+            let settling = visited
+                .last()
+                .is_some_and(|previous: &Evaluation| evaluation.loss <= previous.loss);
             visited.push(evaluation);
-            if step > 0
+            if settling
                 && evaluation.gradient_norm() <= Self::CONVERGED_GRADIENT * evaluation.loss.max(1.0)
             {
                 return Ok(Descent {
@@ -151,6 +156,10 @@ impl QuadraticFit {
             visited,
             stop: None,
         })
+    }
+
+    fn divergence_threshold(run_start_loss: f32) -> f32 {
+        Self::DIVERGENCE_RATIO * run_start_loss.max(1.0)
     }
 
     /// One forward and backward pass. Returns `[a, b, c, ∂L/∂a, ∂L/∂b, ∂L/∂c, L]` packed in one
@@ -183,16 +192,4 @@ async fn read_evaluation(readout: Tensor<1>) -> Result<Evaluation, EngineError> 
         loss,
         gradient: Coefficients::new(da, db, dc),
     })
-}
-
-/// Reads a tensor back to the host through the async API, which every backend supports.
-pub(crate) async fn read_floats<const D: usize>(
-    tensor: Tensor<D>,
-) -> Result<Vec<f32>, EngineError> {
-    tensor
-        .into_data_async()
-        .await
-        .map_err(|e| EngineError::Read(format!("{e:?}")))?
-        .try_to_vec::<f32>()
-        .map_err(|e| EngineError::Read(format!("{e:?}")))
 }

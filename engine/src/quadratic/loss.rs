@@ -30,16 +30,6 @@ impl LossKind {
         self.pointwise(residuals).mean_dim(0).reshape([m])
     }
 
-    /// The loss of predicting zero for every target, computed on the host: a yardstick of the
-    /// data's scale, used to recognise divergence whatever the data.
-    pub fn loss_of_zero_model(self, targets: &[f32]) -> f32 {
-        let n = targets.len().max(1) as f32;
-        match self {
-            Self::Mse => targets.iter().map(|y| y * y).sum::<f32>() / n,
-            Self::Mae => targets.iter().map(|y| y.abs()).sum::<f32>() / n,
-        }
-    }
-
     fn pointwise<const D: usize>(self, residuals: Tensor<D>) -> Tensor<D> {
         match self {
             Self::Mse => residuals.square(),
@@ -90,11 +80,5 @@ mod tests {
             .unwrap();
         assert_eq!(mse, vec![5.0, 5.0]);
         assert_eq!(mae, vec![2.0, 2.0]);
-    }
-
-    #[test]
-    fn zero_model_loss() {
-        assert_eq!(LossKind::Mse.loss_of_zero_model(&[3.0, -4.0]), 12.5);
-        assert_eq!(LossKind::Mae.loss_of_zero_model(&[3.0, -4.0]), 3.5);
     }
 }

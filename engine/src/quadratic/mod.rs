@@ -1,4 +1,16 @@
-//! The quadratic `a·x² + b·x + c`: plain coefficients for the UI, and a burn module for training.
+//! The Quadratic lab's maths (fast.ai lesson 3): the quadratic `a·x² + b·x + c` as plain
+//! coefficients and as a burn module, the lesson's noisy data, its losses, gradient descent and
+//! the loss surface.
+
+mod descent;
+mod loss;
+mod recipe;
+mod surface;
+
+pub use descent::{Descent, Evaluation, QuadraticFit, StopReason};
+pub use loss::LossKind;
+pub use recipe::NoisyQuadratic;
+pub use surface::{LossSurface, SurfaceSpec};
 
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Tensor, TensorData};
@@ -69,7 +81,7 @@ impl Coefficients {
 
     /// `count` points of the curve over `[x_min, x_max]`, for drawing it.
     pub fn curve(self, x_min: f32, x_max: f32, count: usize) -> Vec<(f32, f32)> {
-        crate::data::linspace(x_min, x_max, count)
+        crate::host::linspace(x_min, x_max, count)
             .into_iter()
             .map(|x| (x, self.value_at(x)))
             .collect()

@@ -1,0 +1,92 @@
+//! One engine worker as the page holds it: started from the loader script, messages in and out
+//! as bytes, and everything it can say (or fail to say) as one [`Incoming`]. Dropping the handle
+//! ends the worker, and nothing it still had to say arrives afterwards.
+
+use protocol::{FromWorker, ProtocolError, ToWorker};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The worker's loader script, copied into the page's files by trunk.
+const LOADER: &str = "./worker-loader.js";
+
+/// What arrives from a worker.
+pub enum Incoming {
+    /// The loader's heartbeat: the worker's thread is free.
+    Alive,
+    /// The loader could not fetch, compile or start the engine's wasm.
+    CouldNotStart(String),
+    /// An error the worker did not catch (a wasm trap after a panic, a thrown exception).
+    Threw(String),
+    Message(Box<Result<FromWorker, ProtocolError>>),
+}
+
+pub struct WorkerHandle {
+    worker: Worker,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(ErrorEvent)>,
+}
+
+impl WorkerHandle {
+    pub fn start(on_incoming: impl Fn(Incoming) + 'static) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Classic);
+        let worker = Worker::new_with_options(LOADER, &options)
+            .map_err(|e| format!("the browser refused to start a worker ({e:?})"))?;
+        let on_incoming = std::rc::Rc::new(on_incoming);
+        let deliver = on_incoming.clone();
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |message: MessageEvent| {
+            deliver(read(message.data()));
+        });
+        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |error: ErrorEvent| {
+            // Handled here: the page says so in words, so the browser need not log it again.
+            error.prevent_default();
+            let message = error.message();
+            on_incoming(Incoming::Threw(if message.is_empty() {
+                "the worker failed to load".into()
+            } else {
+                message
+            }));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Posts a message, handing over its bytes rather than copying them.
+    pub fn post(&self, message: &ToWorker) {
+        let bytes = js_sys::Uint8Array::from(protocol::encode(message).as_slice());
+        let transfer = js_sys::Array::of1(&bytes.buffer());
+        if let Err(error) = self.worker.post_message_with_transfer(&bytes, &transfer) {
+            web_sys::console::error_2(&"could not send to the engine worker".into(), &error);
+        }
+    }
+}
+
+/// Protocol messages are bytes; the loader speaks in short strings.
+fn read(data: JsValue) -> Incoming {
+    if let Some(text) = data.as_string() {
+        return match text.strip_prefix("failed: ") {
+            Some(why) => Incoming::CouldNotStart(why.to_string()),
+            None if text == "alive" => Incoming::Alive,
+            None => Incoming::Message(Box::new(Err(ProtocolError::Malformed(format!(
+                "unexpected text {text:?}"
+            ))))),
+        };
+    }
+    Incoming::Message(Box::new(match data.dyn_into::<js_sys::Uint8Array>() {
+        Ok(bytes) => protocol::decode(&bytes.to_vec()),
+        Err(_) => Err(ProtocolError::Malformed("the message is not bytes".into())),
+    }))
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}

@@ -1,0 +1,68 @@
+//! The Digits lab's requests: MNIST, the baseline, and one model of each kind, trained in slices.
+
+use engine::digits::{
+    DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
+};
+use engine::lr_finder::FinderCurve;
+use engine::mnist::MnistOverview;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Download, check and parse MNIST from `{base_url}/<asset>`, with `Loading` progress.
+    Load { base_url: String },
+    /// The pixel-similarity baseline on 3s and 7s.
+    PixelSimilarity,
+    /// A fresh model of this kind (replacing any earlier one), from the spec's seed.
+    ResetModel { spec: ModelSpec },
+    /// Train the model of this kind for a slice of time, or to the end of its epoch. The page
+    /// sends the next when this is answered, so Stop is not sending.
+    Train {
+        kind: ModelKind,
+        learning_rate: f32,
+        batch_size: usize,
+        /// Send the first layer's weights as images with the answer.
+        weights: bool,
+    },
+    /// The model of this kind as plain numbers, for the page to run on drawings.
+    Export { kind: ModelKind },
+    /// The learning-rate finder on a copy of the model of this kind; the model is untouched.
+    FindLearningRate { kind: ModelKind, batch_size: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// Progress of `Load`: bytes decoded of `total`, and how long no byte has arrived (ms).
+    Loading {
+        loaded: u64,
+        total: u64,
+        waiting_ms: u32,
+    },
+    Loaded(MnistOverview),
+    Similarity(SimilarityReport),
+    /// A fresh model is ready; its first layer's weights as images.
+    ModelReady {
+        spec: ModelSpec,
+        weights: WeightImages,
+    },
+    Trained {
+        kind: ModelKind,
+        chunk: TrainChunk,
+        /// After an epoch ends: the whole validation set.
+        validation: Option<Validation>,
+        weights: Option<WeightImages>,
+    },
+    Exported {
+        kind: ModelKind,
+        net: DenseNet,
+    },
+    /// Progress of the finder: batches tried so far.
+    Finding {
+        kind: ModelKind,
+        batches: usize,
+    },
+    Rates {
+        kind: ModelKind,
+        curve: FinderCurve,
+    },
+}

@@ -1,0 +1,28 @@
+//! The ReLU lab's request: a fit of a sum of ReLUs, kept in the worker and advanced in slices.
+
+use engine::Points;
+use engine::relu::ReluSum;
+use serde::{Deserialize, Serialize};
+
+/// Where a new fit starts: the learner's units and the target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitStart {
+    pub target: Points,
+    pub start: ReluSum,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Up to `max_steps` more steps of Adam, for a slice of time; `from` starts a new fit.
+    Fit {
+        from: Option<FitStart>,
+        learning_rate: f32,
+        max_steps: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// Where the fit is, after `steps` steps in all.
+    Fitted { sum: ReluSum, steps: usize },
+}

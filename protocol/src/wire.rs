@@ -1,0 +1,390 @@
+//! Messages as bytes: a header (`DSC`, the direction, the version) and the body in postcard.
+
+use crate::{FromWorker, ToWorker};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// Bumped on any change to the messages; both sides refuse another version.
+pub const VERSION: u32 = 6;
+
+const MAGIC: [u8; 3] = *b"DSC";
+const HEADER: usize = MAGIC.len() + 1 + 4;
+
+/// A message type and the byte that says which way it goes, so a message is never read as one
+/// of the other direction (postcard's bytes do not name their types).
+pub trait Message: Serialize + DeserializeOwned {
+    const DIRECTION: u8;
+}
+
+impl Message for ToWorker {
+    const DIRECTION: u8 = b'>';
+}
+
+impl Message for FromWorker {
+    const DIRECTION: u8 = b'<';
+}
+
+/// Why a message was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProtocolError {
+    Malformed(String),
+    WrongVersion { got: u32 },
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed(why) => write!(f, "malformed message: {why}"),
+            Self::WrongVersion { got } => write!(
+                f,
+                "protocol version {got} is not the supported version {VERSION}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// A message as the bytes posted between the threads.
+pub fn encode<T: Message>(message: &T) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(64);
+    bytes.extend(MAGIC);
+    bytes.push(T::DIRECTION);
+    bytes.extend(VERSION.to_le_bytes());
+    postcard::to_extend(message, bytes)
+        .expect("protocol messages are plain data and always serialise")
+}
+
+/// Reads a message, refusing other versions, the other direction, and anything malformed.
+pub fn decode<T: Message>(bytes: &[u8]) -> Result<T, ProtocolError> {
+    let malformed = |why: &str| ProtocolError::Malformed(why.into());
+    if bytes.len() < HEADER || bytes[..MAGIC.len()] != MAGIC {
+        return Err(malformed("not a Descent message"));
+    }
+    if bytes[MAGIC.len()] != T::DIRECTION {
+        return Err(malformed("a message meant for the other side"));
+    }
+    let version = u32::from_le_bytes(bytes[4..HEADER].try_into().expect("four bytes"));
+    if version != VERSION {
+        return Err(ProtocolError::WrongVersion { got: version });
+    }
+    let (message, rest) = postcard::take_from_bytes::<T>(&bytes[HEADER..])
+        .map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(malformed("bytes left after the message"));
+    }
+    Ok(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Backend, Command, Event, digits, playground, quadratic, relu};
+    use engine::digits::{BatchReport, ModelKind, ModelSpec, TrainChunk, Validation, WeightImages};
+    use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, Setup};
+    use engine::quadratic::{
+        Coefficient, Coefficients, Descent, Evaluation, LossKind, NoisyQuadratic, StopReason,
+        SurfaceSpec,
+    };
+    use engine::relu::{ReluSum, TargetCurve};
+
+    fn evaluation() -> Evaluation {
+        Evaluation {
+            coefficients: Coefficients::new(1.5, -2.25, 0.125),
+            loss: 4.21,
+            gradient: Coefficients::new(-12.5, 3.0, 0.5),
+        }
+    }
+
+    fn requests() -> Vec<ToWorker> {
+        let spec = SurfaceSpec {
+            x: Coefficient::A,
+            y: Coefficient::C,
+            at: Coefficients::new(1.0, 2.0, 3.0),
+            x_range: (-5.0, 5.0),
+            y_range: (-4.0, 4.0),
+            resolution: 3,
+        };
+        let commands: Vec<Command> = vec![
+            quadratic::Command::SetProblem {
+                points: NoisyQuadratic::default().sample(),
+                loss: LossKind::Mae,
+            }
+            .into(),
+            quadratic::Command::Evaluate {
+                at: Coefficients::new(1.5, 1.5, 1.5),
+            }
+            .into(),
+            quadratic::Command::Descend {
+                from: Coefficients::new(1.5, 1.5, 1.5),
+                learning_rate: 0.01,
+                steps: 5,
+                run_start_loss: Some(12.5),
+            }
+            .into(),
+            quadratic::Command::Surface { spec }.into(),
+            digits::Command::Load {
+                base_url: "./mnist".into(),
+            }
+            .into(),
+            digits::Command::PixelSimilarity.into(),
+            digits::Command::ResetModel {
+                spec: ModelSpec {
+                    kind: ModelKind::AllDigits,
+                    hidden: 30,
+                    seed: 42,
+                },
+            }
+            .into(),
+            digits::Command::Train {
+                kind: ModelKind::Linear,
+                learning_rate: 1.0,
+                batch_size: 256,
+                weights: true,
+            }
+            .into(),
+            digits::Command::Export {
+                kind: ModelKind::SimpleNet,
+            }
+            .into(),
+            digits::Command::FindLearningRate {
+                kind: ModelKind::AllDigits,
+                batch_size: 64,
+            }
+            .into(),
+            relu::Command::Fit {
+                from: Some(relu::FitStart {
+                    target: TargetCurve::Sine.points(5),
+                    start: ReluSum::spread(3, (-2.0, 2.0)),
+                }),
+                learning_rate: 0.02,
+                max_steps: 50,
+            }
+            .into(),
+            playground::Command::Reset {
+                data: DatasetSpec::default(),
+                network: Setup::default().network,
+            }
+            .into(),
+            playground::Command::Train {
+                learning_rate: 0.03,
+                batch_size: 10,
+                max_steps: 1,
+                picture: true,
+            }
+            .into(),
+            playground::Command::FindRate.into(),
+        ];
+        let mut all = vec![ToWorker::Start {
+            backend: Backend::WebGpu,
+        }];
+        all.extend(
+            commands
+                .into_iter()
+                .enumerate()
+                .map(|(i, command)| ToWorker::Request {
+                    id: 1 << (i * 4),
+                    command,
+                }),
+        );
+        all
+    }
+
+    fn answers() -> Vec<FromWorker> {
+        let events: Vec<Event> = vec![
+            quadratic::Event::ProblemSet.into(),
+            quadratic::Event::Evaluated(evaluation()).into(),
+            quadratic::Event::Descended(Descent {
+                visited: vec![evaluation(), evaluation()],
+                stop: Some(StopReason::Diverged),
+            })
+            .into(),
+            digits::Event::Loading {
+                loaded: 10,
+                total: 20,
+                waiting_ms: 5000,
+            }
+            .into(),
+            digits::Event::Trained {
+                kind: ModelKind::SimpleNet,
+                chunk: TrainChunk {
+                    epoch: 1,
+                    batch: 3,
+                    batches_per_epoch: 49,
+                    batches: vec![BatchReport {
+                        loss: 0.25,
+                        accuracy: 0.5,
+                    }],
+                    epoch_complete: false,
+                    diverged: false,
+                },
+                validation: Some(Validation {
+                    loss: 0.1,
+                    accuracy: 0.9,
+                    confusion: None,
+                }),
+                weights: Some(WeightImages {
+                    count: 1,
+                    scale: 0.5,
+                    values: vec![-127, 0, 127],
+                }),
+            }
+            .into(),
+            digits::Event::Finding {
+                kind: ModelKind::Linear,
+                batches: 12,
+            }
+            .into(),
+            relu::Event::Fitted {
+                sum: ReluSum::spread(2, (-1.0, 1.0)),
+                steps: 100,
+            }
+            .into(),
+            playground::Event::Trained {
+                steps: 20,
+                scores: PlaygroundScores {
+                    train_loss: 0.25,
+                    test_loss: 0.5,
+                    train_accuracy: Some(0.75),
+                    test_accuracy: None,
+                },
+                picture: Some(PlaygroundPicture {
+                    resolution: 1,
+                    output: vec![-127],
+                    neurons: vec![vec![0], vec![127]],
+                    weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
+                }),
+            }
+            .into(),
+        ];
+        let mut all = vec![
+            FromWorker::Ready {
+                backend: Backend::Cpu,
+                fallback: Some("no adapter".into()),
+            },
+            FromWorker::DeviceLost {
+                message: "destroyed".into(),
+            },
+            FromWorker::Panicked {
+                message: "index out of bounds".into(),
+            },
+            FromWorker::Failed {
+                id: 3,
+                message: "nope".into(),
+            },
+            FromWorker::Refused {
+                message: "not bytes".into(),
+            },
+        ];
+        all.extend(events.into_iter().enumerate().map(|(i, event)| {
+            if i % 2 == 0 {
+                FromWorker::Reply {
+                    id: i as u64,
+                    event,
+                }
+            } else {
+                FromWorker::Progress {
+                    id: i as u64,
+                    event,
+                }
+            }
+        }));
+        all
+    }
+
+    #[test]
+    fn every_message_round_trips() {
+        for request in requests() {
+            assert_eq!(decode::<ToWorker>(&encode(&request)), Ok(request));
+        }
+        for answer in answers() {
+            assert_eq!(decode::<FromWorker>(&encode(&answer)), Ok(answer));
+        }
+    }
+
+    /// JSON has no NaN or infinity; these bytes carry both, so a run that blew up is reported
+    /// with its numbers, never as a malformed message.
+    #[test]
+    fn non_finite_numbers_cross_the_wire() {
+        let blown = FromWorker::Reply {
+            id: 9,
+            event: playground::Event::Trained {
+                steps: 3,
+                scores: PlaygroundScores {
+                    train_loss: f32::NAN,
+                    test_loss: f32::INFINITY,
+                    train_accuracy: Some(f32::NEG_INFINITY),
+                    test_accuracy: None,
+                },
+                picture: None,
+            }
+            .into(),
+        };
+        let Ok(FromWorker::Reply {
+            event: Event::Playground(playground::Event::Trained { scores, .. }),
+            ..
+        }) = decode::<FromWorker>(&encode(&blown))
+        else {
+            panic!("the message did not come back");
+        };
+        assert!(scores.train_loss.is_nan());
+        assert_eq!(scores.test_loss, f32::INFINITY);
+        assert_eq!(scores.train_accuracy, Some(f32::NEG_INFINITY));
+        assert!(scores.diverged());
+    }
+
+    #[test]
+    fn the_wire_format_has_a_header_and_a_compact_body() {
+        let bytes = encode(&ToWorker::Request {
+            id: 1,
+            command: quadratic::Command::Evaluate {
+                at: Coefficients::new(1.0, 2.0, 3.0),
+            }
+            .into(),
+        });
+        let mut expected = b"DSC>".to_vec();
+        expected.extend(VERSION.to_le_bytes());
+        // Request (1), id 1, Quadratic (0), Evaluate (1), then a, b, c as f32.
+        expected.extend([1, 1, 0, 1]);
+        for v in [1.0f32, 2.0, 3.0] {
+            expected.extend(v.to_le_bytes());
+        }
+        assert_eq!(bytes, expected);
+    }
+
+    #[test]
+    fn malformed_unknown_and_foreign_messages_are_refused() {
+        let good = encode(&requests()[2]);
+        let header = |version: u32| [b"DSC>".as_slice(), &version.to_le_bytes()].concat();
+        let refused: Vec<Vec<u8>> = vec![
+            vec![],
+            b"not a message".to_vec(),
+            br#"{"version":6,"body":{"start":{"backend":"cpu"}}}"#.to_vec(),
+            header(VERSION),
+            // An unknown kind of message, and an unknown lab.
+            [header(VERSION), vec![9]].concat(),
+            [header(VERSION), vec![1, 1, 7, 0]].concat(),
+            // An unknown backend.
+            [header(VERSION), vec![0, 5]].concat(),
+            // Cut short, and with bytes after the end.
+            good[..good.len() - 2].to_vec(),
+            [good.clone(), vec![0]].concat(),
+        ];
+        for bytes in refused {
+            assert!(
+                matches!(decode::<ToWorker>(&bytes), Err(ProtocolError::Malformed(_))),
+                "accepted {bytes:?}"
+            );
+        }
+        let mut old = good.clone();
+        old[4..8].copy_from_slice(&5u32.to_le_bytes());
+        assert_eq!(
+            decode::<ToWorker>(&old),
+            Err(ProtocolError::WrongVersion { got: 5 })
+        );
+        // A request is not an answer, and the other way round.
+        assert!(decode::<FromWorker>(&good).is_err());
+        assert!(decode::<ToWorker>(&encode(&answers()[0])).is_err());
+    }
+}

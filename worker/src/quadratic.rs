@@ -1,0 +1,42 @@
+//! The Quadratic lab's side of the worker: the fit of the current points.
+
+use engine::quadratic::QuadraticFit;
+use engine::{Device, EngineError};
+use protocol::quadratic::{Command, Event};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Default)]
+pub struct QuadraticLab {
+    fit: RefCell<Option<Rc<QuadraticFit>>>,
+}
+
+impl QuadraticLab {
+    pub async fn handle(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
+        // A clone of the fit, so no borrow is held across an await.
+        let fit = || {
+            self.fit
+                .borrow()
+                .clone()
+                .ok_or_else(|| EngineError::InvalidInput("no data to fit yet".into()))
+        };
+        Ok(match command {
+            Command::SetProblem { points, loss } => {
+                *self.fit.borrow_mut() = Some(Rc::new(QuadraticFit::new(&points, loss, device)?));
+                Event::ProblemSet
+            }
+            Command::Evaluate { at } => Event::Evaluated(fit()?.evaluate(at).await?),
+            Command::Descend {
+                from,
+                learning_rate,
+                steps,
+                run_start_loss,
+            } => Event::Descended(
+                fit()?
+                    .descend(from, learning_rate, steps, run_start_loss)
+                    .await?,
+            ),
+            Command::Surface { spec } => Event::Surface(fit()?.surface(spec).await?),
+        })
+    }
+}
