@@ -34,6 +34,7 @@ export async function recordFrames(page) {
   await page.evaluate(() => {
     window.__frames = [];
     window.__longTasks = [];
+    window.__stopFrames = false;
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
     const frame = (t) => {
       window.__frames.push(t);

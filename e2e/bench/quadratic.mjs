@@ -180,22 +180,39 @@ async function training(page) {
   };
 }
 
-// Round trips of protocol commands posted straight to the engine worker: its raw speed, without
-// the display pacing Train uses.
+// Round trips of protocol requests posted straight to the engine worker: its raw speed, without
+// the display pacing Train uses. The page's client ignores the answers (their ids are not its).
 async function engineSpeed(page) {
   return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
-    // Protocol version 5 (protocol/src/lib.rs): `{ variant: fields }`.
-    const command = JSON.stringify({
-      version: 5,
-      body: { descend: { run: 1e12, from: { a: 1.5, b: 1.5, c: 1.5 }, learning_rate: 0.0001, steps } },
-    });
+    // Protocol version 6 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
+    // then postcard: ToWorker::Request (1), the id (varint), Command::Quadratic (0),
+    // quadratic::Command::Descend (2), from a, b, c and the rate (f32), steps (varint), and
+    // run_start_loss None (0).
+    const varint = (n) => {
+      const bytes = [];
+      for (; n >= 128; n = Math.floor(n / 128)) bytes.push((n % 128) | 128);
+      return [...bytes, n];
+    };
+    const f32 = (v) => [...new Uint8Array(new Float32Array([v]).buffer)];
+    const descend = (id) =>
+      new Uint8Array([
+        ...new TextEncoder().encode('DSC>'),
+        ...new Uint8Array(new Uint32Array([6]).buffer),
+        1, ...varint(id), 0, 2, ...f32(1.5), ...f32(1.5), ...f32(1.5), ...f32(0.0001), ...varint(steps), 0,
+      ]);
     const times = [];
     for (let i = 0; i < 30; i++) {
       const start = performance.now();
       await new Promise((resolve) => {
-        worker.addEventListener('message', resolve, { once: true });
-        worker.postMessage(command);
+        const answer = (event) => {
+          // The loader's heartbeat is text; answers are bytes.
+          if (typeof event.data === 'string') return;
+          worker.removeEventListener('message', answer);
+          resolve();
+        };
+        worker.addEventListener('message', answer);
+        worker.postMessage(descend(1e12 + i));
       });
       times.push(performance.now() - start);
     }

@@ -142,6 +142,10 @@ test('the learning-rate finder plots its curve on a copy of the model; its sugge
 test('hidden units and seed reshape the model; the batch size sets the batches per epoch', async ({ digits, backend }) => {
   await digits.open(backend);
   const mlp = digits.panel('alldigits');
+  // A width that is not a whole number in range is refused with a message, and nothing changes.
+  await digits.set('alldigits', 'hidden units', 2.5);
+  await expect(mlp.root.getByRole('alert').filter({ hasText: 'Enter a whole number from 1 to 512.' })).toBeVisible();
+  await expect(mlp.root).toContainText('Model: 784→30→ReLU→10.');
   await digits.set('alldigits', 'hidden units', 12);
   await expect(mlp.root).toContainText('Model: 784→12→ReLU→10.');
   await expect(mlp.root.getByRole('img', { name: /^weights of unit/ })).toHaveCount(12);

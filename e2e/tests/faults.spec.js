@@ -1,5 +1,6 @@
 // Faults, each injected into the real page, and what the learner then sees: a message in words
 // within seconds, never an endless "starting…" or a silent hang, and nothing they set lost.
+import { gunzipSync } from 'node:zlib';
 import { test, expect, engineWorkers, engineNotice, lossOf, expectClose, QuadraticLab } from './lab.js';
 
 /** Makes the worker's next request throw as it arrives, as a worker that breaks mid-run does. */
@@ -209,13 +210,14 @@ test.describe('MNIST that stalls, crawls or comes encoded', () => {
   });
 
   test('a file served with Content-Encoding: gzip is still read and checked', async ({ digits, page }) => {
-    // Some servers send .gz files this way; the browser then hands over the IDX file itself.
+    // Some servers send .gz files this way (nginx's gzip_static, Apache's AddEncoding); the
+    // browser then decodes them on the way and the page gets the IDX file itself, as here.
     await page.context().route('**/mnist/*.gz', async (route) => {
       const response = await route.fetch();
       await route.fulfill({
         response,
         headers: { ...response.headers(), 'content-encoding': 'gzip' },
-        body: await response.body(),
+        body: gunzipSync(await response.body()),
       });
     });
     await digits.open('cpu', { waitForData: false });

@@ -39,11 +39,16 @@ pub async fn within<T>(ms: i32, work: impl Future<Output = T>) -> Option<T> {
 /// A slice of work bounded by wall time: at least one step, then as many more as the pace so far
 /// says fit in what is left of the budget, up to `max_steps`. A slow device (software WebGPU)
 /// answers after one step instead of keeping the page waiting; a fast one fills the slice.
+///
+/// `while let Some(steps) = slice.next(chunk) { … }` takes the steps in chunks; each call counts
+/// the chunk before it as done.
 pub struct Slice {
     started: f64,
     budget_ms: f64,
     max_steps: usize,
     taken: usize,
+    /// The chunk handed out last, done by the time `next` is called again.
+    pending: usize,
 }
 
 impl Slice {
@@ -53,26 +58,28 @@ impl Slice {
             budget_ms,
             max_steps,
             taken: 0,
+            pending: 0,
         }
     }
 
-    /// How many steps to take next, at most `chunk`; 0 once the slice is over.
-    pub fn next(&self, chunk: usize) -> usize {
-        let left = self.max_steps - self.taken;
-        if self.taken == 0 {
-            return left.min(1);
-        }
-        let elapsed = now() - self.started;
-        let per_step = elapsed / self.taken as f64;
-        let fit = ((self.budget_ms - elapsed) / per_step.max(1e-3)).floor();
-        (fit.max(0.0) as usize).min(chunk).min(left)
+    /// The next chunk, at most `chunk` steps; `None` once the slice is over.
+    pub fn next(&mut self, chunk: usize) -> Option<usize> {
+        self.taken += std::mem::take(&mut self.pending);
+        let left = self.max_steps.saturating_sub(self.taken);
+        let steps = if self.taken == 0 {
+            left.min(1)
+        } else {
+            let elapsed = now() - self.started;
+            let per_step = elapsed / self.taken as f64;
+            let fit = ((self.budget_ms - elapsed) / per_step.max(1e-3)).floor();
+            (fit.max(0.0) as usize).min(chunk).min(left)
+        };
+        self.pending = steps;
+        (steps > 0).then_some(steps)
     }
 
-    pub fn took(&mut self, steps: usize) {
-        self.taken += steps;
-    }
-
+    /// Steps handed out so far.
     pub fn taken(&self) -> usize {
-        self.taken
+        self.taken + self.pending
     }
 }

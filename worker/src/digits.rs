@@ -164,21 +164,16 @@ async fn train(
 ) -> Result<Event, EngineError> {
     let mut slice = Slice::new(SLICE_MS, usize::MAX);
     let mut chunk: Option<TrainChunk> = None;
-    loop {
-        let batches = slice.next(BATCHES_PER_READ);
-        if batches == 0
-            || chunk
-                .as_ref()
-                .is_some_and(|c| c.epoch_complete || c.diverged)
-        {
-            break;
-        }
+    while let Some(batches) = slice.next(BATCHES_PER_READ) {
         let next = trainer.train(learning_rate, batch_size, batches).await?;
-        slice.took(batches);
+        let ends = next.epoch_complete || next.diverged;
         chunk = Some(match chunk {
             Some(chunk) => chunk.followed_by(next),
             None => next,
         });
+        if ends {
+            break;
+        }
     }
     let chunk = chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
     let validation = match chunk.epoch_complete && !chunk.diverged {

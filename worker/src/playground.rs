@@ -86,16 +86,11 @@ async fn train(
     picture: bool,
 ) -> Result<Event, EngineError> {
     let mut slice = Slice::new(SLICE_MS, max_steps);
-    loop {
-        let batches = slice.next(BATCHES_PER_READ);
-        if batches == 0 {
-            break;
-        }
+    while let Some(batches) = slice.next(BATCHES_PER_READ) {
         let losses = network
             .trainer
             .train(learning_rate, batch_size, batches)
             .await?;
-        slice.took(batches);
         if losses.iter().any(|l| !l.is_finite()) {
             break;
         }

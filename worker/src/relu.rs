@@ -34,13 +34,8 @@ impl ReluLab {
         };
         let mut slice = Slice::new(SLICE_MS, max_steps);
         let mut sum = None;
-        loop {
-            let steps = slice.next(STEPS_PER_READ);
-            if steps == 0 {
-                break;
-            }
+        while let Some(steps) = slice.next(STEPS_PER_READ) {
             sum = Some(fit.run(learning_rate, steps).await?);
-            slice.took(steps);
         }
         let sum = sum.ok_or_else(|| {
             EngineError::InvalidInput("a slice of the fit takes at least one step".into())

@@ -5,8 +5,8 @@ use super::pictures::{Picture, ink_levels};
 use super::state::{Answering, DigitsLab, ReadyModel};
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
-use crate::widgets::Slider;
-use engine::digits::{DenseNet, mnist_like};
+use crate::widgets::{Choice, Slider};
+use engine::digits::{DenseNet, ModelKind, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -235,39 +235,34 @@ pub fn DrawPanel() -> impl IntoView {
 #[component]
 fn ModelPicker() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let options = move || {
-        let mut options = vec![(
-            "ready".to_string(),
-            match lab.ready_model.get() {
-                ReadyModel::Ready(net) => format!("Ready model ({}, all ten digits)", net.shape()),
-                _ => "Ready model".into(),
-            },
-        )];
-        for (kind, _) in lab.own_models.get() {
-            let name = match kind {
-                engine::digits::ModelKind::Linear => "Your linear model (3 or 7)",
-                engine::digits::ModelKind::SimpleNet => "Your simple_net (3 or 7)",
-                engine::digits::ModelKind::AllDigits => "Your ten-digit model",
-            };
-            options.push((Answering::Own(kind).key(), name.to_string()));
-        }
-        options
+    let options = Signal::derive(move || {
+        std::iter::once(Answering::Ready)
+            .chain(lab.own_models.with(|models| {
+                models
+                    .iter()
+                    .map(|(kind, _)| Answering::Own(*kind))
+                    .collect::<Vec<_>>()
+            }))
+            .collect::<Vec<_>>()
+    });
+    let show = move |answering: &Answering| match answering {
+        Answering::Ready => match lab.ready_model.get() {
+            ReadyModel::Ready(net) => format!("Ready model ({}, all ten digits)", net.shape()),
+            _ => "Ready model".into(),
+        },
+        Answering::Own(ModelKind::Linear) => "Your linear model (3 or 7)".into(),
+        Answering::Own(ModelKind::SimpleNet) => "Your simple_net (3 or 7)".into(),
+        Answering::Own(ModelKind::AllDigits) => "Your ten-digit model".into(),
     };
     view! {
-        <label class="model-picker">
-            "Answering: "
-            <select
-                aria-label="model answering"
-                prop:value=move || lab.answering.get().key()
-                on:change=move |event| lab.answer_with(&event_target_value(&event))
-            >
-                {move || {
-                    options()
-                        .into_iter()
-                        .map(|(value, label)| view! { <option value=value>{label}</option> })
-                        .collect_view()
-                }}
-            </select>
-        </label>
+        <Choice
+            label="model answering"
+            caption="Answering: "
+            options
+            key=Answering::key
+            show
+            value=lab.answering
+            on_set=Callback::new(move |answering| lab.answering.set(answering))
+        />
     }
 }

@@ -71,7 +71,7 @@ pub enum Answering {
 
 impl Answering {
     /// The value of its option in the model picker.
-    pub fn key(self) -> String {
+    pub fn key(&self) -> String {
         match self {
             Self::Ready => "ready".into(),
             Self::Own(kind) => format!("{kind:?}").to_lowercase(),
@@ -311,17 +311,6 @@ impl DigitsLab {
                     .map(|(_, n)| n.clone())
             }),
         }
-    }
-
-    /// Chooses the model answering drawings by its picker value.
-    pub fn answer_with(self, key: &str) {
-        let own = self.own_models.with(|models| {
-            models
-                .iter()
-                .map(|(kind, _)| Answering::Own(*kind))
-                .find(|a| a.key() == key)
-        });
-        self.answering.set(own.unwrap_or(Answering::Ready));
     }
 
     fn forget_own_model(self, kind: ModelKind) {

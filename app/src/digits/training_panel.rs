@@ -12,9 +12,12 @@ use super::state::{
 use crate::format;
 use crate::plots::history_chart;
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, PlotCanvas, Readout, Slider};
+use crate::widgets::{Choice, NumberBox, PlotCanvas, Readout, Slider};
 use engine::digits::ModelKind;
 use leptos::prelude::*;
+
+/// Seeds are typed as whole numbers up to this (exact in the page's f32 number boxes).
+const SEED_MAX: f32 = 999_999.0;
 
 #[component]
 pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) -> impl IntoView {
@@ -57,12 +60,6 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
 fn Settings(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let training = move || model.run.is_busy();
-    let parse_in = |text: String, (min, max): (usize, usize)| {
-        text.trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|v| (min..=max).contains(v))
-    };
     let reshape = move || {
         if !training() {
             lab.reset(model);
@@ -95,59 +92,45 @@ fn Settings(model: ModelRun) -> impl IntoView {
             />
             <label>
                 "Epochs "
-                <input
-                    type="number"
-                    aria-label="epochs"
-                    min=EPOCH_RANGE.0
-                    max=EPOCH_RANGE.1
-                    prop:value=move || model.epochs.get().to_string()
-                    on:change=move |event| {
-                        match parse_in(event_target_value(&event), EPOCH_RANGE) {
-                            Some(epochs) => model.epochs.set(epochs),
-                            None => model.epochs.notify(),
-                        }
-                    }
+                <NumberBox
+                    label="epochs"
+                    value=Signal::derive(move || model.epochs.get().to_string())
+                    min=EPOCH_RANGE.0 as f32
+                    max=EPOCH_RANGE.1 as f32
+                    whole=true
+                    on_set=Callback::new(move |epochs: f32| model.epochs.set(epochs as usize))
                 />
             </label>
             <Show when=move || model.kind.has_hidden_layer()>
                 <label>
                     "Hidden units "
-                    <input
-                        type="number"
-                        aria-label="hidden units"
-                        min=HIDDEN_RANGE.0
-                        max=HIDDEN_RANGE.1
-                        disabled=training
-                        prop:value=move || model.hidden.get().to_string()
-                        on:change=move |event| {
-                            match parse_in(event_target_value(&event), HIDDEN_RANGE) {
-                                Some(hidden) => {
-                                    model.hidden.set(hidden);
-                                    reshape();
-                                }
-                                None => model.hidden.notify(),
-                            }
-                        }
+                    <NumberBox
+                        label="hidden units"
+                        value=Signal::derive(move || model.hidden.get().to_string())
+                        min=HIDDEN_RANGE.0 as f32
+                        max=HIDDEN_RANGE.1 as f32
+                        whole=true
+                        disabled=Signal::derive(training)
+                        on_set=Callback::new(move |hidden: f32| {
+                            model.hidden.set(hidden as usize);
+                            reshape();
+                        })
                     />
                 </label>
             </Show>
             <label>
                 "Seed "
-                <input
-                    type="number"
-                    aria-label="seed"
-                    min="0"
-                    disabled=training
-                    prop:value=move || model.seed.get().to_string()
-                    on:change=move |event| {
-                        match event_target_value(&event).trim().parse::<u64>() {
-                            Ok(seed) => {
-                                model.seed.set(seed);
-                                reshape();
-                            }
-                            Err(_) => model.seed.notify(),
-                        }
-                    }
+                <NumberBox
+                    label="seed"
+                    value=Signal::derive(move || model.seed.get().to_string())
+                    min=0.0
+                    max=SEED_MAX
+                    whole=true
+                    disabled=Signal::derive(training)
+                    on_set=Callback::new(move |seed: f32| {
+                        model.seed.set(seed as u64);
+                        reshape();
+                    })
                 />
             </label>
         </div>

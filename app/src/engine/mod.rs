@@ -193,14 +193,14 @@ impl Engine {
     /// Sends a lab's request to its worker (starting it if need be); its answer, or its failure,
     /// will reach the lab with this id.
     pub fn send(self, command: impl Into<Command>) -> RequestId {
+        let client = self.client();
         let command = command.into();
-        let id = self.client().last_id.get() + 1;
-        self.client().last_id.set(id);
+        let id = client.last_id.get() + 1;
+        client.last_id.set(id);
         let lab = command.lab();
-        let state = self.client().state(Slot::of(lab));
+        let state = client.state(Slot::of(lab));
         if let Some(why) = state.status.broken.get_untracked() {
             // Told after this call returns, as any answer would be.
-            let client = self.client();
             spawn_local(async move {
                 if let Some(control) = client.routes.control(lab) {
                     control.failed(id, format!("the engine is not running ({why})"));
@@ -208,7 +208,7 @@ impl Engine {
             });
             return id;
         }
-        self.client().ensure_worker(state);
+        client.ensure_worker(state);
         if let Some(running) = state.running.borrow_mut().as_mut() {
             running.watch.sent(id, lab, now());
             running.handle.post(&ToWorker::Request { id, command });
@@ -346,7 +346,7 @@ impl Client {
         let slot = state.slot;
         match message {
             FromWorker::Ready { backend, fallback } => {
-                self.with_watch(state, |watch| watch.ready(at));
+                self.with_watch(state, |watch| watch.ready(backend, at));
                 state.status.backend.set(Some(backend));
                 if let Some(why) = fallback
                     && state.status.notice.get_untracked().is_none()

@@ -1,15 +1,17 @@
 //! When a worker counts as stuck, and when a failed one may be restarted: plain logic over
 //! timestamps, so it is tested without a browser.
 
-use protocol::{LabKind, RequestId};
+use protocol::{Backend, LabKind, RequestId};
 use std::collections::BTreeMap;
 
 /// The loader says "alive" every second while the worker's thread is free; this long without a
 /// word means the thread is stuck (an endless loop, a computation that never yields).
 pub const SILENCE_LIMIT_MS: f64 = 8_000.0;
 /// Requests owed and no answer or progress on any for this long: the worker waits on something
-/// that will never come (a GPU that hung), though its thread is free.
+/// that will never come (a GPU that hung), though its thread is free. WebGPU gets longer: its
+/// first use of each kernel compiles a shader, which takes seconds on a software adapter.
 pub const ANSWER_LIMIT_MS: f64 = 30_000.0;
+pub const WEBGPU_ANSWER_LIMIT_MS: f64 = 120_000.0;
 /// A worker that has not said `Ready` this long after it was told its backend.
 pub const START_LIMIT_MS: f64 = 30_000.0;
 
@@ -37,6 +39,7 @@ impl Stall {
 pub struct Watch {
     /// When the worker was told its backend; it has nothing to do before.
     told: Option<f64>,
+    answer_limit: f64,
     ready: bool,
     last_heard: f64,
     last_answer: f64,
@@ -47,6 +50,7 @@ impl Watch {
     pub fn new(now: f64) -> Self {
         Self {
             told: None,
+            answer_limit: ANSWER_LIMIT_MS,
             ready: false,
             last_heard: now,
             last_answer: now,
@@ -65,8 +69,13 @@ impl Watch {
         self.last_heard = now;
     }
 
-    pub fn ready(&mut self, now: f64) {
+    /// The worker started, on `backend`.
+    pub fn ready(&mut self, backend: Backend, now: f64) {
         self.ready = true;
+        self.answer_limit = match backend {
+            Backend::Cpu => ANSWER_LIMIT_MS,
+            Backend::WebGpu => WEBGPU_ANSWER_LIMIT_MS,
+        };
         self.heard(now);
     }
 
@@ -117,7 +126,7 @@ impl Watch {
                 ms: now - self.last_heard,
             });
         }
-        if !self.pending.is_empty() && now - self.last_answer > ANSWER_LIMIT_MS {
+        if !self.pending.is_empty() && now - self.last_answer > self.answer_limit {
             return Some(Stall::NoAnswer {
                 ms: now - self.last_answer,
             });
@@ -160,7 +169,7 @@ mod tests {
     fn ready_watch() -> Watch {
         let mut watch = Watch::new(0.0);
         watch.told(0.0);
-        watch.ready(100.0);
+        watch.ready(Backend::Cpu, 100.0);
         watch
     }
 
@@ -213,6 +222,23 @@ mod tests {
         watch.heard(t + 1.0);
         assert!(matches!(
             watch.verdict(t + 1.0),
+            Some(Stall::NoAnswer { .. })
+        ));
+    }
+
+    #[test]
+    fn webgpu_gets_longer_to_answer_while_its_shaders_compile() {
+        let mut watch = Watch::new(0.0);
+        watch.told(0.0);
+        watch.ready(Backend::WebGpu, 0.0);
+        watch.sent(1, LabKind::Playground, 0.0);
+        for t in (1000..=100_000).step_by(1000) {
+            watch.heard(t as f64);
+        }
+        assert_eq!(watch.verdict(100_000.0), None);
+        watch.heard(WEBGPU_ANSWER_LIMIT_MS + 1.0);
+        assert!(matches!(
+            watch.verdict(WEBGPU_ANSWER_LIMIT_MS + 1.0),
             Some(Stall::NoAnswer { .. })
         ));
     }

@@ -179,8 +179,8 @@ pub fn SurfaceAxesPicker() -> impl IntoView {
                 (Coefficient::A, Coefficient::C),
                 (Coefficient::B, Coefficient::C),
             ]
-            key=|(x, y)| format!("{}{}", x.name(), y.name())
-            show=|(x, y)| {
+            key=|&(x, y)| format!("{}{}", x.name(), y.name())
+            show=|&(x, y)| {
                 format!("{} and {} ({} held)", x.name(), y.name(), held_coefficient(x, y).name())
             }
             value=lab.surface_axes

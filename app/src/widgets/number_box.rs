@@ -1,8 +1,9 @@
 use crate::format;
 use leptos::prelude::*;
 
-/// A number box that accepts typed values within `[min, max]` when committed (Enter or blur),
-/// and says so, keeping the typed text, when a value is refused.
+/// A number box that accepts typed values within `[min, max]` (whole numbers only, with
+/// `whole`) when committed (Enter or blur), and says so, keeping the typed text, when a value is
+/// refused.
 #[component]
 pub fn NumberBox(
     /// Accessible name.
@@ -14,6 +15,8 @@ pub fn NumberBox(
     min: f32,
     max: f32,
     on_set: Callback<f32>,
+    #[prop(optional)] whole: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     // Small positive bounds (learning rates) need significant digits, not decimals.
@@ -38,13 +41,14 @@ pub fn NumberBox(
     });
     // A refused value stays in the box, still being edited, next to the message saying why.
     let commit = move |text: String| match text.trim().parse::<f32>() {
-        Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
+        Ok(v) if v.is_finite() && (min..=max).contains(&v) && (!whole || v.fract() == 0.0) => {
             refusal.set(None);
             editing.set(false);
             on_set.run(v);
         }
         _ => refusal.set(Some(format!(
-            "Enter a number from {} to {}.",
+            "Enter a {} from {} to {}.",
+            if whole { "whole number" } else { "number" },
             bound(min),
             bound(max)
         ))),
@@ -56,6 +60,7 @@ pub fn NumberBox(
                 type="number"
                 step="any"
                 aria-label=label
+                disabled=disabled
                 aria-invalid=move || refusal.get().is_some().to_string()
                 on:focus=move |_| editing.set(true)
                 on:input=move |_| editing.set(true)

@@ -3,7 +3,7 @@
 
 use super::Playground;
 use crate::format;
-use crate::widgets::{Choice, Readout, Slider};
+use crate::widgets::{Choice, NumberBox, Readout, Slider};
 use engine::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, REGULARIZATIONS, activation_key,
     dataset_key, feature_key, loss_key, regularization_key, xor_preset,
@@ -68,8 +68,8 @@ pub fn DataControls() -> impl IntoView {
                 label="dataset"
                 caption="dataset"
                 options=DatasetKind::ALL.to_vec()
-                key=|k| dataset_key(k).into()
-                show=|k| dataset_label(k).into()
+                key=|&k| dataset_key(k).into()
+                show=|&k| dataset_label(k).into()
                 value=Signal::derive(move || data().kind)
                 on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
             />
@@ -89,20 +89,18 @@ pub fn DataControls() -> impl IntoView {
             />
             <label class="inline">
                 "seed"
-                <input
-                    type="number"
-                    aria-label="seed"
-                    min="0"
-                    step="1"
-                    prop:value=move || data().seed.to_string()
-                    on:change=move |ev| {
-                        if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
-                            playground.change(move |s| {
-                                s.data.seed = seed;
-                                s.network.seed = seed;
-                            });
-                        }
-                    }
+                <NumberBox
+                    label="seed"
+                    value=Signal::derive(move || data().seed.to_string())
+                    min=0.0
+                    max=999_999.0
+                    whole=true
+                    on_set=Callback::new(move |seed: f32| {
+                        playground.change(move |s| {
+                            s.data.seed = seed as u64;
+                            s.network.seed = seed as u64;
+                        })
+                    })
                 />
             </label>
             <FeatureChoice />
@@ -212,8 +210,8 @@ pub fn NetworkControls() -> impl IntoView {
                 label="activation"
                 caption="activation"
                 options=ACTIVATIONS.to_vec()
-                key=|a| activation_key(a).into()
-                show=|a| activation_label(a).into()
+                key=|&a| activation_key(a).into()
+                show=|&a| activation_label(a).into()
                 value=Signal::derive(move || playground.setup.with(|s| s.network.activation))
                 on_set=Callback::new(move |a| playground.change(move |s| s.network.activation = a))
             />
@@ -281,7 +279,7 @@ pub fn TrainingControls() -> impl IntoView {
                 label="loss"
                 caption="loss"
                 options=LOSSES.to_vec()
-                key=|l| loss_key(l).into()
+                key=|&l| loss_key(l).into()
                 show=|l| {
                     match l {
                         PlaygroundLoss::CrossEntropy => "cross-entropy",
@@ -297,7 +295,7 @@ pub fn TrainingControls() -> impl IntoView {
                 label="regularisation"
                 caption="regularisation"
                 options=REGULARIZATIONS.to_vec()
-                key=|r| regularization_key(r).into()
+                key=|&r| regularization_key(r).into()
                 show=|r| {
                     match r {
                         Regularization::None => "none",
