@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Instant;
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
@@ -50,10 +51,12 @@ impl Step {
 
     pub fn run(mut self) -> Result<(), String> {
         eprintln!("\n==> {}", self.shown);
+        let started = Instant::now();
         let status = self
             .command
             .status()
             .map_err(|e| format!("could not start `{}`: {e}", self.shown))?;
+        took(&self.shown, started);
         if status.success() {
             Ok(())
         } else {
@@ -64,6 +67,7 @@ impl Step {
     /// Runs, streaming stdout to the terminal, and returns it for counting.
     pub fn run_teed(mut self) -> Result<String, String> {
         eprintln!("\n==> {}", self.shown);
+        let started = Instant::now();
         let mut child = self
             .command
             .stdout(Stdio::piped())
@@ -77,6 +81,7 @@ impl Step {
             captured.push('\n');
         }
         let status = child.wait().map_err(|e| e.to_string())?;
+        took(&self.shown, started);
         if status.success() {
             Ok(captured)
         } else {
@@ -92,6 +97,13 @@ impl Step {
             .success()
             .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
     }
+}
+
+/// How long a step took, so a slow CI run shows where its time went.
+fn took(shown: &str, started: Instant) {
+    let seconds = started.elapsed().as_secs();
+    let name: String = shown.chars().take(60).collect();
+    eprintln!("<== {name} took {}m {:02}s", seconds / 60, seconds % 60);
 }
 
 pub fn cargo<I, S>(args: I) -> Step
