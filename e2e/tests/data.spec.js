@@ -1,7 +1,7 @@
 import { test, expect } from './lab.js';
 
 test('the data table is collapsed by default and lists the points under x and y', async ({ lab, page }) => {
-  const table = page.getByRole('table');
+  const table = page.getByRole('table', { name: 'data points' });
   await expect(table).toBeHidden();
   await page.getByText(/Data as a table/).click();
   await expect(table).toBeVisible();

@@ -11,7 +11,7 @@ test('the page stays responsive while the worker trains', { tag: '@webgpu' }, as
   await expect(lab.message).toContainText(/Training… step [1-9]/);
   // The main thread is free: the surface picker and the data table answer during training.
   await page.getByText(/Data as a table/).click();
-  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'data points' })).toBeVisible();
   await expect(lab.message).toContainText('Training…');
   // Stop lets the batch of steps in flight land, then training really halts.
   await lab.button('Stop').click();

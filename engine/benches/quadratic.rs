@@ -3,7 +3,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use engine::cpu_device;
 use engine::quadratic::{
-    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec,
+    Coefficient, Coefficients, GradientBuffer, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec,
 };
 use pollster::block_on;
 use std::hint::black_box;
@@ -24,7 +24,10 @@ fn quadratic(c: &mut Criterion) {
     let mut group = c.benchmark_group("descend");
     group.throughput(Throughput::Elements(100));
     group.bench_function("100 SGD steps", |b| {
-        b.iter(|| block_on(fit.descend(black_box(start), 1e-4, 100, None)).unwrap())
+        b.iter(|| {
+            block_on(fit.descend(black_box(start), 1e-4, 100, None, GradientBuffer::Zeroed))
+                .unwrap()
+        })
     });
     group.finish();
 

@@ -169,3 +169,58 @@ fn the_learning_rate_finder_on_the_ten_digit_mlp_suggests_below_the_blow_up() {
     // The book's rate for this model, 0.1, lies within a decade of the suggestion.
     assert!((0.01..=1.0).contains(&tenth), "{tenth}");
 }
+
+/// The seven steps' one batch: the same step `train` takes, with what each stage produced. The
+/// weights after are the weights before minus the rate times the gradient (to the pictures'
+/// 8-bit precision), and the predictions score the batch's accuracy.
+#[test]
+fn one_inspected_batch_is_the_step_train_takes() {
+    let device = cpu_device();
+    for (kind, hidden) in [(ModelKind::Linear, 0), (ModelKind::AllDigits, 30)] {
+        let spec = ModelSpec {
+            kind,
+            hidden,
+            seed: 7,
+        };
+        let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
+        let mut twin = trainer.clone();
+        let rate = 0.5;
+        let (chunk, seen) = pollster::block_on(trainer.inspect_batch(rate, 16, 16)).unwrap();
+        let trained = pollster::block_on(twin.train(rate, 16, 1)).unwrap();
+        assert_eq!(chunk.batch, 1);
+        assert!((chunk.batches[0].loss - trained.batches[0].loss).abs() < 1e-6);
+        assert_eq!((seen.batch_size, seen.images.len()), (16, 16 * 784));
+        assert_eq!(seen.gradient_sizes.len(), 1 + usize::from(hidden > 0));
+        assert!(seen.gradient_sizes.iter().all(|g| *g > 0.0));
+        let right = seen
+            .labels
+            .iter()
+            .zip(&seen.predictions)
+            .filter(|(l, p)| l == p)
+            .count();
+        assert!(
+            (seen.accuracy - right as f32 / 16.0).abs() < 1e-6,
+            "{kind:?}"
+        );
+        let real =
+            |w: &engine::digits::WeightImages, i: usize| w.values[i] as f32 * w.scale / 127.0;
+        let slack = (seen.weights_before.scale
+            + seen.weights_after.scale
+            + rate * seen.first_gradient.scale)
+            / 127.0;
+        for i in (0..784).step_by(7) {
+            let change = real(&seen.weights_change, i);
+            let step = -rate * real(&seen.first_gradient, i);
+            assert!(
+                (change - step).abs()
+                    <= (seen.weights_change.scale + rate * seen.first_gradient.scale) / 127.0,
+                "{kind:?} pixel {i}: change {change}, −rate × gradient {step}"
+            );
+            let expected = real(&seen.weights_before, i) - rate * real(&seen.first_gradient, i);
+            assert!(
+                (real(&seen.weights_after, i) - expected).abs() <= slack,
+                "{kind:?} pixel {i}"
+            );
+        }
+    }
+}

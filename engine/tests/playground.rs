@@ -274,3 +274,90 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     assert!(problems.is_empty());
     assert_eq!(read.network.features, [Feature::X2, Feature::X1]);
 }
+
+/// HOML's vanishing gradients: on a deep sigmoid network each layer's mean |∂L/∂w| is smaller
+/// than the next one's, from the output back to the inputs; ReLU at the same depth keeps the
+/// first layer's gradient far larger.
+#[test]
+fn a_deep_sigmoid_networks_gradients_fade_towards_the_inputs() {
+    let device = cpu_device();
+    let first_layer = |activation| {
+        let setup = engine::playground::setup::deep_preset(activation);
+        let data = Dataset::generate(setup.data);
+        let trainer = PlaygroundTrainer::new(setup.network, data, true, &device).unwrap();
+        let sizes = block_on(trainer.gradient_sizes()).unwrap();
+        assert_eq!(sizes.len(), 7, "six hidden layers and the output");
+        (sizes[0], sizes)
+    };
+    let (sigmoid_first, sigmoid) = first_layer(Activation::Sigmoid);
+    assert!(
+        sigmoid.windows(2).all(|w| w[0] < w[1]),
+        "each layer smaller than the next: {sigmoid:?}"
+    );
+    assert!(sigmoid_first < sigmoid[6] / 100.0, "{sigmoid:?}");
+    let (relu_first, relu) = first_layer(Activation::Relu);
+    assert!(
+        relu_first > 10.0 * sigmoid_first,
+        "{relu:?} against {sigmoid:?}"
+    );
+}
+
+/// One point through a network with one hidden layer, against the chain rule worked by hand
+/// from the trace's own values and the picture's weights.
+#[test]
+fn a_points_trace_follows_the_chain_rule() {
+    let device = cpu_device();
+    let data = Dataset::generate(spec(DatasetKind::Circle, 5));
+    let network = NetworkSpec {
+        features: vec![Feature::X1, Feature::X2],
+        hidden: vec![3],
+        activation: Activation::Tanh,
+        loss: PlaygroundLoss::CrossEntropy,
+        regularization: Regularization::None,
+        regularization_rate: 0.0,
+        seed: 9,
+    };
+    let trainer = PlaygroundTrainer::new(network, data.clone(), true, &device).unwrap();
+    let picture = block_on(trainer.picture(4)).unwrap();
+    let point = 17;
+    let trace = block_on(trainer.trace(point)).unwrap();
+    assert_eq!(trace.point, point);
+    let widths: Vec<usize> = trace.values.iter().map(Vec::len).collect();
+    assert_eq!(widths, [2, 3, 1]);
+    assert_eq!(trace.values[0], data.points[point].to_vec());
+    // Weights are (inputs × outputs), row-major by input.
+    let (w1, w2) = (&picture.weights[0], &picture.weights[1]);
+    let (x, h, z) = (&trace.values[0], &trace.values[1], trace.values[2][0]);
+    // Cross-entropy on a logit: ∂L/∂z = σ(z) − t.
+    let dz = 1.0 / (1.0 + (-z).exp()) - data.targets[point];
+    let close = |a: f32, b: f32, what: &str| {
+        assert!(
+            (a - b).abs() <= 1e-5 * b.abs().max(1.0),
+            "{what}: {a} against {b}"
+        )
+    };
+    close(trace.gradients[2][0], dz, "∂L/∂z");
+    for j in 0..3 {
+        close(
+            trace.weight_gradients[1][j],
+            h[j] * dz,
+            "∂L/∂w, output layer",
+        );
+        let dh = w2[j] * dz;
+        close(trace.gradients[1][j], dh, "∂L/∂h");
+        // tanh' = 1 − h².
+        let pre = dh * (1.0 - h[j] * h[j]);
+        for (i, xi) in x.iter().enumerate() {
+            close(
+                trace.weight_gradients[0][i * 3 + j],
+                xi * pre,
+                "∂L/∂w, first layer",
+            );
+        }
+    }
+    let dx0: f32 = (0..3)
+        .map(|j| w1[j] * trace.gradients[1][j] * (1.0 - h[j] * h[j]))
+        .sum();
+    close(trace.gradients[0][0], dx0, "∂L/∂x₁");
+    assert!(block_on(trainer.trace(data.len())).is_err());
+}

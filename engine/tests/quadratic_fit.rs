@@ -1,7 +1,8 @@
 //! The quadratic fit against numbers computed independently, in f64, on the host.
 
 use engine::quadratic::{
-    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, StopReason, SurfaceSpec,
+    Coefficient, Coefficients, GradientBuffer, LossKind, NoisyQuadratic, QuadraticFit, StopReason,
+    SurfaceSpec,
 };
 use engine::{Points, cpu_device};
 use pollster::block_on;
@@ -154,7 +155,9 @@ fn mae_gradient_agrees_with_finite_differences_away_from_kinks() {
 fn one_small_step_moves_against_the_gradient_and_lowers_the_loss() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
-    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 1, None)).unwrap();
+    let descent =
+        block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 1, None, GradientBuffer::Zeroed))
+            .unwrap();
     assert_eq!(descent.stop, None);
     let [before, after] = descent.visited[..] else {
         panic!("one step visits two points, got {}", descent.visited.len());
@@ -175,7 +178,14 @@ fn one_small_step_moves_against_the_gradient_and_lowers_the_loss() {
 fn training_from_the_lesson_start_reaches_the_least_squares_solution() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
-    let descent = block_on(fit(&data, LossKind::Mse).descend(start, 0.01, 10_000, None)).unwrap();
+    let descent = block_on(fit(&data, LossKind::Mse).descend(
+        start,
+        0.01,
+        10_000,
+        None,
+        GradientBuffer::Zeroed,
+    ))
+    .unwrap();
     assert_eq!(descent.stop, Some(StopReason::Converged));
     let reached = descent.visited.last().unwrap().coefficients.to_array();
     let optimum = least_squares(&data);
@@ -192,7 +202,14 @@ fn a_too_high_learning_rate_is_reported_as_divergence_without_nan() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
     for lr in [10.0, 0.5] {
-        let descent = block_on(fit(&data, LossKind::Mse).descend(start, lr, 1_000, None)).unwrap();
+        let descent = block_on(fit(&data, LossKind::Mse).descend(
+            start,
+            lr,
+            1_000,
+            None,
+            GradientBuffer::Zeroed,
+        ))
+        .unwrap();
         assert_eq!(descent.stop, Some(StopReason::Diverged), "lr {lr}");
         assert!(!descent.visited.is_empty());
         for e in &descent.visited {
@@ -208,7 +225,7 @@ fn divergence_is_relative_to_where_the_run_started() {
     let data = lesson_points();
     let far = Coefficients::new(1.5, 1.5, 1000.0);
     let fit = fit(&data, LossKind::Mse);
-    let small = block_on(fit.descend(far, 1e-4, 5, None)).unwrap();
+    let small = block_on(fit.descend(far, 1e-4, 5, None, GradientBuffer::Zeroed)).unwrap();
     assert_eq!(small.stop, None);
     assert_eq!(small.visited.len(), 6);
     let losses: Vec<f32> = small.visited.iter().map(|e| e.loss).collect();
@@ -216,17 +233,20 @@ fn divergence_is_relative_to_where_the_run_started() {
     assert!(losses.windows(2).all(|w| w[1] < w[0]), "{losses:?}");
     // The same run, carried on in a second call, keeps the first call's yardstick.
     let last = small.visited.last().unwrap().coefficients;
-    let more = block_on(fit.descend(last, 1e-4, 5, Some(losses[0]))).unwrap();
+    let more =
+        block_on(fit.descend(last, 1e-4, 5, Some(losses[0]), GradientBuffer::Zeroed)).unwrap();
     assert_eq!(more.stop, None);
     // A rate of 10 from there blows up, and is not mistaken for convergence on the way, where
     // the gradient is small beside a huge loss.
     for start in [far, last] {
-        let blown = block_on(fit.descend(start, 10.0, 100, Some(losses[0]))).unwrap();
+        let blown =
+            block_on(fit.descend(start, 10.0, 100, Some(losses[0]), GradientBuffer::Zeroed))
+                .unwrap();
         assert_eq!(blown.stop, Some(StopReason::Diverged), "from {start:?}");
     }
     // A run that began near the data diverges on a point that a fresh run would start from.
     let near = small.visited[0].loss / 1e5;
-    let judged = block_on(fit.descend(far, 1e-4, 1, Some(near))).unwrap();
+    let judged = block_on(fit.descend(far, 1e-4, 1, Some(near), GradientBuffer::Zeroed)).unwrap();
     assert_eq!(judged.stop, Some(StopReason::Diverged));
     assert!(judged.visited.is_empty());
 }
@@ -241,7 +261,10 @@ fn bad_inputs_are_errors_not_panics() {
     let data = lesson_points();
     let start = Coefficients::new(1.5, 1.5, 1.5);
     for lr in [0.0, -1.0, f32::NAN, f32::INFINITY] {
-        assert!(block_on(fit(&data, LossKind::Mse).descend(start, lr, 1, None)).is_err());
+        assert!(
+            block_on(fit(&data, LossKind::Mse).descend(start, lr, 1, None, GradientBuffer::Zeroed))
+                .is_err()
+        );
     }
 }
 
@@ -270,5 +293,58 @@ fn surface_values_equal_the_loss_at_each_grid_point() {
             );
         }
         assert_eq!(spec.coefficients_at(6, 6), Coefficients::new(5.0, 2.5, 6.0));
+    }
+}
+
+/// The lesson's loop without `zero_grad()`: each step moves by the sum of every gradient so far,
+/// so the coefficients overshoot and the loss climbs back within 30 steps at the lesson's rate.
+#[test]
+fn forgetting_to_zero_the_gradients_turns_the_loss_back_up() {
+    let data = lesson_points();
+    let fit = fit(&data, LossKind::Mse);
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    let losses = |buffer| {
+        let descent = block_on(fit.descend(start, 0.01, 30, None, buffer)).unwrap();
+        assert_eq!(descent.stop, None);
+        descent.visited.iter().map(|e| e.loss).collect::<Vec<f32>>()
+    };
+    let fixed = losses(GradientBuffer::Zeroed);
+    assert!(fixed.windows(2).all(|w| w[1] <= w[0]), "{fixed:?}");
+    let buggy = losses(GradientBuffer::Accumulating(Coefficients::new(
+        0.0, 0.0, 0.0,
+    )));
+    let lowest = (0..buggy.len())
+        .min_by(|&i, &j| buggy[i].total_cmp(&buggy[j]))
+        .unwrap();
+    assert!(lowest > 0 && lowest < 30, "{buggy:?}");
+    assert!(buggy[30] > 2.0 * buggy[lowest], "{buggy:?}");
+
+    // Step by step against the definition: p₂ = p₁ − lr·(g₀ + g₁), with the buffer carried
+    // between calls.
+    let first = block_on(fit.descend(
+        start,
+        0.01,
+        1,
+        None,
+        GradientBuffer::Accumulating(Coefficients::new(0.0, 0.0, 0.0)),
+    ))
+    .unwrap();
+    let second =
+        block_on(fit.descend(first.visited[1].coefficients, 0.01, 1, None, first.buffer)).unwrap();
+    let [g0, g1] =
+        [first.visited[0].gradient, first.visited[1].gradient].map(Coefficients::to_array);
+    let p1 = first.visited[1].coefficients.to_array();
+    let p2 = second.visited[1].coefficients.to_array();
+    for k in 0..3 {
+        assert!(
+            (p2[k] - (p1[k] - 0.01 * (g0[k] + g1[k]))).abs() < 1e-5,
+            "{p2:?}"
+        );
+    }
+    let GradientBuffer::Accumulating(sum) = second.buffer else {
+        panic!("the buffer stays accumulating");
+    };
+    for k in 0..3 {
+        assert!((sum.to_array()[k] - (g0[k] + g1[k])).abs() < 1e-4);
     }
 }

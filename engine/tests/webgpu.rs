@@ -4,7 +4,7 @@
 
 use burn::tensor::wgpu::WgpuBackend;
 use engine::quadratic::{
-    Coefficient, Coefficients, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec,
+    Coefficient, Coefficients, GradientBuffer, LossKind, NoisyQuadratic, QuadraticFit, SurfaceSpec,
 };
 use engine::{Device, cpu_device};
 use pollster::block_on;
@@ -47,7 +47,14 @@ fn training_matches_the_cpu_backend_step_for_step() {
     for loss in [LossKind::Mse, LossKind::Mae] {
         let on = |device: &Device| {
             let fit = QuadraticFit::new(&points, loss, device).unwrap();
-            block_on(fit.descend(Coefficients::new(1.5, 1.5, 1.5), 0.01, 200, None)).unwrap()
+            block_on(fit.descend(
+                Coefficients::new(1.5, 1.5, 1.5),
+                0.01,
+                200,
+                None,
+                GradientBuffer::Zeroed,
+            ))
+            .unwrap()
         };
         let (cpu, gpu) = (on(&cpu_device()), on(&gpu()));
         assert_eq!(
@@ -73,7 +80,14 @@ fn divergence_is_caught_the_same_way() {
     let points = NoisyQuadratic::default().sample();
     let on = |device: &Device| {
         let fit = QuadraticFit::new(&points, LossKind::Mse, device).unwrap();
-        block_on(fit.descend(Coefficients::new(1.5, 1.5, 1.5), 0.5, 100, None)).unwrap()
+        block_on(fit.descend(
+            Coefficients::new(1.5, 1.5, 1.5),
+            0.5,
+            100,
+            None,
+            GradientBuffer::Zeroed,
+        ))
+        .unwrap()
     };
     let (cpu, gpu) = (on(&cpu_device()), on(&gpu()));
     assert_eq!(cpu.stop, gpu.stop);

@@ -1,7 +1,8 @@
 //! The Digits lab's requests: MNIST, the baseline, and one model of each kind, trained in slices.
 
 use engine::digits::{
-    DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation, WeightImages,
+    BatchInspection, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation,
+    WeightImages,
 };
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
@@ -23,6 +24,14 @@ pub enum Command {
         batch_size: usize,
         /// Send the first layer's weights as images with the answer.
         weights: bool,
+    },
+    /// One batch of the model of this kind, as Train takes it, with what each of the seven
+    /// steps produced; `shown` of its images come back as pictures.
+    InspectBatch {
+        kind: ModelKind,
+        learning_rate: f32,
+        batch_size: usize,
+        shown: usize,
     },
     /// The model of this kind as plain numbers, for the page to run on drawings.
     Export { kind: ModelKind },
@@ -51,6 +60,12 @@ pub enum Event {
         /// After an epoch ends: the whole validation set.
         validation: Option<Validation>,
         weights: Option<WeightImages>,
+    },
+    /// One inspected batch: its place in training, as `Trained` gives it, and what it did.
+    Inspected {
+        kind: ModelKind,
+        chunk: TrainChunk,
+        inspection: Box<BatchInspection>,
     },
     Exported {
         kind: ModelKind,

@@ -1,7 +1,9 @@
 //! The Network playground's requests: one network, kept in the worker and trained in slices.
 
 use engine::lr_finder::FinderCurve;
-use engine::playground::{Dataset, DatasetSpec, NetworkSpec, PlaygroundPicture, PlaygroundScores};
+use engine::playground::{
+    Dataset, DatasetSpec, NetworkSpec, PlaygroundPicture, PlaygroundScores, PointTrace,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +24,8 @@ pub enum Command {
     },
     /// The learning-rate finder on a copy of the network.
     FindRate,
+    /// One training point through the network: its neurons' values and gradients.
+    Trace { point: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +34,8 @@ pub enum Event {
         data: Dataset,
         scores: PlaygroundScores,
         picture: PlaygroundPicture,
+        /// Mean |∂L/∂w| of each layer of weights, first to last.
+        gradients: Vec<f32>,
     },
     Trained {
         /// Batches trained since the reset.
@@ -37,10 +43,13 @@ pub enum Event {
         /// Not finite once the run diverged ([`PlaygroundScores::diverged`]).
         scores: PlaygroundScores,
         picture: Option<PlaygroundPicture>,
+        /// As in `Ready`; empty once the run diverged.
+        gradients: Vec<f32>,
     },
     /// Progress of the finder: batches tried so far.
     Finding {
         batches: usize,
     },
     Rates(FinderCurve),
+    Traced(PointTrace),
 }

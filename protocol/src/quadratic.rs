@@ -1,7 +1,9 @@
 //! The Quadratic lab's requests: the loss and gradient at a point, descent, and the loss surface.
 
 use engine::Points;
-use engine::quadratic::{Coefficients, Descent, Evaluation, LossKind, LossSurface, SurfaceSpec};
+use engine::quadratic::{
+    Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface, SurfaceSpec,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,12 +14,14 @@ pub enum Command {
     Evaluate { at: Coefficients },
     /// Up to `steps` gradient-descent steps. Step sends 1; Train sends a few per animation frame
     /// while the last has been answered. `run_start_loss` is where the run began (`None` on its
-    /// first call): divergence is judged against it.
+    /// first call): divergence is judged against it. `buffer` is the gradient buffer the last
+    /// call left: zeroed, or accumulating when the learner forgets to zero it.
     Descend {
         from: Coefficients,
         learning_rate: f32,
         steps: usize,
         run_start_loss: Option<f32>,
+        buffer: GradientBuffer,
     },
     /// The loss over a grid of two coefficients.
     Surface { spec: SurfaceSpec },

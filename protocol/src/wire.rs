@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -81,11 +81,13 @@ pub fn decode<T: Message>(bytes: &[u8]) -> Result<T, ProtocolError> {
 mod tests {
     use super::*;
     use crate::{Backend, Command, Event, digits, playground, quadratic, relu};
-    use engine::digits::{BatchReport, ModelKind, ModelSpec, TrainChunk, Validation, WeightImages};
-    use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, Setup};
+    use engine::digits::{
+        BatchInspection, BatchReport, ModelKind, ModelSpec, TrainChunk, Validation, WeightImages,
+    };
+    use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
     use engine::quadratic::{
-        Coefficient, Coefficients, Descent, Evaluation, LossKind, NoisyQuadratic, StopReason,
-        SurfaceSpec,
+        Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, NoisyQuadratic,
+        StopReason, SurfaceSpec,
     };
     use engine::relu::{ReluSum, TargetCurve};
 
@@ -121,6 +123,7 @@ mod tests {
                 learning_rate: 0.01,
                 steps: 5,
                 run_start_loss: Some(12.5),
+                buffer: GradientBuffer::Accumulating(Coefficients::new(0.5, -1.0, 2.0)),
             }
             .into(),
             quadratic::Command::Surface { spec }.into(),
@@ -175,6 +178,14 @@ mod tests {
             }
             .into(),
             playground::Command::FindRate.into(),
+            playground::Command::Trace { point: 12 }.into(),
+            digits::Command::InspectBatch {
+                kind: ModelKind::SimpleNet,
+                learning_rate: 0.1,
+                batch_size: 64,
+                shown: 8,
+            }
+            .into(),
         ];
         let mut all = vec![ToWorker::Start {
             backend: Backend::WebGpu,
@@ -191,6 +202,14 @@ mod tests {
         all
     }
 
+    fn weights() -> WeightImages {
+        WeightImages {
+            count: 1,
+            scale: 0.5,
+            values: vec![-127, 0, 127],
+        }
+    }
+
     fn answers() -> Vec<FromWorker> {
         let events: Vec<Event> = vec![
             quadratic::Event::ProblemSet.into(),
@@ -198,6 +217,7 @@ mod tests {
             quadratic::Event::Descended(Descent {
                 visited: vec![evaluation(), evaluation()],
                 stop: Some(StopReason::Diverged),
+                buffer: GradientBuffer::Zeroed,
             })
             .into(),
             digits::Event::Loading {
@@ -224,10 +244,34 @@ mod tests {
                     accuracy: 0.9,
                     confusion: None,
                 }),
-                weights: Some(WeightImages {
-                    count: 1,
-                    scale: 0.5,
-                    values: vec![-127, 0, 127],
+                weights: Some(weights()),
+            }
+            .into(),
+            digits::Event::Inspected {
+                kind: ModelKind::Linear,
+                chunk: TrainChunk {
+                    epoch: 0,
+                    batch: 1,
+                    batches_per_epoch: 49,
+                    batches: vec![BatchReport {
+                        loss: 0.75,
+                        accuracy: 0.5,
+                    }],
+                    epoch_complete: false,
+                    diverged: false,
+                },
+                inspection: Box::new(BatchInspection {
+                    images: vec![0, 128, 255],
+                    labels: vec![3],
+                    predictions: vec![7],
+                    batch_size: 256,
+                    loss: 0.75,
+                    accuracy: 0.5,
+                    gradient_sizes: vec![1e-4],
+                    first_gradient: weights(),
+                    weights_before: weights(),
+                    weights_after: weights(),
+                    weights_change: weights(),
                 }),
             }
             .into(),
@@ -255,7 +299,15 @@ mod tests {
                     neurons: vec![vec![0], vec![127]],
                     weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
                 }),
+                gradients: vec![1e-6, 0.25],
             }
+            .into(),
+            playground::Event::Traced(PointTrace {
+                point: 3,
+                values: vec![vec![0.5, -1.0], vec![0.25]],
+                gradients: vec![vec![0.0, 1e-3], vec![-2.0]],
+                weight_gradients: vec![vec![0.125, 0.5]],
+            })
             .into(),
         ];
         let mut all = vec![
@@ -318,6 +370,7 @@ mod tests {
                     test_accuracy: None,
                 },
                 picture: None,
+                gradients: vec![f32::NAN],
             }
             .into(),
         };

@@ -63,6 +63,24 @@ impl DigitsLab {
                 })
                 .await
             }
+            Command::InspectBatch {
+                kind,
+                learning_rate,
+                batch_size,
+                shown,
+            } => {
+                self.with_trainer(kind, async |trainer| {
+                    let (chunk, inspection) = trainer
+                        .inspect_batch(learning_rate, batch_size, shown)
+                        .await?;
+                    Ok(Event::Inspected {
+                        kind,
+                        chunk,
+                        inspection: Box::new(inspection),
+                    })
+                })
+                .await
+            }
             Command::Export { kind } => {
                 self.with_trainer(kind, async |trainer| {
                     let net = trainer.export().await?;

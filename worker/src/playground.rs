@@ -42,6 +42,7 @@ impl PlaygroundLab {
                     data: dataset,
                     scores: trainer.scores().await?,
                     picture: trainer.picture(PICTURE_RESOLUTION).await?,
+                    gradients: trainer.gradient_sizes().await?,
                 };
                 *self.network.borrow_mut() = Some(Network { trainer, steps: 0 });
                 Ok(event)
@@ -70,6 +71,12 @@ impl PlaygroundLab {
                         .await?;
                 Ok(Event::Rates(curve))
             }
+            Command::Trace { point } => {
+                let network = self.network.borrow_mut().take().ok_or_else(no_network)?;
+                let result = network.trainer.trace(point).await;
+                *self.network.borrow_mut() = Some(network);
+                Ok(Event::Traced(result?))
+            }
         }
     }
 }
@@ -97,13 +104,20 @@ async fn train(
     }
     network.steps += slice.taken();
     let scores = network.trainer.scores().await?;
-    let picture = match picture && !scores.diverged() {
-        true => Some(network.trainer.picture(PICTURE_RESOLUTION).await?),
-        false => None,
+    let (picture, gradients) = match scores.diverged() {
+        true => (None, Vec::new()),
+        false => (
+            match picture {
+                true => Some(network.trainer.picture(PICTURE_RESOLUTION).await?),
+                false => None,
+            },
+            network.trainer.gradient_sizes().await?,
+        ),
     };
     Ok(Event::Trained {
         steps: network.steps,
         scores,
         picture,
+        gradients,
     })
 }

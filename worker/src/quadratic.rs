@@ -31,9 +31,10 @@ impl QuadraticLab {
                 learning_rate,
                 steps,
                 run_start_loss,
+                buffer,
             } => Event::Descended(
                 fit()?
-                    .descend(from, learning_rate, steps, run_start_loss)
+                    .descend(from, learning_rate, steps, run_start_loss, buffer)
                     .await?,
             ),
             Command::Surface { spec } => Event::Surface(fit()?.surface(spec).await?),

@@ -5,6 +5,7 @@ mod data_panel;
 mod drawing;
 mod pictures;
 mod rate_finder;
+mod seven_steps;
 mod similarity_panel;
 mod state;
 mod training_panel;

@@ -6,8 +6,8 @@ use crate::engine::{Engine, Lab, LabControl};
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use engine::digits::{
-    BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk,
-    Validation, WeightImages,
+    BatchInspection, BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec,
+    SimilarityReport, TrainChunk, Validation, WeightImages,
 };
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
@@ -120,6 +120,10 @@ pub struct ModelRun {
     pub rate_curve: RwSignal<Option<FinderCurve>>,
     /// Batches the finder has tried, while it runs.
     pub finding: RwSignal<Option<usize>>,
+    /// Which of the seven steps the trainer is in.
+    pub stage: RwSignal<Stage>,
+    /// The last batch taken one at a time, with what each step produced.
+    pub inspection: RwSignal<Option<Box<BatchInspection>>>,
     finder_request: StoredValue<Option<RequestId>>,
     reset_request: StoredValue<Option<RequestId>>,
     /// Epochs this Train has completed; it stops at `epochs`.
@@ -150,6 +154,8 @@ impl ModelRun {
             weights: RwSignal::new(None),
             rate_curve: RwSignal::new(None),
             finding: RwSignal::new(None),
+            stage: RwSignal::new(Stage::Initialise),
+            inspection: RwSignal::new(None),
             finder_request: StoredValue::new(None),
             reset_request: StoredValue::new(None),
             epochs_this_run: StoredValue::new(0),
@@ -185,6 +191,8 @@ impl ModelRun {
         self.finding.set(None);
         self.finder_request.set_value(None);
         self.reset_request.set_value(None);
+        self.stage.set(Stage::Initialise);
+        self.inspection.set(None);
     }
 
     fn take_chunk(&self, chunk: &TrainChunk, validation: Option<Validation>) {
@@ -357,7 +365,33 @@ impl DigitsLab {
         }
         model.run.start();
         model.epochs_this_run.set_value(0);
+        model.inspection.set(None);
+        model.stage.set(Stage::Predict);
         self.send_train(model);
+    }
+
+    /// One batch, shown stage by stage: the worker takes the whole step, and the page walks
+    /// through what each stage produced ([`Stage::next`]).
+    pub fn inspect_batch(self, model: ModelRun) {
+        if !matches!(self.data.get_untracked(), DataState::Ready(_)) || model.run.is_busy() {
+            return;
+        }
+        model.run.step();
+        let id = self.engine.send(Command::InspectBatch {
+            kind: model.kind,
+            learning_rate: model.learning_rate.get_untracked(),
+            batch_size: model.batch_size.get_untracked(),
+            shown: INSPECTED_IMAGES,
+        });
+        model.run.sent(id);
+    }
+
+    fn take_inspection(self, model: ModelRun, chunk: TrainChunk, inspection: BatchInspection) {
+        model.take_chunk(&chunk, None);
+        let finish = chunk.diverged.then_some(Finish::Diverged);
+        model.run.landed(finish);
+        model.inspection.set(Some(Box::new(inspection)));
+        model.stage.set(Stage::Predict);
     }
 
     /// The slice in flight lands before the run stops, so the batch shown is the model's.
@@ -405,7 +439,12 @@ impl DigitsLab {
             None
         };
         if model.run.landed(finish) {
+            model
+                .stage
+                .update(|stage| *stage = stage.next_while_training());
             self.send_train(model);
+        } else {
+            model.stage.set(Stage::Stop);
         }
         // The learner's model answers drawings: after each epoch, and where a Stop left it.
         let stopped = model.run.state.get_untracked() == RunState::Stopped;
@@ -481,6 +520,16 @@ impl Lab for DigitsLab {
                     lab.take_progress(model, chunk, validation, weights);
                 }
             }
+            Event::Inspected {
+                kind,
+                chunk,
+                inspection,
+            } => {
+                let model = lab.model(kind);
+                if model.run.is_current(id) {
+                    lab.take_inspection(model, chunk, *inspection);
+                }
+            }
             Event::Exported { kind, net } => lab.take_export(kind, net),
             Event::Finding { kind, batches } => {
                 let model = lab.model(kind);
@@ -553,4 +602,59 @@ async fn fetch_ready_model() -> Result<DenseNet, String> {
         .await
         .map_err(|e| format!("{READY_MODEL}: {e:?}"))?;
     DenseNet::from_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string())
+}
+
+/// Images of an inspected batch shown as pictures.
+const INSPECTED_IMAGES: usize = 8;
+
+/// fastbook's seven steps of training.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Initialise,
+    Predict,
+    Loss,
+    Gradient,
+    Step,
+    Repeat,
+    Stop,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] = [
+        Self::Initialise,
+        Self::Predict,
+        Self::Loss,
+        Self::Gradient,
+        Self::Step,
+        Self::Repeat,
+        Self::Stop,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Initialise => "Initialise",
+            Self::Predict => "Predict",
+            Self::Loss => "Loss",
+            Self::Gradient => "Gradient",
+            Self::Step => "Step",
+            Self::Repeat => "Repeat",
+            Self::Stop => "Stop",
+        }
+    }
+
+    /// The next stage of one batch walked through by hand; `None` after Repeat.
+    pub fn next(self) -> Option<Self> {
+        match self {
+            Self::Predict => Some(Self::Loss),
+            Self::Loss => Some(Self::Gradient),
+            Self::Gradient => Some(Self::Step),
+            Self::Step => Some(Self::Repeat),
+            _ => None,
+        }
+    }
+
+    /// While training runs, every slice answered passes through the loop's stages once more.
+    fn next_while_training(self) -> Self {
+        self.next().unwrap_or(Self::Predict)
+    }
 }

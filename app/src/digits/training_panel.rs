@@ -5,6 +5,7 @@
 use super::confusion::ConfusionTable;
 use super::pictures::{Picture, signed};
 use super::rate_finder::RateFinder;
+use super::seven_steps::SevenSteps;
 use super::state::{
     BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, Finish, HIDDEN_RANGE, LEARNING_RATE_RANGE,
     ModelRun,
@@ -44,6 +45,7 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
                 </button>
             </div>
             <Progress model />
+            <SevenSteps model />
             <div class="training-views">
                 <LossChart model />
                 <Weights model />

@@ -3,6 +3,7 @@
 mod canvas;
 pub mod decision_map;
 pub mod fit_chart;
+pub mod gradient_chart;
 pub mod heatmap;
 pub mod history_chart;
 pub mod loss_curves;

@@ -7,7 +7,7 @@ use super::heatmap::{HeatmapPainter, css};
 use engine::playground::PlaygroundPicture;
 use web_sys::HtmlCanvasElement;
 
-const NODE: f64 = 34.0;
+pub const NODE: f64 = 34.0;
 const GAP: f64 = 10.0;
 const COLUMN: f64 = 110.0;
 const MARGIN: f64 = 8.0;
@@ -22,7 +22,7 @@ pub fn size(columns: &[usize]) -> (u32, u32) {
 }
 
 /// The top-left corner of neuron `row` of column `column`.
-fn node_position(column: usize, row: usize) -> (f64, f64) {
+pub fn node_position(column: usize, row: usize) -> (f64, f64) {
     (
         MARGIN + COLUMN * column as f64,
         MARGIN + row as f64 * (NODE + GAP),

@@ -148,7 +148,35 @@ pub fn HistoryPlot() -> impl IntoView {
                 snapshot=move || Some((lab.loss_kind.get().label(), curve.get()))
                 draw=|canvas, (name, history)| history_chart::draw(canvas, &history, "step", name)
             />
-            <figcaption>"Loss at each step (log scale)."</figcaption>
+            <figcaption class="history-caption">{move || history_caption(lab)}</figcaption>
         </figure>
     }
+}
+
+/// The loss curve in words: where it started, its lowest point and where it is now, so that a
+/// curve turning back up can be heard as well as seen.
+fn history_caption(lab: Lab) -> String {
+    lab.history.with(|history| {
+        let points = history.points();
+        let (Some(&(first_step, first)), Some(&(last_step, last))) = (points.first(), points.last())
+        else {
+            return "Loss at each step (log scale).".into();
+        };
+        if points.len() < 2 {
+            return format!(
+                "Loss at each step (log scale): {} at step {first_step}.",
+                format::number(first)
+            );
+        }
+        let &(low_step, low) = points
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("at least two points");
+        format!(
+            "Loss at each step (log scale): {} at step {first_step}, lowest {} at step {low_step}, {} now at step {last_step}.",
+            format::number(first),
+            format::number(low),
+            format::number(last),
+        )
+    })
 }

@@ -90,6 +90,30 @@ pub fn DescentButtons() -> impl IntoView {
     }
 }
 
+/// The lesson's bug as a checkbox: a training loop that never calls `zero_grad()`.
+#[component]
+pub fn ZeroGradToggle() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <div class="zero-grad">
+            <label class="inline">
+                <input
+                    type="checkbox"
+                    prop:checked=lab.forget_zero_grad
+                    on:change=move |event| lab.set_forget_zero_grad(event_target_checked(&event))
+                />
+                "forget to zero the gradients"
+            </label>
+            <p class="hint">
+                {move || match lab.forget_zero_grad.get() {
+                    true => "Now each backward pass adds its gradient to the ones before, as PyTorch does without zero_grad(): steps keep the push of every earlier slope, overshoot the minimum, and the loss climbs back up.",
+                    false => "Each step zeroes the gradient first (zero_grad() in PyTorch), so it follows the slope where it stands.",
+                }}
+            </p>
+        </div>
+    }
+}
+
 /// MSE or MAE.
 #[component]
 pub fn LossSwitch() -> impl IntoView {

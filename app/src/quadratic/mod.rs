@@ -2,6 +2,7 @@
 
 mod charts;
 mod controls;
+mod graph_panel;
 mod readouts;
 mod state;
 
@@ -9,9 +10,10 @@ use crate::engine::{EngineLine, Slot};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
-    SurfaceAxesPicker,
+    SurfaceAxesPicker, ZeroGradToggle,
 };
 use engine::quadratic::Coefficient;
+use graph_panel::GraphPanel;
 use leptos::prelude::*;
 use readouts::{DataTable, LossReadout, RunMessage};
 pub use state::Lab;
@@ -52,6 +54,7 @@ pub fn QuadraticLab() -> impl IntoView {
                     </p>
                     <DescentButtons />
                     <RunMessage />
+                    <ZeroGradToggle />
                 </div>
                 <div class="panel">
                     <SurfacePlot />
@@ -63,6 +66,7 @@ pub fn QuadraticLab() -> impl IntoView {
                 <LossSwitch />
                 <DataControls />
             </div>
+            <GraphPanel />
             <DataTable />
         </section>
     }

@@ -88,7 +88,7 @@ pub fn DataTable() -> impl IntoView {
     view! {
         <details class="data-table">
             <summary>{move || format!("Data as a table ({} points)", lab.points.with(|p| p.len()))}</summary>
-            <table>
+            <table aria-label="data points">
                 <thead>
                     <tr>
                         <th scope="col">"x"</th>

@@ -10,8 +10,8 @@ use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use engine::Points;
 use engine::quadratic::{
-    Coefficient, Coefficients, Descent, Evaluation, LossKind, LossSurface, NoisyQuadratic,
-    StopReason, SurfaceSpec,
+    Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
+    NoisyQuadratic, StopReason, SurfaceSpec,
 };
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -53,6 +53,8 @@ pub struct Lab {
     pub loss_kind: RwSignal<LossKind>,
     pub coefficients: RwSignal<Coefficients>,
     pub learning_rate: RwSignal<f32>,
+    /// The lesson's bug, on purpose: Step and Train never zero the gradient buffer.
+    pub forget_zero_grad: RwSignal<bool>,
     /// Loss and gradient at `coefficients`; `None` until the engine has answered.
     pub evaluation: RwSignal<Option<Evaluation>>,
     /// Points visited by Step and Train since the last manual move, by step.
@@ -77,6 +79,8 @@ pub struct Lab {
     steps_this_run: StoredValue<usize>,
     /// Set by a manual move: the next evaluation starts a new loss history.
     history_restarts: StoredValue<bool>,
+    /// What the gradient buffer holds after the last step.
+    buffer: StoredValue<GradientBuffer>,
 }
 
 impl Lab {
@@ -90,6 +94,7 @@ impl Lab {
             loss_kind: RwSignal::new(LossKind::default()),
             coefficients: RwSignal::new(START),
             learning_rate: RwSignal::new(START_LEARNING_RATE),
+            forget_zero_grad: RwSignal::new(false),
             evaluation: RwSignal::new(None),
             path: RwSignal::new(Series::default()),
             history: RwSignal::new(Series::default()),
@@ -105,6 +110,7 @@ impl Lab {
             run_start_loss: StoredValue::new(None),
             steps_this_run: StoredValue::new(0),
             history_restarts: StoredValue::new(true),
+            buffer: StoredValue::new(GradientBuffer::Zeroed),
         };
         engine.connect(lab);
         lab.rebuild_fit();
@@ -138,6 +144,20 @@ impl Lab {
         if rate.is_finite() {
             self.learning_rate.set(rate.clamp(lo, hi));
         }
+    }
+
+    /// Turns the lesson's bug on or off; either way the buffer starts empty.
+    pub fn set_forget_zero_grad(self, forget: bool) {
+        self.forget_zero_grad.set(forget);
+        self.clear_buffer();
+    }
+
+    fn clear_buffer(self) {
+        self.buffer
+            .set_value(match self.forget_zero_grad.get_untracked() {
+                true => GradientBuffer::Accumulating(Coefficients::new(0.0, 0.0, 0.0)),
+                false => GradientBuffer::Zeroed,
+            });
     }
 
     pub fn set_loss_kind(self, kind: LossKind) {
@@ -181,6 +201,7 @@ impl Lab {
             learning_rate: self.learning_rate.get_untracked(),
             steps,
             run_start_loss: self.run_start_loss.get_value(),
+            buffer: self.buffer.get_value(),
         });
         self.run.sent(id);
     }
@@ -200,6 +221,11 @@ impl Lab {
             None if self.steps_this_run.get_value() >= STEP_LIMIT => Some(Finish::StepLimit),
             None => None,
         };
+        // The toggle may have changed while these steps were in flight: the next use its mode.
+        match (self.forget_zero_grad.get_untracked(), descent.buffer) {
+            (true, kept @ GradientBuffer::Accumulating(_)) => self.buffer.set_value(kept),
+            _ => self.clear_buffer(),
+        }
         self.apply_descent(descent);
         if self.run.landed(finish) {
             let batch = STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value());
@@ -243,9 +269,11 @@ impl Lab {
         }
     }
 
-    /// The path starts again from the current point; the loss history restarts when the
-    /// evaluation of that point arrives (see `show_evaluation`), so its chart redraws once.
+    /// The path starts again from the current point, with an empty gradient buffer; the loss
+    /// history restarts when the evaluation of that point arrives (see `show_evaluation`), so
+    /// its chart redraws once.
     fn restart_path(self) {
+        self.clear_buffer();
         let mut path = Series::default();
         path.push(0, self.coefficients.get_untracked());
         self.path.set(path);

@@ -18,7 +18,9 @@ pub use model::{DigitNet, DigitNetConfig};
 pub use preprocess::mnist_like;
 pub use similarity::{SimilarityReport, pixel_similarity};
 pub use task::{ModelKind, ModelSpec, Task, TaskData};
-pub use trainer::{BatchProbe, BatchReport, DigitTrainer, TrainChunk, Validation, WeightImages};
+pub use trainer::{
+    BatchInspection, BatchProbe, BatchReport, DigitTrainer, TrainChunk, Validation, WeightImages,
+};
 
 use crate::mnist::{Digits, PIXELS};
 use burn::tensor::{Device, Tensor, TensorData};

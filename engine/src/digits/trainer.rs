@@ -69,6 +69,57 @@ pub struct WeightImages {
     pub values: Vec<i8>,
 }
 
+/// One mini-batch of the seven steps, with what each step produced: fastbook's predict, loss,
+/// gradient and step, seen from the inside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchInspection {
+    /// The batch's first images (at most the number asked for), 784 grey levels each.
+    pub images: Vec<u8>,
+    /// Their labels, and the digit the model predicted for each before the step.
+    pub labels: Vec<u8>,
+    pub predictions: Vec<u8>,
+    /// Images in the whole batch.
+    pub batch_size: usize,
+    pub loss: f32,
+    pub accuracy: f32,
+    /// Mean |∂L/∂w| of each layer of weights, first to last.
+    pub gradient_sizes: Vec<f32>,
+    /// ∂L/∂w of the first layer's first unit, one value per pixel.
+    pub first_gradient: WeightImages,
+    /// That unit's weights before and after the step, and the change (after − before), each
+    /// scaled to its own largest magnitude, so a small step is still seen.
+    pub weights_before: WeightImages,
+    pub weights_after: WeightImages,
+    pub weights_change: WeightImages,
+}
+
+impl WeightImages {
+    /// Values `count × 784`, scaled so the largest magnitude is 127.
+    fn scaled(values: &[f32]) -> Self {
+        let scale = values
+            .iter()
+            .fold(0.0f32, |m, v| m.max(v.abs()))
+            .max(f32::MIN_POSITIVE);
+        WeightImages {
+            count: values.len() / PIXELS,
+            scale,
+            values: values
+                .iter()
+                .map(|v| (v / scale * 127.0).round() as i8)
+                .collect(),
+        }
+    }
+}
+
+/// One SGD step's results, still on the device.
+struct Stepped {
+    loss: Tensor<1>,
+    correct: Tensor<1>,
+    logits: Tensor<2>,
+    /// Each layer's ∂L/∂w, first to last.
+    weight_gradients: Vec<Tensor<2>>,
+}
+
 /// Cloning forks it: the clone trains on without changing the original (tensors are values).
 #[derive(Clone)]
 pub struct DigitTrainer {
@@ -136,29 +187,16 @@ impl DigitTrainer {
                 "the batch size must be at least 1".into(),
             ));
         }
-        if self.position >= self.order.len() {
-            self.epoch += 1;
-            self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
-            self.position = 0;
-        }
+        self.start_epoch_if_done();
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
         while sizes.len() < max_batches && self.position < self.order.len() {
-            let end = (self.position + batch_size).min(self.order.len());
-            let indices = &self.order[self.position..end];
-            let images = input_tensor(&self.data.train, indices, &self.device);
-            let targets = self.task().targets(&self.data.train, indices, &self.device);
-            let logits = self.model.forward(images);
-            let loss = self.task().loss(logits.clone(), targets.clone());
-            correct.push(self.task().correct(logits.inner(), targets.inner()));
-            let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
-            losses.push(loss.inner());
-            self.model =
-                self.optimizer
-                    .step(f64::from(learning_rate), self.model.clone(), gradients);
+            let indices = self.next_batch(batch_size);
+            let stepped = self.step(&indices, learning_rate);
+            losses.push(stepped.loss);
+            correct.push(stepped.correct);
             sizes.push(indices.len());
-            self.position = end;
         }
         let count = sizes.len();
         let values = if count == 0 {
@@ -173,15 +211,144 @@ impl DigitTrainer {
                 accuracy: values[count + i] / *size as f32,
             });
         }
+        Ok(self.chunk(batches, batch_size))
+    }
+
+    fn chunk(&self, batches: Vec<BatchReport>, batch_size: usize) -> TrainChunk {
         let diverged = batches.iter().any(|b| self.task().diverged(b.loss));
-        Ok(TrainChunk {
+        TrainChunk {
             epoch: self.epoch,
             batch: self.position.div_ceil(batch_size),
             batches_per_epoch: self.order.len().div_ceil(batch_size),
             batches,
             epoch_complete: self.position >= self.order.len(),
             diverged,
-        })
+        }
+    }
+
+    /// Starts the next epoch when this one is done.
+    fn start_epoch_if_done(&mut self) {
+        if self.position >= self.order.len() {
+            self.epoch += 1;
+            self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
+            self.position = 0;
+        }
+    }
+
+    /// The next batch's images, by index, moving past them.
+    fn next_batch(&mut self, batch_size: usize) -> Vec<usize> {
+        let end = (self.position + batch_size).min(self.order.len());
+        let indices = self.order[self.position..end].to_vec();
+        self.position = end;
+        indices
+    }
+
+    /// Predict, loss, gradient, step: one SGD step on these training images.
+    fn step(&mut self, indices: &[usize], learning_rate: f32) -> Stepped {
+        let images = input_tensor(&self.data.train, indices, &self.device);
+        let targets = self.task().targets(&self.data.train, indices, &self.device);
+        let logits = self.model.forward(images);
+        let loss = self.task().loss(logits.clone(), targets.clone());
+        let correct = self.task().correct(logits.clone().inner(), targets.inner());
+        let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
+        let weight_gradients = self
+            .model
+            .layers()
+            .iter()
+            .filter_map(|layer| gradients.get::<2>(layer.weight.id))
+            .collect();
+        self.model = self
+            .optimizer
+            .step(f64::from(learning_rate), self.model.clone(), gradients);
+        Stepped {
+            loss: loss.inner(),
+            correct,
+            logits: logits.inner(),
+            weight_gradients,
+        }
+    }
+
+    /// One batch, as `train` would take it, with what each of its steps produced; `shown` of
+    /// its images come back as pictures.
+    pub async fn inspect_batch(
+        &mut self,
+        learning_rate: f32,
+        batch_size: usize,
+        shown: usize,
+    ) -> Result<(TrainChunk, BatchInspection), EngineError> {
+        crate::error::check_learning_rate(learning_rate)?;
+        if batch_size == 0 {
+            return Err(EngineError::InvalidInput(
+                "the batch size must be at least 1".into(),
+            ));
+        }
+        self.start_epoch_if_done();
+        let first_unit = |model: &DigitNet| {
+            let weight = model.first_layer().weight.val().inner();
+            let [inputs, _] = weight.dims();
+            weight.slice([0..inputs, 0..1]).reshape([inputs])
+        };
+        let before = first_unit(&self.model);
+        let indices = self.next_batch(batch_size);
+        let stepped = self.step(&indices, learning_rate);
+        let after = first_unit(&self.model);
+        let shown = shown.min(indices.len());
+        let outputs = self.task().outputs();
+        let predicted = self
+            .task()
+            .predicted_index(stepped.logits.slice([0..shown, 0..outputs]))
+            .reshape([shown]);
+        let layers = stepped.weight_gradients.len();
+        let sizes: Vec<Tensor<1>> = stepped
+            .weight_gradients
+            .iter()
+            .map(|g| g.clone().abs().mean())
+            .collect();
+        let first_gradient = stepped.weight_gradients[0].clone();
+        let [inputs, _] = first_gradient.dims();
+        let first_gradient = first_gradient.slice([0..inputs, 0..1]).reshape([inputs]);
+        let values = read_floats(Tensor::cat(
+            [
+                vec![stepped.loss, stepped.correct, predicted],
+                sizes,
+                vec![
+                    first_gradient,
+                    before.clone(),
+                    after.clone(),
+                    after - before,
+                ],
+            ]
+            .concat(),
+            0,
+        ))
+        .await?;
+        let (head, rest) = values.split_at(2 + shown);
+        let (gradient_sizes, pictures) = rest.split_at(layers);
+        let classes = self.task().classes();
+        let inspection = BatchInspection {
+            images: indices[..shown]
+                .iter()
+                .flat_map(|&i| self.data.train.image(i).iter().copied())
+                .collect(),
+            labels: indices[..shown]
+                .iter()
+                .map(|&i| self.data.train.label(i))
+                .collect(),
+            predictions: head[2..].iter().map(|&k| classes[k as usize]).collect(),
+            batch_size: indices.len(),
+            loss: head[0],
+            accuracy: head[1] / indices.len() as f32,
+            gradient_sizes: gradient_sizes.to_vec(),
+            first_gradient: WeightImages::scaled(&pictures[..PIXELS]),
+            weights_before: WeightImages::scaled(&pictures[PIXELS..2 * PIXELS]),
+            weights_after: WeightImages::scaled(&pictures[2 * PIXELS..3 * PIXELS]),
+            weights_change: WeightImages::scaled(&pictures[3 * PIXELS..]),
+        };
+        let report = BatchReport {
+            loss: inspection.loss,
+            accuracy: inspection.accuracy,
+        };
+        Ok((self.chunk(vec![report], batch_size), inspection))
     }
 
     /// Loss and accuracy on every validation image, with the confusion matrix for ten digits.
@@ -224,19 +391,7 @@ impl DigitTrainer {
         let [inputs, units] = weight.dims();
         let count = units.min(max_units);
         let per_unit = weight.slice([0..inputs, 0..count]).transpose();
-        let values = read_floats(per_unit).await?;
-        let scale = values
-            .iter()
-            .fold(0.0f32, |m, v| m.max(v.abs()))
-            .max(f32::MIN_POSITIVE);
-        Ok(WeightImages {
-            count,
-            scale,
-            values: values
-                .iter()
-                .map(|v| (v / scale * 127.0).round() as i8)
-                .collect(),
-        })
+        Ok(WeightImages::scaled(&read_floats(per_unit).await?))
     }
 
     /// The model as plain numbers, to run on the host ([`DenseNet`]).

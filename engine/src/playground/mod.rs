@@ -11,7 +11,7 @@ pub use datasets::{Dataset, DatasetKind, DatasetSpec, EXTENT};
 pub use features::{Feature, feature_rows};
 pub use network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
-    PlaygroundTrainer, Regularization,
+    PlaygroundTrainer, PointTrace, Regularization,
 };
 pub use picture::{PICTURE_RESOLUTION, PlaygroundPicture, feature_map, grid};
 pub use setup::Setup;

@@ -106,6 +106,21 @@ impl PlaygroundNet {
     }
 }
 
+/// One training point through the network, for its loss alone: every neuron's value and
+/// gradient, and every weight's gradient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointTrace {
+    /// The point's index in the dataset.
+    pub point: usize,
+    /// Per column of neurons, the input features first and the output (before any sigmoid)
+    /// last: each neuron's value.
+    pub values: Vec<Vec<f32>>,
+    /// ∂L/∂ each of those values.
+    pub gradients: Vec<Vec<f32>>,
+    /// Per layer of weights, laid out as the picture's (inputs × outputs): ∂L/∂w.
+    pub weight_gradients: Vec<Vec<f32>>,
+}
+
 /// Losses and accuracies on the two halves of the data (accuracy only when classifying).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PlaygroundScores {
@@ -259,6 +274,106 @@ impl PlaygroundTrainer {
             return Ok(Vec::new());
         }
         read_floats(Tensor::cat(losses, 0)).await
+    }
+
+    /// The data loss on the whole training half, with the gradients of every weight.
+    fn training_loss_gradients(&self) -> burn::tensor::Gradients {
+        let train: Vec<usize> = (0..self.data.train).collect();
+        let (output, _) = self
+            .model
+            .forward(self.inputs(&train, &self.device), self.spec.activation);
+        self.loss(output, self.targets(&train, &self.device))
+            .backward()
+    }
+
+    /// The mean |∂L/∂w| of each layer of weights, first to last, over the whole training half:
+    /// how strongly each layer is being pushed to change.
+    pub async fn gradient_sizes(&self) -> Result<Vec<f32>, EngineError> {
+        let gradients = self.training_loss_gradients();
+        let sizes = self
+            .model
+            .layers
+            .iter()
+            .map(|layer| {
+                layer
+                    .weight
+                    .val()
+                    .grad(&gradients)
+                    .map(|g| g.abs().mean())
+                    .ok_or_else(|| EngineError::Read("a layer without a gradient".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        read_floats(Tensor::cat(sizes, 0)).await
+    }
+
+    /// Training point `point` through the network. Each neuron's gradient comes from a zero
+    /// added to its value: autodiff's gradient of that zero is the neuron's.
+    pub async fn trace(&self, point: usize) -> Result<PointTrace, EngineError> {
+        if point >= self.data.len() {
+            return Err(EngineError::InvalidInput(format!(
+                "there is no point {point}: the data has {}",
+                self.data.len()
+            )));
+        }
+        let input = self.inputs(&[point], &self.device).require_grad();
+        let mut taps = vec![input.clone()];
+        let mut x = input;
+        let last = self.model.layers.len() - 1;
+        for (i, layer) in self.model.layers.iter().enumerate() {
+            x = layer.forward(x);
+            if i < last {
+                x = self.spec.activation.apply(x);
+            }
+            let tap = Tensor::<2>::zeros(x.dims(), &self.device).require_grad();
+            x = x + tap.clone();
+            taps.push(tap);
+            // The value with its tap: the same numbers, read back with the gradients.
+            taps.push(x.clone());
+        }
+        let gradients = self
+            .loss(x, self.targets(&[point], &self.device))
+            .backward();
+        let missing = || EngineError::Read("a traced value without a gradient".into());
+        let mut columns = vec![taps[0].clone().inner()];
+        let mut column_gradients = vec![taps[0].grad(&gradients).ok_or_else(missing)?];
+        for pair in taps[1..].chunks(2) {
+            column_gradients.push(pair[0].grad(&gradients).ok_or_else(missing)?);
+            columns.push(pair[1].clone().inner());
+        }
+        let weight_gradients = self
+            .model
+            .layers
+            .iter()
+            .map(|layer| {
+                let g = layer.weight.val().grad(&gradients).ok_or_else(missing)?;
+                let [inputs, outputs] = g.dims();
+                Ok(g.reshape([inputs * outputs]))
+            })
+            .collect::<Result<Vec<_>, EngineError>>()?;
+        let widths: Vec<usize> = columns.iter().map(|c| c.dims()[1]).collect();
+        let weight_sizes: Vec<usize> = weight_gradients.iter().map(|g| g.dims()[0]).collect();
+        let flat = columns
+            .into_iter()
+            .chain(column_gradients)
+            .map(|c| {
+                let width = c.dims()[1];
+                c.reshape([width])
+            })
+            .chain(weight_gradients)
+            .collect::<Vec<_>>();
+        let values = read_floats(Tensor::cat(flat, 0)).await?;
+        let mut rest = values.as_slice();
+        let mut take = |n: usize| {
+            let (head, tail) = rest.split_at(n);
+            rest = tail;
+            head.to_vec()
+        };
+        Ok(PointTrace {
+            point,
+            values: widths.iter().map(|&w| take(w)).collect(),
+            gradients: widths.iter().map(|&w| take(w)).collect(),
+            weight_gradients: weight_sizes.iter().map(|&n| take(n)).collect(),
+        })
     }
 
     /// Loss (and accuracy) on the training and the test points.

@@ -49,6 +49,18 @@ pub fn xor_preset(hidden: Vec<usize>) -> Setup {
     setup
 }
 
+/// HOML chapter 11's vanishing gradients: six hidden layers on the spiral. With sigmoid, each
+/// layer's gradient is at most a quarter of the next one's, so the first layers barely learn;
+/// with ReLU at the same depth they keep learning.
+pub fn deep_preset(activation: Activation) -> Setup {
+    let mut setup = Setup::default();
+    setup.data.kind = DatasetKind::Spiral;
+    setup.network.hidden = vec![8; MAX_LAYERS];
+    setup.network.activation = activation;
+    setup.learning_rate = 0.03;
+    setup
+}
+
 pub fn dataset_key(kind: DatasetKind) -> &'static str {
     match kind {
         DatasetKind::Circle => "circle",

@@ -32,14 +32,38 @@ impl Evaluation {
     fn is_finite(&self) -> bool {
         self.loss.is_finite() && self.coefficients.is_finite() && self.gradient.is_finite()
     }
+}
 
-    fn gradient_norm(&self) -> f32 {
-        self.gradient
-            .to_array()
-            .iter()
-            .map(|g| g * g)
-            .sum::<f32>()
-            .sqrt()
+fn norm(v: Coefficients) -> f32 {
+    v.to_array().iter().map(|g| g * g).sum::<f32>().sqrt()
+}
+
+/// What the coefficients' `.grad` holds when a backward pass adds the new gradient to it.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum GradientBuffer {
+    /// Zeroed before every backward pass, as `zero_grad()` does: each step uses the gradient
+    /// at its own point.
+    #[default]
+    Zeroed,
+    /// Never zeroed: the lesson's loop without `zero_grad()`. Each backward adds to what the
+    /// earlier steps left, so a step moves by the sum of every gradient so far.
+    Accumulating(Coefficients),
+}
+
+impl GradientBuffer {
+    /// The buffer after a backward pass that computed `gradient`.
+    fn add(self, gradient: Coefficients) -> Self {
+        match self {
+            Self::Zeroed => Self::Zeroed,
+            Self::Accumulating(sum) => {
+                let [a, b, c] = sum.to_array();
+                Self::Accumulating(Coefficients::new(
+                    a + gradient.a,
+                    b + gradient.b,
+                    c + gradient.c,
+                ))
+            }
+        }
     }
 }
 
@@ -51,6 +75,8 @@ pub struct Descent {
     pub visited: Vec<Evaluation>,
     /// Why it stopped early, if it did.
     pub stop: Option<StopReason>,
+    /// The gradient buffer after the last step taken, for the next call to carry on from.
+    pub buffer: GradientBuffer,
 }
 
 /// Fits `a·x² + b·x + c` to fixed points under one loss.
@@ -107,7 +133,8 @@ impl QuadraticFit {
         read_evaluation(readout).await
     }
 
-    /// Up to `steps` steps of gradient descent from `start`: `p ← p − learning_rate·∇L(p)`.
+    /// Up to `steps` steps of gradient descent from `start`: `p ← p − learning_rate·g`, where
+    /// `g` is `∇L(p)` with a zeroed `buffer`, or the sum of every gradient so far without.
     ///
     /// Stops early on convergence or divergence, and says which; a diverged point is never
     /// returned, so callers never see NaN or infinity. `run_start_loss` is the loss where the
@@ -118,6 +145,7 @@ impl QuadraticFit {
         learning_rate: f32,
         steps: usize,
         run_start_loss: Option<f32>,
+        mut buffer: GradientBuffer,
     ) -> Result<Descent, EngineError> {
         crate::error::check_learning_rate(learning_rate)?;
         let mut divergence_threshold = run_start_loss.map(Self::divergence_threshold);
@@ -134,28 +162,54 @@ impl QuadraticFit {
                 return Ok(Descent {
                     visited,
                     stop: Some(StopReason::Diverged),
+                    buffer,
                 });
             }
             let settling = visited
                 .last()
                 .is_some_and(|previous: &Evaluation| evaluation.loss <= previous.loss);
             visited.push(evaluation);
+            // The last point's gradient joins the buffer only with its step: the next call
+            // evaluates that point again.
+            let with_this = buffer.add(evaluation.gradient);
+            let step_gradient = match with_this {
+                GradientBuffer::Zeroed => evaluation.gradient,
+                GradientBuffer::Accumulating(sum) => sum,
+            };
             if settling
-                && evaluation.gradient_norm() <= Self::CONVERGED_GRADIENT * evaluation.loss.max(1.0)
+                && norm(step_gradient) <= Self::CONVERGED_GRADIENT * evaluation.loss.max(1.0)
             {
                 return Ok(Descent {
                     visited,
                     stop: Some(StopReason::Converged),
+                    buffer,
                 });
             }
             if step < steps {
+                buffer = with_this;
+                let gradients = match buffer {
+                    GradientBuffer::Zeroed => gradients,
+                    GradientBuffer::Accumulating(sum) => self.as_gradients(&model, sum),
+                };
                 model = optimizer.step(f64::from(learning_rate), model, gradients);
             }
         }
         Ok(Descent {
             visited,
             stop: None,
+            buffer,
         })
+    }
+
+    /// `gradient` as the optimizer's input for `model`'s coefficients.
+    fn as_gradients(&self, model: &QuadraticModel, gradient: Coefficients) -> GradientsParams {
+        let mut gradients = GradientsParams::new();
+        let values = TensorData::from(gradient.to_array());
+        gradients.register(
+            model.coefficients.id,
+            Tensor::<1>::from_data(values, &self.device),
+        );
+        gradients
     }
 
     fn divergence_threshold(run_start_loss: f32) -> f32 {

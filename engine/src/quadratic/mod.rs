@@ -3,11 +3,13 @@
 //! the loss surface.
 
 mod descent;
+mod graph;
 mod loss;
 mod recipe;
 mod surface;
 
-pub use descent::{Descent, Evaluation, QuadraticFit, StopReason};
+pub use descent::{Descent, Evaluation, GradientBuffer, QuadraticFit, StopReason};
+pub use graph::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
 pub use loss::LossKind;
 pub use recipe::NoisyQuadratic;
 pub use surface::{LossSurface, SurfaceSpec};

@@ -6,7 +6,7 @@ use crate::format;
 use crate::widgets::{Choice, NumberBox, Readout, Slider};
 use engine::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, REGULARIZATIONS, activation_key,
-    dataset_key, feature_key, loss_key, regularization_key, xor_preset,
+    dataset_key, deep_preset, feature_key, loss_key, regularization_key, xor_preset,
 };
 use engine::playground::{
     Activation, DatasetKind, Feature, MAX_LAYERS, PlaygroundLoss, Regularization,
@@ -51,6 +51,18 @@ pub fn Presets() -> impl IntoView {
             </button>
             <span class="hint">
                 "A single perceptron draws one straight line, and no straight line separates XOR; one hidden layer of 8 units can."
+            </span>
+        </div>
+        <div class="presets" role="group" aria-label="vanishing gradients presets">
+            <span>"Vanishing gradients: "</span>
+            <button on:click=move |_| playground.preset(deep_preset(Activation::Sigmoid))>
+                "Six sigmoid layers on the spiral"
+            </button>
+            <button on:click=move |_| playground.preset(deep_preset(Activation::Relu))>
+                "The same depth with ReLU"
+            </button>
+            <span class="hint">
+                "A sigmoid's slope is at most ¼, and backprop multiplies one slope per layer: in the Gradients chart the first layers' lines sink far below the last's, and those layers barely learn. ReLU's slope is 1 where it is on, so its first layers keep learning."
             </span>
         </div>
     }

@@ -13,7 +13,7 @@ use engine::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
 use state::Finish;
 pub use state::Playground;
-use views::{DecisionMap, LossCurves, NetworkDiagram};
+use views::{DecisionMap, GradientsView, LossCurves, NetworkDiagram};
 
 #[component]
 pub fn PlaygroundView() -> impl IntoView {
@@ -41,6 +41,7 @@ pub fn PlaygroundView() -> impl IntoView {
                 <div class="playground-column">
                     <DecisionMap />
                     <LossCurves />
+                    <GradientsView />
                 </div>
             </div>
             <TrainingControls />

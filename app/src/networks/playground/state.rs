@@ -8,7 +8,7 @@ use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use engine::lr_finder::FinderCurve;
-use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, Setup};
+use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::playground::{Command, Event};
@@ -43,6 +43,12 @@ pub struct Playground {
     pub picture: RwSignal<Option<PlaygroundPicture>>,
     /// The losses by batch.
     pub history: RwSignal<Series<LossPoint>>,
+    /// Mean |∂L/∂w| of each layer of weights, by batch.
+    pub gradient_history: RwSignal<Series<Vec<f32>>>,
+    /// The training point whose path through the network is shown, by index.
+    pub traced_point: RwSignal<Option<usize>>,
+    /// That point's values and gradients in the network as it is now.
+    pub trace: RwSignal<Option<PointTrace>>,
     pub steps: RwSignal<usize>,
     pub run: RunLoop<Finish>,
     /// A fresh network is being built.
@@ -51,6 +57,7 @@ pub struct Playground {
     /// Batches the finder has tried, while it runs.
     pub finding: RwSignal<Option<usize>>,
     resets: Latest<Command>,
+    traces: Latest<Command>,
     finder_request: StoredValue<Option<RequestId>>,
     last_picture_ms: StoredValue<f64>,
     /// Play as soon as the network being built is ready (the presets do).
@@ -78,12 +85,16 @@ impl Playground {
             scores: RwSignal::new(None),
             picture: RwSignal::new(None),
             history: RwSignal::new(Series::default()),
+            gradient_history: RwSignal::new(Series::default()),
+            traced_point: RwSignal::new(Some(0)),
+            trace: RwSignal::new(None),
             steps: RwSignal::new(0),
             run: RunLoop::new(),
             building: RwSignal::new(true),
             rate_curve: RwSignal::new(None),
             finding: RwSignal::new(None),
             resets: Latest::new(),
+            traces: Latest::new(),
             finder_request: StoredValue::new(None),
             last_picture_ms: StoredValue::new(0.0),
             play_when_ready: StoredValue::new(false),
@@ -91,7 +102,26 @@ impl Playground {
         };
         engine.connect(playground);
         playground.follow_in_address();
+        playground.follow_traced_point();
         playground
+    }
+
+    /// The traced point's values and gradients follow the network: asked again whenever a new
+    /// picture of it arrives or another point is picked.
+    fn follow_traced_point(self) {
+        Effect::new(move |_| {
+            self.picture.track();
+            match self.traced_point.get() {
+                Some(point)
+                    if self
+                        .data
+                        .with(|d| d.as_ref().is_some_and(|d| point < d.train)) =>
+                {
+                    self.traces.ask(self.engine, Command::Trace { point });
+                }
+                _ => self.trace.set(None),
+            }
+        });
     }
 
     /// The lab became visible: build its network (its worker starts with the request), once.
@@ -157,6 +187,8 @@ impl Playground {
         self.run.set(RunState::Idle);
         self.building.set(true);
         self.history.set(Series::default());
+        self.gradient_history.set(Series::default());
+        self.trace.set(None);
         self.steps.set(0);
         self.rate_curve.set(None);
         self.finding.set(None);
@@ -208,9 +240,15 @@ impl Playground {
         self.finder_request.set_value(Some(id));
     }
 
-    fn ready(self, data: Dataset, scores: PlaygroundScores, picture: PlaygroundPicture) {
+    fn ready(
+        self,
+        data: Dataset,
+        scores: PlaygroundScores,
+        picture: PlaygroundPicture,
+        gradients: Vec<f32>,
+    ) {
         self.data.set(Some(data));
-        self.record(0, scores);
+        self.record(0, scores, gradients);
         self.picture.set(Some(picture));
         self.building.set(false);
         if self.play_when_ready.try_update_value(std::mem::take) == Some(true) {
@@ -218,13 +256,19 @@ impl Playground {
         }
     }
 
-    fn trained(self, steps: usize, scores: PlaygroundScores, picture: Option<PlaygroundPicture>) {
+    fn trained(
+        self,
+        steps: usize,
+        scores: PlaygroundScores,
+        picture: Option<PlaygroundPicture>,
+        gradients: Vec<f32>,
+    ) {
         self.steps.set(steps);
         if scores.diverged() {
             self.run.landed(Some(Finish::Diverged));
             return;
         }
-        self.record(steps, scores);
+        self.record(steps, scores, gradients);
         if let Some(picture) = picture {
             self.picture.set(Some(picture));
         }
@@ -233,8 +277,9 @@ impl Playground {
         }
     }
 
-    fn record(self, step: usize, scores: PlaygroundScores) {
+    fn record(self, step: usize, scores: PlaygroundScores, gradients: Vec<f32>) {
         self.scores.set(Some(scores));
+        self.gradient_history.update(|h| h.push(step, gradients));
         self.history.update(|h| {
             h.push(
                 step,
@@ -257,20 +302,27 @@ impl Lab for Playground {
                 data,
                 scores,
                 picture,
+                gradients,
             } => {
                 // An earlier reset's network, answered after a newer reset was asked for, is
                 // not shown: the newer one follows.
                 if self.resets.settled(self.engine, id) {
-                    self.ready(data, scores, picture);
+                    self.ready(data, scores, picture, gradients);
                 }
             }
             Event::Trained {
                 steps,
                 scores,
                 picture,
+                gradients,
             } => {
                 if self.run.is_current(id) {
-                    self.trained(steps, scores, picture);
+                    self.trained(steps, scores, picture, gradients);
+                }
+            }
+            Event::Traced(trace) => {
+                if self.traces.settled(self.engine, id) {
+                    self.trace.set(Some(trace));
                 }
             }
             Event::Finding { batches } if finder => self.finding.set(Some(batches)),
@@ -289,6 +341,11 @@ impl LabControl for Playground {
         if self.run.fail(id, message.clone()) {
             return;
         }
+        // A trace of a network that has gone (a reset in between) says nothing worth showing.
+        if self.traces.settled(self.engine, id) {
+            self.trace.set(None);
+            return;
+        }
         if self.resets.settled(self.engine, id) {
             self.building.set(false);
             self.run.set(RunState::Failed(message));
@@ -301,6 +358,7 @@ impl LabControl for Playground {
     /// The new worker knows nothing: the network is built again, playing on if it was.
     fn restarted(&self) {
         self.resets.forget();
+        self.traces.forget();
         if self.run.restarted() {
             self.play_when_ready.set_value(true);
         }

@@ -2,10 +2,11 @@
 //! loss curves. Each redraws at most once per frame, from what the worker last sent.
 
 use super::Playground;
+use crate::format;
 use crate::plots::heatmap::HeatmapPainter;
-use crate::plots::{decision_map, loss_curves, network_diagram};
-use crate::widgets::PlotCanvas;
-use engine::playground::{PICTURE_RESOLUTION, feature_map};
+use crate::plots::{decision_map, gradient_chart, loss_curves, network_diagram};
+use crate::widgets::{NumberBox, PlotCanvas};
+use engine::playground::{PICTURE_RESOLUTION, PointTrace, feature_map};
 use leptos::prelude::*;
 
 /// A painter for heatmaps, kept with its canvas: it reuses its buffers from frame to frame.
@@ -45,8 +46,18 @@ pub fn NetworkDiagram() -> impl IntoView {
             )
         })
     });
+    let columns = Memo::new(move |_| {
+        playground.setup.with(|s| {
+            std::iter::once(s.network.features.len())
+                .chain(s.network.hidden.iter().copied())
+                .chain([1])
+                .collect::<Vec<_>>()
+        })
+    });
+    let inspected = RwSignal::new(None::<Part>);
     view! {
         <figure class="plot network-diagram">
+            <div class="layers">
             <PlotCanvas
                 width=Signal::derive(move || size.get().0)
                 height=Signal::derive(move || size.get().1)
@@ -64,7 +75,263 @@ pub fn NetworkDiagram() -> impl IntoView {
                 }
                 measure="network-diagram-draw"
             />
+            <DiagramTargets columns size inspected />
+            </div>
             <figcaption>{layers}</figcaption>
+            <p class="network-inspect" aria-live="polite">
+                {move || describe_part(playground, inspected.get())}
+            </p>
+            <TracedPointPicker />
+        </figure>
+    }
+}
+
+/// A neuron (column, row) or the weight of an edge (layer, from, to) under the pointer or the
+/// keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Neuron {
+        column: usize,
+        row: usize,
+    },
+    Edge {
+        layer: usize,
+        from: usize,
+        to: usize,
+    },
+}
+
+/// Transparent shapes over the diagram's neurons and edges: hovering or focusing one says its
+/// value and gradient for the traced training point.
+#[component]
+fn DiagramTargets(
+    columns: Memo<Vec<usize>>,
+    size: Memo<(u32, u32)>,
+    inspected: RwSignal<Option<Part>>,
+) -> impl IntoView {
+    use network_diagram::{NODE, node_position};
+    let target = move |part: Part, shape: AnyView| {
+        view! {
+            <g
+                tabindex="0"
+                role="button"
+                aria-label=move || part_name(part)
+                on:mouseenter=move |_| inspected.set(Some(part))
+                on:focus=move |_| inspected.set(Some(part))
+            >
+                {shape}
+            </g>
+        }
+    };
+    let shapes = move || {
+        let columns = columns.get();
+        let mut views = Vec::new();
+        for layer in 0..columns.len().saturating_sub(1) {
+            for from in 0..columns[layer] {
+                for to in 0..columns[layer + 1] {
+                    let (x0, y0) = node_position(layer, from);
+                    let (x1, y1) = node_position(layer + 1, to);
+                    let line = view! {
+                        <line x1=x0 + NODE y1=y0 + NODE / 2.0 x2=x1 y2=y1 + NODE / 2.0></line>
+                    };
+                    views.push(target(Part::Edge { layer, from, to }, line.into_any()));
+                }
+            }
+        }
+        for (column, &rows) in columns.iter().enumerate() {
+            for row in 0..rows {
+                let (x, y) = node_position(column, row);
+                let rect = view! { <rect x=x y=y width=NODE height=NODE></rect> };
+                views.push(target(Part::Neuron { column, row }, rect.into_any()));
+            }
+        }
+        views
+    };
+    view! {
+        <svg
+            class="overlay diagram-targets"
+            width=move || size.get().0
+            height=move || size.get().1
+            on:mouseleave=move |_| inspected.set(None)
+        >
+            {shapes}
+        </svg>
+    }
+}
+
+fn column_name(column: usize, columns: usize) -> String {
+    match column {
+        0 => "input".into(),
+        c if c + 1 == columns => "output".into(),
+        c => format!("hidden layer {c}"),
+    }
+}
+
+/// What a part is, in words; `columns` is unknown here, so the output is named by its
+/// caller's description.
+fn part_name(part: Part) -> String {
+    match part {
+        Part::Neuron { column, row } => format!("neuron {} of column {}", row + 1, column + 1),
+        Part::Edge { layer, from, to } => format!(
+            "weight from neuron {} of column {} to neuron {} of column {}",
+            from + 1,
+            layer + 1,
+            to + 1,
+            layer + 2
+        ),
+    }
+}
+
+/// The inspected part's value and gradient for the traced point, as the worker last sent them.
+fn describe_part(playground: Playground, part: Option<Part>) -> String {
+    let Some(part) = part else {
+        return "Hover over or focus a neuron or a weight to see its value and gradient for the traced training point.".into();
+    };
+    let columns = playground.setup.with(|s| s.network.hidden.len() + 2);
+    let trace = playground.trace.get();
+    let weights = playground
+        .picture
+        .with(|p| p.as_ref().map(|p| p.weights.clone()));
+    let at = |trace: &PointTrace| format!(" for training point {}", trace.point + 1);
+    match part {
+        Part::Neuron { column, row } => {
+            let name = format!("{}, neuron {}", column_name(column, columns), row + 1);
+            match trace.as_ref().and_then(|t| {
+                Some((
+                    *t.values.get(column)?.get(row)?,
+                    *t.gradients.get(column)?.get(row)?,
+                    t,
+                ))
+            }) {
+                Some((value, gradient, t)) => format!(
+                    "{name}: value {}, ∂L/∂value {}{}.",
+                    format::number(value),
+                    format::number(gradient),
+                    at(t)
+                ),
+                None => format!("{name}: waiting for the traced point."),
+            }
+        }
+        Part::Edge { layer, from, to } => {
+            let name = format!(
+                "Weight from {} neuron {} to {} neuron {}",
+                column_name(layer, columns),
+                from + 1,
+                column_name(layer + 1, columns),
+                to + 1
+            );
+            let outputs = playground
+                .setup
+                .with(|s| s.network.hidden.get(layer).copied().unwrap_or(1));
+            let index = from * outputs + to;
+            let weight = weights.and_then(|w| w.get(layer)?.get(index).copied());
+            let gradient = trace
+                .as_ref()
+                .and_then(|t| Some((*t.weight_gradients.get(layer)?.get(index)?, t)));
+            match (weight, gradient) {
+                (Some(w), Some((g, t))) => format!(
+                    "{name}: w = {}, ∂L/∂w {}{}.",
+                    format::number(w),
+                    format::number(g),
+                    at(t)
+                ),
+                _ => format!("{name}: waiting for the traced point."),
+            }
+        }
+    }
+}
+
+/// The number box's bound; the training points are fewer.
+const TRACEABLE: usize = 10_000;
+
+/// Which training point the diagram's values and gradients are for.
+#[component]
+fn TracedPointPicker() -> impl IntoView {
+    let playground = expect_context::<Playground>();
+    let count = move || {
+        playground
+            .data
+            .with_untracked(|d| d.as_ref().map_or(0, |d| d.train))
+    };
+    let about = move || {
+        let point = playground.traced_point.get()?;
+        playground.data.with(|d| {
+            let d = d.as_ref()?;
+            let [x1, x2] = *d.points.get(point)?;
+            Some(format!(
+                " at (x₁, x₂) = ({}, {}), target {}",
+                format::input(x1),
+                format::input(x2),
+                format::input(d.targets[point])
+            ))
+        })
+    };
+    view! {
+        <p class="traced-point inline">
+            "Traced training point "
+            <NumberBox
+                label="traced training point"
+                value=Signal::derive(move || {
+                    playground.traced_point.get().map_or(String::new(), |p| (p + 1).to_string())
+                })
+                min=1.0
+                max=TRACEABLE as f32
+                whole=true
+                on_set=Callback::new(move |n: f32| {
+                    // Past the last training point, the last one.
+                    let last = count().saturating_sub(1);
+                    playground.traced_point.set(Some((n as usize - 1).min(last)));
+                })
+            />
+            <span class="traced-about">{about}</span>
+        </p>
+    }
+}
+
+/// Mean |∂L/∂w| of each layer over training: where gradients vanish.
+#[component]
+pub fn GradientsView() -> impl IntoView {
+    let playground = expect_context::<Playground>();
+    let latest = move || {
+        playground
+            .gradient_history
+            .with(|h| h.points().last().map(|(_, sizes)| sizes.clone()))
+            .unwrap_or_default()
+    };
+    let legend = move || {
+        let sizes = latest();
+        let layers = sizes.len();
+        sizes
+            .into_iter()
+            .enumerate()
+            .map(|(layer, size)| {
+                let (r, g, b) = gradient_chart::layer_colour(layer, layers);
+                let from = column_name(layer, layers + 1);
+                let to = column_name(layer + 1, layers + 1);
+                view! {
+                    <li>
+                        <span class="swatch" style=format!("background: rgb({r}, {g}, {b})")></span>
+                        {format!("{from} → {to}: {}", format::number(size))}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <figure class="plot gradients-view">
+            <PlotCanvas
+                width=300
+                height=200
+                label="gradient size of each layer"
+                snapshot=move || Some(playground.gradient_history.with(|h| h.points().to_vec()))
+                draw=|canvas, history| gradient_chart::draw(canvas, &history)
+            />
+            <figcaption>
+                "Gradients: the mean |∂L/∂w| of each layer of weights over the training data (log scale). Lines far below the others belong to layers that barely learn."
+                <ul class="gradient-legend" aria-label="gradient size of each layer">
+                    {legend}
+                </ul>
+            </figcaption>
         </figure>
     }
 }
