@@ -136,42 +136,61 @@ pub fn GraphPanel() -> impl IntoView {
             )
         }),
     };
-    let row = move |index: usize| {
-        let node = move || graph.with(|g| g.nodes[index].clone());
-        let gradient_shown = move || walk.gradient_shown(index);
-        let value = move || match walk.value_shown(index) {
-            true => describe(&node(), focus.get(), |n| &n.values, GraphNode::value),
-            false => "?".into(),
-        };
-        let gradient = move || match gradient_shown() {
-            true => node_gradient(lab, &node(), focus.get()),
-            false => "?".into(),
-        };
-        let rule = move || match gradient_shown() {
-            true => node().rule.to_string(),
-            false => String::new(),
-        };
-        let finite_difference = move || {
-            let node = node();
-            let k = ["a", "b", "c"].iter().position(|&n| n == node.name)?;
-            let gradient = lab.points.with(|points| {
+    // Central differences of the three coefficients, once per change, and only once Backward
+    // has begun.
+    let finite_differences = Memo::new(move |_| {
+        (walk.gradients.get() > 0).then(|| {
+            lab.points.with(|points| {
                 finite_difference_gradient(
                     points,
                     lab.loss_kind.get(),
                     lab.coefficients.get(),
                     focus.get(),
                 )
-            });
-            gradient_shown().then(|| format::number(gradient[k] as f32))
+            })
+        })
+    });
+    let row = move |index: usize| {
+        let gradient_shown = move || walk.gradient_shown(index);
+        let value = move || match walk.value_shown(index) {
+            true => graph.with(|g| {
+                describe(
+                    &g.nodes[index],
+                    focus.get(),
+                    |n| &n.values,
+                    GraphNode::value,
+                )
+            }),
+            false => "?".into(),
         };
-        let name = move || graph.with(|g| g.nodes[index].name);
-        let formula = move || {
+        let gradient = move || match gradient_shown() {
+            true => graph.with(|g| node_gradient(lab, &g.nodes[index], focus.get())),
+            false => "?".into(),
+        };
+        let rule = move || match gradient_shown() {
+            true => graph.with(|g| g.nodes[index].rule),
+            false => "",
+        };
+        let coefficient = graph.with_untracked(|g| {
+            ["a", "b", "c"]
+                .iter()
+                .position(|&n| n == g.nodes[index].name)
+        });
+        let finite_difference = move || {
+            let k = coefficient.filter(|_| gradient_shown())?;
+            finite_differences
+                .get()
+                .map(|differences| format::number(differences[k] as f32))
+        };
+        // Memos, so a move of a coefficient leaves the DOM of text that did not change alone.
+        let name = Memo::new(move |_| graph.with(|g| g.nodes[index].name));
+        let formula = Memo::new(move |_| {
             graph.with(|g| match g.nodes[index].formula {
                 "" => String::new(),
                 formula if formula == g.nodes[index].name => String::new(),
                 formula => format!(" = {formula}"),
             })
-        };
+        });
         view! {
             <tr class:current=move || walk.current() == Some(index)>
                 <th scope="row">{name} {formula}</th>
@@ -357,7 +376,7 @@ fn GraphDiagram(graph: Memo<LossGraph>, walk: Walk, focus: RwSignal<Focus>) -> i
                 <g class=format!("node {role}") class:current=move || walk.current() == Some(i)>
                     <rect x=x y=y width=BOX_W height=BOX_H rx=6></rect>
                     <text x=x + BOX_W / 2.0 y=y + 14.0 class="name">
-                        {move || graph.with(|g| g.nodes[i].name)}
+                        {Memo::new(move |_| graph.with(|g| g.nodes[i].name))}
                     </text>
                     <text x=x + BOX_W / 2.0 y=y + 28.0>{value}</text>
                     <text x=x + BOX_W / 2.0 y=y + 41.0 class="gradient">{gradient}</text>
