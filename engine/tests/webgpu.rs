@@ -45,33 +45,33 @@ fn assert_same_point(cpu: Coefficients, gpu: Coefficients, what: &str) {
 fn training_matches_the_cpu_backend_step_for_step() {
     let points = NoisyQuadratic::default().sample();
     for loss in [LossKind::Mse, LossKind::Mae] {
-        let on = |device: &Device| {
-            let fit = QuadraticFit::new(&points, loss, device).unwrap();
-            block_on(fit.descend(
-                Coefficients::new(1.5, 1.5, 1.5),
-                0.01,
-                200,
-                None,
-                GradientBuffer::Zeroed,
-            ))
-            .unwrap()
-        };
-        let (cpu, gpu) = (on(&cpu_device()), on(&gpu()));
-        assert_eq!(
-            cpu.visited.len(),
-            gpu.visited.len(),
-            "{loss:?}: steps taken"
-        );
-        assert_eq!(cpu.stop, gpu.stop, "{loss:?}: why it stopped");
-        for (step, (c, g)) in cpu.visited.iter().zip(&gpu.visited).enumerate() {
-            let what = format!("{loss:?}, step {step}");
-            assert_close(c.loss, g.loss, &format!("{what}, loss"));
-            assert_same_point(c.coefficients, g.coefficients, &what);
-            assert_same_point(c.gradient, g.gradient, &format!("{what}, gradient"));
+        // The right loop, and the lesson's bug (a gradient buffer never zeroed).
+        let zero = Coefficients::new(0.0, 0.0, 0.0);
+        for buffer in [GradientBuffer::Zeroed, GradientBuffer::Accumulating(zero)] {
+            let on = |device: &Device| {
+                let fit = QuadraticFit::new(&points, loss, device).unwrap();
+                block_on(fit.descend(Coefficients::new(1.5, 1.5, 1.5), 0.01, 200, None, buffer))
+                    .unwrap()
+            };
+            let (cpu, gpu) = (on(&cpu_device()), on(&gpu()));
+            assert_eq!(
+                cpu.visited.len(),
+                gpu.visited.len(),
+                "{loss:?}: steps taken"
+            );
+            assert_eq!(cpu.stop, gpu.stop, "{loss:?}: why it stopped");
+            for (step, (c, g)) in cpu.visited.iter().zip(&gpu.visited).enumerate() {
+                let what = format!("{loss:?}, {buffer:?}, step {step}");
+                assert_close(c.loss, g.loss, &format!("{what}, loss"));
+                assert_same_point(c.coefficients, g.coefficients, &what);
+                assert_same_point(c.gradient, g.gradient, &format!("{what}, gradient"));
+            }
+            // The right loop really trained: the loss fell by more than half.
+            let (first, last) = (gpu.visited[0].loss, gpu.visited.last().unwrap().loss);
+            if buffer == GradientBuffer::Zeroed {
+                assert!(last < 0.5 * first, "{loss:?}: {first} → {last}");
+            }
         }
-        // The run really trained: the loss fell by more than half.
-        let (first, last) = (gpu.visited[0].loss, gpu.visited.last().unwrap().loss);
-        assert!(last < 0.5 * first, "{loss:?}: {first} → {last}");
     }
 }
 

@@ -315,8 +315,10 @@ impl PlaygroundTrainer {
                 self.data.len()
             )));
         }
+        // The input needs no tap: it is a leaf, and has a gradient of its own.
         let input = self.inputs(&[point], &self.device).require_grad();
         let mut taps = vec![input.clone()];
+        let mut columns = vec![input.clone()];
         let mut x = input;
         let last = self.model.layers.len() - 1;
         for (i, layer) in self.model.layers.iter().enumerate() {
@@ -327,19 +329,17 @@ impl PlaygroundTrainer {
             let tap = Tensor::<2>::zeros(x.dims(), &self.device).require_grad();
             x = x + tap.clone();
             taps.push(tap);
-            // The value with its tap: the same numbers, read back with the gradients.
-            taps.push(x.clone());
+            columns.push(x.clone());
         }
         let gradients = self
             .loss(x, self.targets(&[point], &self.device))
             .backward();
         let missing = || EngineError::Read("a traced value without a gradient".into());
-        let mut columns = vec![taps[0].clone().inner()];
-        let mut column_gradients = vec![taps[0].grad(&gradients).ok_or_else(missing)?];
-        for pair in taps[1..].chunks(2) {
-            column_gradients.push(pair[0].grad(&gradients).ok_or_else(missing)?);
-            columns.push(pair[1].clone().inner());
-        }
+        let columns: Vec<Tensor<2>> = columns.into_iter().map(Tensor::inner).collect();
+        let column_gradients = taps
+            .iter()
+            .map(|tap| tap.grad(&gradients).ok_or_else(missing))
+            .collect::<Result<Vec<_>, EngineError>>()?;
         let weight_gradients = self
             .model
             .layers

@@ -46,7 +46,7 @@ pub struct Playground {
     /// Mean |∂L/∂w| of each layer of weights, by batch.
     pub gradient_history: RwSignal<Series<Vec<f32>>>,
     /// The training point whose path through the network is shown, by index.
-    pub traced_point: RwSignal<Option<usize>>,
+    pub traced_point: RwSignal<usize>,
     /// That point's values and gradients in the network as it is now.
     pub trace: RwSignal<Option<PointTrace>>,
     pub steps: RwSignal<usize>,
@@ -86,7 +86,7 @@ impl Playground {
             picture: RwSignal::new(None),
             history: RwSignal::new(Series::default()),
             gradient_history: RwSignal::new(Series::default()),
-            traced_point: RwSignal::new(Some(0)),
+            traced_point: RwSignal::new(0),
             trace: RwSignal::new(None),
             steps: RwSignal::new(0),
             run: RunLoop::new(),
@@ -111,15 +111,13 @@ impl Playground {
     fn follow_traced_point(self) {
         Effect::new(move |_| {
             self.picture.track();
-            match self.traced_point.get() {
-                Some(point)
-                    if self
-                        .data
-                        .with(|d| d.as_ref().is_some_and(|d| point < d.train)) =>
-                {
-                    self.traces.ask(self.engine, Command::Trace { point });
-                }
-                _ => self.trace.set(None),
+            let point = self.traced_point.get();
+            match self
+                .data
+                .with(|d| d.as_ref().is_some_and(|d| point < d.train))
+            {
+                true => self.traces.ask(self.engine, Command::Trace { point }),
+                false => self.trace.set(None),
             }
         });
     }

@@ -167,8 +167,7 @@ fn column_name(column: usize, columns: usize) -> String {
     }
 }
 
-/// What a part is, in words; `columns` is unknown here, so the output is named by its
-/// caller's description.
+/// A part's accessible name, by column number, as it stands in the diagram.
 fn part_name(part: Part) -> String {
     match part {
         Part::Neuron { column, row } => format!("neuron {} of column {}", row + 1, column + 1),
@@ -254,7 +253,7 @@ fn TracedPointPicker() -> impl IntoView {
             .with_untracked(|d| d.as_ref().map_or(0, |d| d.train))
     };
     let about = move || {
-        let point = playground.traced_point.get()?;
+        let point = playground.traced_point.get();
         playground.data.with(|d| {
             let d = d.as_ref()?;
             let [x1, x2] = *d.points.get(point)?;
@@ -271,16 +270,14 @@ fn TracedPointPicker() -> impl IntoView {
             "Traced training point "
             <NumberBox
                 label="traced training point"
-                value=Signal::derive(move || {
-                    playground.traced_point.get().map_or(String::new(), |p| (p + 1).to_string())
-                })
+                value=Signal::derive(move || (playground.traced_point.get() + 1).to_string())
                 min=1.0
                 max=TRACEABLE as f32
                 whole=true
                 on_set=Callback::new(move |n: f32| {
                     // Past the last training point, the last one.
                     let last = count().saturating_sub(1);
-                    playground.traced_point.set(Some((n as usize - 1).min(last)));
+                    playground.traced_point.set((n as usize - 1).min(last));
                 })
             />
             <span class="traced-about">{about}</span>
