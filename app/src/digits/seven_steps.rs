@@ -58,14 +58,11 @@ pub fn SevenSteps(model: ModelRun) -> impl IntoView {
 /// What the current stage of the inspected batch produced.
 #[component]
 fn StageView(model: ModelRun) -> impl IntoView {
-    let seen = move || {
-        model
-            .inspection
-            .get()
-            .expect("shown only with an inspection")
-    };
     move || {
-        let seen = seen();
+        // The parent shows this only with an inspection; a reset may clear it first.
+        let Some(seen) = model.inspection.get() else {
+            return ().into_any();
+        };
         match model.stage.get() {
             Stage::Predict => {
                 let shown = seen.labels.len();
