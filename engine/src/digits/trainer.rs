@@ -181,13 +181,7 @@ impl DigitTrainer {
         batch_size: usize,
         max_batches: usize,
     ) -> Result<TrainChunk, EngineError> {
-        crate::error::check_learning_rate(learning_rate)?;
-        if batch_size == 0 {
-            return Err(EngineError::InvalidInput(
-                "the batch size must be at least 1".into(),
-            ));
-        }
-        self.start_epoch_if_done();
+        self.start_batches(learning_rate, batch_size)?;
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
@@ -226,13 +220,21 @@ impl DigitTrainer {
         }
     }
 
-    /// Starts the next epoch when this one is done.
-    fn start_epoch_if_done(&mut self) {
+    /// Checks a rate and batch size, and starts the next epoch when this one is done: what
+    /// `train` and `inspect_batch` do first.
+    fn start_batches(&mut self, learning_rate: f32, batch_size: usize) -> Result<(), EngineError> {
+        crate::error::check_learning_rate(learning_rate)?;
+        if batch_size == 0 {
+            return Err(EngineError::InvalidInput(
+                "the batch size must be at least 1".into(),
+            ));
+        }
         if self.position >= self.order.len() {
             self.epoch += 1;
             self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
             self.position = 0;
         }
+        Ok(())
     }
 
     /// The next batch's images, by index, moving past them.
@@ -276,13 +278,7 @@ impl DigitTrainer {
         batch_size: usize,
         shown: usize,
     ) -> Result<(TrainChunk, BatchInspection), EngineError> {
-        crate::error::check_learning_rate(learning_rate)?;
-        if batch_size == 0 {
-            return Err(EngineError::InvalidInput(
-                "the batch size must be at least 1".into(),
-            ));
-        }
-        self.start_epoch_if_done();
+        self.start_batches(learning_rate, batch_size)?;
         let first_unit = |model: &DigitNet| {
             let weight = model.first_layer().weight.val().inner();
             let [inputs, _] = weight.dims();
