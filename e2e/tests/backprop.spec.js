@@ -219,3 +219,24 @@ test('the seven steps: the strip lights each stage of one batch, and shows what 
   await linear.button('Stop').click();
   await expect(current).toHaveText('7 Stop', { timeout: 30_000 });
 });
+
+test('a traced point out of range is refused or taken as the last training point, and the trace follows', async ({ playground, page }) => {
+  await playground.open('cpu');
+  const box = page.getByRole('spinbutton', { name: 'traced training point' });
+  const about = page.locator('.traced-about');
+  await box.fill('0');
+  await box.press('Enter');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.traced-point .refusal')).not.toBeEmpty();
+  // Past the last training point: the last one, which the page then traces.
+  await box.fill('9999');
+  await box.press('Enter');
+  await box.blur();
+  await expect(box).toHaveAttribute('aria-invalid', 'false');
+  const last = Number(await box.inputValue());
+  expect(last).toBeGreaterThan(1);
+  expect(last).toBeLessThan(9999);
+  await expect(about).toHaveText(/^ at \(x₁, x₂\) = \(/);
+  await page.locator('.diagram-targets').getByRole('button', { name: 'neuron 1 of column 4', exact: true }).focus();
+  await expect(page.locator('.network-inspect')).toHaveText(new RegExp(`for training point ${last}\\.$`));
+});
