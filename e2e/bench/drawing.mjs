@@ -15,7 +15,7 @@ await withPage(4197, async (browser, origin) => {
   const page = await browser.newPage();
   await page.goto(`${origin}/?backend=${backend}&lab=digits`);
   const picker = page.getByRole('combobox', { name: 'model answering' });
-  await picker.locator('option', { hasText: '784→128→10' }).waitFor({ state: 'attached' });
+  await picker.locator('option', { hasText: 'conv 5×5×16' }).waitFor({ state: 'attached' });
   const canvas = page.getByRole('img', { name: 'digit canvas' });
   await canvas.scrollIntoViewIfNeeded();
   await page.evaluate(() => {

@@ -49,7 +49,7 @@ test('a 7 drawn as a top bar and a diagonal reads as 7; Clear empties canvas and
 test('after training, the learner\'s own model answers the drawing', async ({ digits, backend }) => {
   await digits.open(backend);
   const picker = digits.page.getByRole('combobox', { name: 'model answering' });
-  await expect(picker.locator('option:checked')).toHaveText(/^Ready model \(784→128→10/);
+  await expect(picker.locator('option:checked')).toHaveText(/^Ready model \(28×28→conv 5×5×16/);
   const linear = digits.panel('linear');
   await digits.set('linear', 'epochs', 1);
   await linear.button('Train').click();

@@ -1,10 +1,11 @@
-//! Native training throughput of the digit MLPs on the CPU backend, over real MNIST:
+//! Native training throughput of the digit models on the CPU backend, over real MNIST:
 //! `cargo bench -p engine --bench digits`. Each iteration is 50 mini-batches of SGD; criterion
-//! reports samples per second (an epoch is 60,000 samples).
+//! reports samples per second (an epoch is 60,000 samples). Also the ready model's answer to one
+//! drawing, as the page computes it on its main thread (`PlainNet::read`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use engine::cpu_device;
-use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task};
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, PlainNet, Task};
 use engine::mnist::Mnist;
 use pollster::block_on;
 use std::sync::Arc;
@@ -15,17 +16,28 @@ const BATCHES: usize = 50;
 fn digits(c: &mut Criterion) {
     let mnist = Mnist::load_dir(&engine::mnist::default_dir()).expect("cargo xtask fetch-mnist");
     let data = Arc::new(Task::AllDigits.data(&mnist));
-    let mut group = c.benchmark_group("train 784-H-10");
+    let mut group = c.benchmark_group("train");
     group.sample_size(10);
-    for (hidden, batch) in [(30, 256), (30, 64), (128, 256), (128, 64)] {
+    let runs = [
+        (ModelKind::AllDigits, 30, 256, false),
+        (ModelKind::AllDigits, 30, 64, false),
+        (ModelKind::AllDigits, 128, 256, false),
+        (ModelKind::AllDigits, 128, 64, false),
+        (ModelKind::Convolutional, 64, 64, false),
+        (ModelKind::Convolutional, 64, 64, true),
+    ];
+    for (kind, hidden, batch, augment) in runs {
         group.throughput(Throughput::Elements((BATCHES * batch) as u64));
         let spec = ModelSpec {
-            kind: ModelKind::AllDigits,
+            kind,
             hidden,
             seed: 42,
+            augment,
         };
         let mut trainer = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
-        group.bench_function(format!("784-{hidden}-10 batch {batch}"), |b| {
+        let distorted = if augment { ", distorted" } else { "" };
+        let name = format!("{} batch {batch}{distorted}", kind.shape(hidden));
+        group.bench_function(name, |b| {
             b.iter_custom(|iterations| {
                 let mut elapsed = Duration::ZERO;
                 for _ in 0..iterations {
@@ -44,5 +56,16 @@ fn digits(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, digits);
+fn ready_model(c: &mut Criterion) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/digits-model.bin");
+    let net = PlainNet::from_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let mnist = Mnist::load_dir(&engine::mnist::default_dir()).expect("cargo xtask fetch-mnist");
+    let image = mnist.test.inputs(&[0]);
+    c.bench_function(
+        &format!("ready model {} reads one drawing", net.shape()),
+        |b| b.iter(|| net.read(std::hint::black_box(&image)).unwrap()),
+    );
+}
+
+criterion_group!(benches, digits, ready_model);
 criterion_main!(benches);

@@ -27,6 +27,7 @@ fn train(kind: ModelKind, hidden: usize, learning_rate: f32, batch: usize, epoch
         kind,
         hidden,
         seed: 42,
+        augment: false,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
     for _ in 0..epochs {
@@ -140,6 +141,7 @@ fn a_far_too_high_rate_is_reported_as_divergence() {
         kind: ModelKind::AllDigits,
         hidden: 30,
         seed: 42,
+        augment: false,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
     let chunk = pollster::block_on(trainer.train(10.0, 256, 40)).unwrap();
@@ -155,6 +157,7 @@ fn the_learning_rate_finder_on_the_ten_digit_mlp_suggests_below_the_blow_up() {
         kind: ModelKind::AllDigits,
         hidden: 30,
         seed: 42,
+        augment: false,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
     let mut probe = engine::digits::BatchProbe {
@@ -181,6 +184,7 @@ fn one_inspected_batch_is_the_step_train_takes() {
             kind,
             hidden,
             seed: 7,
+            augment: false,
         };
         let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
         let mut twin = trainer.clone();

@@ -115,3 +115,46 @@ fn loss_surface_matches_the_cpu_backend() {
         assert_close(*c, *g, &format!("surface cell {k}"));
     }
 }
+
+/// The convolutional net, from the same weights, takes the same SGD steps on both backends:
+/// convolution, pooling and their gradients agree.
+#[test]
+fn the_convolutional_net_trains_the_same_on_both_backends() {
+    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task, TaskData};
+    use engine::mnist::{Digits, Mnist};
+    use std::sync::Arc;
+    let mnist = Mnist::load_dir(&engine::mnist::default_dir()).unwrap();
+    let none = Digits::from_parts(vec![], vec![]).unwrap();
+    let first = |n: usize| (0..n).collect::<Vec<_>>();
+    let data = Arc::new(TaskData {
+        task: Task::AllDigits,
+        train: mnist.train.picked_then(&first(64), &none),
+        valid: mnist.test.picked_then(&first(32), &none),
+    });
+    let spec = ModelSpec {
+        kind: ModelKind::Convolutional,
+        hidden: 16,
+        seed: 3,
+        augment: false,
+    };
+    let start = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
+    let start = block_on(start.export()).unwrap();
+    let mut losses = Vec::new();
+    for device in [cpu_device(), gpu()] {
+        let mut trainer = DigitTrainer::from_plain(&start, data.clone(), 3, &device).unwrap();
+        let chunk = block_on(trainer.train(0.1, 16, 3)).unwrap();
+        let probabilities = block_on(trainer.predict(&mnist.test.inputs(&[0, 1]))).unwrap();
+        losses.push((chunk.batches, probabilities));
+    }
+    let ((cpu, cpu_p), (gpu, gpu_p)) = (&losses[0], &losses[1]);
+    assert_eq!(cpu.len(), 3);
+    for (k, (c, g)) in cpu.iter().zip(gpu).enumerate() {
+        assert_close(c.loss, g.loss, &format!("loss of batch {k}"));
+    }
+    for (k, (c, g)) in cpu_p.iter().zip(gpu_p).enumerate() {
+        assert!(
+            (c - g).abs() < 1e-4,
+            "probability {k}: CPU {c} vs WebGPU {g}"
+        );
+    }
+}

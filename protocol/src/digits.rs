@@ -1,8 +1,8 @@
 //! The Digits lab's requests: MNIST, the baseline, and one model of each kind, trained in slices.
 
 use engine::digits::{
-    BatchInspection, DenseNet, ModelKind, ModelSpec, SimilarityReport, TrainChunk, Validation,
-    WeightImages,
+    BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
+    Validation, WeightImages,
 };
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
@@ -37,6 +37,15 @@ pub enum Command {
     Export { kind: ModelKind },
     /// The learning-rate finder on a copy of the model of this kind; the model is untouched.
     FindLearningRate { kind: ModelKind, batch_size: usize },
+    /// How long a batch of this size takes the model of this kind, timed on a copy.
+    TimeBatch { kind: ModelKind, batch_size: usize },
+    /// `net` fine-tuned on the learner's digits (784 grey levels each, and their labels) mixed
+    /// with MNIST's, scored before and after.
+    FineTune {
+        net: PlainNet,
+        pixels: Vec<u8>,
+        labels: Vec<u8>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,7 +78,7 @@ pub enum Event {
     },
     Exported {
         kind: ModelKind,
-        net: DenseNet,
+        net: PlainNet,
     },
     /// Progress of the finder: batches tried so far.
     Finding {
@@ -80,4 +89,12 @@ pub enum Event {
         kind: ModelKind,
         curve: FinderCurve,
     },
+    /// A batch of `batch_size` took this long (after one untimed batch to warm up).
+    BatchTime {
+        kind: ModelKind,
+        batch_size: usize,
+        seconds: f64,
+        batches_per_epoch: usize,
+    },
+    FineTuned(Box<FineTuned>),
 }

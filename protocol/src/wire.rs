@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -82,7 +82,8 @@ mod tests {
     use super::*;
     use crate::{Backend, Command, Event, digits, playground, quadratic, relu};
     use engine::digits::{
-        BatchInspection, BatchReport, ModelKind, ModelSpec, TrainChunk, Validation, WeightImages,
+        BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
+        Scores, Task, TrainChunk, Validation, WeightImages,
     };
     use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
     use engine::quadratic::{
@@ -137,6 +138,7 @@ mod tests {
                     kind: ModelKind::AllDigits,
                     hidden: 30,
                     seed: 42,
+                    augment: false,
                 },
             }
             .into(),
@@ -179,6 +181,17 @@ mod tests {
             .into(),
             playground::Command::FindRate.into(),
             playground::Command::Trace { point: 12 }.into(),
+            digits::Command::TimeBatch {
+                kind: ModelKind::Convolutional,
+                batch_size: 64,
+            }
+            .into(),
+            digits::Command::FineTune {
+                net: plain_net(),
+                pixels: vec![7; 784],
+                labels: vec![4],
+            }
+            .into(),
             digits::Command::InspectBatch {
                 kind: ModelKind::SimpleNet,
                 learning_rate: 0.1,
@@ -194,17 +207,40 @@ mod tests {
             commands
                 .into_iter()
                 .enumerate()
+                // Ids of every width the varint encoding has, round and round.
                 .map(|(i, command)| ToWorker::Request {
-                    id: 1 << (i * 4),
+                    id: 1 << ((i * 4) % 64),
                     command,
                 }),
         );
         all
     }
 
+    /// One filter of one weight, then 144 → 10.
+    fn plain_net() -> PlainNet {
+        PlainNet::new(
+            Task::AllDigits,
+            vec![Conv {
+                inputs: 1,
+                outputs: 1,
+                kernel: 5,
+                weight: vec![0.5; 25],
+                bias: vec![0.0],
+            }],
+            vec![Dense {
+                inputs: 144,
+                outputs: 10,
+                weight: vec![0.25; 1440],
+                bias: vec![0.0; 10],
+            }],
+        )
+        .unwrap()
+    }
+
     fn weights() -> WeightImages {
         WeightImages {
             count: 1,
+            side: 1,
             scale: 0.5,
             values: vec![-127, 0, 127],
         }
@@ -279,6 +315,27 @@ mod tests {
                 kind: ModelKind::Linear,
                 batches: 12,
             }
+            .into(),
+            digits::Event::BatchTime {
+                kind: ModelKind::Convolutional,
+                batch_size: 64,
+                seconds: 0.125,
+                batches_per_epoch: 938,
+            }
+            .into(),
+            digits::Event::FineTuned(Box::new(FineTuned {
+                net: plain_net(),
+                before: Scores {
+                    own: 0.5,
+                    mnist: 0.99,
+                },
+                after: Scores {
+                    own: 1.0,
+                    mnist: 0.98,
+                },
+                steps: 3,
+                mnist_mixed: 3,
+            }))
             .into(),
             relu::Event::Fitted {
                 sum: ReluSum::spread(2, (-1.0, 1.0)),

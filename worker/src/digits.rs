@@ -1,11 +1,13 @@
 //! The Digits lab's side of the worker: the loaded MNIST, and one trainer per model kind.
 
-use crate::clock::{Slice, yield_now};
+use crate::clock::{Slice, now, yield_now};
 use crate::download::{Download, load_mnist};
 use crate::finder;
 use engine::digits::{
-    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, pixel_similarity,
+    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, fine_tune,
+    pixel_similarity,
 };
+use engine::mnist::Digits;
 use engine::{Device, EngineError};
 use protocol::digits::{Command, Event};
 use std::cell::RefCell;
@@ -106,6 +108,37 @@ impl DigitsLab {
                 .await?;
                 Ok(Event::Rates { kind, curve })
             }
+            Command::TimeBatch { kind, batch_size } => {
+                let mut fork = self
+                    .trainers
+                    .borrow()
+                    .get(&kind)
+                    .cloned()
+                    .ok_or_else(no_model)?;
+                let rate = kind.default_learning_rate();
+                // The first batch compiles WebGPU's shaders: only the second is timed.
+                fork.train(rate, batch_size, 1).await?;
+                let started = now();
+                let chunk = fork.train(rate, batch_size, 1).await?;
+                Ok(Event::BatchTime {
+                    kind,
+                    batch_size,
+                    seconds: (now() - started) / 1000.0,
+                    batches_per_epoch: chunk.batches_per_epoch,
+                })
+            }
+            Command::FineTune {
+                net,
+                pixels,
+                labels,
+            } => {
+                let own = Digits::from_parts(pixels, labels)?;
+                let mnist = self.task_data(Task::AllDigits)?;
+                // Seeded by the set, so the same digits are mixed with the same MNIST digits.
+                let seed = own.len() as u64;
+                let tuned = fine_tune(&net, &own, &mnist, seed, device, yield_now).await?;
+                Ok(Event::FineTuned(Box::new(tuned)))
+            }
         }
     }
 
@@ -195,7 +228,7 @@ async fn train(
     }
     let chunk = chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
     let validation = match chunk.epoch_complete && !chunk.diverged {
-        true => Some(trainer.validate().await?),
+        true => Some(trainer.validate_with(yield_now).await?),
         false => None,
     };
     let weights = match weights && !chunk.diverged {

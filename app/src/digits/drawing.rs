@@ -1,12 +1,13 @@
 //! Draw a digit: a canvas the learner draws on with any pointer, the 28×28 image the model sees,
-//! and the model's probabilities, updated with every pointer move.
+//! the model's probabilities and (for a convolutional model) what its filters found, updated with
+//! every pointer move; and labels that put the drawing in the learner's own set.
 
-use super::pictures::{Picture, ink_levels};
+use super::pictures::{Picture, ink_levels, tiled};
 use super::state::{Answering, DigitsLab, ReadyModel};
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
 use crate::widgets::{Choice, Slider};
-use engine::digits::{DenseNet, ModelKind, mnist_like};
+use engine::digits::{FeatureMaps, ModelKind, PlainNet, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -24,9 +25,11 @@ struct Reading {
     top: (u8, f32),
     /// Probability per digit in display order (0–9, or 3 and 7).
     bars: Vec<(u8, f32)>,
+    /// What each convolution found (none for a fully connected model).
+    maps: Vec<FeatureMaps>,
 }
 
-fn read(context: &CanvasRenderingContext2d, net: &DenseNet) -> Option<Reading> {
+fn read(context: &CanvasRenderingContext2d, net: &PlainNet) -> Option<Reading> {
     let data = context
         .get_image_data(0.0, 0.0, f64::from(SIDE), f64::from(SIDE))
         .ok()?
@@ -37,17 +40,22 @@ fn read(context: &CanvasRenderingContext2d, net: &DenseNet) -> Option<Reading> {
         .map(|p| f32::from(p[3]) / 255.0)
         .collect();
     let seen = mnist_like(&ink_levels, SIDE as usize, SIDE as usize)?;
-    let probabilities = net.probabilities(&seen).ok()?;
+    let reading = net.read(&seen).ok()?;
     let mut bars: Vec<(u8, f32)> = net
         .task
         .classes()
         .iter()
         .copied()
-        .zip(probabilities)
+        .zip(reading.probabilities)
         .collect();
     bars.sort_by_key(|(digit, _)| *digit);
     let top = *bars.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    Some(Reading { seen, top, bars })
+    Some(Reading {
+        seen,
+        top,
+        bars,
+        maps: reading.maps,
+    })
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -137,13 +145,29 @@ pub fn DrawPanel() -> impl IntoView {
             handler.forget();
         }
     });
-    let clear = move |_| {
+    let clear = move || {
         if let Some(context) = drawing.get_value() {
             context.clear_rect(0.0, 0.0, f64::from(SIDE), f64::from(SIDE));
         }
         reading.set(None);
     };
+    // The drawing joins the learner's set under this label, and the canvas is ready for the next.
+    let label = move |digit: u8| {
+        if let Some(seen) = reading.with_untracked(|r| r.as_ref().map(|r| r.seen.clone())) {
+            lab.own_digits.add(digit, &seen);
+            clear();
+        }
+    };
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        if let Some(digit) = event.key().parse::<u8>().ok().filter(|d| *d <= 9) {
+            event.prevent_default();
+            label(digit);
+        }
+    };
     let seen = Signal::derive(move || reading.with(|r| r.as_ref().map(|r| ink_levels(&r.seen))));
+    let maps =
+        Signal::derive(move || reading.with(|r| r.as_ref().map_or(Vec::new(), |r| r.maps.clone())));
+    let has_drawing = move || reading.with(Option::is_some);
     view! {
         <section class="digits-panel" aria-labelledby="draw-title">
             <h3 id="draw-title">"Draw a digit"</h3>
@@ -159,6 +183,9 @@ pub fn DrawPanel() -> impl IntoView {
                         height=SIDE
                         role="img"
                         aria-label="digit canvas"
+                        tabindex="0"
+                        aria-keyshortcuts="0 1 2 3 4 5 6 7 8 9"
+                        on:keydown=on_key
                         on:pointerdown=on_down
                         on:pointermove=move |event| {
                             if !raw_moves {
@@ -169,7 +196,7 @@ pub fn DrawPanel() -> impl IntoView {
                         on:pointercancel=on_up
                     ></canvas>
                     <div class="buttons">
-                        <button on:click=clear>"Clear"</button>
+                        <button on:click=move |_| clear()>"Clear"</button>
                         <label class="inline">
                             "Pen "
                             <Slider
@@ -181,6 +208,23 @@ pub fn DrawPanel() -> impl IntoView {
                             />
                         </label>
                     </div>
+                    <div class="label-row" role="group" aria-label="label this drawing">
+                        <span>"It is a "</span>
+                        {(0..=9u8)
+                            .map(|digit| {
+                                view! {
+                                    <button
+                                        aria-label=format!("label as {digit}")
+                                        disabled=move || !has_drawing()
+                                        on:click=move |_| label(digit)
+                                    >
+                                        {digit}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <p class="hint">"Or press 0–9 on the canvas: the drawing joins your own set below."</p>
                 </div>
                 <figure class="seen">
                     <Picture rgba=seen label="what the model sees" class="picture seen-image" />
@@ -227,8 +271,58 @@ pub fn DrawPanel() -> impl IntoView {
                     }}
                 </div>
             </div>
+            <FeatureMapsView maps />
         </section>
     }
+}
+
+/// Each convolution's maps of the drawing, tiled in one picture per layer: light where a filter
+/// found its pattern.
+#[component]
+fn FeatureMapsView(maps: Signal<Vec<FeatureMaps>>) -> impl IntoView {
+    let layer = move |index: usize| {
+        let picture = Signal::derive(move || maps.with(|m| m.get(index).map(tiled)));
+        let shape = move || {
+            maps.with(|m| {
+                m.get(index)
+                    .map(|m| format!("{} maps of {}×{}", m.count, m.side, m.side))
+                    .unwrap_or_default()
+            })
+        };
+        // A memo: the picture's canvas is made again only when its size changes.
+        let side = Memo::new(move |_| maps.with(|m| m.get(index).map_or(1, tiled_side)));
+        view! {
+            <figure class="feature-maps">
+                {move || {
+                    view! {
+                        <Picture
+                            rgba=picture
+                            side=side.get()
+                            label=format!("feature maps of convolution {}", index + 1)
+                            class="picture maps"
+                        />
+                    }
+                }}
+                <figcaption>{format!("Convolution {}: ", index + 1)} {shape}</figcaption>
+            </figure>
+        }
+    };
+    view! {
+        <Show when=move || maps.with(|m| !m.is_empty())>
+            <div class="maps-row" aria-label="what the filters see">
+                <p class="hint">
+                    "What the convolutional model's filters find in your drawing, after ReLU: each small square is one filter slid over the image, light where it matched."
+                </p>
+                {layer(0)}
+                {layer(1)}
+            </div>
+        </Show>
+    }
+}
+
+/// The side of the square picture [`tiled`] makes of these maps.
+fn tiled_side(maps: &FeatureMaps) -> u32 {
+    super::pictures::tile_grid(maps.count, maps.side).1
 }
 
 /// Which model answers: the ready one, or one the learner trained.
@@ -243,6 +337,11 @@ fn ModelPicker() -> impl IntoView {
                     .map(|(kind, _)| Answering::Own(*kind))
                     .collect::<Vec<_>>()
             }))
+            .chain(
+                lab.tuned_model
+                    .with(Option::is_some)
+                    .then_some(Answering::Tuned),
+            )
             .collect::<Vec<_>>()
     });
     let show = move |answering: &Answering| match answering {
@@ -253,6 +352,8 @@ fn ModelPicker() -> impl IntoView {
         Answering::Own(ModelKind::Linear) => "Your linear model (3 or 7)".into(),
         Answering::Own(ModelKind::SimpleNet) => "Your simple_net (3 or 7)".into(),
         Answering::Own(ModelKind::AllDigits) => "Your ten-digit model".into(),
+        Answering::Own(ModelKind::Convolutional) => "Your convolutional net".into(),
+        Answering::Tuned => "Fine-tuned on your digits".into(),
     };
     view! {
         <Choice

@@ -3,11 +3,13 @@
 mod confusion;
 mod data_panel;
 mod drawing;
+mod own_digits;
 mod pictures;
 mod rate_finder;
 mod seven_steps;
 mod similarity_panel;
 mod state;
+mod teach_panel;
 mod training_panel;
 
 use crate::engine::{EngineLine, Slot};
@@ -17,6 +19,7 @@ use engine::digits::ModelKind;
 use leptos::prelude::*;
 use similarity_panel::SimilarityPanel;
 pub use state::DigitsLab;
+use teach_panel::TeachPanel;
 use training_panel::TrainingPanel;
 
 #[component]
@@ -29,6 +32,7 @@ pub fn DigitsLabView() -> impl IntoView {
             </p>
             <EngineLine worker=Slot::Digits kept=state::KEPT />
             <DrawPanel />
+            <TeachPanel />
             <DataPanel />
             <SimilarityPanel />
             <TrainingPanel
@@ -45,6 +49,11 @@ pub fn DigitsLabView() -> impl IntoView {
                 kind=ModelKind::AllDigits
                 title="5. All ten digits"
                 intro="Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images."
+            />
+            <TrainingPanel
+                kind=ModelKind::Convolutional
+                title="6. A convolutional net"
+                intro="Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits."
             />
         </section>
     }

@@ -38,6 +38,34 @@ pub fn signed(values: &[i8]) -> Vec<u8> {
         .collect()
 }
 
+/// Columns of the square grid `count` maps of `side` pixels are tiled in (a pixel between
+/// them), and the side of the whole picture.
+pub fn tile_grid(count: usize, side: usize) -> (usize, u32) {
+    let columns = (count as f64).sqrt().ceil().max(1.0) as usize;
+    (columns, (columns * (side + 1) - 1) as u32)
+}
+
+/// RGBA of feature maps tiled in a square grid, each shaded from black (nothing found) to white
+/// (the layer's strongest response), on a grey ground.
+pub fn tiled(maps: &engine::digits::FeatureMaps) -> Vec<u8> {
+    let (columns, whole) = tile_grid(maps.count, maps.side);
+    let whole = whole as usize;
+    let strongest = maps.values.iter().fold(f32::MIN_POSITIVE, |m, &v| m.max(v));
+    let mut rgba = [128u8, 128, 128, 255].repeat(whole * whole);
+    for (k, map) in maps.values.chunks_exact(maps.side * maps.side).enumerate() {
+        let (left, top) = (
+            (k % columns) * (maps.side + 1),
+            (k / columns) * (maps.side + 1),
+        );
+        for (i, v) in map.iter().enumerate() {
+            let level = (v / strongest * 255.0).round().clamp(0.0, 255.0) as u8;
+            let at = ((top + i / maps.side) * whole + left + i % maps.side) * 4;
+            rgba[at..at + 3].fill(level);
+        }
+    }
+    rgba
+}
+
 /// A `side × side` image, drawn whenever `rgba` changes; scaled up by CSS without smoothing.
 #[component]
 pub fn Picture(

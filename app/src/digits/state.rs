@@ -2,11 +2,12 @@
 //! requests to the lab's engine worker (started when the lab first opens); its answers write the
 //! results back, each matched to the request that asked for it.
 
+use super::own_digits::OwnDigits;
 use crate::engine::{Engine, Lab, LabControl};
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use engine::digits::{
-    BatchInspection, BatchReport, ConfusionMatrix, DenseNet, ModelKind, ModelSpec,
+    BatchInspection, BatchReport, ConfusionMatrix, ModelKind, ModelSpec, PlainNet,
     SimilarityReport, TrainChunk, Validation, WeightImages,
 };
 use engine::lr_finder::FinderCurve;
@@ -20,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Where trunk puts the assets `cargo xtask fetch-mnist` made.
 const ASSETS: &str = "./mnist";
-/// The ready model for drawings: an MLP the engine's CLI trained (`engine/src/bin/digits.rs`).
+/// The ready model for drawings: a CNN the engine's CLI trained (`engine/src/bin/digits.rs`).
 const READY_MODEL: &str = "./digits-model.bin";
 /// Weight pictures are refreshed at most this often while training (ms).
 const WEIGHTS_EVERY_MS: f64 = 250.0;
@@ -50,7 +51,7 @@ pub enum DataState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadyModel {
     Loading,
-    Ready(Arc<DenseNet>),
+    Ready(Arc<PlainNet>),
     Failed(String),
 }
 
@@ -67,6 +68,8 @@ pub enum Baseline {
 pub enum Answering {
     Ready,
     Own(ModelKind),
+    /// The last model fine-tuned on the learner's digits.
+    Tuned,
 }
 
 impl Answering {
@@ -75,8 +78,17 @@ impl Answering {
         match self {
             Self::Ready => "ready".into(),
             Self::Own(kind) => format!("{kind:?}").to_lowercase(),
+            Self::Tuned => "tuned".into(),
         }
     }
+}
+
+/// How long a batch took the model on this backend, timed in the worker on a copy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BatchTime {
+    pub batch_size: usize,
+    pub seconds: f64,
+    pub batches_per_epoch: usize,
 }
 
 /// How a Train ends by itself.
@@ -106,6 +118,8 @@ pub struct ModelRun {
     pub epochs: RwSignal<usize>,
     pub hidden: RwSignal<usize>,
     pub seed: RwSignal<u64>,
+    /// Train on distorted digits (each epoch rotates, scales, shears and shifts them afresh).
+    pub augment: RwSignal<bool>,
     pub run: RunLoop<Finish>,
     /// Loss of every batch since the last reset, thinned when long.
     pub losses: RwSignal<Series<f32>>,
@@ -124,6 +138,9 @@ pub struct ModelRun {
     pub stage: RwSignal<Stage>,
     /// The last batch taken one at a time, with what each step produced.
     pub inspection: RwSignal<Option<Box<BatchInspection>>>,
+    /// A batch timed on this backend (asked for the convolutional net, whose epochs are long).
+    pub batch_time: RwSignal<Option<BatchTime>>,
+    time_request: StoredValue<Option<RequestId>>,
     finder_request: StoredValue<Option<RequestId>>,
     reset_request: StoredValue<Option<RequestId>>,
     /// Epochs this Train has completed; it stops at `epochs`.
@@ -138,13 +155,20 @@ impl ModelRun {
         Self {
             kind,
             learning_rate: RwSignal::new(kind.default_learning_rate()),
-            batch_size: RwSignal::new(256),
+            batch_size: RwSignal::new(match kind {
+                ModelKind::Convolutional => 64,
+                _ => 256,
+            }),
             epochs: RwSignal::new(match kind {
-                ModelKind::AllDigits => 1,
+                ModelKind::AllDigits | ModelKind::Convolutional => 1,
                 _ => 10,
             }),
-            hidden: RwSignal::new(30),
+            hidden: RwSignal::new(match kind {
+                ModelKind::Convolutional => 64,
+                _ => 30,
+            }),
             seed: RwSignal::new(42),
+            augment: RwSignal::new(false),
             run: RunLoop::new(),
             losses: RwSignal::new(Series::default()),
             batches: RwSignal::new(0),
@@ -156,6 +180,8 @@ impl ModelRun {
             finding: RwSignal::new(None),
             stage: RwSignal::new(Stage::Initialise),
             inspection: RwSignal::new(None),
+            batch_time: RwSignal::new(None),
+            time_request: StoredValue::new(None),
             finder_request: StoredValue::new(None),
             reset_request: StoredValue::new(None),
             epochs_this_run: StoredValue::new(0),
@@ -169,6 +195,7 @@ impl ModelRun {
             kind: self.kind,
             hidden: self.hidden.get_untracked(),
             seed: self.seed.get_untracked(),
+            augment: self.augment.get_untracked(),
         }
     }
 
@@ -193,6 +220,8 @@ impl ModelRun {
         self.reset_request.set_value(None);
         self.stage.set(Stage::Initialise);
         self.inspection.set(None);
+        self.batch_time.set(None);
+        self.time_request.set_value(None);
     }
 
     fn take_chunk(&self, chunk: &TrainChunk, validation: Option<Validation>) {
@@ -233,11 +262,14 @@ impl ModelRun {
 pub struct DigitsLab {
     pub data: RwSignal<DataState>,
     pub baseline: RwSignal<Baseline>,
-    pub models: [ModelRun; 3],
+    pub models: [ModelRun; 4],
     pub ready_model: RwSignal<ReadyModel>,
     /// The learner's models, exported after each epoch and on Stop.
-    pub own_models: RwSignal<Vec<(ModelKind, Arc<DenseNet>)>>,
+    pub own_models: RwSignal<Vec<(ModelKind, Arc<PlainNet>)>>,
+    /// The last model fine-tuned on the learner's digits.
+    pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
     pub answering: RwSignal<Answering>,
+    pub own_digits: OwnDigits,
     engine: Engine,
     opened: StoredValue<bool>,
     load_request: StoredValue<Option<RequestId>>,
@@ -253,7 +285,9 @@ impl DigitsLab {
             models: ModelKind::ALL.map(ModelRun::new),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
+            tuned_model: RwSignal::new(None),
             answering: RwSignal::new(Answering::Ready),
+            own_digits: OwnDigits::new(),
             engine,
             opened: StoredValue::new(false),
             load_request: StoredValue::new(None),
@@ -306,7 +340,7 @@ impl DigitsLab {
     }
 
     /// The model that answers drawings, once there is one.
-    pub fn answering_model(&self) -> Option<Arc<DenseNet>> {
+    pub fn answering_model(&self) -> Option<Arc<PlainNet>> {
         match self.answering.get() {
             Answering::Ready => match self.ready_model.get() {
                 ReadyModel::Ready(net) => Some(net),
@@ -318,7 +352,39 @@ impl DigitsLab {
                     .find(|(k, _)| *k == kind)
                     .map(|(_, n)| n.clone())
             }),
+            Answering::Tuned => self.tuned_model.get(),
         }
+    }
+
+    /// Times a batch of the model's current size on this backend, once per model and size.
+    pub fn time_batch(self, model: ModelRun) {
+        let size = model.batch_size.get_untracked();
+        let timed = model
+            .batch_time
+            .with_untracked(|t| t.is_some_and(|t| t.batch_size == size));
+        if !self.is_loaded() || timed || model.time_request.get_value().is_some() {
+            return;
+        }
+        model.batch_time.set(None);
+        let id = self.engine.send(Command::TimeBatch {
+            kind: model.kind,
+            batch_size: model.batch_size.get_untracked(),
+        });
+        model.time_request.set_value(Some(id));
+    }
+
+    /// Fine-tunes the answering model on the learner's digits, in the worker.
+    pub fn fine_tune(self) {
+        let Some(net) = self.answering_model() else {
+            return;
+        };
+        let (pixels, labels) = self.own_digits.parts();
+        let id = self.engine.send(Command::FineTune {
+            net: (*net).clone(),
+            pixels,
+            labels,
+        });
+        self.own_digits.tuning_sent(id);
     }
 
     fn forget_own_model(self, kind: ModelKind) {
@@ -453,7 +519,7 @@ impl DigitsLab {
         }
     }
 
-    fn take_export(self, kind: ModelKind, net: DenseNet) {
+    fn take_export(self, kind: ModelKind, net: PlainNet) {
         let first = self
             .own_models
             .with_untracked(|models| models.iter().all(|(k, _)| *k != kind));
@@ -509,6 +575,29 @@ impl Lab for DigitsLab {
                     model.weights.set(Some(weights));
                 }
             }
+            Event::BatchTime {
+                kind,
+                batch_size,
+                seconds,
+                batches_per_epoch,
+            } => {
+                let model = lab.model(kind);
+                if is(model.time_request) {
+                    model.time_request.set_value(None);
+                    model.batch_time.set(Some(BatchTime {
+                        batch_size,
+                        seconds,
+                        batches_per_epoch,
+                    }));
+                }
+            }
+            Event::FineTuned(tuned) => {
+                if lab.own_digits.is_tuning(id) {
+                    lab.tuned_model.set(Some(Arc::new(tuned.net.clone())));
+                    lab.answering.set(Answering::Tuned);
+                    lab.own_digits.tuned(*tuned);
+                }
+            }
             Event::Trained {
                 kind,
                 chunk,
@@ -558,6 +647,7 @@ impl LabControl for DigitsLab {
         if self.baseline_request.get_value() == Some(id) {
             self.baseline.set(Baseline::Failed(message.clone()));
         }
+        self.own_digits.failed(id, &message);
         for model in self.models {
             if model.run.fail(id, message.clone()) {
                 continue;
@@ -568,6 +658,9 @@ impl LabControl for DigitsLab {
             }
             if model.reset_request.get_value() == Some(id) {
                 model.run.set(RunState::Failed(message.clone()));
+            }
+            if model.time_request.get_value() == Some(id) {
+                model.time_request.set_value(None);
             }
         }
     }
@@ -580,13 +673,14 @@ impl LabControl for DigitsLab {
             self.forget_own_model(model.kind);
         }
         self.baseline.set(Baseline::None);
+        self.own_digits.restarted();
         if self.opened.get_value() {
             self.load();
         }
     }
 }
 
-async fn fetch_ready_model() -> Result<DenseNet, String> {
+async fn fetch_ready_model() -> Result<PlainNet, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(READY_MODEL))
         .await
@@ -601,7 +695,7 @@ async fn fetch_ready_model() -> Result<DenseNet, String> {
     let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
         .await
         .map_err(|e| format!("{READY_MODEL}: {e:?}"))?;
-    DenseNet::from_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string())
+    PlainNet::from_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string())
 }
 
 /// Images of an inspected batch shown as pictures.

@@ -27,8 +27,21 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
     let id = format!("model-{kind:?}").to_lowercase();
     let ready = move || lab.is_loaded();
     let busy = move || model.run.is_busy();
+    let time_epoch = move || {
+        if kind == ModelKind::Convolutional {
+            lab.time_batch(model);
+        }
+    };
     view! {
-        <section class="digits-panel training" aria-labelledby=id.clone() data-model=id.clone()>
+        <section
+            class="digits-panel training"
+            aria-labelledby=id.clone()
+            data-model=id.clone()
+            // A learner about to train the convolutional net (pointing at or tabbing into its
+            // panel) learns how long an epoch takes here; timing costs the worker two batches.
+            on:pointerenter=move |_| time_epoch()
+            on:focusin=move |_| time_epoch()
+        >
             <h3 id=id.clone()>{title}</h3>
             <p class="hint">{intro} " Model: " {move || kind.shape(model.hidden.get())} "."</p>
             <Settings model />
@@ -44,8 +57,9 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
                     "Reset"
                 </button>
             </div>
+            <EpochTime model />
             <Progress model />
-            <SevenSteps model />
+            {(kind != ModelKind::Convolutional).then(|| view! { <SevenSteps model /> })}
             <div class="training-views">
                 <LossChart model />
                 <Weights model />
@@ -90,7 +104,12 @@ fn Settings(model: ModelRun) -> impl IntoView {
                 key=|size| size.to_string()
                 show=|size| size.to_string()
                 value=model.batch_size
-                on_set=Callback::new(move |size| model.batch_size.set(size))
+                on_set=Callback::new(move |size| {
+                    model.batch_size.set(size);
+                    if model.kind == ModelKind::Convolutional {
+                        lab.time_batch(model);
+                    }
+                })
             />
             <label>
                 "Epochs "
@@ -118,6 +137,20 @@ fn Settings(model: ModelRun) -> impl IntoView {
                             reshape();
                         })
                     />
+                </label>
+            </Show>
+            <Show when=move || model.kind == ModelKind::Convolutional>
+                <label class="inline">
+                    <input
+                        type="checkbox"
+                        prop:checked=model.augment
+                        disabled=training
+                        on:change=move |event| {
+                            model.augment.set(event_target_checked(&event));
+                            reshape();
+                        }
+                    />
+                    " Distort the training digits (rotate, scale, shear, shift, thicken or thin them afresh each epoch)"
                 </label>
             </Show>
             <label>
@@ -206,11 +239,36 @@ fn Progress(model: ModelRun) -> impl IntoView {
     }
 }
 
+/// How long an epoch takes here, from a batch timed on this backend before training starts.
+#[component]
+fn EpochTime(model: ModelRun) -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let text = move || {
+        if model.kind != ModelKind::Convolutional {
+            return None;
+        }
+        Some(match model.batch_time.get() {
+            Some(time) => format!(
+                "On this backend a batch of {} takes {} ms, so an epoch ({} batches, then the 10,000 test digits) takes about {}.",
+                time.batch_size,
+                (time.seconds * 1000.0).round(),
+                time.batches_per_epoch,
+                format::duration(time.seconds * time.batches_per_epoch as f64 * 1.1)
+            ),
+            None if lab.is_loaded() => "Timing a batch on this backend…".into(),
+            None => {
+                "Once MNIST is loaded, a batch is timed here to say how long an epoch takes.".into()
+            }
+        })
+    };
+    view! { <p class="epoch-time" role="note">{text}</p> }
+}
+
 #[component]
 fn LossChart(model: ModelRun) -> impl IntoView {
-    let loss_name = match model.kind {
-        ModelKind::AllDigits => "cross-entropy",
-        _ => "mnist_loss",
+    let loss_name = match model.kind.task() {
+        engine::digits::Task::AllDigits => "cross-entropy",
+        engine::digits::Task::ThreeVsSeven => "mnist_loss",
     };
     view! {
         <figure class="plot">
@@ -228,20 +286,32 @@ fn LossChart(model: ModelRun) -> impl IntoView {
     }
 }
 
-/// The first layer's weights, one image per unit.
+/// The first layer's weights, one image per unit (28×28) or filter (5×5).
 #[component]
 fn Weights(model: ModelRun) -> impl IntoView {
     let count = move || model.weights.with(|w| w.as_ref().map_or(0, |w| w.count));
+    let side = match model.kind {
+        ModelKind::Convolutional => engine::digits::KERNEL,
+        _ => engine::mnist::SIDE,
+    };
     let image = move |unit: usize| {
         Signal::derive(move || {
             model.weights.with(|w| {
-                w.as_ref().filter(|w| unit < w.count).map(|w| {
-                    signed(
-                        &w.values[unit * engine::mnist::PIXELS..(unit + 1) * engine::mnist::PIXELS],
-                    )
-                })
+                w.as_ref()
+                    .filter(|w| unit < w.count && w.side == side)
+                    .map(|w| signed(&w.values[unit * side * side..(unit + 1) * side * side]))
             })
         })
+    };
+    let (name, caption) = match model.kind {
+        ModelKind::Convolutional => (
+            "filter",
+            "First-layer filters as 5×5 images: each is slid over the digit; blue pixels add where there is ink, red subtract.",
+        ),
+        _ => (
+            "unit",
+            "First-layer weights as 28×28 images: blue pixels push a unit's output up, red down.",
+        ),
     };
     view! {
         <figure class="weights">
@@ -254,7 +324,8 @@ fn Weights(model: ModelRun) -> impl IntoView {
                             view! {
                                 <Picture
                                     rgba=image(unit)
-                                    label=format!("weights of unit {}", unit + 1)
+                                    side=side as u32
+                                    label=format!("weights of {name} {}", unit + 1)
                                     class
                                 />
                             }
@@ -262,9 +333,7 @@ fn Weights(model: ModelRun) -> impl IntoView {
                         .collect_view()
                 }}
             </div>
-            <figcaption>
-                "First-layer weights as 28×28 images: blue pixels push a unit's output up, red down."
-            </figcaption>
+            <figcaption>{caption}</figcaption>
         </figure>
     }
 }

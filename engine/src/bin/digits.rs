@@ -1,11 +1,12 @@
 //! Trains the book's digit models on the real MNIST and prints the book's table, so the numbers
 //! can be checked without a browser:
 //!
-//! `cargo run -p engine --release --bin digits -- [--model linear|simple_net|all_digits|all]
-//!  [--epochs N] [--hidden H] [--batch B] [--lr R] [--seed S] [--save FILE]`
+//! `cargo run -p engine --release --bin digits -- [--model linear|simple_net|all_digits|cnn|all]
+//!  [--epochs N] [--hidden H] [--batch B] [--lr R] [--seed S] [--augment on|off] [--decay F] [--save FILE]`
 //!
-//! `--save` writes the last model trained as a `DenseNet` file: the Digits lab's ready model is
-//! `--model all_digits --hidden 128 --batch 64 --epochs 15 --save assets/digits-model.bin`.
+//! `--augment` trains on distorted digits (on by default for the CNN only); `--decay` multiplies
+//! the learning rate by F after each epoch (1 by default: a constant rate). `--save` writes the
+//! last model trained as a `PlainNet` file: the Digits lab's ready model is the README's command.
 //!
 //! Without `--epochs`, each model trains as long as the book trains it. Data: `assets/mnist`
 //! (`cargo xtask fetch-mnist`), or `DESCENT_MNIST_DIR`.
@@ -69,23 +70,30 @@ fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<Digi
         ModelKind::Linear => (20, "book: ~0.968-0.979"),
         ModelKind::SimpleNet => (40, "book: 0.9828"),
         ModelKind::AllDigits => (1, "PyTorch and TF.js: ~0.89-0.90 at batch 256"),
+        ModelKind::Convolutional => (10, "LeNet-5: 0.99"),
     };
     let epochs = options.epochs.unwrap_or(book_epochs);
-    let rate = options.rate.unwrap_or(kind.default_learning_rate());
+    let mut rate = options.rate.unwrap_or(kind.default_learning_rate());
     let spec = ModelSpec {
         kind,
         hidden: options.hidden,
         seed: options.seed,
+        augment: options.augment.unwrap_or(kind == ModelKind::Convolutional),
     };
     let samples = data.train.len();
     let mut trainer = DigitTrainer::new(spec, data, &cpu_device()).map_err(|e| e.to_string())?;
     println!(
-        "\n{} ({kind:?}), lr {rate}, batch {}, {epochs} epochs, seed {}   ({book})",
+        "\n{} ({kind:?}), lr {rate}, batch {}, {epochs} epochs, seed {}{}   ({book})",
         kind.shape(options.hidden),
         options.batch,
-        options.seed
+        options.seed,
+        if spec.augment {
+            ", distorted digits"
+        } else {
+            ""
+        }
     );
-    println!("epoch  train loss  valid loss  valid accuracy  seconds  samples/s");
+    println!("epoch  train loss  valid loss  valid accuracy  seconds  samples/s  rate");
     for epoch in 1..=epochs {
         let started = Instant::now();
         let (mut loss, mut batches) = (0.0, 0);
@@ -104,12 +112,13 @@ fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<Digi
         let seconds = started.elapsed().as_secs_f64();
         let validation = block_on(trainer.validate()).map_err(|e| e.to_string())?;
         println!(
-            "{epoch:>5}  {:>10.4}  {:>10.4}  {:>14.4}  {seconds:>7.3}  {:>9.0}",
+            "{epoch:>5}  {:>10.4}  {:>10.4}  {:>14.4}  {seconds:>7.3}  {:>9.0}  {rate:.4}",
             loss / batches.max(1) as f32,
             validation.loss,
             validation.accuracy,
             samples as f64 / seconds
         );
+        rate *= options.decay;
     }
     Ok(trainer)
 }
@@ -121,6 +130,8 @@ struct Options {
     batch: usize,
     rate: Option<f32>,
     seed: u64,
+    augment: Option<bool>,
+    decay: f32,
     save: Option<String>,
 }
 
@@ -133,6 +144,8 @@ impl Options {
             batch: 256,
             rate: None,
             seed: 42,
+            augment: None,
+            decay: 1.0,
             save: None,
         };
         while let Some(flag) = args.next() {
@@ -144,6 +157,7 @@ impl Options {
                         "linear" => vec![ModelKind::Linear],
                         "simple_net" => vec![ModelKind::SimpleNet],
                         "all_digits" => vec![ModelKind::AllDigits],
+                        "cnn" => vec![ModelKind::Convolutional],
                         "all" => ModelKind::ALL.to_vec(),
                         _ => return Err(format!("unknown model {value:?}")),
                     }
@@ -153,6 +167,14 @@ impl Options {
                 "--batch" => options.batch = value.parse().map_err(|_| bad())?,
                 "--lr" => options.rate = Some(value.parse().map_err(|_| bad())?),
                 "--seed" => options.seed = value.parse().map_err(|_| bad())?,
+                "--augment" => {
+                    options.augment = Some(match value.as_str() {
+                        "on" => true,
+                        "off" => false,
+                        _ => return Err(bad()),
+                    })
+                }
+                "--decay" => options.decay = value.parse().map_err(|_| bad())?,
                 "--save" => options.save = Some(value),
                 _ => return Err(format!("unknown option {flag}")),
             }

@@ -1,20 +1,29 @@
 //! fastbook chapter 4 in code: the digit models, their losses, mini-batch training and metrics.
 
+mod augment;
 mod batches;
+mod fine_tune;
 mod inference;
 mod loss;
 mod metrics;
 mod model;
+pub mod own_digits;
 mod preprocess;
 mod similarity;
 mod task;
 mod trainer;
 
+pub use augment::distorted;
 pub use batches::epoch_order;
-pub use inference::{Dense, DenseNet};
+pub use fine_tune::{FineTuned, Scores, accuracy_on, fine_tune};
+/// How fine-tuning goes: its steps, batch size, rate, and MNIST digits mixed in per own digit.
+pub mod fine_tuning {
+    pub use super::fine_tune::{BATCH, LEARNING_RATE, STEPS, mnist_mixed};
+}
+pub use inference::{Conv, Dense, FeatureMaps, PlainNet, Reading};
 pub use loss::{cross_entropy, mnist_loss};
 pub use metrics::{ConfusionMatrix, accuracy};
-pub use model::{DigitNet, DigitNetConfig};
+pub use model::{DigitNet, DigitNetConfig, KERNEL};
 pub use preprocess::mnist_like;
 pub use similarity::{SimilarityReport, pixel_similarity};
 pub use task::{ModelKind, ModelSpec, Task, TaskData};

@@ -124,15 +124,25 @@ pub enum ModelKind {
     SimpleNet,
     /// 784→H→ReLU→10, all ten digits.
     AllDigits,
+    /// Two 5×5 convolutions with 2×2 max pooling, then H→ReLU→10: LeNet's shape, all ten digits.
+    Convolutional,
 }
 
 impl ModelKind {
-    pub const ALL: [Self; 3] = [Self::Linear, Self::SimpleNet, Self::AllDigits];
+    pub const ALL: [Self; 4] = [
+        Self::Linear,
+        Self::SimpleNet,
+        Self::AllDigits,
+        Self::Convolutional,
+    ];
+
+    /// Filters in the convolutional net's two layers.
+    pub const FILTERS: [usize; 2] = [16, 32];
 
     pub fn task(self) -> Task {
         match self {
             Self::Linear | Self::SimpleNet => Task::ThreeVsSeven,
-            Self::AllDigits => Task::AllDigits,
+            Self::AllDigits | Self::Convolutional => Task::AllDigits,
         }
     }
 
@@ -144,29 +154,36 @@ impl ModelKind {
     pub fn default_learning_rate(self) -> f32 {
         match self {
             Self::Linear => 1.0,
-            Self::SimpleNet | Self::AllDigits => 0.1,
+            Self::SimpleNet | Self::AllDigits | Self::Convolutional => 0.1,
         }
     }
 
     pub fn config(self, hidden: usize) -> DigitNetConfig {
         DigitNetConfig::new(self.task().outputs())
+            .with_filters((self == Self::Convolutional).then_some(Self::FILTERS))
             .with_hidden(self.has_hidden_layer().then_some(hidden))
     }
 
-    /// "784→30→ReLU→10".
+    /// "784→30→ReLU→10", or the convolutions' "28×28→conv 5×5×16→pool→…".
     pub fn shape(self, hidden: usize) -> String {
         let outputs = self.task().outputs();
-        match self.has_hidden_layer() {
-            true => format!("{PIXELS}→{hidden}→ReLU→{outputs}"),
-            false => format!("{PIXELS}→{outputs}"),
+        let [first, second] = Self::FILTERS;
+        match self {
+            Self::Linear => format!("{PIXELS}→{outputs}"),
+            Self::SimpleNet | Self::AllDigits => format!("{PIXELS}→{hidden}→ReLU→{outputs}"),
+            Self::Convolutional => format!(
+                "28×28→conv 5×5×{first}→pool→conv 5×5×{second}→pool→{hidden}→ReLU→{outputs}"
+            ),
         }
     }
 }
 
-/// A model to train: which one, its hidden width, and the seed of its start and shuffles.
+/// A model to train: which one, its hidden width, the seed of its start, shuffles and
+/// distortions, and whether it learns from distorted digits ([`super::distorted`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelSpec {
     pub kind: ModelKind,
     pub hidden: usize,
     pub seed: u64,
+    pub augment: bool,
 }

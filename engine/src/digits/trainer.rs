@@ -1,18 +1,19 @@
 //! Mini-batch SGD on a digit model, in chunks of batches so a caller can show progress, stop
 //! between chunks, and change the rate or batch size as it goes.
 
+use super::augment::distorted;
 use super::batches::epoch_order;
-use super::inference::{Dense, DenseNet};
+use super::inference::{Conv, Dense, PlainNet};
 use super::input_tensor;
 use super::metrics::ConfusionMatrix;
 use super::model::DigitNet;
-use super::task::{ModelSpec, Task, TaskData};
+use super::task::{ModelKind, ModelSpec, Task, TaskData};
 use crate::error::EngineError;
 use crate::host::read_floats;
-use crate::mnist::PIXELS;
+use crate::mnist::{PIXELS, SIDE};
 use burn::module::Module;
 use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
-use burn::tensor::{Device, Tensor};
+use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -58,14 +59,16 @@ pub struct Validation {
     pub confusion: Option<ConfusionMatrix>,
 }
 
-/// A layer's weights as pictures: one 28×28 image per unit, scaled so the largest magnitude is
-/// 127 (negative weights negative).
+/// A layer's weights as pictures: one image per unit (28×28) or filter (5×5), scaled so the
+/// largest magnitude is 127 (negative weights negative).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightImages {
     pub count: usize,
+    /// Pixels per side of each image.
+    pub side: usize,
     /// The weight that 127 stands for.
     pub scale: f32,
-    /// `count × 784` values, image after image.
+    /// `count × side²` values, image after image.
     pub values: Vec<i8>,
 }
 
@@ -94,14 +97,15 @@ pub struct BatchInspection {
 }
 
 impl WeightImages {
-    /// Values `count × 784`, scaled so the largest magnitude is 127.
-    fn scaled(values: &[f32]) -> Self {
+    /// Values `count × side²`, scaled so the largest magnitude is 127.
+    fn scaled(values: &[f32], side: usize) -> Self {
         let scale = values
             .iter()
             .fold(0.0f32, |m, v| m.max(v.abs()))
             .max(f32::MIN_POSITIVE);
         WeightImages {
-            count: values.len() / PIXELS,
+            count: values.len() / (side * side),
+            side,
             scale,
             values: values
                 .iter()
@@ -166,6 +170,32 @@ impl DigitTrainer {
             device: device.clone(),
             epoch: 0,
             position: 0,
+        })
+    }
+
+    /// A trainer that carries on from a trained model's numbers, with `seed` for its shuffles.
+    pub fn from_plain(
+        net: &PlainNet,
+        data: Arc<TaskData>,
+        seed: u64,
+        device: &Device,
+    ) -> Result<Self, EngineError> {
+        let model = DigitNet::from_plain(net, device)?;
+        let kind = match (net.task, net.convs.is_empty(), net.layers.len()) {
+            (Task::AllDigits, false, _) => ModelKind::Convolutional,
+            (Task::AllDigits, true, _) => ModelKind::AllDigits,
+            (Task::ThreeVsSeven, _, 1) => ModelKind::Linear,
+            (Task::ThreeVsSeven, _, _) => ModelKind::SimpleNet,
+        };
+        let spec = ModelSpec {
+            kind,
+            hidden: net.layers.first().map_or(0, |l| l.outputs),
+            seed,
+            augment: false,
+        };
+        Ok(Self {
+            model,
+            ..Self::new(spec, data, device)?
         })
     }
 
@@ -247,7 +277,20 @@ impl DigitTrainer {
 
     /// Predict, loss, gradient, step: one SGD step on these training images.
     fn step(&mut self, indices: &[usize], learning_rate: f32) -> Stepped {
-        let images = input_tensor(&self.data.train, indices, &self.device);
+        let images = match self.spec.augment {
+            true => {
+                let train = &self.data.train;
+                let distorted = indices
+                    .iter()
+                    .flat_map(|&i| distorted(train.image(i), self.spec.seed, self.epoch, i))
+                    .collect();
+                Tensor::from_data(
+                    TensorData::new(distorted, [indices.len(), PIXELS]),
+                    &self.device,
+                )
+            }
+            false => input_tensor(&self.data.train, indices, &self.device),
+        };
         let targets = self.task().targets(&self.data.train, indices, &self.device);
         let logits = self.model.forward(images);
         let loss = self.task().loss(logits.clone(), targets.clone());
@@ -278,9 +321,15 @@ impl DigitTrainer {
         batch_size: usize,
         shown: usize,
     ) -> Result<(TrainChunk, BatchInspection), EngineError> {
+        if self.model.first_layer().is_none() {
+            return Err(EngineError::InvalidInput(
+                "the seven steps follow a fully connected model".into(),
+            ));
+        }
         self.start_batches(learning_rate, batch_size)?;
         let first_unit = |model: &DigitNet| {
-            let weight = model.first_layer().weight.val().inner();
+            let layer = model.first_layer().expect("checked above: fully connected");
+            let weight = layer.weight.val().inner();
             let [inputs, _] = weight.dims();
             weight.slice([0..inputs, 0..1]).reshape([inputs])
         };
@@ -335,10 +384,10 @@ impl DigitTrainer {
             loss: head[0],
             accuracy: head[1] / indices.len() as f32,
             gradient_sizes: gradient_sizes.to_vec(),
-            first_gradient: WeightImages::scaled(&pictures[..PIXELS]),
-            weights_before: WeightImages::scaled(&pictures[PIXELS..2 * PIXELS]),
-            weights_after: WeightImages::scaled(&pictures[2 * PIXELS..3 * PIXELS]),
-            weights_change: WeightImages::scaled(&pictures[3 * PIXELS..]),
+            first_gradient: WeightImages::scaled(&pictures[..PIXELS], SIDE),
+            weights_before: WeightImages::scaled(&pictures[PIXELS..2 * PIXELS], SIDE),
+            weights_after: WeightImages::scaled(&pictures[2 * PIXELS..3 * PIXELS], SIDE),
+            weights_change: WeightImages::scaled(&pictures[3 * PIXELS..], SIDE),
         };
         let report = BatchReport {
             loss: inspection.loss,
@@ -349,28 +398,32 @@ impl DigitTrainer {
 
     /// Loss and accuracy on every validation image, with the confusion matrix for ten digits.
     pub async fn validate(&self) -> Result<Validation, EngineError> {
+        self.validate_with(async || {}).await
+    }
+
+    /// [`DigitTrainer::validate`], awaiting `between` after each slice of images: a worker gives
+    /// its event loop a turn there, since the CPU backend never waits on its own.
+    pub async fn validate_with(
+        &self,
+        mut between: impl AsyncFnMut(),
+    ) -> Result<Validation, EngineError> {
         let valid = &self.data.valid;
         let model = self.model.valid();
-        let mut readouts = Vec::new();
-        let all: Vec<usize> = (0..valid.len()).collect();
-        for slice in all.chunks(Self::VALIDATION_SLICE) {
-            let inner = self.device.clone().without_autodiff();
-            let images = input_tensor(valid, slice, &inner);
-            let targets = self.task().targets(valid, slice, &inner);
-            let logits = model.forward(images);
-            let loss = self.task().loss(logits.clone(), targets) * slice.len() as f32;
-            readouts.push(loss);
-            readouts.push(self.task().predicted_index(logits).reshape([-1]));
-        }
-        let values = read_floats(Tensor::cat(readouts, 0)).await?;
+        let inner = self.device.clone().without_autodiff();
         let classes = self.task().classes();
         let mut loss = 0.0;
         let mut predicted = Vec::with_capacity(valid.len());
-        let mut rest = &values[..];
+        let all: Vec<usize> = (0..valid.len()).collect();
         for slice in all.chunks(Self::VALIDATION_SLICE) {
-            loss += rest[0];
-            predicted.extend(rest[1..=slice.len()].iter().map(|&k| classes[k as usize]));
-            rest = &rest[slice.len() + 1..];
+            let images = input_tensor(valid, slice, &inner);
+            let targets = self.task().targets(valid, slice, &inner);
+            let logits = model.forward(images);
+            let slice_loss = self.task().loss(logits.clone(), targets) * slice.len() as f32;
+            let predictions = self.task().predicted_index(logits).reshape([-1]);
+            let values = read_floats(Tensor::cat(vec![slice_loss, predictions], 0)).await?;
+            loss += values[0];
+            predicted.extend(values[1..].iter().map(|&k| classes[k as usize]));
+            between().await;
         }
         let actual = valid.labels();
         Ok(Validation {
@@ -381,17 +434,43 @@ impl DigitTrainer {
         })
     }
 
-    /// The first layer's weights as images, at most `max_units` of them.
+    /// The first layer's weights as images, at most `max_units` of them: 28×28 per unit of a
+    /// fully connected model, 5×5 per filter of a convolutional one.
     pub async fn first_layer_images(&self, max_units: usize) -> Result<WeightImages, EngineError> {
-        let weight = self.model.first_layer().weight.val().inner();
+        let Some(layer) = self.model.first_layer() else {
+            let filters = self
+                .model
+                .convolutions()
+                .expect("no dense layer: convolutional");
+            let weight = filters.first.weight.val().inner();
+            let [count, _, k, _] = weight.dims();
+            let shown = weight.narrow(0, 0, count.min(max_units)).reshape([-1]);
+            return Ok(WeightImages::scaled(&read_floats(shown).await?, k));
+        };
+        let weight = layer.weight.val().inner();
         let [inputs, units] = weight.dims();
         let count = units.min(max_units);
         let per_unit = weight.slice([0..inputs, 0..count]).transpose();
-        Ok(WeightImages::scaled(&read_floats(per_unit).await?))
+        Ok(WeightImages::scaled(&read_floats(per_unit).await?, SIDE))
     }
 
-    /// The model as plain numbers, to run on the host ([`DenseNet`]).
-    pub async fn export(&self) -> Result<DenseNet, EngineError> {
+    /// The model as plain numbers, to run on the host ([`PlainNet`]).
+    pub async fn export(&self) -> Result<PlainNet, EngineError> {
+        let mut convs = Vec::new();
+        for conv in self.model.convolutions().iter().flat_map(|c| c.layers()) {
+            let [outputs, inputs, kernel, _] = conv.weight.dims();
+            let bias = match &conv.bias {
+                Some(bias) => read_floats(bias.val().inner()).await?,
+                None => vec![0.0; outputs],
+            };
+            convs.push(Conv {
+                inputs,
+                outputs,
+                kernel,
+                weight: read_floats(conv.weight.val().inner().reshape([-1])).await?,
+                bias,
+            });
+        }
         let mut layers = Vec::new();
         for linear in self.model.layers() {
             let [inputs, outputs] = linear.weight.dims();
@@ -406,11 +485,11 @@ impl DigitTrainer {
                 bias,
             });
         }
-        DenseNet::new(self.task(), layers)
+        PlainNet::new(self.task(), convs, layers)
     }
 
     /// Probabilities of each class in [`Task::classes`] order for images `[n, 784]` in 0–1, by
-    /// burn's forward pass: the reference the exported [`DenseNet`] is tested against.
+    /// burn's forward pass: the reference the exported [`PlainNet`] is tested against.
     pub async fn predict(&self, images: &[f32]) -> Result<Vec<f32>, EngineError> {
         if images.is_empty() || !images.len().is_multiple_of(PIXELS) {
             return Err(EngineError::InvalidInput(format!(

@@ -44,6 +44,57 @@ impl Digits {
         })
     }
 
+    /// Digits from raw grey levels (784 per image, row by row) and labels 0–9.
+    pub fn from_parts(pixels: Vec<u8>, labels: Vec<u8>) -> Result<Self, EngineError> {
+        if pixels.len() != labels.len() * PIXELS {
+            return Err(EngineError::InvalidInput(format!(
+                "{} grey levels are not {} images of 784",
+                pixels.len(),
+                labels.len()
+            )));
+        }
+        if let Some(label) = labels.iter().find(|&&l| l > 9) {
+            return Err(EngineError::InvalidInput(format!(
+                "{label} is not a digit label 0–9"
+            )));
+        }
+        Ok(Self { pixels, labels })
+    }
+
+    /// One more digit at the end.
+    pub fn push(&mut self, label: u8, image: &[u8]) -> Result<(), EngineError> {
+        if image.len() != PIXELS || label > 9 {
+            return Err(EngineError::InvalidInput(format!(
+                "a digit is a label 0–9 and 784 grey levels, not {label} and {}",
+                image.len()
+            )));
+        }
+        self.pixels.extend_from_slice(image);
+        self.labels.push(label);
+        Ok(())
+    }
+
+    /// Forgets the digit at `index` (nothing if there is none).
+    pub fn remove(&mut self, index: usize) {
+        if index < self.len() {
+            self.pixels.drain(index * PIXELS..(index + 1) * PIXELS);
+            self.labels.remove(index);
+        }
+    }
+
+    /// The digits at `indices`, in that order, followed by all of `other`.
+    pub fn picked_then(&self, indices: &[usize], other: &Digits) -> Self {
+        let mut pixels: Vec<u8> = indices
+            .iter()
+            .flat_map(|&i| self.image(i))
+            .copied()
+            .collect();
+        pixels.extend(&other.pixels);
+        let mut labels: Vec<u8> = indices.iter().map(|&i| self.labels[i]).collect();
+        labels.extend(&other.labels);
+        Self { pixels, labels }
+    }
+
     pub fn len(&self) -> usize {
         self.labels.len()
     }
