@@ -91,13 +91,7 @@ impl DigitsLab {
                 .await
             }
             Command::FindLearningRate { kind, batch_size } => {
-                // On a fork of the model, so the learner's model is left as it was.
-                let mut fork = self
-                    .trainers
-                    .borrow()
-                    .get(&kind)
-                    .cloned()
-                    .ok_or_else(no_model)?;
+                let mut fork = self.fork(kind)?;
                 let mut probe = BatchProbe {
                     trainer: &mut fork,
                     batch_size,
@@ -109,12 +103,7 @@ impl DigitsLab {
                 Ok(Event::Rates { kind, curve })
             }
             Command::TimeBatch { kind, batch_size } => {
-                let mut fork = self
-                    .trainers
-                    .borrow()
-                    .get(&kind)
-                    .cloned()
-                    .ok_or_else(no_model)?;
+                let mut fork = self.fork(kind)?;
                 let rate = kind.default_learning_rate();
                 // The first batch compiles WebGPU's shaders: only the second is timed.
                 fork.train(rate, batch_size, 1).await?;
@@ -181,6 +170,16 @@ impl DigitsLab {
         let weights = trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?;
         self.trainers.borrow_mut().insert(spec.kind, trainer);
         Ok(Event::ModelReady { spec, weights })
+    }
+
+    /// A copy of the model of this kind, to try things on (the finder, a timed batch) while the
+    /// learner's model is left as it was.
+    fn fork(&self, kind: ModelKind) -> Result<DigitTrainer, EngineError> {
+        self.trainers
+            .borrow()
+            .get(&kind)
+            .cloned()
+            .ok_or_else(no_model)
     }
 
     /// Runs `work` on the model of this kind, taken out of the map meanwhile so that no borrow
