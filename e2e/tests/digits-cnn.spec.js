@@ -22,11 +22,23 @@ const DIGITS = {
   9: [[...ellipse(0.5, 0.3, 0.35, 0.3, Math.PI / 2, 1), [0.82, 1]]],
 };
 
-/** The strokes of `digit` placed in a box `size` wide (and 1.4 times as tall) centred at `at`. */
-const placed = (digit, size, [cx, cy]) =>
-  DIGITS[digit].map((stroke) => stroke.map(([x, y]) => [cx + (x - 0.5) * size, cy + (y - 0.5) * size * 1.4]));
+/** `strokes` turned by `angle` (radians) about the box's centre. */
+const turned = (strokes, angle) =>
+  strokes.map((stroke) =>
+    stroke.map(([x, y]) => [
+      0.5 + (x - 0.5) * Math.cos(angle) - (y - 0.5) * Math.sin(angle),
+      0.5 + (x - 0.5) * Math.sin(angle) + (y - 0.5) * Math.cos(angle),
+    ]),
+  );
 
-test('every digit drawn by hand, large and centred or small and off-centre, is read right', async ({ digits, backend }) => {
+/** `strokes` placed in a box `size` wide (and 1.4 times as tall) centred at `at`. */
+const placed = (strokes, size, [cx, cy]) =>
+  strokes.map((stroke) => stroke.map(([x, y]) => [cx + (x - 0.5) * size, cy + (y - 0.5) * size * 1.4]));
+
+/** A hurried 7: a short, rising bar. Tilted either way, the old 784→128→10 MLP read it as a 1. */
+const HURRIED_SEVEN = [[[0.3, 0.05], [0.75, 0], [0.55, 0.5], [0.45, 1]]];
+
+test('every digit drawn by hand, large and centred or small and off-centre, and a hurried 7 tilted either way, is read right', async ({ digits, backend }) => {
   await digits.open(backend, { waitForData: false });
   const picker = digits.page.getByRole('combobox', { name: 'model answering' });
   await expect(picker.locator('option:checked')).toHaveText(/^Ready model \(28×28→conv 5×5×16→conv 5×5×32→64→10/);
@@ -34,13 +46,20 @@ test('every digit drawn by hand, large and centred or small and off-centre, is r
   const read = [];
   for (const [size, at] of [[0.5, [0.5, 0.5]], [0.3, [0.32, 0.36]]]) {
     for (const digit of Object.keys(DIGITS)) {
-      for (const stroke of placed(digit, size, at)) await digits.stroke(stroke);
+      for (const stroke of placed(DIGITS[digit], size, at)) await digits.stroke(stroke);
       await expect(digits.prediction).toHaveCount(1);
       read.push(`${digit}→${await digits.prediction.textContent()}`);
       await clear.click();
     }
   }
-  expect(read).toEqual([...Object.keys(DIGITS), ...Object.keys(DIGITS)].map((d) => `${d}→${d}`));
+  for (const angle of [0.25, -0.25]) {
+    for (const stroke of placed(turned(HURRIED_SEVEN, angle), 0.45, [0.5, 0.5])) await digits.stroke(stroke);
+    await expect(digits.prediction).toHaveCount(1);
+    read.push(`7→${await digits.prediction.textContent()}`);
+    await clear.click();
+  }
+  const expected = [...Object.keys(DIGITS), ...Object.keys(DIGITS), '7', '7'];
+  expect(read).toEqual(expected.map((d) => `${d}→${d}`));
 });
 
 /** The ready model's first convolution, read from the file the page loads (`DESCENT2`). */

@@ -91,6 +91,26 @@ test.describe('a worker that throws mid-run', () => {
     await expect(mlp.status).toContainText('Stopped');
   });
 
+  test('Digits lab: a fine-tuning the worker dies in can be pressed again, and the learner\'s digits are kept', async ({ digits, page, backend }) => {
+    test.setTimeout(120_000);
+    await digits.open(backend);
+    for (const x of [0.4, 0.6]) {
+      await digits.stroke([[x, 0.15], [x, 0.85]]);
+      await page.getByRole('button', { name: 'label as 1' }).click();
+    }
+    const yours = page.getByRole('list', { name: 'your digits' }).locator('li');
+    await expect(yours).toHaveCount(2);
+    await throwOnNextRequest(engineWorkers(page)[1]);
+    const tune = page.getByRole('button', { name: 'Fine-tune on your digits' });
+    await tune.click();
+    await expect(engineNotice(page.locator('#digits-panel'))).toContainText(/injected fault\) and a new one took over/);
+    await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+    await expect(tune).toBeEnabled();
+    await expect(yours).toHaveCount(2);
+    await tune.click();
+    await expect(page.getByRole('table', { name: 'fine-tuning result' })).toBeVisible({ timeout: 60_000 });
+  });
+
   test('ReLU lab: the fit goes on in a new worker to its end, and Fit works again', async ({ relu, page }) => {
     await relu.open('cpu');
     await relu.target.selectOption('step');

@@ -165,8 +165,9 @@ pub fn DrawPanel() -> impl IntoView {
         }
     };
     let seen = Signal::derive(move || reading.with(|r| r.as_ref().map(|r| ink_levels(&r.seen))));
+    // A memo, so the six views of the maps borrow one copy per move.
     let maps =
-        Signal::derive(move || reading.with(|r| r.as_ref().map_or(Vec::new(), |r| r.maps.clone())));
+        Memo::new(move |_| reading.with(|r| r.as_ref().map_or(Vec::new(), |r| r.maps.clone())));
     let has_drawing = move || reading.with(Option::is_some);
     view! {
         <section class="digits-panel" aria-labelledby="draw-title">
@@ -279,7 +280,7 @@ pub fn DrawPanel() -> impl IntoView {
 /// Each convolution's maps of the drawing, tiled in one picture per layer: light where a filter
 /// found its pattern.
 #[component]
-fn FeatureMapsView(maps: Signal<Vec<FeatureMaps>>) -> impl IntoView {
+fn FeatureMapsView(maps: Memo<Vec<FeatureMaps>>) -> impl IntoView {
     let layer = move |index: usize| {
         let picture = Signal::derive(move || maps.with(|m| m.get(index).map(tiled)));
         let shape = move || {

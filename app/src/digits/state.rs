@@ -220,7 +220,6 @@ impl ModelRun {
         self.reset_request.set_value(None);
         self.stage.set(Stage::Initialise);
         self.inspection.set(None);
-        self.batch_time.set(None);
         self.time_request.set_value(None);
     }
 
@@ -407,6 +406,11 @@ impl DigitsLab {
         self.forget_own_model(model.kind);
         let id = self.engine.send(Command::ResetModel { spec: model.spec() });
         model.reset_request.set_value(Some(id));
+        // A new width times differently: a model timed before is timed again, after its reset.
+        if model.batch_time.get_untracked().is_some() {
+            model.batch_time.set(None);
+            self.time_batch(model);
+        }
     }
 
     /// Runs the learning-rate finder on a copy of the model, at its current batch size.
