@@ -280,12 +280,12 @@ impl DigitTrainer {
         let images = match self.spec.augment {
             true => {
                 let train = &self.data.train;
-                let distorted = indices
+                let pixels = indices
                     .iter()
                     .flat_map(|&i| distorted(train.image(i), self.spec.seed, self.epoch, i))
                     .collect();
                 Tensor::from_data(
-                    TensorData::new(distorted, [indices.len(), PIXELS]),
+                    TensorData::new(pixels, [indices.len(), PIXELS]),
                     &self.device,
                 )
             }
