@@ -100,6 +100,7 @@ test('fine-tuning learns the learner\'s digits, and shows both scores before and
   }
   await expect.poll(() => grid(page)).toEqual(['4 read as 1', '4 read as 1']);
   await tune.click();
+  await expect(page.locator('.fine-tune .tune-stage')).toHaveText(/^(Starting|Scoring the model|Step \d+ of 30)/);
   const result = page.getByRole('table', { name: 'fine-tuning result' });
   await expect(result).toBeVisible({ timeout: 60_000 });
   const cells = await result.locator('tbody tr').evaluateAll((rows) =>

@@ -134,7 +134,7 @@ fn exported_models_match_the_burn_models_they_came_from() {
 #[test]
 fn fine_tuning_learns_the_learners_digits_and_keeps_mnist() {
     use engine::digits::fine_tuning::{STEPS, mnist_mixed};
-    use engine::digits::{Task, TaskData, fine_tune};
+    use engine::digits::{Task, TaskData, TuneStage, fine_tune};
     let mnist = Mnist::load_dir(&engine::mnist::default_dir()).unwrap();
     let net = ready_model();
     let turned: Vec<usize> = (0..40).collect();
@@ -155,15 +155,20 @@ fn fine_tuning_learns_the_learners_digits_and_keeps_mnist() {
         train: mnist.train,
         valid: mnist.test.picked_then(&valid_part, &none),
     };
+    let mut stages = Vec::new();
     let tuned = pollster::block_on(fine_tune(
         &net,
         &own,
         &data,
         5,
         &engine::cpu_device(),
-        async || {},
+        async |stage| stages.push(stage),
     ));
     let tuned = tuned.unwrap();
+    // Told after each validation slice (1,000 digits: one slice) and each turn of steps.
+    assert_eq!(stages.first(), Some(&TuneStage::ScoringBefore));
+    assert_eq!(stages.last(), Some(&TuneStage::ScoringAfter));
+    assert!(stages.contains(&TuneStage::Stepping { done: STEPS }));
     println!(
         "fine-tuned on {} turned digits: own {} -> {}, MNIST {} -> {}",
         own.len(),

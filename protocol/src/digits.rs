@@ -2,7 +2,7 @@
 
 use engine::digits::{
     BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
-    Validation, WeightImages,
+    TuneStage, Validation, WeightImages,
 };
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
@@ -96,5 +96,7 @@ pub enum Event {
         seconds: f64,
         batches_per_epoch: usize,
     },
+    /// Progress of `FineTune`.
+    Tuning(TuneStage),
     FineTuned(Box<FineTuned>),
 }

@@ -83,7 +83,7 @@ mod tests {
     use crate::{Backend, Command, Event, digits, playground, quadratic, relu};
     use engine::digits::{
         BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
-        Scores, Task, TrainChunk, Validation, WeightImages,
+        Scores, Task, TrainChunk, TuneStage, Validation, WeightImages,
     };
     use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
     use engine::quadratic::{
@@ -323,6 +323,7 @@ mod tests {
                 batches_per_epoch: 938,
             }
             .into(),
+            digits::Event::Tuning(TuneStage::Stepping { done: 12 }).into(),
             digits::Event::FineTuned(Box::new(FineTuned {
                 net: plain_net(),
                 before: Scores {

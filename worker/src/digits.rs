@@ -125,7 +125,11 @@ impl DigitsLab {
                 let mnist = self.task_data(Task::AllDigits)?;
                 // Seeded by the set, so the same digits are mixed with the same MNIST digits.
                 let seed = own.len() as u64;
-                let tuned = fine_tune(&net, &own, &mnist, seed, device, yield_now).await?;
+                let tuned = fine_tune(&net, &own, &mnist, seed, device, async |stage| {
+                    progress(Event::Tuning(stage));
+                    yield_now().await
+                })
+                .await?;
                 Ok(Event::FineTuned(Box::new(tuned)))
             }
         }

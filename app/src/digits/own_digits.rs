@@ -1,7 +1,7 @@
 //! "Teach it your digits": the learner's labelled drawings, kept in the browser's storage, saved
 //! to and read from a file, and the fine-tuning they feed.
 
-use engine::digits::{FineTuned, own_digits};
+use engine::digits::{FineTuned, TuneStage, own_digits};
 use engine::mnist::Digits;
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -14,7 +14,8 @@ const UNREADABLE_KEY: &str = "descent.own-digits.unreadable";
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tuning {
     Idle,
-    Running,
+    /// Sent; the stage once the worker has told one.
+    Running(Option<TuneStage>),
     Done(Box<FineTuned>),
     Failed(String),
 }
@@ -141,7 +142,13 @@ impl OwnDigits {
 
     pub fn tuning_sent(&self, id: RequestId) {
         self.request.set_value(Some(id));
-        self.tuning.set(Tuning::Running);
+        self.tuning.set(Tuning::Running(None));
+    }
+
+    pub fn progress(&self, id: RequestId, stage: TuneStage) {
+        if self.is_tuning(id) {
+            self.tuning.set(Tuning::Running(Some(stage)));
+        }
     }
 
     pub fn is_tuning(&self, id: RequestId) -> bool {

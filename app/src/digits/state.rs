@@ -595,6 +595,7 @@ impl Lab for DigitsLab {
                     }));
                 }
             }
+            Event::Tuning(stage) => lab.own_digits.progress(id, stage),
             Event::FineTuned(tuned) => {
                 if lab.own_digits.is_tuning(id) {
                     lab.tuned_model.set(Some(Arc::new(tuned.net.clone())));

@@ -6,7 +6,7 @@ use super::pictures::{Picture, ink};
 use super::state::DigitsLab;
 use crate::format;
 use engine::digits::fine_tuning::{BATCH, LEARNING_RATE, STEPS, mnist_mixed};
-use engine::digits::{FineTuned, PlainNet, Task};
+use engine::digits::{FineTuned, PlainNet, Task, TuneStage};
 use engine::mnist::Digits;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -151,7 +151,7 @@ fn FineTunePanel(model: Memo<Option<Arc<PlainNet>>>) -> impl IntoView {
             Some("Waiting for MNIST.")
         } else if !model.with(|m| m.as_ref().is_some_and(|m| m.task == Task::AllDigits)) {
             Some("Choose a model of all ten digits to answer first.")
-        } else if own.tuning.get() == Tuning::Running {
+        } else if matches!(own.tuning.get(), Tuning::Running(_)) {
             Some("Fine-tuning…")
         } else {
             None
@@ -176,13 +176,35 @@ fn FineTunePanel(model: Memo<Option<Arc<PlainNet>>>) -> impl IntoView {
                 }}
             </p>
             {move || match own.tuning.get() {
-                Tuning::Idle | Tuning::Running => None,
+                Tuning::Idle => None,
+                Tuning::Running(stage) => Some(view! { <TuneProgress stage /> }.into_any()),
                 Tuning::Failed(message) => {
                     Some(view! { <p class="alarm" role="status">{format!("Fine-tuning failed: {message}")}</p> }.into_any())
                 }
                 Tuning::Done(result) => Some(view! { <TuneResult result=*result /> }.into_any()),
             }}
         </div>
+    }
+}
+
+/// Where a fine-tuning is: a bar over its steps, and what it is doing in words.
+#[component]
+fn TuneProgress(stage: Option<TuneStage>) -> impl IntoView {
+    let (done, text) = match stage {
+        None => (0, "Starting…".to_string()),
+        Some(TuneStage::ScoringBefore) => (
+            0,
+            "Scoring the model on the 10,000 MNIST test digits…".into(),
+        ),
+        Some(TuneStage::Stepping { done }) => (done, format!("Step {done} of {STEPS}…")),
+        Some(TuneStage::ScoringAfter) => (
+            STEPS,
+            "Scoring the fine-tuned model on the MNIST test digits…".into(),
+        ),
+    };
+    view! {
+        <progress max=STEPS value=done aria-label="fine-tuning progress"></progress>
+        <span class="tune-stage" role="status">{text}</span>
     }
 }
 

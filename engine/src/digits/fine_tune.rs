@@ -58,15 +58,27 @@ pub fn mnist_mixed(own: usize) -> usize {
 /// Batches trained between two calls of the caller's `between`.
 const BATCHES_PER_TURN: usize = 4;
 
+/// Where a fine-tuning is, told to the caller between slices of its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TuneStage {
+    /// Scoring the model as it was on MNIST's test digits.
+    ScoringBefore,
+    /// SGD steps done, of [`STEPS`].
+    Stepping { done: usize },
+    /// Scoring the fine-tuned model on MNIST's test digits.
+    ScoringAfter,
+}
+
 /// Fine-tunes `net` on `own` digits mixed with MNIST training digits drawn with `seed`,
-/// awaiting `between` now and then (a worker gives its event loop a turn there).
+/// awaiting `between` with the stage reached now and then (a worker gives its event loop a turn
+/// there, and tells the page).
 pub async fn fine_tune(
     net: &PlainNet,
     own: &Digits,
     mnist: &TaskData,
     seed: u64,
     device: &burn::tensor::Device,
-    mut between: impl AsyncFnMut(),
+    mut between: impl AsyncFnMut(TuneStage),
 ) -> Result<FineTuned, EngineError> {
     if net.task != Task::AllDigits || mnist.task != Task::AllDigits {
         return Err(EngineError::InvalidInput(
@@ -89,14 +101,17 @@ pub async fn fine_tune(
     let mut trainer = DigitTrainer::from_plain(net, data, seed, device)?;
     let before = Scores {
         own: accuracy_on(net, own)?,
-        mnist: trainer.validate_with(&mut between).await?.accuracy,
+        mnist: trainer
+            .validate_with(async || between(TuneStage::ScoringBefore).await)
+            .await?
+            .accuracy,
     };
     let mut steps = 0;
     while steps < STEPS {
         let turn = BATCHES_PER_TURN.min(STEPS - steps);
         let chunk = trainer.train(LEARNING_RATE, BATCH, turn).await?;
-        between().await;
         steps += chunk.batches.len();
+        between(TuneStage::Stepping { done: steps }).await;
         if chunk.diverged {
             return Err(EngineError::InvalidInput(
                 "the loss blew up while learning your digits".into(),
@@ -106,7 +121,10 @@ pub async fn fine_tune(
     let tuned = trainer.export().await?;
     let after = Scores {
         own: accuracy_on(&tuned, own)?,
-        mnist: trainer.validate_with(&mut between).await?.accuracy,
+        mnist: trainer
+            .validate_with(async || between(TuneStage::ScoringAfter).await)
+            .await?
+            .accuracy,
     };
     Ok(FineTuned {
         net: tuned,

@@ -15,7 +15,7 @@ mod trainer;
 
 pub use augment::distorted;
 pub use batches::epoch_order;
-pub use fine_tune::{FineTuned, Scores, accuracy_on, fine_tune};
+pub use fine_tune::{FineTuned, Scores, TuneStage, accuracy_on, fine_tune};
 /// How fine-tuning goes: its steps, batch size, rate, and MNIST digits mixed in per own digit.
 pub mod fine_tuning {
     pub use super::fine_tune::{BATCH, LEARNING_RATE, STEPS, mnist_mixed};
