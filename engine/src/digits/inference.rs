@@ -495,34 +495,19 @@ mod tests {
     fn convolutional_models_round_trip_and_must_chain() {
         let net = one_filter();
         assert_eq!(PlainNet::from_bytes(&net.to_bytes()).unwrap(), net);
-        let mut two_channels = net.clone();
-        two_channels.convs[0].inputs = 2;
-        let error = PlainNet::new(Task::AllDigits, two_channels.convs, net.layers.clone());
-        assert!(
-            error
+        let refusal = |convs: Vec<Conv>, layers: Vec<Dense>| {
+            PlainNet::new(Task::AllDigits, convs, layers)
                 .unwrap_err()
                 .to_string()
-                .contains("takes 2 channels, not 1")
-        );
-        let mut huge_kernel = net.clone();
-        huge_kernel.convs[0].kernel = 29;
-        let error = PlainNet::new(Task::AllDigits, huge_kernel.convs, net.layers.clone());
-        assert!(
-            error
-                .unwrap_err()
-                .to_string()
-                .contains("does not fit 28×28")
-        );
+        };
+        let mut two_channels = net.convs.clone();
+        two_channels[0].inputs = 2;
+        assert!(refusal(two_channels, net.layers.clone()).contains("takes 2 channels, not 1"));
+        let mut huge_kernel = net.convs.clone();
+        huge_kernel[0].kernel = 29;
+        assert!(refusal(huge_kernel, net.layers.clone()).contains("does not fit 28×28"));
         // The dense layer must take what the pooled maps give: 144, not 784.
-        let mut dense_only = net.clone();
-        dense_only.convs.clear();
-        let error = PlainNet::new(Task::AllDigits, vec![], dense_only.layers);
-        assert!(
-            error
-                .unwrap_err()
-                .to_string()
-                .contains("takes 144 inputs, not 784")
-        );
+        assert!(refusal(vec![], net.layers).contains("takes 144 inputs, not 784"));
     }
 
     /// Files that pass the header checks but could not answer a drawing: refused, never a panic.

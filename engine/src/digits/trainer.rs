@@ -143,6 +143,19 @@ impl DigitTrainer {
     const VALIDATION_SLICE: usize = 2_000;
 
     pub fn new(spec: ModelSpec, data: Arc<TaskData>, device: &Device) -> Result<Self, EngineError> {
+        Self::starting_with(spec, data, device, |device| {
+            device.seed(spec.seed);
+            Ok(spec.kind.config(spec.hidden).init(device))
+        })
+    }
+
+    /// Checks the spec against the data, then starts from the model `start` makes.
+    fn starting_with(
+        spec: ModelSpec,
+        data: Arc<TaskData>,
+        device: &Device,
+        start: impl FnOnce(&Device) -> Result<DigitNet, EngineError>,
+    ) -> Result<Self, EngineError> {
         if spec.kind.task() != data.task {
             return Err(EngineError::InvalidInput(format!(
                 "a {:?} model cannot learn the {:?} data",
@@ -160,9 +173,8 @@ impl DigitTrainer {
                 "there are no digits to learn".into(),
             ));
         }
-        device.seed(spec.seed);
         Ok(Self {
-            model: spec.kind.config(spec.hidden).init(device),
+            model: start(device)?,
             optimizer: SgdConfig::new().init(),
             order: epoch_order(data.train.len(), spec.seed, 0),
             spec,
@@ -180,7 +192,6 @@ impl DigitTrainer {
         seed: u64,
         device: &Device,
     ) -> Result<Self, EngineError> {
-        let model = DigitNet::from_plain(net, device)?;
         let kind = match (net.task, net.convs.is_empty(), net.layers.len()) {
             (Task::AllDigits, false, _) => ModelKind::Convolutional,
             (Task::AllDigits, true, _) => ModelKind::AllDigits,
@@ -193,9 +204,8 @@ impl DigitTrainer {
             seed,
             augment: false,
         };
-        Ok(Self {
-            model,
-            ..Self::new(spec, data, device)?
+        Self::starting_with(spec, data, device, |device| {
+            DigitNet::from_plain(net, device)
         })
     }
 
