@@ -17,6 +17,9 @@ export default defineConfig({
     browserName: 'chromium',
     // Playwright gives each launch a fresh temporary profile (user-data-dir).
     launchOptions: chromium,
+    // Service workers would answer requests before `page.route` sees them, and keep files across
+    // tests; only offline.spec.js lets them run.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

@@ -1,8 +1,9 @@
-// Serves the trunk build (../dist) on loopback for the tests and benchmarks, gzip-compressed as a
-// production server would (the page's size budget is for the compressed download); no
+// Serves the production build (../dist, from `cargo xtask dist`) on loopback, as a static host
+// would: the precompressed .br or .gz copy beside each file when the browser takes it, the
+// page's Content-Security-Policy as a header, and revalidation on every load (the service worker
+// is what keeps the page offline). `cargo xtask serve`, the tests and the benchmarks use it. No
 // dependencies.
 import { createServer } from 'node:http';
-import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +17,19 @@ const types = {
   '.wasm': 'application/wasm',
   '.css': 'text/css',
   '.png': 'image/png',
+  '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.gz': 'application/gzip',
 };
 
-// Files are built once per test run: compress each once.
-const compressed = new Map();
-const gzipped = (file, body) => {
-  if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
-  return compressed.get(file);
+// One policy: the one index.html carries in its meta tag.
+const policy = async () => {
+  const html = await readFile(join(root, 'index.html'), 'utf8');
+  return html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
 };
+
+const exists = (file) => readFile(file).then((body) => body, () => null);
 
 createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -34,18 +38,30 @@ createServer(async (request, response) => {
     response.writeHead(403).end();
     return;
   }
-  try {
-    const body = await readFile(file);
-    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
-    // MNIST's assets are gzip files already: sent as they are.
-    if (extname(file) !== '.gz' && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      response.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
-      response.end(gzipped(file, body));
-    } else {
-      response.writeHead(200, headers);
-      response.end(body);
-    }
-  } catch {
+  const body = await exists(file);
+  if (!body) {
     response.writeHead(404).end('not found');
+    return;
   }
+  const headers = {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+  };
+  const csp = await policy();
+  if (csp) headers['content-security-policy'] = csp;
+  const accepts = request.headers['accept-encoding'] ?? '';
+  // MNIST's assets are gzip files already, sent as they are.
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (extname(file) === '.gz' || !new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+    const compressed = await exists(file + suffix);
+    if (compressed) {
+      response.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': compressed.length });
+      response.end(compressed);
+      return;
+    }
+  }
+  response.writeHead(200, { ...headers, 'content-length': body.length });
+  response.end(body);
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));

@@ -1,4 +1,5 @@
-// Starts the engine worker's wasm, then replays the messages that arrived before it was ready
+// Starts the engine worker's wasm (`?engine=cpu` or `?engine=webgpu`: the page fetches the GPU
+// runtime only when it trains on WebGPU), then replays the messages that arrived before it was ready
 // (a worker drops messages that no handler is there to receive).
 //
 // The page supervises this worker, so the loader also speaks for it where the wasm cannot:
@@ -22,9 +23,10 @@ if (self.GPUAdapter) {
 const early = [];
 self.onmessage = (event) => early.push(event.data);
 const failed = (error) => self.postMessage(`failed: ${error?.message ?? error}`);
+const engine = new URL(self.location.href).searchParams.get('engine') === 'webgpu' ? 'engine_webgpu' : 'engine_cpu';
 try {
-  importScripts('./worker.js');
-  wasm_bindgen({ module_or_path: './worker_bg.wasm' }).then(() => {
+  importScripts(`./${engine}.js`);
+  wasm_bindgen({ module_or_path: `./${engine}_bg.wasm` }).then(() => {
     for (const data of early) self.onmessage(new MessageEvent('message', { data }));
   }, failed);
 } catch (error) {

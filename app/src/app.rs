@@ -4,6 +4,7 @@ use crate::digits::{DigitsLab, DigitsLabView};
 use crate::engine::{Engine, Slot};
 use crate::networks::playground::{Playground, PlaygroundView};
 use crate::networks::relu::{ReluLab, ReluLabView};
+use crate::offline::UpdateBanner;
 use crate::quadratic::{Lab, QuadraticLab};
 use crate::webgpu_probe;
 use crate::widgets::Choice;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
             engine.set_backend(choice.backend);
         }
     });
+    let update_waiting = crate::offline::register();
     Effect::new(move |_| match tab.get() {
         LabTab::Quadratic => {}
         LabTab::Digits => digits.open(),
@@ -56,6 +58,7 @@ pub fn App() -> impl IntoView {
             <BackendPicker requested />
             {address_notice
                 .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })}
+            <UpdateBanner waiting=update_waiting />
         </header>
         <main>
             <LabTabs tab />

@@ -11,6 +11,7 @@ mod format;
 mod frame;
 mod latest;
 mod networks;
+mod offline;
 mod plots;
 mod quadratic;
 mod rate_finder;

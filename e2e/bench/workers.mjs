@@ -74,7 +74,7 @@ await withPage(4197, async (browser, origin) => {
   await page.locator('.playground-scores').filter({ hasText: /^Batch 0 / }).waitFor({ timeout: 60_000 });
   await settle(page);
   const allLabs = chromiumMemory();
-  const workers = page.workers().filter((w) => w.url().endsWith('worker-loader.js')).length;
+  const workers = page.workers().filter((w) => w.url().includes('worker-loader.js')).length;
   console.log(`engine workers: ${workers}`);
   console.log(`Chromium memory: ${before.toFixed(0)} MB with no page, ${quadraticOnly.toFixed(0)} MB with the Quadratic lab, ${allLabs.toFixed(0)} MB with all four labs open`);
 

@@ -10,7 +10,7 @@ test('a lost GPU device moves training to the CPU, keeping the run going', { tag
   const stepsBefore = Number((await lab.message.textContent()).match(/step (\d+)/)[1]);
 
   // Destroying the device is what a driver reset does to it: its `lost` promise resolves.
-  const [engine] = page.workers().filter((w) => w.url().endsWith('worker-loader.js'));
+  const [engine] = page.workers().filter((w) => w.url().includes('worker-loader.js?engine=webgpu'));
   await engine.evaluate(() => self.engineGpuDevice.destroy());
 
   await expect(page.getByRole('alert').filter({ hasText: 'GPU device was lost' })).toBeVisible();
@@ -28,7 +28,7 @@ test('a lost GPU device moves the playground to the CPU, keeping its setup', { t
   await playground.open('webgpu', '&dataset=xor&layers=3');
   await expect(playground.region.getByText('Training runs on WebGPU')).toBeVisible();
   // The playground's worker is the newest: the Quadratic lab started its own with the page.
-  const engines = page.workers().filter((w) => w.url().endsWith('worker-loader.js'));
+  const engines = page.workers().filter((w) => w.url().includes('worker-loader.js'));
   await engines.at(-1).evaluate(() => self.engineGpuDevice.destroy());
 
   await expect(playground.region.getByRole('alert').filter({ hasText: 'GPU device was lost' })).toBeVisible();

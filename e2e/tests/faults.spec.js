@@ -19,17 +19,34 @@ const breakClock = (worker) =>
     };
   });
 
+// The WebGPU engine is a separate, large download (the CPU one starts the page): if it does not
+// load, the CPU engine takes over and the page says why.
+test.describe('the WebGPU engine cannot load', () => {
+  test.use({ expectedErrors: [/404|engine_webgpu|WebAssembly|magic word|Failed to load/] });
+
+  test('the CPU engine carries on, and the lab says why', { tag: '@webgpu-only' }, async ({ page }) => {
+    await page.route('**/engine_webgpu_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto('/?backend=webgpu');
+    await expect(page.getByRole('alert').filter({ hasText: /WebGPU could not start \(its engine could not load: .+\), so the CPU trains\./ })).toBeVisible();
+    await expect(page.getByRole('status', { name: 'backend', exact: true })).toHaveText('Backend: CPU (wasm)');
+    // It trains: a step moves the coefficients from where the lesson starts.
+    await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect(page.getByRole('spinbutton', { name: 'a value', exact: true })).not.toHaveValue('1.5');
+  });
+});
+
 const stepOf = async (message) => Number((await message.textContent()).match(/step (\d+)/)?.[1] ?? 0);
 
 test.describe('the engine worker cannot start', () => {
-  test.use({ expectedErrors: [/404|worker_bg\.wasm|WebAssembly|magic word|Failed to load/] });
+  test.use({ expectedErrors: [/404|engine_cpu_bg\.wasm|WebAssembly|magic word|Failed to load/] });
 
   for (const [name, fulfil] of [
     ['missing', (route) => route.fulfill({ status: 404, body: 'not found' })],
     ['corrupt', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm at all' })],
   ]) {
     test(`a ${name} engine wasm is said in words, and Try again starts it once it is back`, async ({ page }) => {
-      await page.route('**/worker_bg.wasm', fulfil);
+      await page.route('**/engine_cpu_bg.wasm', fulfil);
       await page.goto('/?backend=cpu');
       const broken = page.locator('#quadratic-panel .engine-broken');
       // A few quick retries first, then the lab stops trying and says why.
@@ -39,7 +56,7 @@ test.describe('the engine worker cannot start', () => {
       // What the learner set is kept through the fault.
       await page.getByRole('spinbutton', { name: 'a value', exact: true }).fill('2.5');
       await page.getByRole('spinbutton', { name: 'a value', exact: true }).press('Enter');
-      await page.unroute('**/worker_bg.wasm');
+      await page.unroute('**/engine_cpu_bg.wasm');
       await broken.getByRole('button', { name: 'Try again' }).click();
       await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
       await expect(broken).toHaveCount(0);

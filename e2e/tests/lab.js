@@ -313,8 +313,14 @@ export class Playground {
 }
 
 // Every test gets a lab on the project's backend, and fails if the page logged an error or a
-// Rust panic, except those a fault test injects on purpose (`expectedErrors`).
-const watchErrors = (page) => {
+// Rust panic, or broke its Content-Security-Policy, except errors a fault test injects on purpose
+// (`expectedErrors`).
+const watchErrors = async (page) => {
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`),
+    ),
+  );
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -324,7 +330,7 @@ const watchErrors = (page) => {
 };
 
 const labFixture = (Lab, open) => async ({ page, backend, expectedErrors }, use) => {
-  const errors = watchErrors(page);
+  const errors = await watchErrors(page);
   const lab = new Lab(page);
   if (open) await lab.open(backend);
   await use(lab);
@@ -342,7 +348,7 @@ export const test = base.extend({
 });
 
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
-export const engineWorkers = (page) => page.workers().filter((w) => w.url().endsWith('worker-loader.js'));
+export const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker-loader.js'));
 
 /** The line where a lab says what happened to its engine worker. */
 export const engineNotice = (scope) => scope.locator('.engine-notice');

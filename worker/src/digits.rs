@@ -10,7 +10,7 @@ use engine::digits::{
 use engine::mnist::Digits;
 use engine::{Device, EngineError};
 use protocol::digits::{Command, Event};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,6 +29,8 @@ pub struct DigitsLab {
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
     /// The download in progress, so a new `Load` can cancel it.
     download: RefCell<Option<Download>>,
+    /// The last download failed: the next one fetches past the caches, which may hold a bad copy.
+    load_failed: Cell<bool>,
 }
 
 impl DigitsLab {
@@ -136,7 +138,7 @@ impl DigitsLab {
     }
 
     async fn load(&self, base_url: &str, progress: impl Fn(Event)) -> Result<Event, EngineError> {
-        let download = Download::new();
+        let download = Download::new(self.load_failed.get());
         *self.download.borrow_mut() = Some(download.clone());
         let mnist = load_mnist(&download, base_url, |loaded, total, waiting_ms| {
             progress(Event::Loading {
@@ -147,6 +149,7 @@ impl DigitsLab {
         })
         .await;
         self.download.borrow_mut().take();
+        self.load_failed.set(mnist.is_err());
         let mnist = mnist?;
         // Each step below takes a while on the CPU: the event loop gets a turn in between.
         let overview = mnist.overview(SAMPLES);

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, ReadableStreamDefaultReader, RequestInit, Response, WorkerGlobalScope,
+    AbortController, ReadableStreamDefaultReader, RequestCache, RequestInit, Response,
+    WorkerGlobalScope,
 };
 
 /// While no byte arrives, progress is reported this often (ms), saying how long it has been.
@@ -21,12 +22,15 @@ const PROGRESS_STEP: u64 = 1 << 20;
 #[derive(Clone)]
 pub struct Download {
     abort: Option<AbortController>,
+    /// Past every cache, the page's service worker included: the last copy was bad.
+    fresh: bool,
 }
 
 impl Download {
-    pub fn new() -> Self {
+    pub fn new(fresh: bool) -> Self {
         Self {
             abort: AbortController::new().ok(),
+            fresh,
         }
     }
 
@@ -41,6 +45,9 @@ impl Download {
         let init = RequestInit::new();
         if let Some(abort) = &self.abort {
             init.set_signal(Some(&abort.signal()));
+        }
+        if self.fresh {
+            init.set_cache(RequestCache::Reload);
         }
         scope.fetch_with_str_and_init(url, &init)
     }

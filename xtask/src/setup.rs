@@ -105,23 +105,21 @@ fn debian_package(package: &str, provides: &str) -> Result<(), String> {
     apt(&["install", "-y", "--no-install-recommends", package]).run()
 }
 
-/// `npm ci` in e2e/, unless the locked Playwright is already installed there.
-fn e2e_packages() -> Result<(), String> {
+/// `npm ci` in e2e/ (Playwright, and workbox-build for `dist`), unless the lockfile is the one
+/// installed last (a copy is kept in node_modules; npm's own record of the install leaves out
+/// the root and the packages for other platforms, so it never equals the lockfile).
+pub fn e2e_packages() -> Result<(), String> {
     let e2e = in_dir("e2e");
-    let lock = std::fs::read_to_string(e2e.join("package-lock.json")).unwrap_or_default();
-    let installed =
-        std::fs::read_to_string(e2e.join("node_modules/.package-lock.json")).unwrap_or_default();
-    if !installed.is_empty() && packages_section(&installed) == packages_section(&lock) {
+    let stamp = e2e.join("node_modules/.descent-package-lock.json");
+    let lock = std::fs::read_to_string(e2e.join("package-lock.json"))
+        .map_err(|e| format!("cannot read e2e/package-lock.json: {e}"))?;
+    if std::fs::read_to_string(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(());
     }
     // Debian's Chromium is used: Playwright must never download a browser.
     Step::new("npm", ["ci", "--no-audit", "--no-fund"])
         .in_dir(e2e)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .run()
-}
-
-/// The lockfile's `"packages"` object, which npm mirrors into node_modules on install.
-fn packages_section(lock: &str) -> &str {
-    lock.find("\"packages\"").map_or("", |start| &lock[start..])
+        .run()?;
+    std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
 }

@@ -22,8 +22,9 @@ pub fn ConfusionTable(matrix: ConfusionMatrix) -> impl IntoView {
                     } else {
                         "214, 39, 40"
                     };
-                    let style = format!("background: rgba({hue}, {:.3})", share.sqrt() * 0.8);
-                    view! { <td style=style>{count}</td> }
+                    // A style property, not a `style` attribute, which the CSP forbids.
+                    let background = format!("rgba({hue}, {:.3})", share.sqrt() * 0.8);
+                    view! { <td style:background=background>{count}</td> }
                 })
                 .collect_view();
             view! {
@@ -35,15 +36,17 @@ pub fn ConfusionTable(matrix: ConfusionMatrix) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="confusion" aria-label="confusion matrix">
-            <caption>"Test images: true digit (rows) against prediction (columns)"</caption>
-            <thead>
-                <tr>
-                    <th></th>
-                    {header}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="confusion" aria-label="confusion matrix">
+                <caption>"Test images: true digit (rows) against prediction (columns)"</caption>
+                <thead>
+                    <tr>
+                        <th></th>
+                        {header}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

@@ -259,7 +259,7 @@ pub fn DrawPanel() -> impl IntoView {
                                             view! {
                                                 <li class:top=digit == top>
                                                     <span class="digit">{digit}</span>
-                                                    <span class="bar" style=format!("width: {:.1}%", p * 100.0)></span>
+                                                    <span class="bar" style:width=format!("{:.1}%", p * 100.0)></span>
                                                     <span class="value">{format::accuracy(p)}</span>
                                                 </li>
                                             }

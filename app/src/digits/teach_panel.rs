@@ -220,19 +220,21 @@ fn TuneResult(result: FineTuned) -> impl IntoView {
         }
     };
     view! {
-        <table class="tune-result" aria-label="fine-tuning result">
-            <thead>
-                <tr>
-                    <th>"accuracy"</th>
-                    <th>"before"</th>
-                    <th>"after"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {row("your digits".into(), result.before.own, result.after.own)}
-                {row("MNIST test digits".into(), result.before.mnist, result.after.mnist)}
-            </tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="tune-result" aria-label="fine-tuning result">
+                <thead>
+                    <tr>
+                        <th>"accuracy"</th>
+                        <th>"before"</th>
+                        <th>"after"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {row("your digits".into(), result.before.own, result.after.own)}
+                    {row("MNIST test digits".into(), result.before.mnist, result.after.mnist)}
+                </tbody>
+            </table>
+        </div>
         <p class="hint" role="status">
             {format!(
                 "{} steps on your digits and {} from MNIST. The fine-tuned model now answers your drawings; the model picker goes back to the others.",

@@ -341,36 +341,38 @@ fn Weights(model: ModelRun) -> impl IntoView {
 #[component]
 fn EpochTable(model: ModelRun) -> impl IntoView {
     view! {
-        <table class="epochs" aria-label="epochs">
-            <thead>
-                <tr>
-                    <th>"epoch"</th>
-                    <th>"train loss"</th>
-                    <th>"train accuracy"</th>
-                    <th>"validation loss"</th>
-                    <th>"validation accuracy"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {move || {
-                    model
-                        .epoch_rows
-                        .get()
-                        .into_iter()
-                        .map(|row| {
-                            view! {
-                                <tr>
-                                    <td>{row.epoch}</td>
-                                    <td>{format::significant(row.train_loss)}</td>
-                                    <td>{format::accuracy(row.train_accuracy)}</td>
-                                    <td>{format::significant(row.validation.loss)}</td>
-                                    <td>{format::accuracy(row.validation.accuracy)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="epochs" aria-label="epochs">
+                <thead>
+                    <tr>
+                        <th>"epoch"</th>
+                        <th>"train loss"</th>
+                        <th>"train accuracy"</th>
+                        <th>"validation loss"</th>
+                        <th>"validation accuracy"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        model
+                            .epoch_rows
+                            .get()
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <tr>
+                                        <td>{row.epoch}</td>
+                                        <td>{format::significant(row.train_loss)}</td>
+                                        <td>{format::accuracy(row.train_accuracy)}</td>
+                                        <td>{format::significant(row.validation.loss)}</td>
+                                        <td>{format::accuracy(row.validation.accuracy)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
     }
 }

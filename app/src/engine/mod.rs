@@ -81,6 +81,8 @@ struct SlotState {
 struct Running {
     handle: WorkerHandle,
     watch: Watch,
+    /// The engine build it runs: the CPU one until the page has chosen WebGPU.
+    engine: Backend,
     /// The backend it was told to use, once told.
     backend: Option<Backend>,
 }
@@ -163,15 +165,20 @@ impl Engine {
         }
         for state in &client.slots {
             state.on_cpu.set(false);
-            let told = state.running.borrow().as_ref().map(|r| r.backend);
-            match told {
+            let running = state
+                .running
+                .borrow()
+                .as_ref()
+                .map(|r| (r.engine, r.backend));
+            match running {
                 None => {}
-                Some(None) => client.tell_backend(state),
-                Some(Some(old)) if old != backend => {
+                // Started on the CPU engine before the choice: it serves the CPU, not WebGPU.
+                Some((engine, None)) if engine == backend => client.tell_backend(state),
+                Some((_, Some(told))) if told == backend => {}
+                Some(_) => {
                     state.status.notice.set(None);
                     client.replace_worker(state, None);
                 }
-                Some(Some(_)) => {}
             }
         }
     }
@@ -215,7 +222,9 @@ impl Client {
         state.generation.set(generation);
         state.status.backend.set(None);
         let slot = state.slot;
-        let started = WorkerHandle::start(move |incoming| {
+        // Before the page has chosen, the CPU engine starts at once; WebGPU replaces it if chosen.
+        let engine = self.backend_for(state).unwrap_or(Backend::Cpu);
+        let started = WorkerHandle::start(engine, move |incoming| {
             self.incoming(slot, generation, incoming);
         });
         match started {
@@ -223,6 +232,7 @@ impl Client {
                 *state.running.borrow_mut() = Some(Running {
                     handle,
                     watch: Watch::new(now()),
+                    engine,
                     backend: None,
                 });
                 self.tell_backend(state);
@@ -260,6 +270,18 @@ impl Client {
                 Ok(message) => return self.message(state, generation, message, at),
                 Err(error) => format!("its message was unreadable: {error}"),
             },
+            Incoming::CouldNotStart(why) if self.runs_engine(state, Backend::WebGpu) => {
+                // The GPU runtime is a large download: if it does not load, the CPU engine
+                // carries on (after the current event, as for a lost device).
+                spawn_local(async move {
+                    if state.generation.get() == generation {
+                        state.on_cpu.set(true);
+                        let why = format!("its engine could not load: {why}");
+                        self.replace_worker(state, Some(Notice::Fallback(why)));
+                    }
+                });
+                return;
+            }
             Incoming::CouldNotStart(why) => format!("it could not start: {why}"),
             Incoming::Threw(why) => format!("it failed: {why}"),
         };
@@ -320,6 +342,14 @@ impl Client {
                 }
             }
         }
+    }
+
+    fn runs_engine(&self, state: &SlotState, engine: Backend) -> bool {
+        state
+            .running
+            .borrow()
+            .as_ref()
+            .is_some_and(|running| running.engine == engine)
     }
 
     fn with_watch<T>(&self, state: &SlotState, f: impl FnOnce(&mut Watch) -> T) -> Option<T> {

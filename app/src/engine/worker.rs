@@ -2,12 +2,22 @@
 //! as bytes, and everything it can say (or fail to say) as one [`Incoming`]. Dropping the handle
 //! ends the worker, and nothing it still had to say arrives afterwards.
 
-use protocol::{FromWorker, ProtocolError, ToWorker};
+use protocol::{Backend, FromWorker, ProtocolError, ToWorker};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The worker's loader script, copied into the page's files by trunk.
+/// The worker's loader script, copied into the page's files by trunk; `?engine=` names the engine
+/// it loads.
 const LOADER: &str = "./worker-loader.js";
+
+/// The engine build a worker loads. The CPU engine is a fraction of the WebGPU one's size, so a
+/// page that does not train on WebGPU never downloads the GPU runtime.
+fn engine_for(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Cpu => "cpu",
+        Backend::WebGpu => "webgpu",
+    }
+}
 
 /// What arrives from a worker.
 pub enum Incoming {
@@ -27,10 +37,15 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
-    pub fn start(on_incoming: impl Fn(Incoming) + 'static) -> Result<Self, String> {
+    /// Starts a worker running the engine that can train on `backend`.
+    pub fn start(
+        backend: Backend,
+        on_incoming: impl Fn(Incoming) + 'static,
+    ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
-        let worker = Worker::new_with_options(LOADER, &options)
+        let url = format!("{LOADER}?engine={}", engine_for(backend));
+        let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the browser refused to start a worker ({e:?})"))?;
         let on_incoming = std::rc::Rc::new(on_incoming);
         let deliver = on_incoming.clone();

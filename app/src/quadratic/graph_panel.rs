@@ -243,18 +243,20 @@ pub fn GraphPanel() -> impl IntoView {
                 </div>
             </div>
             <GraphDiagram graph walk focus />
-            <table class="graph-table" aria-label="computational graph">
-                <thead>
-                    <tr>
-                        <th scope="col">"node"</th>
-                        <th scope="col">"value"</th>
-                        <th scope="col">"gradient"</th>
-                        <th scope="col">"local rule"</th>
-                        <th scope="col">"finite difference"</th>
-                    </tr>
-                </thead>
-                <tbody>{(0..nodes).map(row).collect_view()}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="graph-table" aria-label="computational graph">
+                    <thead>
+                        <tr>
+                            <th scope="col">"node"</th>
+                            <th scope="col">"value"</th>
+                            <th scope="col">"gradient"</th>
+                            <th scope="col">"local rule"</th>
+                            <th scope="col">"finite difference"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{(0..nodes).map(row).collect_view()}</tbody>
+                </table>
+            </div>
             <p class="hint">
                 {move || match focus.get() {
                     Focus::All => format!(

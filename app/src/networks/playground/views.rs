@@ -307,7 +307,7 @@ pub fn GradientsView() -> impl IntoView {
                 let to = column_name(layer + 1, layers + 1);
                 view! {
                     <li>
-                        <span class="swatch" style=format!("background: rgb({r}, {g}, {b})")></span>
+                        <span class="swatch" style:background=format!("rgb({r}, {g}, {b})")></span>
                         {format!("{from} → {to}: {}", format::number(size))}
                     </li>
                 }

@@ -1,5 +1,9 @@
 //! The engine worker: runs the engine off the page's main thread, answering each request once,
 //! one at a time, so training never blocks drawing or input.
+//!
+//! It is built twice (README, "The engine workers"): `engine_cpu`, on burn's CPU backend only,
+//! which every page loads; and `engine_webgpu` (the `webgpu` feature), which adds burn's WebGPU
+//! runtime, several times the size, and is fetched only when the page trains on WebGPU.
 
 mod clock;
 mod digits;
@@ -25,6 +29,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 const DEVICE_LOST_HOOK: &str = "engineDeviceLost";
 /// WebGPU that has not started after this long is given up for the CPU (a browser can leave
 /// `requestAdapter` or `requestDevice` unanswered).
+#[cfg(feature = "webgpu")]
 const WEBGPU_START_LIMIT_MS: i32 = 10_000;
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -40,7 +45,8 @@ fn post(message: &FromWorker) {
     }
 }
 
-fn main() {
+/// Starts the worker: called by each engine's `main`.
+pub fn run() {
     // A panic leaves the engine in no state to go on: the page is told, and starts a new worker.
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
@@ -124,22 +130,10 @@ impl EngineWorker {
         wasm_bindgen_futures::spawn_local(async move {
             let (device, backend, fallback) = match backend {
                 Backend::Cpu => (engine::cpu_device(), Backend::Cpu, None),
-                Backend::WebGpu => {
-                    match clock::within(WEBGPU_START_LIMIT_MS, engine::webgpu_device()).await {
-                        Some(Ok(device)) => (device, Backend::WebGpu, None),
-                        Some(Err(error)) => {
-                            (engine::cpu_device(), Backend::Cpu, Some(error.to_string()))
-                        }
-                        None => (
-                            engine::cpu_device(),
-                            Backend::Cpu,
-                            Some(format!(
-                                "it did not start within {} s",
-                                WEBGPU_START_LIMIT_MS / 1000
-                            )),
-                        ),
-                    }
-                }
+                Backend::WebGpu => match webgpu_device().await {
+                    Ok(device) => (device, Backend::WebGpu, None),
+                    Err(why) => (engine::cpu_device(), Backend::Cpu, Some(why)),
+                },
             };
             *self.device.borrow_mut() = Some(device);
             post(&FromWorker::Ready { backend, fallback });
@@ -204,4 +198,23 @@ impl EngineWorker {
                 .into(),
         })
     }
+}
+
+/// A WebGPU device, or why there is none.
+#[cfg(feature = "webgpu")]
+async fn webgpu_device() -> Result<Device, String> {
+    match clock::within(WEBGPU_START_LIMIT_MS, engine::webgpu_device()).await {
+        Some(Ok(device)) => Ok(device),
+        Some(Err(error)) => Err(error.to_string()),
+        None => Err(format!(
+            "it did not start within {} s",
+            WEBGPU_START_LIMIT_MS / 1000
+        )),
+    }
+}
+
+/// The CPU engine has no WebGPU: the page asks the WebGPU engine for it, so this is a fault.
+#[cfg(not(feature = "webgpu"))]
+async fn webgpu_device() -> Result<Device, String> {
+    Err("the CPU engine was started for WebGPU".into())
 }

@@ -1,0 +1,34 @@
+// Accessibility: axe-core (through @axe-core/playwright) finds no serious or critical violation
+// in any lab, with its content shown (MNIST loaded, a drawing read, a network built).
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './lab.js';
+
+const seriousIn = async (page, include) => {
+  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(' ')}; ${v.help}`);
+};
+
+test('axe finds no serious or critical violation in any lab', async ({ page, lab }) => {
+  test.setTimeout(120_000);
+  expect(await seriousIn(page, 'body'), 'Quadratic lab').toEqual([]);
+
+  await page.getByRole('tab', { name: 'Digits lab' }).click();
+  await expect(page.locator('.data-loaded')).toHaveText(/100%/, { timeout: 60_000 });
+  const canvas = page.getByRole('img', { name: 'digit canvas' });
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByRole('status', { name: 'prediction' })).toHaveText('1');
+  expect(await seriousIn(page, '#digits-panel'), 'Digits lab').toEqual([]);
+
+  await page.getByRole('tab', { name: 'ReLU lab' }).click();
+  expect(await seriousIn(page, '#relu-panel'), 'ReLU lab').toEqual([]);
+
+  await page.getByRole('tab', { name: 'Network playground' }).click();
+  await expect(page.locator('.playground-scores')).toHaveText(/^Batch 0 /);
+  expect(await seriousIn(page, '#playground-panel'), 'Network playground').toEqual([]);
+});
