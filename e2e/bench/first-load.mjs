@@ -11,20 +11,19 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const lossShown = (page) =>
   page.waitForFunction(() => /^MSE \d/.test(document.querySelector('.loss')?.textContent ?? '') && performance.now(), null, { polling: 'raf', timeout: 60_000 });
 
-/** Loads the page once in `context`, counting bytes per file until the first loss. */
+/** Loads the page once in `context`, counting the bytes of each file (page and workers) that
+ * came over the network, not from the service worker, until the first loss. */
 async function load(context, origin) {
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  const urls = new Map();
-  const bytes = new Map();
-  cdp.on('Network.requestWillBeSent', ({ requestId, request }) => urls.set(requestId, new URL(request.url).pathname));
-  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => bytes.set(requestId, encodedDataLength));
+  const responses = [];
+  page.on('response', (response) => responses.push(response));
   await page.goto(`${origin}/`);
   const ms = await (await lossShown(page)).jsonValue();
   const files = {};
-  for (const [id, length] of bytes) files[urls.get(id) ?? id] = (files[urls.get(id) ?? id] ?? 0) + length;
-  // The service worker's own requests (its precaching) are not on the page's target: counted apart.
+  for (const response of responses.filter((r) => !r.fromServiceWorker())) {
+    const path = new URL(response.url()).pathname;
+    files[path] = (files[path] ?? 0) + (await response.request().sizes()).responseBodySize;
+  }
   await page.evaluate(() => navigator.serviceWorker?.ready);
   await page.close();
   return { ms, total: Object.values(files).reduce((a, b) => a + b, 0), files };

@@ -7,13 +7,11 @@
 //  - input to new loss painted: to just after the first frame showing the engine worker's answer
 //    (readout, gradients, arrow, and for c the recomputed surface);
 // and, while Train runs: main-thread cost per frame, frames per second, long tasks (> 50 ms) and
-// gradient-descent steps per second; and the size of what the page downloads, raw and gzip.
+// gradient-descent steps per second. (What the page downloads: bench/first-load.mjs.)
 //
 // BENCH_BACKEND=cpu|webgpu|auto picks the backend (`?backend=`); WebGPU needs
 // BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu in headless Chromium.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium as browserType } from '@playwright/test';
 import { chromium } from '../chromium.mjs';
@@ -23,7 +21,6 @@ const inputs = Number(process.env.BENCH_INPUTS ?? 200);
 const trainSeconds = Number(process.env.BENCH_TRAIN_SECONDS ?? 5);
 const backend = process.env.BENCH_BACKEND ?? 'cpu';
 const engineSteps = Number(process.env.BENCH_ENGINE_STEPS ?? 100);
-const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
   env: { ...process.env, PORT: String(port) },
@@ -185,7 +182,7 @@ async function training(page) {
 async function engineSpeed(page) {
   return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
-    // Protocol version 7 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
+    // Protocol version 8 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
     // then postcard: ToWorker::Request (1), the id (varint), Command::Quadratic (0),
     // quadratic::Command::Descend (2), from a, b, c and the rate (f32), steps (varint),
     // run_start_loss None (0) and the gradient buffer Zeroed (0).
@@ -198,7 +195,7 @@ async function engineSpeed(page) {
     const descend = (id) =>
       new Uint8Array([
         ...new TextEncoder().encode('DSC>'),
-        ...new Uint8Array(new Uint32Array([7]).buffer),
+        ...new Uint8Array(new Uint32Array([8]).buffer),
         1, ...varint(id), 0, 2, ...f32(1.5), ...f32(1.5), ...f32(1.5), ...f32(0.0001), ...varint(steps), 0, 0,
       ]);
     const times = [];
@@ -218,26 +215,6 @@ async function engineSpeed(page) {
     }
     return times;
   }, engineSteps);
-}
-
-// What the page downloads on first load: every file trunk built, raw and gzip-compressed, except
-// what only the Digits lab fetches when it opens (MNIST and the ready model).
-const digitsOnly = new Set(['mnist', 'digits-model.bin']);
-
-function downloadSizes() {
-  const kB = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
-  let raw = 0;
-  let gzip = 0;
-  const lines = readdirSync(dist)
-    .filter((name) => !digitsOnly.has(name))
-    .map((name) => {
-      const body = readFileSync(dist + name);
-      const packed = gzipSync(body, { level: 9 }).length;
-      raw += body.length;
-      gzip += packed;
-      return `  ${name.padEnd(32)} ${kB(body.length).padStart(9)} raw ${kB(packed).padStart(8)} gzip`;
-    });
-  return [...lines, `  ${'first load'.padEnd(32)} ${kB(raw).padStart(9)} raw ${kB(gzip).padStart(8)} gzip`].join('\n');
 }
 
 try {
@@ -278,7 +255,6 @@ try {
   const badge = await page.getByRole('status', { name: 'backend', exact: true }).textContent();
   console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}`);
   console.log(`${badge} (asked for ?backend=${backend})\n`);
-  console.log(`download:\n${downloadSizes()}\n`);
   console.log(`navigation to first interactive slider (loss shown), 5 reloads: ${summary(interactive)}`);
   console.log(`harness alone (key press that changes nothing): main-thread work ${summary(await harnessCost(page, cdp))}`);
   for (const [name, what] of [

@@ -98,7 +98,6 @@ fn bench() -> Result<(), String> {
     build_page()?;
     for script in [
         "bench/first-load.mjs",
-        "bench/lighthouse.mjs",
         "bench/quadratic.mjs",
         "bench/digits.mjs",
         "bench/drawing.mjs",
