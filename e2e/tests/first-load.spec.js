@@ -25,3 +25,15 @@ test('without WebGPU the page never fetches the GPU engine, and its first load i
   await expect(page.locator('.playground-scores')).toHaveText(/^Batch 0 /);
   expect(responses.map((r) => r.url()).filter((url) => url.includes('engine_webgpu'))).toEqual([]);
 });
+
+test('the server sends the precompressed copies cargo xtask dist made, as a host would', async ({ page }) => {
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    const response = await page.request.get('/engine_cpu_bg.wasm', { headers: { 'accept-encoding': encoding } });
+    expect(response.headers()['content-encoding']).toBe(encoding);
+    expect(response.headers()['content-type']).toBe('application/wasm');
+    // Decoded, it is the wasm itself (its magic number).
+    expect([...(await response.body()).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+    const copy = await page.request.get(`/engine_cpu_bg.wasm${suffix}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(Number(response.headers()['content-length'])).toBe((await copy.body()).length);
+  }
+});

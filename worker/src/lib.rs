@@ -1,7 +1,7 @@
 //! The engine worker: runs the engine off the page's main thread, answering each request once,
 //! one at a time, so training never blocks drawing or input.
 //!
-//! It is built twice (README, "The engine workers"): `engine_cpu`, on burn's CPU backend only,
+//! It is built twice (README, "A light first load"): `engine_cpu`, on burn's CPU backend only,
 //! which every page loads; and `engine_webgpu` (the `webgpu` feature), which adds burn's WebGPU
 //! runtime, several times the size, and is fetched only when the page trains on WebGPU.
 
