@@ -1,7 +1,7 @@
 // Accessibility: axe-core (through @axe-core/playwright) finds no serious or critical violation
 // in any lab, with its content shown (MNIST loaded, a drawing read, a network built).
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './lab.js';
+import { test, expect, DigitsLab } from './lab.js';
 
 const seriousIn = async (page, include) => {
   const { violations } = await new AxeBuilder({ page }).include(include).analyze();
@@ -16,13 +16,9 @@ test('axe finds no serious or critical violation in any lab', async ({ page, lab
 
   await page.getByRole('tab', { name: 'Digits lab' }).click();
   await expect(page.locator('.data-loaded')).toHaveText(/100%/, { timeout: 60_000 });
-  const canvas = page.getByRole('img', { name: 'digit canvas' });
-  const box = await canvas.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 8 });
-  await page.mouse.up();
-  await expect(page.getByRole('status', { name: 'prediction' })).toHaveText('1');
+  const digits = new DigitsLab(page);
+  await digits.stroke([[0.5, 0.15], [0.5, 0.85]]);
+  await expect(digits.prediction).toHaveText('1');
   expect(await seriousIn(page, '#digits-panel'), 'Digits lab').toEqual([]);
 
   await page.getByRole('tab', { name: 'ReLU lab' }).click();

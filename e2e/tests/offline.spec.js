@@ -1,6 +1,6 @@
 // Installable and offline: after one visit the page opens every lab with the network off, the
 // Digits lab too once MNIST has been downloaded; a new version is offered, and old caches go.
-import { test, expect } from './lab.js';
+import { test, expect, DigitsLab } from './lab.js';
 import { chromium } from '../chromium.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -63,13 +63,9 @@ test('after one visit every lab opens offline, and the Digits lab works on the M
   await expect(page.locator('.data-loaded')).toHaveText(/100%/, { timeout: 60_000 });
   await expect(page.locator('.data-error')).toHaveCount(0);
   // The ready model answers a drawing offline too.
-  const canvas = page.getByRole('img', { name: 'digit canvas' });
-  const box = await canvas.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
-  await page.mouse.up();
-  await expect(page.getByRole('status', { name: 'prediction' })).toHaveText('1');
+  const digits = new DigitsLab(page);
+  await digits.stroke([[0.5, 0.15], [0.5, 0.85]]);
+  await expect(digits.prediction).toHaveText('1');
   await page.getByRole('tab', { name: 'Network playground' }).click();
   await expect(page.locator('.playground-scores')).toHaveText(/^Batch 0 /);
   await context.setOffline(false);
