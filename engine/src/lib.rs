@@ -5,14 +5,17 @@
 //! same code runs where synchronous reads are impossible.
 
 pub mod digits;
+pub mod early_stopping;
 pub mod error;
 pub mod host;
 pub mod lr_finder;
 pub mod mnist;
+pub mod optimizers;
 pub mod playground;
 pub mod points;
 pub mod quadratic;
 pub mod relu;
+pub mod schedules;
 
 pub use burn::tensor::Device;
 pub use error::EngineError;

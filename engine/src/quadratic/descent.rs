@@ -4,6 +4,7 @@ use super::loss::LossKind;
 use super::{Coefficients, QuadraticModel, features};
 use crate::error::EngineError;
 use crate::host::read_floats;
+use crate::optimizers::Optimizer;
 use crate::points::Points;
 use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor, TensorData};
@@ -77,6 +78,50 @@ pub struct Descent {
     pub stop: Option<StopReason>,
     /// The gradient buffer after the last step taken, for the next call to carry on from.
     pub buffer: GradientBuffer,
+}
+
+/// A run of one optimizer on the quadratic, kept across calls: momentum's velocity and Adam's
+/// moment estimates live in its optimizer, so each call carries on where the last one stopped
+/// (an optimizer race runs several of these from the same start).
+pub struct OptimizerRun {
+    model: QuadraticModel,
+    optimizer: ModuleOptimizer,
+}
+
+impl OptimizerRun {
+    pub fn new(start: Coefficients, optimizer: Optimizer, device: &Device) -> Self {
+        Self {
+            model: QuadraticModel::new(start, device),
+            optimizer: optimizer.init(),
+        }
+    }
+
+    /// Takes `steps` steps at `learning_rate` and returns the point each reached, with its loss
+    /// and gradient. Stops before a point whose loss or coefficients are not finite.
+    pub async fn steps(
+        &mut self,
+        fit: &QuadraticFit,
+        learning_rate: f32,
+        steps: usize,
+    ) -> Result<Vec<Evaluation>, EngineError> {
+        crate::error::check_learning_rate(learning_rate)?;
+        let mut reached = Vec::with_capacity(steps);
+        for _ in 0..steps {
+            let (_, gradients) = fit.forward_backward(&self.model);
+            let model = self.model.clone();
+            let next = self
+                .optimizer
+                .step(f64::from(learning_rate), model, gradients);
+            let (readout, _) = fit.forward_backward(&next);
+            let evaluation = read_evaluation(readout).await?;
+            if !evaluation.is_finite() {
+                break;
+            }
+            self.model = next;
+            reached.push(evaluation);
+        }
+        Ok(reached)
+    }
 }
 
 /// Fits `a·x² + b·x + c` to fixed points under one loss.

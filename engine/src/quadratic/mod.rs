@@ -8,7 +8,7 @@ mod loss;
 mod recipe;
 mod surface;
 
-pub use descent::{Descent, Evaluation, GradientBuffer, QuadraticFit, StopReason};
+pub use descent::{Descent, Evaluation, GradientBuffer, OptimizerRun, QuadraticFit, StopReason};
 pub use graph::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
 pub use loss::LossKind;
 pub use recipe::NoisyQuadratic;
