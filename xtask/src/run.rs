@@ -2,13 +2,17 @@
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it). Read from the environment `cargo run`
+/// sets first: with a `CARGO_TARGET_DIR` shared by two clones, the binary cargo runs may have
+/// been built in the other one, and the path compiled into it would be that clone's.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()
