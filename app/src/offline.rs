@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use web_sys::{
+    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 
 const SCRIPT: &str = "/sw.js";
 /// What the waiting service worker takes as "take over now" (app/sw.js).
@@ -45,21 +47,31 @@ pub fn register() -> ReadSignal<Option<ServiceWorkerRegistration>, LocalStorage>
         if is_update() && registration.waiting().is_some() {
             set_waiting.set(Some(registration.clone()));
         }
+        // Says so once a new version has installed.
+        let watch = {
+            let registration = registration.clone();
+            move |installing: ServiceWorker| {
+                let registration = registration.clone();
+                let is_update = is_update.clone();
+                let worker = installing.clone();
+                let on_state = Closure::<dyn Fn()>::new(move || {
+                    if worker.state() == ServiceWorkerState::Installed && is_update() {
+                        set_waiting.set(Some(registration.clone()));
+                    }
+                });
+                installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+                on_state.forget();
+            }
+        };
+        // One may already be installing: the check that `register` starts can beat this code.
+        if let Some(installing) = registration.installing() {
+            watch(installing);
+        }
         let watched = registration.clone();
         let on_update = Closure::<dyn Fn()>::new(move || {
-            let Some(installing) = watched.installing() else {
-                return;
-            };
-            let registration = watched.clone();
-            let worker = installing.clone();
-            let is_update = is_update.clone();
-            let on_state = Closure::<dyn Fn()>::new(move || {
-                if worker.state() == ServiceWorkerState::Installed && is_update() {
-                    set_waiting.set(Some(registration.clone()));
-                }
-            });
-            installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-            on_state.forget();
+            if let Some(installing) = watched.installing() {
+                watch(installing);
+            }
         });
         registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
         // The registration lives as long as the page.
