@@ -1,9 +1,7 @@
 // The Content-Security-Policy: sent as a header and as a meta tag, the same, strict (scripts
 // from the page's own files only, and wasm), and kept by every lab. (Every other test also fails
 // on a violation: lab.js logs each one as an error.)
-import { test, expect } from './lab.js';
-
-const TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground'];
+import { test, expect, LAB_TABS } from './lab.js';
 
 test('the header and the meta tag carry the same strict policy', async ({ page, lab }) => {
   const response = await page.request.get('/');
@@ -23,7 +21,7 @@ test.describe(() => {
   test.use({ expectedErrors: [/Executing inline script violates|violation: script-src-elem blocked inline/] });
 
   test('every lab runs under the policy, and the policy does block inline code', async ({ page, lab }) => {
-    for (const tab of TABS) {
+    for (const tab of LAB_TABS) {
       await page.getByRole('tab', { name: tab }).click();
       await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
     }

@@ -347,6 +347,9 @@ export const test = base.extend({
   playground: labFixture(Playground, false),
 });
 
+/** The labs' tabs, in the page's order. */
+export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground'];
+
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
 export const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker-loader.js'));
 

@@ -1,6 +1,6 @@
 // Installable and offline: after one visit the page opens every lab with the network off, the
 // Digits lab too once MNIST has been downloaded; a new version is offered, and old caches go.
-import { test, expect, DigitsLab } from './lab.js';
+import { test, expect, DigitsLab, LAB_TABS } from './lab.js';
 import { chromium } from '../chromium.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,6 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 // The rest of the suite blocks service workers (so `page.route` sees every request); here they run.
 test.use({ serviceWorkers: 'allow' });
-
-const TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground'];
 
 /** Opens the page and waits until its service worker controls it, with the shell precached. */
 const firstVisit = async (page, backend) => {
@@ -55,7 +53,7 @@ test('after one visit every lab opens offline, and the Digits lab works on the M
   await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
-  for (const tab of TABS) {
+  for (const tab of LAB_TABS) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
   }

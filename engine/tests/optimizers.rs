@@ -79,13 +79,18 @@ fn sgd_steps_against_the_gradient() {
     assert_agree(Optimizer::Sgd, expected);
 }
 
+/// The velocity: `v = g` at the first step, then `v ← β·v + g`.
+fn accumulate(v: &mut [f64; 3], t: i32, g: [f64; 3], beta: f64) {
+    for i in 0..3 {
+        v[i] = if t == 1 { g[i] } else { beta * v[i] + g[i] };
+    }
+}
+
 #[test]
 fn momentum_accumulates_a_velocity() {
     let beta = 0.9;
     let expected = by_hand(|t, p, g, v: &mut [f64; 3]| {
-        for i in 0..3 {
-            v[i] = if t == 1 { g[i] } else { beta * v[i] + g[i] };
-        }
+        accumulate(v, t, g, beta);
         each(p, |i| RATE * v[i])
     });
     assert_agree(Optimizer::MOMENTUM, expected);
@@ -95,9 +100,7 @@ fn momentum_accumulates_a_velocity() {
 fn nesterov_steps_along_the_gradient_plus_the_velocity_ahead() {
     let beta = 0.9;
     let expected = by_hand(|t, p, g, v: &mut [f64; 3]| {
-        for i in 0..3 {
-            v[i] = if t == 1 { g[i] } else { beta * v[i] + g[i] };
-        }
+        accumulate(v, t, g, beta);
         each(p, |i| RATE * (g[i] + beta * v[i]))
     });
     assert_agree(Optimizer::NESTEROV, expected);
