@@ -46,17 +46,14 @@ pub fn DataPanel() -> impl IntoView {
                     <progress max="100" value=percent aria-label="MNIST download"></progress>
                     <span class="percent">{move || format!("{}%", percent())}</span>
                 </label>
-                {move || {
-                    pace()
-                        .map(|pace| {
-                            view! {
-                                <p class="data-pace" role="status">
-                                    {pace} " "
-                                    <button on:click=move |_| lab.load()>"Retry"</button>
-                                </p>
-                            }
-                        })
-                }}
+                // Only the words follow the seconds: the Retry button stays the same element, so
+                // a click is never lost to a re-render.
+                <Show when=move || pace().is_some()>
+                    <p class="data-pace" role="status">
+                        {move || pace().unwrap_or_default()} " "
+                        <button on:click=move |_| lab.load()>"Retry"</button>
+                    </p>
+                </Show>
             </Show>
             {move || match lab.data.get() {
                 DataState::Failed(message) => {
