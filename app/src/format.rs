@@ -24,6 +24,16 @@ pub fn input(value: f32) -> String {
     }
 }
 
+/// A value for a number box that may be tiny (an ε of 1e-7): as Rust writes it, shortest
+/// first.
+pub fn input_precise(value: f32) -> String {
+    if value != 0.0 && value.abs() < 1e-3 {
+        format!("{value:e}")
+    } else {
+        input(value)
+    }
+}
+
 /// A positive value with three significant digits: learning rates (1e-4 to 10), log axes.
 pub fn significant(value: f32) -> String {
     if !(value.is_finite() && value > 0.0) {

@@ -33,7 +33,10 @@ pub fn redraw_per_frame<T: 'static>(
         let (pending, scheduled, draw) = (pending.clone(), scheduled.clone(), draw.clone());
         request_animation_frame(move || {
             scheduled.set(false);
-            if let Some(value) = pending.borrow_mut().take() {
+            // Released before drawing: a draw that throws must not leave it borrowed for the
+            // next frame.
+            let value = pending.borrow_mut().take();
+            if let Some(value) = value {
                 draw(value);
             }
         });

@@ -16,6 +16,7 @@ mod plots;
 mod quadratic;
 mod rate_finder;
 mod run_loop;
+mod schedule_panel;
 mod series;
 mod webgpu_probe;
 mod widgets;

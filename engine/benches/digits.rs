@@ -1,12 +1,14 @@
 //! Native training throughput of the digit models on the CPU backend, over real MNIST:
 //! `cargo bench -p engine --bench digits`. Each iteration is 50 mini-batches of SGD; criterion
 //! reports samples per second (an epoch is 60,000 samples). Also the ready model's answer to one
-//! drawing, as the page computes it on its main thread (`PlainNet::read`).
+//! drawing, as the page computes it on its main thread (`PlainNet::read`), and the cost of each
+//! optimizer per batch on the Digits lab's ten-digit model.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use engine::cpu_device;
 use engine::digits::{DigitTrainer, ModelKind, ModelSpec, PlainNet, Task};
 use engine::mnist::Mnist;
+use engine::optimizers::Optimizer;
 use pollster::block_on;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,6 +58,48 @@ fn digits(c: &mut Criterion) {
     group.finish();
 }
 
+/// The lab's ten-digit model at its usual batch, 50 batches per iteration with each optimizer:
+/// Adam's cost over SGD's is the ratio of their times.
+fn optimizers(c: &mut Criterion) {
+    let mnist = Mnist::load_dir(&engine::mnist::default_dir()).expect("cargo xtask fetch-mnist");
+    let data = Arc::new(Task::AllDigits.data(&mnist));
+    let mut group = c.benchmark_group("optimizer");
+    group.sample_size(10);
+    let batch = 256;
+    group.throughput(Throughput::Elements((BATCHES * batch) as u64));
+    for optimizer in Optimizer::ALL {
+        let spec = ModelSpec {
+            kind: ModelKind::AllDigits,
+            hidden: 30,
+            seed: 42,
+            augment: false,
+        };
+        let mut trainer = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
+        trainer.set_optimizer(optimizer);
+        let name = format!(
+            "{} batch {batch}, {}",
+            spec.kind.shape(30),
+            optimizer.name()
+        );
+        group.bench_function(name, |b| {
+            b.iter_custom(|iterations| {
+                let mut elapsed = Duration::ZERO;
+                for _ in 0..iterations {
+                    let mut done = 0;
+                    while done < BATCHES {
+                        let started = Instant::now();
+                        let chunk = block_on(trainer.train(0.01, batch, BATCHES - done)).unwrap();
+                        elapsed += started.elapsed();
+                        done += chunk.batches.len();
+                    }
+                }
+                elapsed
+            })
+        });
+    }
+    group.finish();
+}
+
 fn ready_model(c: &mut Criterion) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/digits-model.bin");
     let net = PlainNet::from_bytes(&std::fs::read(path).unwrap()).unwrap();
@@ -67,5 +111,5 @@ fn ready_model(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, digits, ready_model);
+criterion_group!(benches, digits, optimizers, ready_model);
 criterion_main!(benches);

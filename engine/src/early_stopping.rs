@@ -1,6 +1,18 @@
 //! Early stopping: watch a validation loss, keep the weights where it was lowest, and stop once
 //! it has not improved for `patience` checks in a row (HOML chapter 11).
 
+use serde::{Deserialize, Serialize};
+
+/// Where a run stopped early and what it went back to, for the page to say and mark.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Stopped {
+    /// The check that stopped it (a batch or an epoch, as the caller counts).
+    pub at: usize,
+    /// The check whose weights it went back to, and their validation loss.
+    pub best_at: usize,
+    pub best_loss: f32,
+}
+
 /// What to do after a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -62,5 +74,14 @@ impl<W: Clone> EarlyStopping<W> {
     /// The best weights and where they were, to restore.
     pub fn best(&self) -> Option<&Best<W>> {
         self.best.as_ref()
+    }
+
+    /// Where a run that stopped at `at` went back to.
+    pub fn stopped(&self, at: usize) -> Option<Stopped> {
+        self.best.as_ref().map(|best| Stopped {
+            at,
+            best_at: best.at,
+            best_loss: best.loss as f32,
+        })
     }
 }

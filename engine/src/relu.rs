@@ -4,9 +4,10 @@
 
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
+use crate::optimizers::Optimizer;
 use crate::points::Points;
 use burn::module::{Module, Param};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::tensor::activation::relu;
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
@@ -142,7 +143,7 @@ impl ReluNet {
     }
 }
 
-/// Gradient descent (Adam) on every hinge and the constant at once, minimising the MSE to its
+/// Gradient descent (Adam, unless told otherwise) on every hinge and the constant at once, minimising the MSE to its
 /// points. Kept between calls, so a page can fit in slices and show the hinges moving.
 pub struct ReluFit {
     x: Tensor<2>,
@@ -154,7 +155,16 @@ pub struct ReluFit {
 }
 
 impl ReluFit {
-    pub fn new(points: &Points, start: &ReluSum, device: &Device) -> Result<Self, EngineError> {
+    /// Adam: the units' gradients differ by orders of magnitude (a hinge at the edge sees few
+    /// points), which plain SGD at one rate serves badly.
+    pub const DEFAULT_OPTIMIZER: Optimizer = Optimizer::ADAM;
+
+    pub fn new(
+        points: &Points,
+        start: &ReluSum,
+        optimizer: Optimizer,
+        device: &Device,
+    ) -> Result<Self, EngineError> {
         if points.is_empty() || start.hinges.is_empty() {
             return Err(EngineError::InvalidInput(
                 "the fit needs points and at least one unit".into(),
@@ -165,9 +175,7 @@ impl ReluFit {
             x: Tensor::from_data(TensorData::new(points.xs.clone(), [n, 1]), device),
             y: Tensor::from_data(TensorData::new(points.ys.clone(), [n]), device),
             net: ReluNet::new(start, device),
-            // Adam: the units' gradients differ by orders of magnitude (a hinge at the edge sees
-            // few points), which plain SGD at one rate cannot serve.
-            optimizer: AdamConfig::new().init(),
+            optimizer: optimizer.init(),
             points: points.clone(),
             steps: 0,
         })
@@ -225,7 +233,7 @@ pub async fn fit_relus(
     steps: usize,
     device: &Device,
 ) -> Result<ReluSum, EngineError> {
-    ReluFit::new(points, start, device)?
+    ReluFit::new(points, start, ReluFit::DEFAULT_OPTIMIZER, device)?
         .run(learning_rate, steps)
         .await
 }

@@ -29,6 +29,83 @@ impl Schedule {
         div_final: 1e5,
     };
 
+    /// Its name in a list of schedules.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Constant => "Constant",
+            Self::StepDecay { .. } => "Step decay",
+            Self::WarmupCosine { .. } => "Warm-up, then cosine",
+            Self::OneCycle { .. } => "One-cycle",
+        }
+    }
+
+    /// Each kind, shaped for a run of `total` batches: the rate halves every quarter of the run;
+    /// warm-up takes a tenth of it (at least one batch); one-cycle is fastai's.
+    pub fn all_for(total: usize) -> [Self; 4] {
+        [
+            Self::Constant,
+            Self::StepDecay {
+                every: (total / 4).max(1),
+                factor: 0.5,
+            },
+            Self::WarmupCosine {
+                warmup: (total / 10).max(1),
+            },
+            Self::ONE_CYCLE,
+        ]
+    }
+
+    /// The same kind, shaped by [`Schedule::all_for`] for a run of `total` batches.
+    pub fn shaped_for(self, total: usize) -> Self {
+        Self::all_for(total)
+            .into_iter()
+            .find(|s| s.name() == self.name())
+            .unwrap_or(self)
+    }
+
+    /// The schedule as text for an address or a form (`constant`, `step:250:0.5`, `warmup:100`,
+    /// `onecycle:0.25:25:100000`).
+    pub fn to_key(self) -> String {
+        match self {
+            Self::Constant => "constant".into(),
+            Self::StepDecay { every, factor } => format!("step:{every}:{factor}"),
+            Self::WarmupCosine { warmup } => format!("warmup:{warmup}"),
+            Self::OneCycle {
+                pct_start,
+                div,
+                div_final,
+            } => format!("onecycle:{pct_start}:{div}:{div_final}"),
+        }
+    }
+
+    /// Reads [`Schedule::to_key`]'s text; `None` if malformed or out of range.
+    pub fn from_key(key: &str) -> Option<Self> {
+        let mut parts = key.split(':');
+        let kind = parts.next()?;
+        let numbers: Vec<f64> = parts.map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let count = |v: f64| ((1.0..=1e9).contains(&v) && v.fract() == 0.0).then_some(v as usize);
+        Some(match (kind, numbers.as_slice()) {
+            ("constant", []) => Self::Constant,
+            ("step", &[every, factor]) if factor > 0.0 && factor <= 1.0 => Self::StepDecay {
+                every: count(every)?,
+                factor,
+            },
+            ("warmup", &[warmup]) => Self::WarmupCosine {
+                warmup: count(warmup)?,
+            },
+            ("onecycle", &[pct_start, div, div_final])
+                if pct_start > 0.0 && pct_start < 1.0 && div >= 1.0 && div_final >= 1.0 =>
+            {
+                Self::OneCycle {
+                    pct_start,
+                    div,
+                    div_final,
+                }
+            }
+            _ => return None,
+        })
+    }
+
     /// The rate at `batch` (counted from 0) of a run of `total` batches that peaks at `max`.
     pub fn rate(self, batch: usize, total: usize, max: f64) -> f64 {
         let total = total.max(1);
@@ -63,6 +140,31 @@ impl Schedule {
     }
 }
 
+/// A run's learning rate, batch by batch: its schedule, the rate at the schedule's peak, and
+/// the run's length in batches.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RatePlan {
+    pub schedule: Schedule,
+    pub max: f32,
+    pub total: usize,
+}
+
+impl RatePlan {
+    /// The same rate for every batch.
+    pub fn constant(rate: f32) -> Self {
+        Self {
+            schedule: Schedule::Constant,
+            max: rate,
+            total: 1,
+        }
+    }
+
+    /// The rate of the run's batch `batch`, counted from 0.
+    pub fn at(&self, batch: usize) -> f32 {
+        self.schedule.rate(batch, self.total, f64::from(self.max)) as f32
+    }
+}
+
 /// From `start` at `position` 0 to `end` at 1, along half a cosine (fastai's `SchedCos`).
 fn cosine(start: f64, end: f64, position: f64) -> f64 {
     end + (start - end) / 2.0 * (1.0 + (PI * position.clamp(0.0, 1.0)).cos())
@@ -77,6 +179,23 @@ mod tests {
             (actual - expected).abs() <= 1e-12 * expected.abs().max(1.0),
             "{actual} != {expected}"
         );
+    }
+
+    #[test]
+    fn keys_read_back_and_bad_ones_are_refused() {
+        for schedule in Schedule::all_for(1000) {
+            assert_eq!(Schedule::from_key(&schedule.to_key()), Some(schedule));
+        }
+        for bad in [
+            "",
+            "cyclic",
+            "step:0:0.5",
+            "step:10:2",
+            "warmup:1.5",
+            "onecycle:1:25:1e5",
+        ] {
+            assert_eq!(Schedule::from_key(bad), None, "{bad}");
+        }
     }
 
     #[test]

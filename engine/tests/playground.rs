@@ -156,7 +156,7 @@ fn a_fit_in_slices_is_the_fit_in_one_go() {
     let points = TargetCurve::Wiggly.points(40);
     let start = ReluSum::spread(6, (-2.0, 2.0));
     let whole = block_on(fit_relus(&points, &start, 0.02, 300, &cpu_device())).unwrap();
-    let mut fit = ReluFit::new(&points, &start, &cpu_device()).unwrap();
+    let mut fit = ReluFit::new(&points, &start, ReluFit::DEFAULT_OPTIMIZER, &cpu_device()).unwrap();
     block_on(fit.run(0.02, 100)).unwrap();
     let sliced = block_on(fit.run(0.02, 200)).unwrap();
     assert_eq!(fit.steps(), 300);
@@ -233,6 +233,13 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     setup.network.regularization_rate = 0.003;
     setup.learning_rate = 0.3;
     setup.batch_size = 25;
+    setup.optimizer = engine::optimizers::Optimizer::Momentum {
+        beta: 0.8,
+        nesterov: true,
+    };
+    setup.schedule = engine::schedules::Schedule::WarmupCosine { warmup: 30 };
+    setup.stop_after = 300;
+    setup.patience = 50;
     setup.data.seed = 77;
     setup.network.seed = 77;
     let pairs = setup.to_pairs();
@@ -246,6 +253,8 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
         ("features", ""),
         ("lr", "abc"),
         ("batch", "7"),
+        ("optimizer", "adam:0.9"),
+        ("patience", "-1"),
         ("lab", "playground"),
     ];
     let (read, problems) = Setup::from_pairs(bad);
@@ -256,7 +265,9 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
             "noise=2",
             "layers=4,0",
             "features=",
-            "lr=abc"
+            "lr=abc",
+            "optimizer=adam:0.9",
+            "patience=-1"
         ]
     );
     let defaults = Setup::default();

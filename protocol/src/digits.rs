@@ -4,8 +4,11 @@ use engine::digits::{
     BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
     TuneStage, Validation, WeightImages,
 };
+use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
+use engine::optimizers::Optimizer;
+use engine::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,10 +23,17 @@ pub enum Command {
     /// sends the next when this is answered, so Stop is not sending.
     Train {
         kind: ModelKind,
-        learning_rate: f32,
+        optimizer: Optimizer,
+        /// Each batch's rate, by its number in this run.
+        rate: RatePlan,
+        /// Batches this run has trained so far; 0 starts a run (and its early stopping).
+        run_batch: usize,
         batch_size: usize,
         /// Send the first layer's weights as images with the answer.
         weights: bool,
+        /// Early stopping: stop once the validation loss has not improved for this many
+        /// epochs, going back to the weights where it was lowest; 0 is off.
+        patience: usize,
     },
     /// One batch of the model of this kind, as Train takes it, with what each of the seven
     /// steps produced; `shown` of its images come back as pictures.
@@ -69,6 +79,9 @@ pub enum Event {
         /// After an epoch ends: the whole validation set.
         validation: Option<Validation>,
         weights: Option<WeightImages>,
+        /// Early stopping ended the run at this epoch (counted from 1 since the reset): the
+        /// model is now the best one.
+        stopped: Option<Stopped>,
     },
     /// One inspected batch: its place in training, as `Trained` gives it, and what it did.
     Inspected {

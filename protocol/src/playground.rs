@@ -1,9 +1,12 @@
 //! The Network playground's requests: one network, kept in the worker and trained in slices.
 
+use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
+use engine::optimizers::Optimizer;
 use engine::playground::{
     Dataset, DatasetSpec, NetworkSpec, PlaygroundPicture, PlaygroundScores, PointTrace,
 };
+use engine::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,12 +18,17 @@ pub enum Command {
     },
     /// Train for a slice of time; the page sends the next when this is answered.
     Train {
-        learning_rate: f32,
+        optimizer: Optimizer,
+        /// Each batch's rate, by its number since the reset.
+        rate: RatePlan,
         batch_size: usize,
         /// At most this many batches (1 for the Step button).
         max_steps: usize,
         /// Send the network's picture with the answer.
         picture: bool,
+        /// Early stopping: stop once the test loss has not improved for this many batches,
+        /// going back to the network where it was lowest; 0 is off.
+        patience: usize,
     },
     /// The learning-rate finder on a copy of the network.
     FindRate,
@@ -45,6 +53,9 @@ pub enum Event {
         picture: Option<PlaygroundPicture>,
         /// As in `Ready`; empty once the run diverged.
         gradients: Vec<f32>,
+        /// Early stopping ended the run: the network is now the best one (batches since the
+        /// reset).
+        stopped: Option<Stopped>,
     },
     /// Progress of the finder: batches tried so far.
     Finding {

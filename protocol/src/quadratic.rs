@@ -2,7 +2,8 @@
 
 use engine::Points;
 use engine::quadratic::{
-    Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface, SurfaceSpec,
+    Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface, Race, Racer,
+    SurfaceSpec,
 };
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,12 @@ pub enum Command {
     },
     /// The loss over a grid of two coefficients.
     Surface { spec: SurfaceSpec },
+    /// Each racer `steps` steps from `from`, each with its own optimizer state.
+    Race {
+        from: Coefficients,
+        racers: Vec<Racer>,
+        steps: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,4 +41,5 @@ pub enum Event {
     /// The points a `Descend` visited, the first being where it started.
     Descended(Descent),
     Surface(LossSurface),
+    Raced(Race),
 }

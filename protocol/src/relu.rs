@@ -1,6 +1,7 @@
 //! The ReLU lab's request: a fit of a sum of ReLUs, kept in the worker and advanced in slices.
 
 use engine::Points;
+use engine::optimizers::Optimizer;
 use engine::relu::ReluSum;
 use serde::{Deserialize, Serialize};
 
@@ -9,11 +10,12 @@ use serde::{Deserialize, Serialize};
 pub struct FitStart {
     pub target: Points,
     pub start: ReluSum,
+    pub optimizer: Optimizer,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Up to `max_steps` more steps of Adam, for a slice of time; `from` starts a new fit.
+    /// Up to `max_steps` more steps, for a slice of time; `from` starts a new fit.
     Fit {
         from: Option<FitStart>,
         learning_rate: f32,

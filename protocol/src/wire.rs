@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 8;
+pub const VERSION: u32 = 9;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -85,12 +85,16 @@ mod tests {
         BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
         Scores, Task, TrainChunk, TuneStage, Validation, WeightImages,
     };
+    use engine::early_stopping::Stopped;
+    use engine::optimizers::Optimizer;
     use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
     use engine::quadratic::{
         Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, NoisyQuadratic,
         StopReason, SurfaceSpec,
     };
+    use engine::quadratic::{Race, RacePath, Racer};
     use engine::relu::{ReluSum, TargetCurve};
+    use engine::schedules::{RatePlan, Schedule};
 
     fn evaluation() -> Evaluation {
         Evaluation {
@@ -128,6 +132,15 @@ mod tests {
             }
             .into(),
             quadratic::Command::Surface { spec }.into(),
+            quadratic::Command::Race {
+                from: Coefficients::new(-1.0, 1.5, 4.5),
+                racers: vec![Racer {
+                    optimizer: Optimizer::MOMENTUM,
+                    learning_rate: 0.015,
+                }],
+                steps: 300,
+            }
+            .into(),
             digits::Command::Load {
                 base_url: "./mnist".into(),
             }
@@ -144,9 +157,16 @@ mod tests {
             .into(),
             digits::Command::Train {
                 kind: ModelKind::Linear,
-                learning_rate: 1.0,
+                optimizer: Optimizer::ADAM,
+                rate: RatePlan {
+                    schedule: Schedule::ONE_CYCLE,
+                    max: 1.0,
+                    total: 470,
+                },
+                run_batch: 12,
                 batch_size: 256,
                 weights: true,
+                patience: 2,
             }
             .into(),
             digits::Command::Export {
@@ -162,6 +182,7 @@ mod tests {
                 from: Some(relu::FitStart {
                     target: TargetCurve::Sine.points(5),
                     start: ReluSum::spread(3, (-2.0, 2.0)),
+                    optimizer: Optimizer::RMSPROP,
                 }),
                 learning_rate: 0.02,
                 max_steps: 50,
@@ -173,10 +194,12 @@ mod tests {
             }
             .into(),
             playground::Command::Train {
-                learning_rate: 0.03,
+                optimizer: Optimizer::NESTEROV,
+                rate: RatePlan::constant(0.03),
                 batch_size: 10,
                 max_steps: 1,
                 picture: true,
+                patience: 0,
             }
             .into(),
             playground::Command::FindRate.into(),
@@ -256,6 +279,15 @@ mod tests {
                 buffer: GradientBuffer::Zeroed,
             })
             .into(),
+            quadratic::Event::Raced(Race {
+                paths: vec![RacePath {
+                    visited: vec![evaluation()],
+                    stop: None,
+                    reached: Some(0),
+                }],
+                optimum: Some(evaluation()),
+            })
+            .into(),
             digits::Event::Loading {
                 loaded: 10,
                 total: 20,
@@ -271,6 +303,7 @@ mod tests {
                     batches: vec![BatchReport {
                         loss: 0.25,
                         accuracy: 0.5,
+                        learning_rate: 0.1,
                     }],
                     epoch_complete: false,
                     diverged: false,
@@ -281,6 +314,11 @@ mod tests {
                     confusion: None,
                 }),
                 weights: Some(weights()),
+                stopped: Some(Stopped {
+                    at: 5,
+                    best_at: 3,
+                    best_loss: 0.09,
+                }),
             }
             .into(),
             digits::Event::Inspected {
@@ -292,6 +330,7 @@ mod tests {
                     batches: vec![BatchReport {
                         loss: 0.75,
                         accuracy: 0.5,
+                        learning_rate: 0.1,
                     }],
                     epoch_complete: false,
                     diverged: false,
@@ -358,6 +397,7 @@ mod tests {
                     weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
                 }),
                 gradients: vec![1e-6, 0.25],
+                stopped: None,
             }
             .into(),
             playground::Event::Traced(PointTrace {
@@ -429,6 +469,7 @@ mod tests {
                 },
                 picture: None,
                 gradients: vec![f32::NAN],
+                stopped: None,
             }
             .into(),
         };

@@ -77,9 +77,4 @@ impl Slice {
         self.pending = steps;
         (steps > 0).then_some(steps)
     }
-
-    /// Steps handed out so far.
-    pub fn taken(&self) -> usize {
-        self.taken + self.pending
-    }
 }

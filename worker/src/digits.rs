@@ -4,10 +4,13 @@ use crate::clock::{Slice, now, yield_now};
 use crate::download::{Download, load_mnist};
 use crate::finder;
 use engine::digits::{
-    BatchProbe, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk, fine_tune,
-    pixel_similarity,
+    BatchProbe, DigitNet, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk,
+    fine_tune, pixel_similarity,
 };
+use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
 use engine::mnist::Digits;
+use engine::optimizers::Optimizer;
+use engine::schedules::RatePlan;
 use engine::{Device, EngineError};
 use protocol::digits::{Command, Event};
 use std::cell::{Cell, RefCell};
@@ -27,6 +30,8 @@ const BATCHES_PER_READ: usize = 4;
 pub struct DigitsLab {
     data: RefCell<Option<[Arc<TaskData>; 2]>>,
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
+    /// Early stopping's watch on each model's validation loss, for the run in progress.
+    watches: RefCell<HashMap<ModelKind, EarlyStopping<DigitNet>>>,
     /// The download in progress, so a new `Load` can cancel it.
     download: RefCell<Option<Download>>,
     /// The last download failed: the next one fetches past the caches, which may hold a bad copy.
@@ -58,14 +63,33 @@ impl DigitsLab {
             Command::ResetModel { spec } => self.reset(spec, device).await,
             Command::Train {
                 kind,
-                learning_rate,
+                optimizer,
+                rate,
+                run_batch,
                 batch_size,
                 weights,
+                patience,
             } => {
-                self.with_trainer(kind, async |trainer| {
-                    train(trainer, kind, learning_rate, batch_size, weights).await
-                })
-                .await
+                let plan = Plan {
+                    optimizer,
+                    rate,
+                    run_batch,
+                    batch_size,
+                    patience,
+                };
+                let mut watch = match (run_batch, patience) {
+                    (_, 0) | (0, _) => None,
+                    _ => self.watches.borrow_mut().remove(&kind),
+                };
+                let event = self
+                    .with_trainer(kind, async |trainer| {
+                        train(trainer, kind, plan, &mut watch, weights).await
+                    })
+                    .await;
+                if let Some(watch) = watch {
+                    self.watches.borrow_mut().insert(kind, watch);
+                }
+                event
             }
             Command::InspectBatch {
                 kind,
@@ -176,6 +200,7 @@ impl DigitsLab {
         let trainer = DigitTrainer::new(spec, self.task_data(spec.kind.task())?, device)?;
         let weights = trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?;
         self.trainers.borrow_mut().insert(spec.kind, trainer);
+        self.watches.borrow_mut().remove(&spec.kind);
         Ok(Event::ModelReady { spec, weights })
     }
 
@@ -211,18 +236,33 @@ fn no_model() -> EngineError {
     EngineError::InvalidInput("there is no model yet: press Reset".into())
 }
 
-/// A slice of training, ending early at the end of an epoch or when the loss blows up.
+/// How a `Train` trains.
+struct Plan {
+    optimizer: Optimizer,
+    rate: RatePlan,
+    run_batch: usize,
+    batch_size: usize,
+    patience: usize,
+}
+
+/// A slice of training, ending early at the end of an epoch or when the loss blows up. At the
+/// end of an epoch, early stopping (with a `watch`) checks the validation loss.
 async fn train(
     trainer: &mut DigitTrainer,
     kind: ModelKind,
-    learning_rate: f32,
-    batch_size: usize,
+    plan: Plan,
+    watch: &mut Option<EarlyStopping<DigitNet>>,
     weights: bool,
 ) -> Result<Event, EngineError> {
+    trainer.set_optimizer(plan.optimizer);
     let mut slice = Slice::new(SLICE_MS, usize::MAX);
     let mut chunk: Option<TrainChunk> = None;
+    let mut first = plan.run_batch;
     while let Some(batches) = slice.next(BATCHES_PER_READ) {
-        let next = trainer.train(learning_rate, batch_size, batches).await?;
+        let next = trainer
+            .train_planned(&plan.rate, first, plan.batch_size, batches)
+            .await?;
+        first += next.batches.len();
         let ends = next.epoch_complete || next.diverged;
         chunk = Some(match chunk {
             Some(chunk) => chunk.followed_by(next),
@@ -237,6 +277,13 @@ async fn train(
         true => Some(trainer.validate_with(yield_now).await?),
         false => None,
     };
+    let stopped = match &validation {
+        Some(validation) if plan.patience > 0 => {
+            let epoch = chunk.epoch + 1;
+            check_validation_loss(trainer, watch, plan.patience, epoch, validation.loss)
+        }
+        _ => None,
+    };
     let weights = match weights && !chunk.diverged {
         true => Some(trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?),
         false => None,
@@ -246,5 +293,26 @@ async fn train(
         chunk,
         validation,
         weights,
+        stopped,
     })
+}
+
+/// Early stopping's check after an epoch; when it says stop, the best weights come back.
+fn check_validation_loss(
+    trainer: &mut DigitTrainer,
+    watch: &mut Option<EarlyStopping<DigitNet>>,
+    patience: usize,
+    epoch: usize,
+    loss: f32,
+) -> Option<Stopped> {
+    let verdict = watch
+        .get_or_insert_with(|| EarlyStopping::new(patience))
+        .check(f64::from(loss), &trainer.weights(), epoch);
+    if verdict != Verdict::Stop {
+        return None;
+    }
+    let watch = watch.take()?;
+    let best = watch.best()?;
+    trainer.restore(best.weights.clone());
+    watch.stopped(epoch)
 }

@@ -3,7 +3,10 @@
 
 use crate::clock::Slice;
 use crate::finder;
+use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
+use engine::optimizers::Optimizer;
 use engine::playground::{Dataset, PICTURE_RESOLUTION, PlaygroundTrainer};
+use engine::schedules::RatePlan;
 use engine::{Device, EngineError};
 use protocol::playground::{Command, Event};
 use std::cell::RefCell;
@@ -23,6 +26,17 @@ struct Network {
     trainer: PlaygroundTrainer,
     /// Batches since the reset.
     steps: usize,
+    /// Early stopping's watch on the test loss, from the first batch trained with it on.
+    watch: Option<EarlyStopping<PlaygroundTrainer>>,
+}
+
+/// How a `Train` trains.
+struct Plan {
+    optimizer: Optimizer,
+    rate: RatePlan,
+    batch_size: usize,
+    max_steps: usize,
+    patience: usize,
 }
 
 impl PlaygroundLab {
@@ -44,18 +58,30 @@ impl PlaygroundLab {
                     picture: trainer.picture(PICTURE_RESOLUTION).await?,
                     gradients: trainer.gradient_sizes().await?,
                 };
-                *self.network.borrow_mut() = Some(Network { trainer, steps: 0 });
+                *self.network.borrow_mut() = Some(Network {
+                    trainer,
+                    steps: 0,
+                    watch: None,
+                });
                 Ok(event)
             }
             Command::Train {
-                learning_rate,
+                optimizer,
+                rate,
                 batch_size,
                 max_steps,
                 picture,
+                patience,
             } => {
                 let mut network = self.network.borrow_mut().take().ok_or_else(no_network)?;
-                let result =
-                    train(&mut network, learning_rate, batch_size, max_steps, picture).await;
+                let plan = Plan {
+                    optimizer,
+                    rate,
+                    batch_size,
+                    max_steps,
+                    patience,
+                };
+                let result = train(&mut network, plan, picture).await;
                 *self.network.borrow_mut() = Some(network);
                 result
             }
@@ -85,24 +111,34 @@ fn no_network() -> EngineError {
     EngineError::InvalidInput("there is no network yet: press Reset".into())
 }
 
-async fn train(
-    network: &mut Network,
-    learning_rate: f32,
-    batch_size: usize,
-    max_steps: usize,
-    picture: bool,
-) -> Result<Event, EngineError> {
-    let mut slice = Slice::new(SLICE_MS, max_steps);
-    while let Some(batches) = slice.next(BATCHES_PER_READ) {
+async fn train(network: &mut Network, plan: Plan, picture: bool) -> Result<Event, EngineError> {
+    network.trainer.set_optimizer(plan.optimizer);
+    if plan.patience == 0 {
+        network.watch = None;
+    }
+    // With early stopping on, the test loss is checked after every batch.
+    let per_read = match plan.patience {
+        0 => BATCHES_PER_READ,
+        _ => 1,
+    };
+    let mut slice = Slice::new(SLICE_MS, plan.max_steps);
+    let mut stopped = None;
+    while let Some(batches) = slice.next(per_read) {
         let losses = network
             .trainer
-            .train(learning_rate, batch_size, batches)
+            .train_planned(&plan.rate, network.steps, plan.batch_size, batches)
             .await?;
+        network.steps += batches;
         if losses.iter().any(|l| !l.is_finite()) {
             break;
         }
+        if plan.patience > 0 {
+            stopped = check_test_loss(network, plan.patience).await?;
+            if stopped.is_some() {
+                break;
+            }
+        }
     }
-    network.steps += slice.taken();
     let scores = network.trainer.scores().await?;
     let (picture, gradients) = match scores.diverged() {
         true => (None, Vec::new()),
@@ -119,5 +155,25 @@ async fn train(
         scores,
         picture,
         gradients,
+        stopped,
     })
+}
+
+/// Early stopping's check after a batch; when it says stop, the best network comes back.
+async fn check_test_loss(
+    network: &mut Network,
+    patience: usize,
+) -> Result<Option<Stopped>, EngineError> {
+    let test_loss = network.trainer.scores().await?.test_loss;
+    let watch = network
+        .watch
+        .get_or_insert_with(|| EarlyStopping::new(patience));
+    if watch.check(f64::from(test_loss), &network.trainer, network.steps) != Verdict::Stop {
+        return Ok(None);
+    }
+    let stopped = watch.stopped(network.steps);
+    if let Some(best) = network.watch.take().and_then(|w| w.best().cloned()) {
+        network.trainer = best.weights;
+    }
+    Ok(stopped)
 }

@@ -1,6 +1,6 @@
 //! The Quadratic lab's side of the worker: the fit of the current points.
 
-use engine::quadratic::QuadraticFit;
+use engine::quadratic::{QuadraticFit, race};
 use engine::{Device, EngineError};
 use protocol::quadratic::{Command, Event};
 use std::cell::RefCell;
@@ -38,6 +38,11 @@ impl QuadraticLab {
                     .await?,
             ),
             Command::Surface { spec } => Event::Surface(fit()?.surface(spec).await?),
+            Command::Race {
+                from,
+                racers,
+                steps,
+            } => Event::Raced(race(fit()?.as_ref(), from, &racers, steps).await?),
         })
     }
 }

@@ -27,7 +27,7 @@ impl ReluLab {
         // Taken out while it runs, so no borrow is held across an await; a fit that failed is
         // not put back.
         let mut fit = match from {
-            Some(from) => ReluFit::new(&from.target, &from.start, device)?,
+            Some(from) => ReluFit::new(&from.target, &from.start, from.optimizer, device)?,
             None => self.fit.borrow_mut().take().ok_or_else(|| {
                 EngineError::InvalidInput("there is no fit to go on with: press Fit".into())
             })?,

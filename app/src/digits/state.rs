@@ -4,14 +4,18 @@
 
 use super::own_digits::OwnDigits;
 use crate::engine::{Engine, Lab, LabControl};
+use crate::format;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use engine::digits::{
     BatchInspection, BatchReport, ConfusionMatrix, ModelKind, ModelSpec, PlainNet,
     SimilarityReport, TrainChunk, Validation, WeightImages,
 };
+use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
 use engine::mnist::MnistOverview;
+use engine::optimizers::Optimizer;
+use engine::schedules::{RatePlan, Schedule};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::digits::{Command, Event};
@@ -91,19 +95,45 @@ pub struct BatchTime {
     pub batches_per_epoch: usize,
 }
 
+pub const PATIENCE_RANGE: (usize, usize) = (0, 100);
+
 /// How a Train ends by itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Finish {
     /// It ran its number of epochs.
     Epochs,
     /// The loss blew up: the model is lost.
     Diverged,
+    /// Early stopping: the validation loss stopped improving, and the best weights came back.
+    EarlyStopped(Stopped),
+}
+
+/// HOML chapter 11's large batches: the ten-digit model at a batch of 1,024 and a rate ten times
+/// its usual, for one epoch at a constant rate and then one warming up.
+const LARGE_BATCH: usize = 1024;
+const LARGE_BATCH_RATE: f32 = 1.0;
+
+/// Where the large-batch preset is: its first run (a constant rate) or its second (warm-up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WarmupPreset {
+    Constant,
+    WarmingUp,
+}
+
+/// An earlier run's loss of every batch, and how it differed ("constant rate 1").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub name: String,
+    pub losses: Vec<(usize, f32)>,
 }
 
 /// One row of the book's training table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EpochRow {
     pub epoch: usize,
+    /// Batches trained since the reset when it ended, and the rate of its last batch.
+    pub batch: usize,
+    pub learning_rate: f32,
     pub train_loss: f32,
     pub train_accuracy: f32,
     pub validation: Validation,
@@ -113,7 +143,17 @@ pub struct EpochRow {
 #[derive(Clone, Copy)]
 pub struct ModelRun {
     pub kind: ModelKind,
+    /// The rate, or the schedule's peak.
     pub learning_rate: RwSignal<f32>,
+    pub optimizer: RwSignal<Optimizer>,
+    /// The schedule's kind, shaped to the run's length when it is sent.
+    pub schedule: RwSignal<Schedule>,
+    /// Early stopping's patience in epochs; 0 is off.
+    pub patience: RwSignal<usize>,
+    /// Batches this Train has taken, for its schedule.
+    pub run_batch: RwSignal<usize>,
+    /// An earlier run's loss curve, drawn beside this one's.
+    pub comparison: RwSignal<Option<Comparison>>,
     pub batch_size: RwSignal<usize>,
     pub epochs: RwSignal<usize>,
     pub hidden: RwSignal<usize>,
@@ -155,6 +195,11 @@ impl ModelRun {
         Self {
             kind,
             learning_rate: RwSignal::new(kind.default_learning_rate()),
+            optimizer: RwSignal::new(Optimizer::Sgd),
+            schedule: RwSignal::new(Schedule::Constant),
+            patience: RwSignal::new(0),
+            run_batch: RwSignal::new(0),
+            comparison: RwSignal::new(None),
             batch_size: RwSignal::new(match kind {
                 ModelKind::Convolutional => 64,
                 _ => 256,
@@ -221,6 +266,16 @@ impl ModelRun {
         self.stage.set(Stage::Initialise);
         self.inspection.set(None);
         self.time_request.set_value(None);
+        self.run_batch.set(0);
+        self.comparison.set(None);
+    }
+
+    /// Where early stopping went back to, once it has (tracked).
+    pub fn early_stop(&self) -> Option<Stopped> {
+        match self.run.state.get() {
+            RunState::Finished(Finish::EarlyStopped(stopped)) => Some(stopped),
+            _ => None,
+        }
     }
 
     fn take_chunk(&self, chunk: &TrainChunk, validation: Option<Validation>) {
@@ -231,6 +286,7 @@ impl ModelRun {
             }
         });
         self.batches.set(first + chunk.batches.len());
+        self.run_batch.update(|b| *b += chunk.batches.len());
         self.last_batch.set(chunk.batches.last().copied());
         self.position
             .set((chunk.epoch, chunk.batch, chunk.batches_per_epoch));
@@ -247,6 +303,8 @@ impl ModelRun {
             self.epoch_rows.update(|rows| {
                 rows.push(EpochRow {
                     epoch: chunk.epoch + 1,
+                    batch: first + chunk.batches.len(),
+                    learning_rate: chunk.batches.last().map_or(0.0, |b| b.learning_rate),
                     train_loss: loss / n,
                     train_accuracy: accuracy / n,
                     validation,
@@ -274,6 +332,7 @@ pub struct DigitsLab {
     load_request: StoredValue<Option<RequestId>>,
     load_started: StoredValue<f64>,
     baseline_request: StoredValue<Option<RequestId>>,
+    warmup_preset: StoredValue<Option<WarmupPreset>>,
 }
 
 impl DigitsLab {
@@ -292,6 +351,7 @@ impl DigitsLab {
             load_request: StoredValue::new(None),
             load_started: StoredValue::new(0.0),
             baseline_request: StoredValue::new(None),
+            warmup_preset: StoredValue::new(None),
         };
         engine.connect(lab);
         lab
@@ -400,6 +460,57 @@ impl DigitsLab {
         self.baseline_request.set_value(Some(id));
     }
 
+    /// The run's learning rate for each batch: the schedule over the run's epochs at the model's
+    /// batch size, peaking at its learning rate (tracked).
+    pub fn rate_plan(&self, model: ModelRun) -> RatePlan {
+        let per_epoch = self.data.with(|data| match data {
+            DataState::Ready(overview) => model
+                .kind
+                .task()
+                .train_len(overview)
+                .div_ceil(model.batch_size.get()),
+            _ => 1,
+        });
+        let total = (per_epoch * model.epochs.get()).max(1);
+        RatePlan {
+            schedule: model.schedule.get().shaped_for(total),
+            max: model.learning_rate.get(),
+            total,
+        }
+    }
+
+    /// HOML's large batches, one click: the ten-digit model at a batch of 1,024 and a high rate
+    /// for an epoch at that rate, then again from the same start warming up, the first run's
+    /// curve kept beside the second's.
+    pub fn large_batch_preset(self) {
+        let model = self.model(ModelKind::AllDigits);
+        if !self.is_loaded() || model.run.is_busy() {
+            return;
+        }
+        model.batch_size.set(LARGE_BATCH);
+        model.learning_rate.set(LARGE_BATCH_RATE);
+        model.optimizer.set(Optimizer::Sgd);
+        model.schedule.set(Schedule::Constant);
+        model.epochs.set(1);
+        model.patience.set(0);
+        self.warmup_preset.set_value(Some(WarmupPreset::Constant));
+        self.reset(model);
+        self.train(model);
+    }
+
+    /// The large-batch preset's first run ended: the same start again, warming up.
+    fn warm_up_next(self, model: ModelRun) {
+        let curve = model.losses.with_untracked(|l| l.points().to_vec());
+        self.reset(model);
+        model.comparison.set(Some(Comparison {
+            name: format!("constant rate {}", format::significant(LARGE_BATCH_RATE)),
+            losses: curve,
+        }));
+        model.schedule.set(Schedule::WarmupCosine { warmup: 1 });
+        self.warmup_preset.set_value(Some(WarmupPreset::WarmingUp));
+        self.train(model);
+    }
+
     /// A fresh model from the current settings; anything running on the old one stops.
     pub fn reset(self, model: ModelRun) {
         model.clear();
@@ -434,6 +545,7 @@ impl DigitsLab {
             self.reset(model);
         }
         model.run.start();
+        model.run_batch.set(0);
         model.epochs_this_run.set_value(0);
         model.inspection.set(None);
         model.stage.set(Stage::Predict);
@@ -477,9 +589,12 @@ impl DigitsLab {
         }
         let id = self.engine.send(Command::Train {
             kind: model.kind,
-            learning_rate: model.learning_rate.get_untracked(),
+            optimizer: model.optimizer.get_untracked(),
+            rate: untrack(|| self.rate_plan(model)),
+            run_batch: model.run_batch.get_untracked(),
             batch_size: model.batch_size.get_untracked(),
             weights,
+            patience: model.patience.get_untracked(),
         });
         model.run.sent(id);
     }
@@ -490,6 +605,7 @@ impl DigitsLab {
         chunk: TrainChunk,
         validation: Option<Validation>,
         weights: Option<WeightImages>,
+        stopped: Option<Stopped>,
     ) {
         let epoch_ended = validation.is_some();
         model.take_chunk(&chunk, validation);
@@ -501,6 +617,8 @@ impl DigitsLab {
         }
         let finish = if chunk.diverged {
             Some(Finish::Diverged)
+        } else if let Some(stopped) = stopped {
+            Some(Finish::EarlyStopped(stopped))
         } else if chunk.epoch_complete
             && model.epochs_this_run.get_value() >= model.epochs.get_untracked()
         {
@@ -508,7 +626,8 @@ impl DigitsLab {
         } else {
             None
         };
-        if model.run.landed(finish) {
+        let goes_on = model.run.landed(finish);
+        if goes_on {
             model
                 .stage
                 .update(|stage| *stage = stage.next_while_training());
@@ -520,6 +639,13 @@ impl DigitsLab {
         let stopped = model.run.state.get_untracked() == RunState::Stopped;
         if epoch_ended || (stopped && !chunk.diverged) {
             self.engine.send(Command::Export { kind: model.kind });
+        }
+        // The large-batch preset's first run ended by itself: its second starts.
+        if !goes_on && model.kind == ModelKind::AllDigits {
+            let preset = self.warmup_preset.try_update_value(Option::take).flatten();
+            if preset == Some(WarmupPreset::Constant) && finish == Some(Finish::Epochs) {
+                self.warm_up_next(model);
+            }
         }
     }
 
@@ -608,10 +734,11 @@ impl Lab for DigitsLab {
                 chunk,
                 validation,
                 weights,
+                stopped,
             } => {
                 let model = lab.model(kind);
                 if model.run.is_current(id) {
-                    lab.take_progress(model, chunk, validation, weights);
+                    lab.take_progress(model, chunk, validation, weights, stopped);
                 }
             }
             Event::Inspected {

@@ -8,12 +8,13 @@ use super::rate_finder::RateFinder;
 use super::seven_steps::SevenSteps;
 use super::state::{
     BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, Finish, HIDDEN_RANGE, LEARNING_RATE_RANGE,
-    ModelRun,
+    ModelRun, PATIENCE_RANGE,
 };
 use crate::format;
-use crate::plots::history_chart;
+use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, NumberBox, PlotCanvas, Readout, Slider};
+use crate::schedule_panel::SchedulePanel;
+use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
 use engine::digits::ModelKind;
 use leptos::prelude::*;
 
@@ -45,7 +46,9 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             <h3 id=id.clone()>{title}</h3>
             <p class="hint">{intro} " Model: " {move || kind.shape(model.hidden.get())} "."</p>
             <Settings model />
+            <Optimization model />
             <RateFinder model />
+            {(kind == ModelKind::AllDigits).then(|| view! { <LargeBatchPreset /> })}
             <div class="buttons">
                 <button on:click=move |_| lab.train(model) disabled=move || !ready() || busy()>
                     "Train"
@@ -84,7 +87,7 @@ fn Settings(model: ModelRun) -> impl IntoView {
     view! {
         <div class="model-settings">
             <label class="rate">
-                "Learning rate "
+                "Learning rate (a schedule's peak) "
                 <Slider
                     label="learning rate"
                     range=LEARNING_RATE_RANGE
@@ -172,6 +175,76 @@ fn Settings(model: ModelRun) -> impl IntoView {
     }
 }
 
+/// The optimizer, the rate's schedule over the run, and early stopping.
+#[component]
+fn Optimization(model: ModelRun) -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let name = format!("{:?}", model.kind).to_lowercase();
+    let busy = Signal::derive(move || model.run.is_busy());
+    let patience = move || model.patience.get();
+    let toggle = move |event: leptos::ev::Event| {
+        model
+            .patience
+            .set(if event_target_checked(&event) { 2 } else { 0 });
+    };
+    view! {
+        <div class="model-optimization">
+            <OptimizerPicker
+                label=format!("{name} optimizer")
+                value=model.optimizer
+                on_set=Callback::new(move |o| model.optimizer.set(o))
+                disabled=busy
+            />
+            <SchedulePanel
+                label=format!("{name} schedule")
+                plan=Signal::derive(move || lab.rate_plan(model))
+                current=Signal::derive(move || model.run.is_running().then(|| model.run_batch.get()))
+                on_set=Callback::new(move |schedule| model.schedule.set(schedule))
+                disabled=busy
+            />
+            <label class="inline">
+                <input
+                    type="checkbox"
+                    prop:checked=move || patience() != 0
+                    disabled=busy
+                    on:change=toggle
+                />
+                " Early stopping: stop when the validation loss has not improved for "
+            </label>
+            <NumberBox
+                label=format!("{name} early stopping patience in epochs")
+                value=Signal::derive(move || patience().to_string())
+                min=PATIENCE_RANGE.0 as f32
+                max=PATIENCE_RANGE.1 as f32
+                whole=true
+                disabled=busy
+                on_set=Callback::new(move |n: f32| model.patience.set(n as usize))
+            />
+            " epochs, and go back to the weights where it was lowest."
+        </div>
+    }
+}
+
+/// HOML's large batches and warm-up, one click.
+#[component]
+fn LargeBatchPreset() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let model = lab.model(ModelKind::AllDigits);
+    view! {
+        <div class="presets" role="group" aria-label="large batch preset">
+            <button
+                on:click=move |_| lab.large_batch_preset()
+                disabled=move || !lab.is_loaded() || model.run.is_busy()
+            >
+                "Preset: a large batch, without and with warm-up"
+            </button>
+            <span class="hint">
+                "Trains this model for an epoch at a batch of 1,024 and a rate of 1, ten times its usual, first at that rate throughout (grey), then from the same start warming up to it (blue). Without warm-up the first big steps, taken while the gradients are still wild, throw the loss back up."
+            </span>
+        </div>
+    }
+}
+
 /// Where training is: epoch and batch, the latest batch's loss and accuracy, or why it stopped.
 #[component]
 fn Progress(model: ModelRun) -> impl IntoView {
@@ -208,6 +281,13 @@ fn Progress(model: ModelRun) -> impl IntoView {
             (DataState::Ready(_), RunState::Stopping) => "Stopping…".into(),
             (DataState::Ready(_), RunState::Stopped) => "Stopped.".into(),
             (DataState::Ready(_), RunState::Finished(Finish::Epochs)) => "Finished.".into(),
+            (DataState::Ready(_), RunState::Finished(Finish::EarlyStopped(stopped))) => format!(
+                "Early stopping: the validation loss had not improved for {} epochs, so training stopped after epoch {} and went back to the weights of epoch {} (validation loss {}).",
+                stopped.at - stopped.best_at,
+                stopped.at,
+                stopped.best_at,
+                format::significant(stopped.best_loss),
+            ),
             (DataState::Ready(_), RunState::Finished(Finish::Diverged)) => {
                 "The loss blew up: the learning rate is too high. Lower it; Train starts a fresh model.".into()
             }
@@ -277,10 +357,31 @@ fn LossChart(model: ModelRun) -> impl IntoView {
                 label=Signal::derive(move || {
                     format!("training loss of {} batches", model.batches.get())
                 })
-                snapshot=move || Some(model.losses.with(|l| l.points().to_vec()))
-                draw=move |canvas, losses| history_chart::draw(canvas, &losses, "batch", loss_name)
+                snapshot=move || {
+                    let losses = model.losses.with(|l| l.points().to_vec());
+                    let earlier = model.comparison.get().map(|c| c.losses);
+                    let mark = model.early_stop().and_then(|stopped| {
+                        model.epoch_rows.with(|rows| {
+                            rows.iter().find(|r| r.epoch == stopped.best_at).map(|r| r.batch)
+                        })
+                    });
+                    Some((losses, earlier, mark))
+                }
+                draw=move |canvas, (losses, earlier, mark)| {
+                    let mut curves = Vec::new();
+                    if let Some(earlier) = &earlier {
+                        curves.push(Curve { points: earlier, colour: history_chart::GREY });
+                    }
+                    curves.push(Curve { points: &losses, colour: history_chart::BLUE });
+                    history_chart::draw_curves(canvas, &curves, mark, "batch", loss_name)
+                }
             />
-            <figcaption>"Training loss of every mini-batch"</figcaption>
+            <figcaption>
+                "Training loss of every mini-batch (blue)"
+                {move || model.comparison.get().map(|c| format!("; grey: the run before, at a {}", c.name))}
+                {move || model.early_stop().map(|_| "; green: the epoch early stopping went back to")}
+                "."
+            </figcaption>
         </figure>
     }
 }
@@ -346,6 +447,7 @@ fn EpochTable(model: ModelRun) -> impl IntoView {
                 <thead>
                     <tr>
                         <th>"epoch"</th>
+                        <th>"rate"</th>
                         <th>"train loss"</th>
                         <th>"train accuracy"</th>
                         <th>"validation loss"</th>
@@ -362,6 +464,7 @@ fn EpochTable(model: ModelRun) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>{row.epoch}</td>
+                                        <td>{format::number(row.learning_rate)}</td>
                                         <td>{format::significant(row.train_loss)}</td>
                                         <td>{format::accuracy(row.train_accuracy)}</td>
                                         <td>{format::significant(row.validation.loss)}</td>

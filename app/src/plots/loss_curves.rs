@@ -9,8 +9,12 @@ pub const TEST: RGBColor = RGBColor(40, 40, 40);
 /// Most points drawn per curve; longer histories are thinned evenly.
 const MAX_DRAWN: usize = 600;
 
-/// `points` are (step, train loss, test loss).
-pub fn draw(canvas: &HtmlCanvasElement, points: &[(usize, f32, f32)]) -> DrawResult {
+/// `points` are (step, train loss, test loss); `mark` is a step to draw a line at.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    points: &[(usize, f32, f32)],
+    mark: Option<usize>,
+) -> DrawResult {
     let root = drawing_area(canvas)?;
     root.fill(&WHITE)?;
     let finite = points
@@ -41,6 +45,12 @@ pub fn draw(canvas: &HtmlCanvasElement, points: &[(usize, f32, f32)]) -> DrawRes
         .map(|(_, p)| *p)
         .filter(|p| p.1.is_finite() && p.2.is_finite())
         .collect();
+    if let Some(step) = mark {
+        chart.draw_series([PathElement::new(
+            vec![(step, 0.0), (step, top)],
+            super::history_chart::MARK.stroke_width(2),
+        )])?;
+    }
     chart.draw_series(LineSeries::new(
         drawn.iter().map(|&(s, train, _)| (s, train.min(top))),
         TRAIN.stroke_width(2),

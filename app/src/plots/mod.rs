@@ -10,6 +10,7 @@ pub mod loss_curves;
 pub mod network_diagram;
 pub mod rate_chart;
 pub mod relu_chart;
+pub mod schedule_chart;
 pub mod surface_chart;
 
 pub use canvas::{DrawResult, event_to_canvas_pixel};

@@ -96,9 +96,23 @@ fn heatmap_pixels(surface: &LossSurface, width: usize, height: usize) -> Vec<u8>
     pixels
 }
 
+/// The racers' colours, lane by lane: bright and unlike any of the heatmap's.
+pub const RACE_COLOURS: [RGBColor; 3] = [
+    RGBColor(255, 64, 64),
+    RGBColor(255, 165, 0),
+    RGBColor(255, 0, 255),
+];
+
+/// One racer's path up to the step replayed, in its colour.
+pub struct RacePath {
+    pub path: Vec<(f32, f32)>,
+    pub colour: RGBColor,
+}
+
 /// What the overlay shows.
 pub struct Overlay<'a> {
     pub path: &'a [(f32, f32)],
+    pub race: &'a [RacePath],
     pub current: (f32, f32),
     /// The negative gradient in the plotted coordinates, if known.
     pub descent_direction: Option<(f32, f32)>,
@@ -124,6 +138,15 @@ pub fn draw_overlay(
             chart.draw_series(arrow(overlay.current, direction, axes).into_iter().map(
                 |segment| PathElement::new(segment, RGBColor(255, 127, 14).stroke_width(3)),
             ))?;
+        }
+        for racer in overlay.race {
+            chart.draw_series(LineSeries::new(
+                racer.path.iter().copied(),
+                racer.colour.stroke_width(3),
+            ))?;
+            if let Some(&at) = racer.path.last() {
+                chart.draw_series([Circle::new(at, 5, racer.colour.filled())])?;
+            }
         }
         chart.draw_series([
             Circle::new(overlay.current, 7, white.filled()),

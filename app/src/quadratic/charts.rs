@@ -2,7 +2,7 @@
 
 use super::state::{Lab, held_coefficient};
 use crate::format;
-use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint};
+use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint, RACE_COLOURS, RacePath};
 use crate::plots::{fit_chart, history_chart, surface_chart};
 use crate::widgets::{LayeredPlot, PlotCanvas};
 use engine::quadratic::Coefficients;
@@ -75,19 +75,41 @@ pub fn SurfacePlot() -> impl IntoView {
             .get()
             .map(|e| (-e.gradient.get(x), -e.gradient.get(y)))
             .filter(|(dx, dy)| dx.hypot(*dy) > 1e-3);
-        Some((axes.get()?, path, current, descent_direction))
+        let replay = lab.race.replay.get();
+        let race: Vec<RacePath> = lab.race.finished.with(|finished| {
+            finished
+                .iter()
+                .flat_map(|f| f.racers.iter().zip(&f.race.paths))
+                .map(|((lane, _), path)| RacePath {
+                    path: path
+                        .visited
+                        .iter()
+                        .take(replay + 1)
+                        .map(|e| project(e.coefficients))
+                        .collect(),
+                    colour: RACE_COLOURS[*lane],
+                })
+                .collect()
+        });
+        Some((axes.get()?, path, race, current, descent_direction))
     };
-    let draw_overlay =
-        move |canvas: &web_sys::HtmlCanvasElement,
-              (axes, path, current, descent_direction): (Axes, Vec<(f32, f32)>, _, _)| {
-            let overlay = Overlay {
-                path: &path,
-                current,
-                descent_direction,
-            };
-            pixel_to_point.set_value(Some(surface_chart::draw_overlay(canvas, &axes, &overlay)?));
-            Ok(())
+    let draw_overlay = move |canvas: &web_sys::HtmlCanvasElement,
+                             (axes, path, race, current, descent_direction): (
+        Axes,
+        Vec<(f32, f32)>,
+        Vec<RacePath>,
+        _,
+        _,
+    )| {
+        let overlay = Overlay {
+            path: &path,
+            race: &race,
+            current,
+            descent_direction,
         };
+        pixel_to_point.set_value(Some(surface_chart::draw_overlay(canvas, &axes, &overlay)?));
+        Ok(())
+    };
     let on_click = move |pixel| {
         let point = pixel_to_point.with_value(|map| map.as_ref().and_then(|map| map(pixel)));
         if let Some((px, py)) = point {
@@ -101,7 +123,8 @@ pub fn SurfacePlot() -> impl IntoView {
         let held = held_coefficient(x, y);
         format!(
             "{} over {} and {}, with {} held at {}. Dark is low loss. The red dot is where you are, \
-             the white line the path descent took, the orange arrow the way downhill.",
+             the white line the path descent took, the orange arrow the way downhill; a race's paths are in \
+             their racers' colours.",
             lab.loss_kind.get().label(),
             x.name(),
             y.name(),

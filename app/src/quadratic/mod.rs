@@ -3,6 +3,8 @@
 mod charts;
 mod controls;
 mod graph_panel;
+mod race;
+mod race_panel;
 mod readouts;
 mod state;
 
@@ -15,6 +17,7 @@ use controls::{
 use engine::quadratic::Coefficient;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
+use race_panel::RacePanel;
 use readouts::{DataTable, LossReadout, RunMessage};
 pub use state::Lab;
 
@@ -62,6 +65,7 @@ pub fn QuadraticLab() -> impl IntoView {
                     <HistoryPlot />
                 </div>
             </div>
+            <RacePanel />
             <div class="settings">
                 <LossSwitch />
                 <DataControls />

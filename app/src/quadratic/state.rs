@@ -4,6 +4,7 @@
 //! the results back. Evaluations and surfaces keep only their newest request ([`Latest`]); Step
 //! and Train are one [`RunLoop`].
 
+use super::race::RaceState;
 use crate::engine::{Engine, Lab as EngineLab, LabControl};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
@@ -66,6 +67,7 @@ pub struct Lab {
     pub steps: RwSignal<usize>,
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
+    pub race: RaceState,
     engine: Engine,
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
@@ -102,6 +104,7 @@ impl Lab {
             steps: RwSignal::new(0),
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
+            race: RaceState::new(),
             engine,
             evaluations: Latest::new(),
             surfaces: Latest::new(),
@@ -193,6 +196,24 @@ impl Lab {
 
     pub fn stop(self) {
         self.run.stop();
+    }
+
+    /// Races the lanes from the current point.
+    pub fn start_race(self) {
+        self.race
+            .start(self.engine, self.coefficients.get_untracked());
+    }
+
+    /// The narrow valley: stretched data, a start on the valley's side, the loss over a and c,
+    /// and SGD, momentum and Adam racing.
+    pub fn valley_preset(self) {
+        let preset = engine::quadratic::valley_preset();
+        self.set_loss_kind(LossKind::Mse);
+        self.set_recipe(preset.recipe);
+        self.surface_axes.set((Coefficient::A, Coefficient::C));
+        self.move_to(preset.start);
+        self.race.set_lanes(preset.racers, preset.steps);
+        self.start_race();
     }
 
     fn descend(self, steps: usize) {
@@ -291,6 +312,7 @@ impl Lab {
         // rather than an MSE value labelled MAE.
         self.evaluation.set(None);
         self.history.set(Series::default());
+        self.race.clear();
         self.restart_path();
         self.evaluate();
     }
@@ -380,12 +402,18 @@ impl EngineLab for Lab {
                     self.take_descent(descent);
                 }
             }
+            Event::Raced(race) => {
+                self.race.raced(self.engine, id, race);
+            }
         }
     }
 }
 
 impl LabControl for Lab {
     fn failed(&self, id: RequestId, message: String) {
+        if self.race.failed(self.engine, id, message.clone()) {
+            return;
+        }
         let ours = self.evaluations.settled(self.engine, id)
             | self.surfaces.settled(self.engine, id)
             | (self.problem_request.get_value() == Some(id));
@@ -401,6 +429,7 @@ impl LabControl for Lab {
         self.send_problem();
         self.evaluate();
         self.ask_surface();
+        self.race.restarted(self.engine);
         if self.run.restarted() {
             self.descend(STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value()));
         }

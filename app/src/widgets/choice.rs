@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// after an optional visible `caption`. The options may change (a model trained since).
 #[component]
 pub fn Choice<T, K, S>(
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(optional)] caption: &'static str,
     #[prop(into)] options: Signal<Vec<T>>,
     key: K,

@@ -1,13 +1,15 @@
 //! The page's kit of controls and views, used by every lab: sliders (plain or logarithmic, with
-//! their value written or typed), number boxes, choices, and plot canvases that redraw at most
+//! their value written or typed), number boxes, choices, the optimizer picker, and plot canvases that redraw at most
 //! once per frame.
 
 mod choice;
 mod number_box;
+mod optimizer_picker;
 mod plot;
 mod slider;
 
 pub use choice::Choice;
 pub use number_box::NumberBox;
+pub use optimizer_picker::OptimizerPicker;
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use slider::{Readout, Slider};

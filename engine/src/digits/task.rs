@@ -32,6 +32,14 @@ impl Task {
         }
     }
 
+    /// Training digits of this task in MNIST as `overview` counts them.
+    pub fn train_len(self, overview: &crate::mnist::MnistOverview) -> usize {
+        match self {
+            Self::ThreeVsSeven => overview.train_counts[3] + overview.train_counts[7],
+            Self::AllDigits => overview.train_counts.iter().sum(),
+        }
+    }
+
     /// The training and validation digits of this task.
     pub fn data(self, mnist: &Mnist) -> TaskData {
         match self {

@@ -11,8 +11,10 @@ use super::task::{ModelKind, ModelSpec, Task, TaskData};
 use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::mnist::{PIXELS, SIDE};
+use crate::optimizers::Optimizer;
+use crate::schedules::RatePlan;
 use burn::module::Module;
-use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -22,6 +24,8 @@ use std::sync::Arc;
 pub struct BatchReport {
     pub loss: f32,
     pub accuracy: f32,
+    /// The rate its update used.
+    pub learning_rate: f32,
 }
 
 /// What a call to [`DigitTrainer::train`] did.
@@ -131,6 +135,8 @@ pub struct DigitTrainer {
     data: Arc<TaskData>,
     device: Device,
     model: DigitNet,
+    /// The optimizer's choice, and its state (velocity, moments) for this model.
+    optimizer_choice: Optimizer,
     optimizer: ModuleOptimizer,
     /// Completed epochs.
     epoch: usize,
@@ -175,7 +181,8 @@ impl DigitTrainer {
         }
         Ok(Self {
             model: start(device)?,
-            optimizer: SgdConfig::new().init(),
+            optimizer_choice: Optimizer::Sgd,
+            optimizer: Optimizer::Sgd.init(),
             order: epoch_order(data.train.len(), spec.seed, 0),
             spec,
             data,
@@ -213,21 +220,62 @@ impl DigitTrainer {
         self.spec.kind.task()
     }
 
-    /// Up to `max_batches` SGD steps of `batch_size` images, stopping at the end of an epoch. The
-    /// losses are read back once, at the end, so the device is not stalled after every batch.
+    /// Trains on with `optimizer` from now on; a new choice starts with no state.
+    pub fn set_optimizer(&mut self, optimizer: Optimizer) {
+        if optimizer != self.optimizer_choice {
+            self.optimizer_choice = optimizer;
+            self.optimizer = optimizer.init();
+        }
+    }
+
+    /// The model's weights as they are now, to go back to (early stopping keeps the best).
+    pub fn weights(&self) -> DigitNet {
+        self.model.clone()
+    }
+
+    /// Goes back to weights from [`DigitTrainer::weights`]; the optimizer's state starts afresh.
+    pub fn restore(&mut self, weights: DigitNet) {
+        self.model = weights;
+        self.optimizer = self.optimizer_choice.init();
+    }
+
+    /// Up to `max_batches` steps of `batch_size` images at `learning_rate`, stopping at the end
+    /// of an epoch.
     pub async fn train(
         &mut self,
         learning_rate: f32,
         batch_size: usize,
         max_batches: usize,
     ) -> Result<TrainChunk, EngineError> {
-        self.start_batches(learning_rate, batch_size)?;
+        self.train_planned(
+            &RatePlan::constant(learning_rate),
+            0,
+            batch_size,
+            max_batches,
+        )
+        .await
+    }
+
+    /// Up to `max_batches` steps of `batch_size` images, the i-th at the rate `plan` gives the
+    /// run's batch `first + i`, stopping at the end of an epoch. The losses are read back once,
+    /// at the end, so the device is not stalled after every batch.
+    pub async fn train_planned(
+        &mut self,
+        plan: &RatePlan,
+        first: usize,
+        batch_size: usize,
+        max_batches: usize,
+    ) -> Result<TrainChunk, EngineError> {
+        self.start_batches(plan.max, batch_size)?;
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
+        let mut rates = Vec::new();
         while sizes.len() < max_batches && self.position < self.order.len() {
             let indices = self.next_batch(batch_size);
-            let stepped = self.step(&indices, learning_rate);
+            let rate = plan.at(first + sizes.len());
+            rates.push(rate);
+            let stepped = self.step(&indices, rate);
             losses.push(stepped.loss);
             correct.push(stepped.correct);
             sizes.push(indices.len());
@@ -243,6 +291,7 @@ impl DigitTrainer {
             batches.push(BatchReport {
                 loss: values[i],
                 accuracy: values[count + i] / *size as f32,
+                learning_rate: rates[i],
             });
         }
         Ok(self.chunk(batches, batch_size))
@@ -402,6 +451,7 @@ impl DigitTrainer {
         let report = BatchReport {
             loss: inspection.loss,
             accuracy: inspection.accuracy,
+            learning_rate,
         };
         Ok((self.chunk(vec![report], batch_size), inspection))
     }

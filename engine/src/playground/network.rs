@@ -7,9 +7,11 @@ use super::features::{Feature, feature_rows};
 use super::picture::{PlaygroundPicture, grid, levels, scaled_levels};
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
+use crate::optimizers::Optimizer;
+use crate::schedules::RatePlan;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
-use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::tensor::activation::{relu, sigmoid, tanh};
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
@@ -145,6 +147,8 @@ pub struct PlaygroundTrainer {
     data: Dataset,
     device: Device,
     model: PlaygroundNet,
+    /// The optimizer's choice, and its state (velocity, moments) for this network.
+    optimizer_choice: Optimizer,
     optimizer: ModuleOptimizer,
     /// Shuffles so far; each epoch's order comes from the seed and this, so forks stay
     /// reproducible.
@@ -180,7 +184,8 @@ impl PlaygroundTrainer {
         device.seed(spec.seed);
         Ok(Self {
             model: PlaygroundNet::new(spec.features.len(), &spec.hidden, device),
-            optimizer: SgdConfig::new().init(),
+            optimizer_choice: Optimizer::Sgd,
+            optimizer: Optimizer::Sgd.init(),
             shuffles: 0,
             order: (0..data.train).collect(),
             position: data.train,
@@ -236,17 +241,39 @@ impl PlaygroundTrainer {
         }
     }
 
-    /// `steps` mini-batches of SGD; returns each batch's loss (before its update).
+    /// Trains on with `optimizer` from now on; a new choice starts with no state (a changed
+    /// momentum, say, starts with no velocity).
+    pub fn set_optimizer(&mut self, optimizer: Optimizer) {
+        if optimizer != self.optimizer_choice {
+            self.optimizer_choice = optimizer;
+            self.optimizer = optimizer.init();
+        }
+    }
+
+    /// `steps` mini-batches at `learning_rate`; returns each batch's loss (before its update).
     pub async fn train(
         &mut self,
         learning_rate: f32,
         batch_size: usize,
         steps: usize,
     ) -> Result<Vec<f32>, EngineError> {
-        check_learning_rate(learning_rate)?;
+        self.train_planned(&RatePlan::constant(learning_rate), 0, batch_size, steps)
+            .await
+    }
+
+    /// `steps` mini-batches, the i-th at the rate `plan` gives the run's batch `first + i`;
+    /// returns each batch's loss (before its update).
+    pub async fn train_planned(
+        &mut self,
+        plan: &RatePlan,
+        first: usize,
+        batch_size: usize,
+        steps: usize,
+    ) -> Result<Vec<f32>, EngineError> {
+        check_learning_rate(plan.max)?;
         let batch_size = batch_size.clamp(1, self.data.train);
         let mut losses = Vec::with_capacity(steps);
-        for _ in 0..steps {
+        for step in 0..steps {
             if self.position >= self.order.len() {
                 let mut rng = ChaCha8Rng::seed_from_u64(self.spec.seed ^ self.shuffles);
                 self.shuffles += 1;
@@ -266,9 +293,8 @@ impl PlaygroundTrainer {
                 None => data_loss,
             };
             let gradients = GradientsParams::from_grads(total.backward(), &self.model);
-            self.model =
-                self.optimizer
-                    .step(f64::from(learning_rate), self.model.clone(), gradients);
+            let rate = f64::from(plan.at(first + step));
+            self.model = self.optimizer.step(rate, self.model.clone(), gradients);
         }
         if losses.is_empty() {
             return Ok(Vec::new());

@@ -7,18 +7,31 @@ use super::features::Feature;
 use super::network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, Regularization,
 };
+use crate::optimizers::Optimizer;
+use crate::schedules::{RatePlan, Schedule};
 
 /// Everything the learner can set in the playground.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setup {
     pub data: DatasetSpec,
     pub network: NetworkSpec,
+    /// The schedule's peak rate (the rate, when it is constant).
     pub learning_rate: f32,
     pub batch_size: usize,
+    pub optimizer: Optimizer,
+    /// Spans `stop_after` batches; with no end set, the rate stays constant.
+    pub schedule: Schedule,
+    /// Play stops by itself after this many batches since the reset; 0 plays until paused.
+    pub stop_after: usize,
+    /// Early stopping: stop once the test loss has not improved for this many batches, and go
+    /// back to the network where it was lowest; 0 is off.
+    pub patience: usize,
 }
 
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 100);
+pub const STOP_AFTER_RANGE: (usize, usize) = (0, 1_000_000);
+pub const PATIENCE_RANGE: (usize, usize) = (0, 100_000);
 impl Default for Setup {
     fn default() -> Self {
         Self {
@@ -34,8 +47,26 @@ impl Default for Setup {
             },
             learning_rate: 0.03,
             batch_size: 10,
+            optimizer: Optimizer::Sgd,
+            schedule: Schedule::Constant,
+            stop_after: 0,
+            patience: 0,
         }
     }
+}
+
+/// HOML chapter 11's overfitting, one click: noisy circles, a tenth of the points to train on,
+/// and a big network with every input. The training loss falls towards zero as the network
+/// learns the noise by heart, while the test loss bottoms out early and then climbs.
+pub fn overfitting_preset() -> Setup {
+    let mut setup = Setup::default();
+    setup.data.noise = 0.6;
+    setup.data.train_ratio = 0.1;
+    setup.network.features = Feature::ALL.to_vec();
+    setup.network.hidden = vec![16; 3];
+    setup.learning_rate = 0.1;
+    setup.stop_after = 1_000;
+    setup
 }
 
 /// HOML chapter 10's lesson, one click each: XOR with a single perceptron, then with one hidden
@@ -159,7 +190,7 @@ struct Param {
 
 /// Every parameter, in the order the address lists them. Reading and writing both go through this
 /// one table, so the two cannot drift apart.
-const PARAMS: [Param; 12] = [
+const PARAMS: [Param; 16] = [
     Param {
         key: "dataset",
         write: |s| dataset_key(s.data.kind).into(),
@@ -235,6 +266,26 @@ const PARAMS: [Param; 12] = [
         write: |s| s.batch_size.to_string(),
         read: |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
     },
+    Param {
+        key: "optimizer",
+        write: |s| s.optimizer.to_key(),
+        read: |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
+    },
+    Param {
+        key: "schedule",
+        write: |s| s.schedule.to_key(),
+        read: |s, v| Schedule::from_key(v).map(|k| s.schedule = k),
+    },
+    Param {
+        key: "stop_after",
+        write: |s| s.stop_after.to_string(),
+        read: |s, v| number(v, STOP_AFTER_RANGE).map(|n| s.stop_after = n),
+    },
+    Param {
+        key: "patience",
+        write: |s| s.patience.to_string(),
+        read: |s, v| number(v, PATIENCE_RANGE).map(|n| s.patience = n),
+    },
 ];
 
 impl Setup {
@@ -242,6 +293,19 @@ impl Setup {
     pub fn match_loss_to_data(&mut self) {
         if self.data.kind.is_regression() {
             self.network.loss = PlaygroundLoss::Mse;
+        }
+    }
+
+    /// Each batch's rate: the schedule over the run's `stop_after` batches, or constant when
+    /// the run has no end.
+    pub fn rate_plan(&self) -> RatePlan {
+        match self.stop_after {
+            0 => RatePlan::constant(self.learning_rate),
+            total => RatePlan {
+                schedule: self.schedule,
+                max: self.learning_rate,
+                total,
+            },
         }
     }
 

@@ -82,10 +82,12 @@ pub struct Descent {
 
 /// A run of one optimizer on the quadratic, kept across calls: momentum's velocity and Adam's
 /// moment estimates live in its optimizer, so each call carries on where the last one stopped
-/// (an optimizer race runs several of these from the same start).
+/// (an optimizer race runs several of these from the same start). A run belongs to one fit.
 pub struct OptimizerRun {
     model: QuadraticModel,
     optimizer: ModuleOptimizer,
+    /// The gradients at `model`, once a step has computed them with its readout.
+    gradients: Option<GradientsParams>,
 }
 
 impl OptimizerRun {
@@ -93,6 +95,7 @@ impl OptimizerRun {
         Self {
             model: QuadraticModel::new(start, device),
             optimizer: optimizer.init(),
+            gradients: None,
         }
     }
 
@@ -107,17 +110,21 @@ impl OptimizerRun {
         crate::error::check_learning_rate(learning_rate)?;
         let mut reached = Vec::with_capacity(steps);
         for _ in 0..steps {
-            let (_, gradients) = fit.forward_backward(&self.model);
-            let model = self.model.clone();
+            let gradients = match self.gradients.take() {
+                Some(gradients) => gradients,
+                None => fit.forward_backward(&self.model).1,
+            };
             let next = self
                 .optimizer
-                .step(f64::from(learning_rate), model, gradients);
-            let (readout, _) = fit.forward_backward(&next);
+                .step(f64::from(learning_rate), self.model.clone(), gradients);
+            // One pass reads the new point and gives the gradients for the step after it.
+            let (readout, gradients) = fit.forward_backward(&next);
             let evaluation = read_evaluation(readout).await?;
             if !evaluation.is_finite() {
                 break;
             }
             self.model = next;
+            self.gradients = Some(gradients);
             reached.push(evaluation);
         }
         Ok(reached)
@@ -131,6 +138,7 @@ pub struct QuadraticFit {
     features: Tensor<2>,
     targets: Tensor<1>,
     loss: LossKind,
+    points: Points,
 }
 
 impl QuadraticFit {
@@ -152,7 +160,12 @@ impl QuadraticFit {
             features: features(&points.xs, device),
             targets: Tensor::from_data(TensorData::new(points.ys.clone(), [points.len()]), device),
             loss,
+            points: points.clone(),
         })
+    }
+
+    pub fn points(&self) -> &Points {
+        &self.points
     }
 
     pub fn loss_kind(&self) -> LossKind {

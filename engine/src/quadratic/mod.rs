@@ -5,12 +5,17 @@
 mod descent;
 mod graph;
 mod loss;
+mod race;
 mod recipe;
 mod surface;
 
 pub use descent::{Descent, Evaluation, GradientBuffer, OptimizerRun, QuadraticFit, StopReason};
 pub use graph::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
 pub use loss::LossKind;
+pub use race::{
+    MAX_RACE_STEPS, MAX_RACERS, Race, RacePath, RacePreset, Racer, least_squares, race,
+    valley_preset,
+};
 pub use recipe::NoisyQuadratic;
 pub use surface::{LossSurface, SurfaceSpec};
 

@@ -3,18 +3,23 @@
 
 use super::Playground;
 use crate::format;
-use crate::widgets::{Choice, NumberBox, Readout, Slider};
+use crate::schedule_panel::SchedulePanel;
+use crate::widgets::{Choice, NumberBox, OptimizerPicker, Readout, Slider};
 use engine::playground::setup::{
-    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, REGULARIZATIONS, activation_key,
-    dataset_key, deep_preset, feature_key, loss_key, regularization_key, xor_preset,
+    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, PATIENCE_RANGE, REGULARIZATIONS,
+    STOP_AFTER_RANGE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
+    overfitting_preset, regularization_key, xor_preset,
 };
 use engine::playground::{
     Activation, DatasetKind, Feature, MAX_LAYERS, PlaygroundLoss, Regularization,
 };
+use engine::schedules::Schedule;
 use leptos::prelude::*;
 
 /// Units per layer the buttons go up to (the address may ask for more).
 const UI_MAX_UNITS: usize = 16;
+/// Early stopping's patience when it is switched on, in batches.
+const DEFAULT_PATIENCE: usize = 100;
 const REGULARIZATION_RATES: [f32; 8] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
 
 fn dataset_label(kind: DatasetKind) -> &'static str {
@@ -65,6 +70,85 @@ pub fn Presets() -> impl IntoView {
                 "A sigmoid's slope is at most ¼, and backprop multiplies one slope per layer: in the Gradients chart the first layers' lines sink far below the last's, and those layers barely learn. ReLU's slope is 1 where it is on, so its first layers keep learning."
             </span>
         </div>
+        <div class="presets" role="group" aria-label="overfitting preset">
+            <span>"Overfitting: "</span>
+            <button on:click=move |_| playground.preset(overfitting_preset())>
+                "A big network on a few noisy points"
+            </button>
+            <span class="hint">
+                "A tenth of the points to train on, noise 0.6, every input and three layers of 16 units, for 1,000 batches. The training loss falls towards zero as the network learns the noise by heart; the test loss bottoms out early, then climbs. Turn on early stopping and play it again."
+            </span>
+        </div>
+    }
+}
+
+/// How the weights are updated: the optimizer, the run's length and its rate schedule, and
+/// early stopping.
+#[component]
+pub fn OptimizationControls() -> impl IntoView {
+    let playground = expect_context::<Playground>();
+    let setup = playground.setup;
+    let stop_after = move || setup.with(|s| s.stop_after);
+    let patience = move || setup.with(|s| s.patience);
+    let busy = Signal::derive(move || playground.run.is_busy());
+    let toggle_early_stopping = move |event: leptos::ev::Event| {
+        let patience = match event_target_checked(&event) {
+            true => DEFAULT_PATIENCE,
+            false => 0,
+        };
+        playground.change(move |s| s.patience = patience);
+    };
+    view! {
+        <fieldset class="playground-settings optimization">
+            <legend>"Optimizer, schedule and early stopping"</legend>
+            <OptimizerPicker
+                label="playground optimizer"
+                value=Signal::derive(move || setup.with(|s| s.optimizer))
+                on_set=Callback::new(move |o| playground.change(move |s| s.optimizer = o))
+            />
+            <label class="inline">
+                "Stop after "
+                <NumberBox
+                    label="stop after batches"
+                    value=Signal::derive(move || stop_after().to_string())
+                    min=STOP_AFTER_RANGE.0 as f32
+                    max=STOP_AFTER_RANGE.1 as f32
+                    whole=true
+                    on_set=Callback::new(move |n: f32| playground.change(move |s| s.stop_after = n as usize))
+                    disabled=busy
+                />
+                " batches (0: play until paused)"
+            </label>
+            <Show
+                when=move || stop_after() != 0
+                fallback=|| view! { <p class="hint">"A schedule needs the run's length: set “stop after” to use one."</p> }
+            >
+                <SchedulePanel
+                    label="playground schedule"
+                    plan=Signal::derive(move || setup.with(|s| s.rate_plan()))
+                    current=Signal::derive(move || playground.run.is_running().then(|| playground.steps.get()))
+                    on_set=Callback::new(move |schedule: Schedule| playground.change(move |s| s.schedule = schedule))
+                    disabled=busy
+                />
+            </Show>
+            <label class="inline">
+                <input
+                    type="checkbox"
+                    prop:checked=move || patience() != 0
+                    on:change=toggle_early_stopping
+                />
+                " Early stopping: stop when the test loss has not improved for "
+            </label>
+            <NumberBox
+                label="early stopping patience in batches"
+                value=Signal::derive(move || patience().to_string())
+                min=PATIENCE_RANGE.0 as f32
+                max=PATIENCE_RANGE.1 as f32
+                whole=true
+                on_set=Callback::new(move |n: f32| playground.change(move |s| s.patience = n as usize))
+            />
+            " batches, and go back to the network where it was lowest."
+        </fieldset>
     }
 }
 

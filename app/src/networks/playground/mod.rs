@@ -8,7 +8,7 @@ mod views;
 use crate::engine::{EngineLine, Slot};
 use crate::format;
 use crate::run_loop::RunState;
-use controls::{DataControls, NetworkControls, Presets, TrainingControls};
+use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
 use engine::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
 use state::Finish;
@@ -45,6 +45,7 @@ pub fn PlaygroundView() -> impl IntoView {
                 </div>
             </div>
             <TrainingControls />
+            <OptimizationControls />
             <crate::rate_finder::RateFinderPanel
                 curve=playground.rate_curve
                 rate=Signal::derive(move || playground.setup.with(|s| s.learning_rate))
@@ -52,7 +53,9 @@ pub fn PlaygroundView() -> impl IntoView {
                 finding=playground.finding
                 blocked=Signal::derive(move || match playground.run.state.get() {
                     _ if playground.building.get() => Some("Waiting for the network."),
-                    RunState::Idle | RunState::Stopped => None,
+                    RunState::Idle
+                    | RunState::Stopped
+                    | RunState::Finished(Finish::Ended | Finish::EarlyStopped(_)) => None,
                     RunState::Stepping | RunState::Running | RunState::Stopping => Some("Pause first."),
                     RunState::Finished(Finish::Diverged) => {
                         Some("Reset first: this network's weights blew up.")
@@ -95,6 +98,16 @@ fn Transport() -> impl IntoView {
         RunState::Finished(Finish::Diverged) => {
             "The loss blew up: the learning rate is too high for this network. Lower it and press Reset.".into()
         }
+        RunState::Finished(Finish::Ended) => {
+            format!("Finished: {} batches, as “stop after” asks.", playground.steps.get())
+        }
+        RunState::Finished(Finish::EarlyStopped(stopped)) => format!(
+            "Early stopping: the test loss had not improved for {} batches, so training stopped at batch {} and went back to the network of batch {} (test loss {}).",
+            stopped.at - stopped.best_at,
+            stopped.at,
+            stopped.best_at,
+            format::number(stopped.best_loss),
+        ),
         RunState::Failed(why) => format!("Training stopped: {why}"),
         _ => String::new(),
     }

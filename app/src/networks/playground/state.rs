@@ -7,6 +7,7 @@ use crate::engine::{Engine, Lab, LabControl};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
+use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
 use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
 use leptos::prelude::*;
@@ -19,10 +20,14 @@ const PICTURE_EVERY_MS: f64 = 100.0;
 const MAX_STEPS_PER_SLICE: usize = 10_000;
 
 /// How Play ends by itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Finish {
     /// The loss blew up: the network must be reset.
     Diverged,
+    /// It trained the batches the setup's "stop after" asks for.
+    Ended,
+    /// Early stopping: the test loss stopped improving, and the best network came back.
+    EarlyStopped(Stopped),
 }
 
 /// Train and test loss after an answer, for the curves.
@@ -151,9 +156,25 @@ impl Playground {
         });
     }
 
-    /// Play and Step can start: a built network, nothing running, nothing broken (tracked).
+    /// Play and Step can start: a built network, nothing running, nothing broken, and batches
+    /// left to train (tracked).
     pub fn can_train(self) -> bool {
-        !self.building.get() && matches!(self.run.state.get(), RunState::Idle | RunState::Stopped)
+        !self.building.get()
+            && self.batches_left() > 0
+            && matches!(
+                self.run.state.get(),
+                RunState::Idle
+                    | RunState::Stopped
+                    | RunState::Finished(Finish::Ended | Finish::EarlyStopped(_))
+            )
+    }
+
+    /// Batches before the setup's end of the run, if it has one (tracked).
+    fn batches_left(self) -> usize {
+        match self.setup.with(|s| s.stop_after) {
+            0 => usize::MAX,
+            end => end.saturating_sub(self.steps.get()),
+        }
     }
 
     /// Changes the setup; a new dataset or network starts afresh, a new rate or batch size does
@@ -163,6 +184,7 @@ impl Playground {
         let mut after = before.clone();
         change(&mut after);
         after.match_loss_to_data();
+        after.schedule = after.schedule.shaped_for(after.stop_after);
         if after == before {
             return;
         }
@@ -217,6 +239,7 @@ impl Playground {
     }
 
     fn send_train(self, max_steps: usize) {
+        let max_steps = max_steps.min(untrack(|| self.batches_left()));
         let now = js_sys::Date::now();
         let picture = max_steps == 1 || now - self.last_picture_ms.get_value() >= PICTURE_EVERY_MS;
         if picture {
@@ -224,10 +247,12 @@ impl Playground {
         }
         let setup = self.setup.get_untracked();
         let id = self.engine.send(Command::Train {
-            learning_rate: setup.learning_rate,
+            optimizer: setup.optimizer,
+            rate: setup.rate_plan(),
             batch_size: setup.batch_size,
             max_steps,
             picture,
+            patience: setup.patience,
         });
         self.run.sent(id);
     }
@@ -260,6 +285,7 @@ impl Playground {
         scores: PlaygroundScores,
         picture: Option<PlaygroundPicture>,
         gradients: Vec<f32>,
+        stopped: Option<Stopped>,
     ) {
         self.steps.set(steps);
         if scores.diverged() {
@@ -270,9 +296,33 @@ impl Playground {
         if let Some(picture) = picture {
             self.picture.set(Some(picture));
         }
-        if self.run.landed(None) {
+        let finish = match stopped {
+            Some(stopped) => Some(Finish::EarlyStopped(stopped)),
+            None if untrack(|| self.batches_left()) == 0 => Some(Finish::Ended),
+            None => None,
+        };
+        if self.run.landed(finish) {
             self.send_train(MAX_STEPS_PER_SLICE);
         }
+    }
+
+    /// Where early stopping went back to, once it has (tracked).
+    pub fn early_stop(self) -> Option<Stopped> {
+        match self.run.state.get() {
+            RunState::Finished(Finish::EarlyStopped(stopped)) => Some(stopped),
+            _ => None,
+        }
+    }
+
+    /// The lowest test loss so far and its batch (tracked).
+    pub fn lowest_test_loss(self) -> Option<(usize, f32)> {
+        self.history.with(|h| {
+            h.points()
+                .iter()
+                .filter(|(_, p)| p.test.is_finite())
+                .min_by(|a, b| a.1.test.total_cmp(&b.1.test))
+                .map(|&(step, p)| (step, p.test))
+        })
     }
 
     fn record(self, step: usize, scores: PlaygroundScores, gradients: Vec<f32>) {
@@ -313,9 +363,10 @@ impl Lab for Playground {
                 scores,
                 picture,
                 gradients,
+                stopped,
             } => {
                 if self.run.is_current(id) {
-                    self.trained(steps, scores, picture, gradients);
+                    self.trained(steps, scores, picture, gradients, stopped);
                 }
             }
             Event::Traced(trace) => {

@@ -381,13 +381,36 @@ pub fn LossCurves() -> impl IntoView {
                 height=180
                 label="training and test loss"
                 snapshot=move || {
-                    Some(playground.history.with(|h| {
+                    let points = playground.history.with(|h| {
                         h.points().iter().map(|&(step, p)| (step, p.train, p.test)).collect::<Vec<_>>()
-                    }))
+                    });
+                    Some((points, playground.early_stop().map(|s| s.best_at)))
                 }
-                draw=|canvas, points| loss_curves::draw(canvas, &points)
+                draw=|canvas, (points, mark)| loss_curves::draw(canvas, &points, mark)
             />
-            <figcaption>"Blue: training loss. Black: test loss."</figcaption>
+            <figcaption>
+                "Blue: training loss. Black: test loss. Green: where early stopping went back to."
+            </figcaption>
+            <p class="test-loss-summary">{move || test_loss_summary(playground)}</p>
         </figure>
     }
+}
+
+/// The test loss now against its lowest, so a curve turning up is read as well as seen.
+fn test_loss_summary(playground: Playground) -> Option<String> {
+    let (low_step, low) = playground.lowest_test_loss()?;
+    let now = playground.scores.get()?.test_loss;
+    let steps = playground.steps.get();
+    Some(if low_step == steps {
+        format!(
+            "Test loss {} at batch {steps}: the lowest so far.",
+            format::number(now)
+        )
+    } else {
+        format!(
+            "Test loss {} at batch {steps}; its lowest was {} at batch {low_step}.",
+            format::number(now),
+            format::number(low)
+        )
+    })
 }

@@ -8,12 +8,12 @@ use crate::engine::{EngineLine, Slot};
 use crate::format;
 use crate::plots::relu_chart::{self, ReluPicture};
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, PlotCanvas, Readout, Slider};
+use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
 use engine::relu::{Hinge, ReluSum};
 use leptos::prelude::*;
 pub use state::ReluLab;
 use state::{
-    CONSTANT_RANGE, FIT_LEARNING_RATE, FIT_STEPS, MAX_UNITS, SLIDER_RANGE, Target, UNIT_COUNTS,
+    CONSTANT_RANGE, FIT_STEPS, LEARNING_RATE_RANGE, MAX_UNITS, SLIDER_RANGE, Target, UNIT_COUNTS,
 };
 
 /// Samples of each drawn curve.
@@ -112,7 +112,10 @@ fn FitControls() -> impl IntoView {
         }
         (RunState::Failed(why), _) => format!("The fit failed: {why}"),
         (_, 0) => String::new(),
-        (_, steps) => format!("Fitted: {steps} steps of gradient descent (Adam)."),
+        (_, steps) => format!(
+            "Fitted: {steps} steps of gradient descent ({}).",
+            lab.optimizer.get_untracked().name()
+        ),
     };
     let failed = move || matches!(lab.run.state.get(), RunState::Failed(_));
     view! {
@@ -128,10 +131,29 @@ fn FitControls() -> impl IntoView {
             </button>
         </div>
         <p class="hint">
-            {format!(
-                "Fit: {FIT_STEPS} steps of Adam at rate {FIT_LEARNING_RATE} on every m, b, weight and the constant, starting from your units.",
+            {move || format!(
+                "Fit: {FIT_STEPS} steps of {} at rate {} on every m, b, weight and the constant, starting from your units.",
+                lab.optimizer.get().name(),
+                format::significant(lab.learning_rate.get()),
             )}
         </p>
+        <OptimizerPicker
+            label="ReLU optimizer"
+            value=lab.optimizer
+            on_set=Callback::new(move |o| lab.optimizer.set(o))
+            disabled=Signal::derive(move || lab.run.is_busy())
+        />
+        <label class="inline">
+            "Learning rate "
+            <NumberBox
+                label="ReLU learning rate"
+                value=Signal::derive(move || format::input_precise(lab.learning_rate.get()))
+                min=LEARNING_RATE_RANGE.0
+                max=LEARNING_RATE_RANGE.1
+                on_set=Callback::new(move |rate| lab.learning_rate.set(rate))
+                disabled=Signal::derive(move || lab.run.is_busy())
+            />
+        </label>
         <p class="train-status relu-status" class:alarm=failed role="status">{status}</p>
         <div class="inline">
             <button on:click=move |_| lab.start_over(count.get_untracked())>"Start over with"</button>

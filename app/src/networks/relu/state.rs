@@ -4,14 +4,16 @@
 use crate::engine::{Engine, Lab, LabControl};
 use crate::run_loop::RunLoop;
 use engine::Points;
-use engine::relu::{Hinge, ReluSum, TargetCurve};
+use engine::optimizers::Optimizer;
+use engine::relu::{Hinge, ReluFit, ReluSum, TargetCurve};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
 
-/// Adam steps in one fit.
+/// Steps in one fit.
 pub const FIT_STEPS: usize = 2000;
 pub const FIT_LEARNING_RATE: f32 = 0.02;
+pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 /// Samples of the curve targets on [-2, 2].
 const CURVE_POINTS: usize = 50;
 /// The sliders' range for m, b and the output weight; the fit may go beyond it.
@@ -65,6 +67,9 @@ pub struct ReluLab {
     pub run: RunLoop<()>,
     /// Steps the last fit has taken.
     pub steps: RwSignal<usize>,
+    /// What the next Fit trains with.
+    pub optimizer: RwSignal<Optimizer>,
+    pub learning_rate: RwSignal<f32>,
     /// Steps taken before the worker was replaced, counted on from there.
     steps_before: StoredValue<usize>,
 }
@@ -94,6 +99,8 @@ impl ReluLab {
             quadratic,
             run: RunLoop::new(),
             steps: RwSignal::new(0),
+            optimizer: RwSignal::new(ReluFit::DEFAULT_OPTIMIZER),
+            learning_rate: RwSignal::new(FIT_LEARNING_RATE),
             steps_before: StoredValue::new(0),
         };
         engine.connect(lab);
@@ -157,10 +164,11 @@ impl ReluLab {
         let from = self.run.is_first_slice().then(|| FitStart {
             target: untrack(|| self.points()),
             start: self.sum.get_untracked(),
+            optimizer: self.optimizer.get_untracked(),
         });
         let id = self.engine.send(Command::Fit {
             from,
-            learning_rate: FIT_LEARNING_RATE,
+            learning_rate: self.learning_rate.get_untracked(),
             max_steps: FIT_STEPS.saturating_sub(self.steps.get_untracked()).max(1),
         });
         self.run.sent(id);
