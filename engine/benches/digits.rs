@@ -40,19 +40,7 @@ fn digits(c: &mut Criterion) {
         let distorted = if augment { ", distorted" } else { "" };
         let name = format!("{} batch {batch}{distorted}", kind.shape(hidden));
         group.bench_function(name, |b| {
-            b.iter_custom(|iterations| {
-                let mut elapsed = Duration::ZERO;
-                for _ in 0..iterations {
-                    let mut done = 0;
-                    while done < BATCHES {
-                        let started = Instant::now();
-                        let chunk = block_on(trainer.train(0.1, batch, BATCHES - done)).unwrap();
-                        elapsed += started.elapsed();
-                        done += chunk.batches.len();
-                    }
-                }
-                elapsed
-            })
+            b.iter_custom(|iterations| time_batches(&mut trainer, 0.1, batch, iterations))
         });
     }
     group.finish();
@@ -82,22 +70,25 @@ fn optimizers(c: &mut Criterion) {
             optimizer.name()
         );
         group.bench_function(name, |b| {
-            b.iter_custom(|iterations| {
-                let mut elapsed = Duration::ZERO;
-                for _ in 0..iterations {
-                    let mut done = 0;
-                    while done < BATCHES {
-                        let started = Instant::now();
-                        let chunk = block_on(trainer.train(0.01, batch, BATCHES - done)).unwrap();
-                        elapsed += started.elapsed();
-                        done += chunk.batches.len();
-                    }
-                }
-                elapsed
-            })
+            b.iter_custom(|iterations| time_batches(&mut trainer, 0.01, batch, iterations))
         });
     }
     group.finish();
+}
+
+/// The time `iterations` × [`BATCHES`] batches take, epoch ends included.
+fn time_batches(trainer: &mut DigitTrainer, rate: f32, batch: usize, iterations: u64) -> Duration {
+    let mut elapsed = Duration::ZERO;
+    for _ in 0..iterations {
+        let mut done = 0;
+        while done < BATCHES {
+            let started = Instant::now();
+            let chunk = block_on(trainer.train(rate, batch, BATCHES - done)).unwrap();
+            elapsed += started.elapsed();
+            done += chunk.batches.len();
+        }
+    }
+    elapsed
 }
 
 fn ready_model(c: &mut Criterion) {

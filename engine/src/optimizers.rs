@@ -2,8 +2,9 @@
 //! momentum (classical or Nesterov), RMSProp and Adam. Each keeps its state (velocity, moment
 //! estimates) in the [`ModuleOptimizer`] it makes, so a run keeps one optimizer for its life.
 
+use burn::module::Module;
 use burn::optim::momentum::MomentumConfig;
-use burn::optim::{AdamConfig, ModuleOptimizer, RmsPropConfig, SgdConfig};
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
 use serde::{Deserialize, Serialize};
 
 /// An optimizer and its hyperparameters (the learning rate is given per step).
@@ -75,6 +76,50 @@ impl Optimizer {
             .unwrap_or(self)
     }
 
+    /// Its hyperparameters besides the rate, for a form.
+    pub fn hyperparameters(self) -> Vec<Hyperparameter> {
+        let decay = |name, value| Hyperparameter {
+            name,
+            value,
+            range: DECAY_RANGE,
+        };
+        let epsilon = |value| Hyperparameter {
+            name: "ε",
+            value,
+            range: EPSILON_RANGE,
+        };
+        match self {
+            Self::Sgd => vec![],
+            Self::Momentum { beta, .. } => vec![decay("momentum β", beta)],
+            Self::RmsProp { alpha, epsilon: e } => vec![decay("decay α", alpha), epsilon(e)],
+            Self::Adam {
+                beta1,
+                beta2,
+                epsilon: e,
+            } => vec![decay("β1", beta1), decay("β2", beta2), epsilon(e)],
+        }
+    }
+
+    /// The same optimizer with its `index`-th hyperparameter (as listed by
+    /// [`Optimizer::hyperparameters`]) set to `value`; with no such hyperparameter, unchanged.
+    pub fn with_hyperparameter(self, index: usize, value: f32) -> Self {
+        let mut values: Vec<f32> = self.hyperparameters().iter().map(|h| h.value).collect();
+        let Some(slot) = values.get_mut(index) else {
+            return self;
+        };
+        *slot = value;
+        match (self, values.as_slice()) {
+            (Self::Momentum { nesterov, .. }, &[beta]) => Self::Momentum { beta, nesterov },
+            (Self::RmsProp { .. }, &[alpha, epsilon]) => Self::RmsProp { alpha, epsilon },
+            (Self::Adam { .. }, &[beta1, beta2, epsilon]) => Self::Adam {
+                beta1,
+                beta2,
+                epsilon,
+            },
+            _ => self,
+        }
+    }
+
     /// The optimizer as text for an address or a form: its kind, then its hyperparameters,
     /// separated by colons (`sgd`, `momentum:0.9`, `adam:0.9:0.999:1e-7`).
     pub fn to_key(self) -> String {
@@ -91,35 +136,31 @@ impl Optimizer {
         }
     }
 
-    /// Reads [`Optimizer::to_key`]'s text; `None` if the kind is unknown, a number is missing
-    /// or extra, or out of range (each β and α in [0, 1), each ε in (0, 1]).
+    /// Reads [`Optimizer::to_key`]'s text; `None` if the kind is unknown, or a number is
+    /// missing, extra or out of its range.
     pub fn from_key(key: &str) -> Option<Self> {
         let mut parts = key.split(':');
         let kind = parts.next()?;
         let numbers: Vec<f32> = parts.map(|p| p.parse().ok()).collect::<Option<_>>()?;
-        let decay = |v: f32| (0.0..1.0).contains(&v).then_some(v);
-        let epsilon = |v: f32| (v > 0.0 && v <= 1.0).then_some(v);
-        Some(match (kind, numbers.as_slice()) {
-            ("sgd", []) => Self::Sgd,
-            ("momentum" | "nesterov", &[beta]) => Self::Momentum {
-                beta: decay(beta)?,
-                nesterov: kind == "nesterov",
-            },
-            ("rmsprop", &[alpha, e]) => Self::RmsProp {
-                alpha: decay(alpha)?,
-                epsilon: epsilon(e)?,
-            },
-            ("adam", &[beta1, beta2, e]) => Self::Adam {
-                beta1: decay(beta1)?,
-                beta2: decay(beta2)?,
-                epsilon: epsilon(e)?,
-            },
-            _ => return None,
-        })
+        let optimizer = Self::ALL
+            .into_iter()
+            .find(|o| o.name().to_lowercase() == kind)?;
+        let hyperparameters = optimizer.hyperparameters();
+        if numbers.len() != hyperparameters.len() {
+            return None;
+        }
+        numbers
+            .into_iter()
+            .zip(hyperparameters)
+            .enumerate()
+            .try_fold(optimizer, |optimizer, (i, (value, h))| {
+                h.admits(value)
+                    .then(|| optimizer.with_hyperparameter(i, value))
+            })
     }
 
     /// A fresh optimizer, with no state yet.
-    pub fn init(self) -> ModuleOptimizer {
+    fn init(self) -> ModuleOptimizer {
         match self {
             Self::Sgd => SgdConfig::new().init(),
             Self::Momentum { beta, nesterov } => SgdConfig::new()
@@ -148,6 +189,64 @@ impl Optimizer {
                 .with_epsilon(epsilon)
                 .init(),
         }
+    }
+}
+
+/// Where each β and α lies: the share of the past kept at each step, below 1.
+pub const DECAY_RANGE: (f32, f32) = (0.0, 0.9999);
+/// Where each ε lies: positive, and at most 1.
+pub const EPSILON_RANGE: (f32, f32) = (1e-10, 1.0);
+
+/// One hyperparameter of an optimizer, with its range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hyperparameter {
+    pub name: &'static str,
+    pub value: f32,
+    pub range: (f32, f32),
+}
+
+impl Hyperparameter {
+    fn admits(&self, value: f32) -> bool {
+        (self.range.0..=self.range.1).contains(&value)
+    }
+}
+
+/// A run's optimizer and its state (velocity, moment estimates) for the run's model: a new choice
+/// starts with no state (a changed momentum, say, starts with no velocity).
+#[derive(Clone)]
+pub struct OptimizerState {
+    choice: Optimizer,
+    state: ModuleOptimizer,
+}
+
+impl OptimizerState {
+    pub fn new(choice: Optimizer) -> Self {
+        Self {
+            choice,
+            state: choice.init(),
+        }
+    }
+
+    /// Trains on with `choice` from now on.
+    pub fn choose(&mut self, choice: Optimizer) {
+        if choice != self.choice {
+            *self = Self::new(choice);
+        }
+    }
+
+    /// The same choice with no state, for weights put back from elsewhere.
+    pub fn restart(&mut self) {
+        *self = Self::new(self.choice);
+    }
+
+    /// One update of `module` at `learning_rate` by `gradients`.
+    pub fn step<M: Module>(
+        &mut self,
+        learning_rate: f64,
+        module: M,
+        gradients: GradientsParams,
+    ) -> M {
+        self.state.step(learning_rate, module, gradients)
     }
 }
 

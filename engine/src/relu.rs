@@ -4,10 +4,10 @@
 
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
-use crate::optimizers::Optimizer;
+use crate::optimizers::{Optimizer, OptimizerState};
 use crate::points::Points;
 use burn::module::{Module, Param};
-use burn::optim::{GradientsParams, ModuleOptimizer};
+use burn::optim::GradientsParams;
 use burn::tensor::activation::relu;
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
@@ -149,7 +149,7 @@ pub struct ReluFit {
     x: Tensor<2>,
     y: Tensor<1>,
     net: ReluNet,
-    optimizer: ModuleOptimizer,
+    optimizer: OptimizerState,
     points: Points,
     steps: usize,
 }
@@ -175,7 +175,7 @@ impl ReluFit {
             x: Tensor::from_data(TensorData::new(points.xs.clone(), [n, 1]), device),
             y: Tensor::from_data(TensorData::new(points.ys.clone(), [n]), device),
             net: ReluNet::new(start, device),
-            optimizer: optimizer.init(),
+            optimizer: OptimizerState::new(optimizer),
             points: points.clone(),
             steps: 0,
         })

@@ -14,10 +14,14 @@ use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
 use crate::schedule_panel::SchedulePanel;
-use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
+use crate::widgets::{
+    Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider,
+};
 use engine::digits::ModelKind;
 use leptos::prelude::*;
 
+/// Early stopping's patience when it is switched on, in epochs.
+const DEFAULT_PATIENCE: usize = 2;
 /// Seeds are typed as whole numbers up to this (exact in the page's f32 number boxes).
 const SEED_MAX: f32 = 999_999.0;
 
@@ -181,12 +185,6 @@ fn Optimization(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let name = format!("{:?}", model.kind).to_lowercase();
     let busy = Signal::derive(move || model.run.is_busy());
-    let patience = move || model.patience.get();
-    let toggle = move |event: leptos::ev::Event| {
-        model
-            .patience
-            .set(if event_target_checked(&event) { 2 } else { 0 });
-    };
     view! {
         <div class="model-optimization">
             <OptimizerPicker
@@ -202,25 +200,17 @@ fn Optimization(model: ModelRun) -> impl IntoView {
                 on_set=Callback::new(move |schedule| model.schedule.set(schedule))
                 disabled=busy
             />
-            <label class="inline">
-                <input
-                    type="checkbox"
-                    prop:checked=move || patience() != 0
-                    disabled=busy
-                    on:change=toggle
-                />
-                " Early stopping: stop when the validation loss has not improved for "
-            </label>
-            <NumberBox
-                label=format!("{name} early stopping patience in epochs")
-                value=Signal::derive(move || patience().to_string())
-                min=PATIENCE_RANGE.0 as f32
-                max=PATIENCE_RANGE.1 as f32
-                whole=true
+            <EarlyStoppingControl
+                label=format!("{name} early stopping")
+                watched="validation"
+                unit="epochs"
+                restored="the weights"
+                patience=model.patience
+                range=PATIENCE_RANGE
+                default=DEFAULT_PATIENCE
+                on_set=Callback::new(move |n| model.patience.set(n))
                 disabled=busy
-                on_set=Callback::new(move |n: f32| model.patience.set(n as usize))
             />
-            " epochs, and go back to the weights where it was lowest."
         </div>
     }
 }

@@ -131,8 +131,10 @@ impl RaceState {
         self.steps.set(steps);
     }
 
-    /// The data or the loss changed: the paths no longer apply.
+    /// The data or the loss changed: the paths, and any race still running, no longer apply.
     pub fn clear(self) {
+        self.requests.forget();
+        self.racing.set(false);
         self.finished.set(None);
         self.replay.set(0);
     }

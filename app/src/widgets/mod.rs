@@ -3,12 +3,14 @@
 //! once per frame.
 
 mod choice;
+mod early_stopping;
 mod number_box;
 mod optimizer_picker;
 mod plot;
 mod slider;
 
 pub use choice::Choice;
+pub use early_stopping::EarlyStoppingControl;
 pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;
 pub use plot::{LayeredPlot, PlotCanvas};

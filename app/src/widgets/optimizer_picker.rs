@@ -3,7 +3,7 @@ use crate::format;
 use engine::optimizers::Optimizer;
 use leptos::prelude::*;
 
-/// The optimizer a lab trains with: its kind, then its hyperparameters, each explained.
+/// The optimizer a lab trains with: its kind, then its hyperparameters, and what it does.
 #[component]
 pub fn OptimizerPicker(
     /// Names the controls, so two labs' pickers are told apart ("Digits optimizer").
@@ -13,121 +13,48 @@ pub fn OptimizerPicker(
     on_set: Callback<Optimizer>,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let key = |o: &Optimizer| o.name().to_lowercase();
     let pick = move |chosen: Optimizer| {
         // The same kind keeps its hyperparameters.
         if chosen.name() != value.get_untracked().name() {
             on_set.run(chosen);
         }
     };
-    // A box for one hyperparameter: its name, range, and how it goes into the optimizer.
-    let name_of = {
-        let label = label.clone();
-        move |name: &str| format!("{label} {name}")
-    };
-    let field = move |name: &'static str,
-                      (min, max): (f32, f32),
-                      read: fn(Optimizer) -> f32,
-                      write: fn(Optimizer, f32) -> Optimizer| {
-        view! {
-            <label class="inline">
-                {name}
-                <NumberBox
-                    label=name_of(name)
-                    value=Signal::derive(move || format::input_precise(read(value.get())))
-                    min=min
-                    max=max
-                    on_set=Callback::new(move |v| on_set.run(write(value.get_untracked(), v)))
-                    disabled=disabled
-                />
-            </label>
-        }
-    };
-    const DECAY: (f32, f32) = (0.0, 0.9999);
-    const EPSILON: (f32, f32) = (1e-10, 1.0);
+    let box_label = label.clone();
+    // One box per hyperparameter of the kind chosen, made again only when the kind changes.
+    let kind = Memo::new(move |_| value.get().name());
     let fields = move || {
-        match value.get() {
-        Optimizer::Sgd => ().into_any(),
-        Optimizer::Momentum { .. } => field(
-            "momentum β",
-            DECAY,
-            |o| match o {
-                Optimizer::Momentum { beta, .. } => beta,
-                _ => 0.0,
-            },
-            |o, v| match o {
-                Optimizer::Momentum { nesterov, .. } => Optimizer::Momentum { beta: v, nesterov },
-                other => other,
-            },
-        )
-        .into_any(),
-        Optimizer::RmsProp { .. } => view! {
-            {field(
-                "decay α",
-                DECAY,
-                |o| match o {
-                    Optimizer::RmsProp { alpha, .. } => alpha,
-                    _ => 0.0,
-                },
-                |o, v| match o {
-                    Optimizer::RmsProp { epsilon, .. } => Optimizer::RmsProp { alpha: v, epsilon },
-                    other => other,
-                },
-            )}
-            {field(
-                "ε",
-                EPSILON,
-                |o| match o {
-                    Optimizer::RmsProp { epsilon, .. } => epsilon,
-                    _ => 0.0,
-                },
-                |o, v| match o {
-                    Optimizer::RmsProp { alpha, .. } => Optimizer::RmsProp { alpha, epsilon: v },
-                    other => other,
-                },
-            )}
-        }
-        .into_any(),
-        Optimizer::Adam { .. } => view! {
-            {field(
-                "β1",
-                DECAY,
-                |o| match o {
-                    Optimizer::Adam { beta1, .. } => beta1,
-                    _ => 0.0,
-                },
-                |o, v| match o {
-                    Optimizer::Adam { beta2, epsilon, .. } => Optimizer::Adam { beta1: v, beta2, epsilon },
-                    other => other,
-                },
-            )}
-            {field(
-                "β2",
-                DECAY,
-                |o| match o {
-                    Optimizer::Adam { beta2, .. } => beta2,
-                    _ => 0.0,
-                },
-                |o, v| match o {
-                    Optimizer::Adam { beta1, epsilon, .. } => Optimizer::Adam { beta1, beta2: v, epsilon },
-                    other => other,
-                },
-            )}
-            {field(
-                "ε",
-                EPSILON,
-                |o| match o {
-                    Optimizer::Adam { epsilon, .. } => epsilon,
-                    _ => 0.0,
-                },
-                |o, v| match o {
-                    Optimizer::Adam { beta1, beta2, .. } => Optimizer::Adam { beta1, beta2, epsilon: v },
-                    other => other,
-                },
-            )}
-        }
-        .into_any(),
-    }
+        let kind = kind.get();
+        untrack(|| value.get().hyperparameters())
+            .into_iter()
+            .enumerate()
+            .map(|(index, h)| {
+                let (min, max) = h.range;
+                let shown = move || {
+                    let now = value.get().hyperparameters();
+                    now.get(index)
+                        .map_or(String::new(), |h| format::input_precise(h.value))
+                };
+                let set = move |v: f32| {
+                    let now = value.get_untracked();
+                    if now.name() == kind {
+                        on_set.run(now.with_hyperparameter(index, v));
+                    }
+                };
+                view! {
+                    <label class="inline">
+                        {h.name}
+                        <NumberBox
+                            label=format!("{box_label} {}", h.name)
+                            value=Signal::derive(shown)
+                            min=min
+                            max=max
+                            on_set=Callback::new(set)
+                            disabled=disabled
+                        />
+                    </label>
+                }
+            })
+            .collect_view()
     };
     view! {
         <div class="optimizer-picker inline-group">
@@ -135,7 +62,7 @@ pub fn OptimizerPicker(
                 label=label
                 caption="Optimizer "
                 options=Signal::derive(|| Optimizer::ALL.to_vec())
-                key=key
+                key=|o: &Optimizer| o.name().to_lowercase()
                 show=|o: &Optimizer| o.name().to_string()
                 value=value
                 on_set=Callback::new(pick)

@@ -11,10 +11,10 @@ use super::task::{ModelKind, ModelSpec, Task, TaskData};
 use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::mnist::{PIXELS, SIDE};
-use crate::optimizers::Optimizer;
+use crate::optimizers::{Optimizer, OptimizerState};
 use crate::schedules::RatePlan;
 use burn::module::Module;
-use burn::optim::{GradientsParams, ModuleOptimizer};
+use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -135,9 +135,7 @@ pub struct DigitTrainer {
     data: Arc<TaskData>,
     device: Device,
     model: DigitNet,
-    /// The optimizer's choice, and its state (velocity, moments) for this model.
-    optimizer_choice: Optimizer,
-    optimizer: ModuleOptimizer,
+    optimizer: OptimizerState,
     /// Completed epochs.
     epoch: usize,
     order: Vec<usize>,
@@ -181,8 +179,7 @@ impl DigitTrainer {
         }
         Ok(Self {
             model: start(device)?,
-            optimizer_choice: Optimizer::Sgd,
-            optimizer: Optimizer::Sgd.init(),
+            optimizer: OptimizerState::new(Optimizer::Sgd),
             order: epoch_order(data.train.len(), spec.seed, 0),
             spec,
             data,
@@ -222,10 +219,7 @@ impl DigitTrainer {
 
     /// Trains on with `optimizer` from now on; a new choice starts with no state.
     pub fn set_optimizer(&mut self, optimizer: Optimizer) {
-        if optimizer != self.optimizer_choice {
-            self.optimizer_choice = optimizer;
-            self.optimizer = optimizer.init();
-        }
+        self.optimizer.choose(optimizer);
     }
 
     /// The model's weights as they are now, to go back to (early stopping keeps the best).
@@ -236,7 +230,7 @@ impl DigitTrainer {
     /// Goes back to weights from [`DigitTrainer::weights`]; the optimizer's state starts afresh.
     pub fn restore(&mut self, weights: DigitNet) {
         self.model = weights;
-        self.optimizer = self.optimizer_choice.init();
+        self.optimizer.restart();
     }
 
     /// Up to `max_batches` steps of `batch_size` images at `learning_rate`, stopping at the end

@@ -7,11 +7,11 @@ use super::features::{Feature, feature_rows};
 use super::picture::{PlaygroundPicture, grid, levels, scaled_levels};
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
-use crate::optimizers::Optimizer;
+use crate::optimizers::{Optimizer, OptimizerState};
 use crate::schedules::RatePlan;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
-use burn::optim::{GradientsParams, ModuleOptimizer};
+use burn::optim::GradientsParams;
 use burn::tensor::activation::{relu, sigmoid, tanh};
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
@@ -147,9 +147,7 @@ pub struct PlaygroundTrainer {
     data: Dataset,
     device: Device,
     model: PlaygroundNet,
-    /// The optimizer's choice, and its state (velocity, moments) for this network.
-    optimizer_choice: Optimizer,
-    optimizer: ModuleOptimizer,
+    optimizer: OptimizerState,
     /// Shuffles so far; each epoch's order comes from the seed and this, so forks stay
     /// reproducible.
     shuffles: u64,
@@ -184,8 +182,7 @@ impl PlaygroundTrainer {
         device.seed(spec.seed);
         Ok(Self {
             model: PlaygroundNet::new(spec.features.len(), &spec.hidden, device),
-            optimizer_choice: Optimizer::Sgd,
-            optimizer: Optimizer::Sgd.init(),
+            optimizer: OptimizerState::new(Optimizer::Sgd),
             shuffles: 0,
             order: (0..data.train).collect(),
             position: data.train,
@@ -244,10 +241,7 @@ impl PlaygroundTrainer {
     /// Trains on with `optimizer` from now on; a new choice starts with no state (a changed
     /// momentum, say, starts with no velocity).
     pub fn set_optimizer(&mut self, optimizer: Optimizer) {
-        if optimizer != self.optimizer_choice {
-            self.optimizer_choice = optimizer;
-            self.optimizer = optimizer.init();
-        }
+        self.optimizer.choose(optimizer);
     }
 
     /// `steps` mini-batches at `learning_rate`; returns each batch's loss (before its update).

@@ -4,9 +4,9 @@ use super::loss::LossKind;
 use super::{Coefficients, QuadraticModel, features};
 use crate::error::EngineError;
 use crate::host::read_floats;
-use crate::optimizers::Optimizer;
+use crate::optimizers::{Optimizer, OptimizerState};
 use crate::points::Points;
-use burn::optim::{GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +85,7 @@ pub struct Descent {
 /// (an optimizer race runs several of these from the same start). A run belongs to one fit.
 pub struct OptimizerRun {
     model: QuadraticModel,
-    optimizer: ModuleOptimizer,
+    optimizer: OptimizerState,
     /// The gradients at `model`, once a step has computed them with its readout.
     gradients: Option<GradientsParams>,
 }
@@ -94,7 +94,7 @@ impl OptimizerRun {
     pub fn new(start: Coefficients, optimizer: Optimizer, device: &Device) -> Self {
         Self {
             model: QuadraticModel::new(start, device),
-            optimizer: optimizer.init(),
+            optimizer: OptimizerState::new(optimizer),
             gradients: None,
         }
     }
@@ -208,7 +208,7 @@ impl QuadraticFit {
         crate::error::check_learning_rate(learning_rate)?;
         let mut divergence_threshold = run_start_loss.map(Self::divergence_threshold);
         // Plain SGD keeps no state between steps, so a fresh optimizer per call changes nothing.
-        let mut optimizer: ModuleOptimizer = SgdConfig::new().init();
+        let mut optimizer = OptimizerState::new(Optimizer::Sgd);
         let mut model = QuadraticModel::new(start, &self.device);
         let mut visited = Vec::with_capacity(steps + 1);
         for step in 0..=steps {

@@ -4,7 +4,7 @@
 use super::Playground;
 use crate::format;
 use crate::schedule_panel::SchedulePanel;
-use crate::widgets::{Choice, NumberBox, OptimizerPicker, Readout, Slider};
+use crate::widgets::{Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, Readout, Slider};
 use engine::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, PATIENCE_RANGE, REGULARIZATIONS,
     STOP_AFTER_RANGE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
@@ -89,15 +89,7 @@ pub fn OptimizationControls() -> impl IntoView {
     let playground = expect_context::<Playground>();
     let setup = playground.setup;
     let stop_after = move || setup.with(|s| s.stop_after);
-    let patience = move || setup.with(|s| s.patience);
     let busy = Signal::derive(move || playground.run.is_busy());
-    let toggle_early_stopping = move |event: leptos::ev::Event| {
-        let patience = match event_target_checked(&event) {
-            true => DEFAULT_PATIENCE,
-            false => 0,
-        };
-        playground.change(move |s| s.patience = patience);
-    };
     view! {
         <fieldset class="playground-settings optimization">
             <legend>"Optimizer, schedule and early stopping"</legend>
@@ -131,23 +123,16 @@ pub fn OptimizationControls() -> impl IntoView {
                     disabled=busy
                 />
             </Show>
-            <label class="inline">
-                <input
-                    type="checkbox"
-                    prop:checked=move || patience() != 0
-                    on:change=toggle_early_stopping
-                />
-                " Early stopping: stop when the test loss has not improved for "
-            </label>
-            <NumberBox
-                label="early stopping patience in batches"
-                value=Signal::derive(move || patience().to_string())
-                min=PATIENCE_RANGE.0 as f32
-                max=PATIENCE_RANGE.1 as f32
-                whole=true
-                on_set=Callback::new(move |n: f32| playground.change(move |s| s.patience = n as usize))
+            <EarlyStoppingControl
+                label="early stopping"
+                watched="test"
+                unit="batches"
+                restored="the network"
+                patience=Signal::derive(move || setup.with(|s| s.patience))
+                range=PATIENCE_RANGE
+                default=DEFAULT_PATIENCE
+                on_set=Callback::new(move |n| playground.change(move |s| s.patience = n))
             />
-            " batches, and go back to the network where it was lowest."
         </fieldset>
     }
 }
