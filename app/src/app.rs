@@ -6,6 +6,7 @@ use crate::networks::playground::{Playground, PlaygroundView};
 use crate::networks::relu::{ReluLab, ReluLabView};
 use crate::offline::UpdateBanner;
 use crate::quadratic::{Lab, QuadraticLab};
+use crate::titanic::{TitanicLab, TitanicLabView};
 use crate::webgpu_probe;
 use crate::widgets::Choice;
 use leptos::prelude::*;
@@ -24,6 +25,8 @@ pub fn App() -> impl IntoView {
     provide_context(ReluLab::new(engine, lab.points.into()));
     let playground = Playground::from_address(engine);
     provide_context(playground);
+    let titanic = TitanicLab::new(engine);
+    provide_context(titanic);
     let query = crate::address::query();
     let tab = RwSignal::new(LabTab::from_query(&query));
     let (requested, address_notice) = Requested::from_query(&query);
@@ -49,6 +52,7 @@ pub fn App() -> impl IntoView {
         LabTab::Digits => digits.open(),
         LabTab::Relu => engine.prepare(Slot::Networks),
         LabTab::Playground => playground.open(),
+        LabTab::Titanic => titanic.open(),
     });
     view! {
         <header class="page-header">
@@ -74,9 +78,12 @@ pub fn App() -> impl IntoView {
             <div id="playground-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Playground>
                 <PlaygroundView />
             </div>
+            <div id="titanic-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Titanic>
+                <TitanicLabView />
+            </div>
         </main>
         <footer class="page-footer">
-            <p>"Built with burn, leptos and plotters. The quadratic and ReLU labs follow fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4; the playground, Hands-On Machine Learning chapter 10 and TensorFlow Playground. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
+            <p>"Built with burn, leptos and plotters. The quadratic and ReLU labs follow fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4; the playground, Hands-On Machine Learning chapter 10 and TensorFlow Playground; the Titanic lab, the lesson's notebook \"Linear model and neural net from scratch\", on Kaggle's Titanic passengers. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
         </footer>
     }
 }
@@ -141,10 +148,17 @@ enum LabTab {
     Digits,
     Relu,
     Playground,
+    Titanic,
 }
 
 impl LabTab {
-    const ALL: [Self; 4] = [Self::Quadratic, Self::Digits, Self::Relu, Self::Playground];
+    const ALL: [Self; 5] = [
+        Self::Quadratic,
+        Self::Digits,
+        Self::Relu,
+        Self::Playground,
+        Self::Titanic,
+    ];
 
     /// Its value of `?lab=`.
     fn key(self) -> &'static str {
@@ -153,6 +167,7 @@ impl LabTab {
             Self::Digits => "digits",
             Self::Relu => "relu",
             Self::Playground => "playground",
+            Self::Titanic => "titanic",
         }
     }
 
@@ -162,6 +177,7 @@ impl LabTab {
             Self::Digits => "Digits lab",
             Self::Relu => "ReLU lab",
             Self::Playground => "Network playground",
+            Self::Titanic => "Titanic lab",
         }
     }
 

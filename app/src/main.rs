@@ -7,6 +7,7 @@ mod backend;
 mod digits;
 mod engine;
 mod fault;
+mod files;
 mod format;
 mod frame;
 mod latest;
@@ -18,6 +19,7 @@ mod rate_finder;
 mod run_loop;
 mod schedule_panel;
 mod series;
+mod titanic;
 mod webgpu_probe;
 mod widgets;
 

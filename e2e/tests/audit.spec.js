@@ -27,4 +27,9 @@ test('axe finds no serious or critical violation in any lab', async ({ page, lab
   await page.getByRole('tab', { name: 'Network playground' }).click();
   await expect(page.locator('.playground-scores')).toHaveText(/^Batch 0 /);
   expect(await seriousIn(page, '#playground-panel'), 'Network playground').toEqual([]);
+
+  await page.getByRole('tab', { name: 'Titanic lab' }).click();
+  await page.getByRole('button', { name: 'Train all three' }).click();
+  await expect(page.locator('.titanic-answers li')).toHaveCount(3);
+  expect(await seriousIn(page, '#titanic-panel'), 'Titanic lab').toEqual([]);
 });

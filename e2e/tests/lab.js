@@ -52,14 +52,22 @@ export class QuadraticLab {
     return [kind, Number(value)];
   }
 
-  /** The points, read from the data table the page shows. */
+  /** The points, read from the data table the page shows (its boxes edit them). */
   async points() {
-    const rows = this.page.locator('.data-table tbody tr');
-    return (await rows.allTextContents()).length === 0
-      ? []
-      : await rows.evaluateAll((trs) =>
-          trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
-        );
+    return this.page
+      .locator('.data-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('input')].map((input) => Number(input.value))));
+  }
+
+  /** Waits until the loss readout equals the loss of the table's points, computed here. */
+  async expectLossOfTable(kind = 'MSE') {
+    await expect
+      .poll(async () => {
+        const [shown, value] = await this.lossValue();
+        const expected = lossOf(await this.points(), await this.coefficients(), kind);
+        return shown === kind && Math.abs(value - expected) <= 5e-4 * Math.max(1, Math.abs(expected));
+      })
+      .toBe(true);
   }
 }
 
@@ -240,6 +248,38 @@ export const sinePoints = () =>
     return [x, Math.sin(1.5 * x)];
   });
 
+/** Page object for the Titanic lab. */
+export class TitanicLab {
+  constructor(page) {
+    this.page = page;
+    this.tab = page.getByRole('tab', { name: 'Titanic lab' });
+    this.data = page.locator('.titanic-data');
+  }
+
+  async open(backend) {
+    await this.page.goto(`/?backend=${backend}`);
+    await this.tab.click();
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** The panel of a model: 'linear', 'one-hidden' or 'deep'. */
+  panel(key) {
+    const root = this.page.locator(`.titanic-model[data-model="${key}"]`);
+    return { root, status: root.locator('.train-status'), accuracy: root.locator('.titanic-accuracy output') };
+  }
+
+  /** A table's cells as text, by its accessible name. */
+  async table(name) {
+    return this.page
+      .getByRole('table', { name, exact: true })
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  }
+}
+
 /** Page object for the Network playground. */
 export class Playground {
   constructor(page) {
@@ -345,10 +385,11 @@ export const test = base.extend({
   digits: labFixture(DigitsLab, false),
   relu: labFixture(ReluLab, false),
   playground: labFixture(Playground, false),
+  titanic: labFixture(TitanicLab, false),
 });
 
 /** The labs' tabs, in the page's order. */
-export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground'];
+export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground', 'Titanic lab'];
 
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
 export const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker-loader.js'));

@@ -15,7 +15,7 @@ test.describe('Lighthouse', () => {
   });
   test.afterAll(() => browser?.close());
 
-  for (const lab of ['quadratic', 'digits', 'relu', 'playground']) {
+  for (const lab of ['quadratic', 'digits', 'relu', 'playground', 'titanic']) {
     test(`the ${lab} lab scores at least 95 for accessibility and best practices`, async ({ baseURL }) => {
       const { lhr } = await lighthouse(`${baseURL}/?lab=${lab}`, {
         port: PORT,

@@ -7,6 +7,7 @@ const LABS = [
   ['Digits lab', '.digit-canvas'],
   ['ReLU lab', '.relu-units'],
   ['Network playground', '.playground-grid'],
+  ['Titanic lab', '.titanic-models'],
 ];
 
 /** Every visible element that reaches past the right edge of the viewport, unless a box of its

@@ -22,6 +22,7 @@ test('typing a coefficient updates the loss to the value computed from the table
 test('dragging a slider with the mouse moves the curve and the loss', async ({ lab, page }) => {
   const points = await lab.points();
   const slider = lab.slider('b');
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.65, y);

@@ -4,6 +4,7 @@
 //! WebGPU with the `webgpu` feature), and every read of tensor data goes through burn's async API so the
 //! same code runs where synchronous reads are impossible.
 
+pub mod data_text;
 pub mod digits;
 pub mod early_stopping;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod points;
 pub mod quadratic;
 pub mod relu;
 pub mod schedules;
+pub mod titanic;
 
 pub use burn::tensor::Device;
 pub use error::EngineError;

@@ -242,6 +242,10 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     setup.patience = 50;
     setup.data.seed = 77;
     setup.network.seed = 77;
+    let mut own = engine::playground::OwnData::empty();
+    own.add([1.5, -2.0], true);
+    own.add([-0.25, 3.0], false);
+    setup.own = Some(own);
     let pairs = setup.to_pairs();
     let (read, problems) = Setup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     assert_eq!((read, problems), (setup, vec![]));
@@ -255,6 +259,7 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
         ("batch", "7"),
         ("optimizer", "adam:0.9"),
         ("patience", "-1"),
+        ("points", "c1_2_9"),
         ("lab", "playground"),
     ];
     let (read, problems) = Setup::from_pairs(bad);
@@ -267,7 +272,8 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
             "features=",
             "lr=abc",
             "optimizer=adam:0.9",
-            "patience=-1"
+            "patience=-1",
+            "points=…"
         ]
     );
     let defaults = Setup::default();

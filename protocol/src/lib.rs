@@ -9,6 +9,7 @@ pub mod digits;
 pub mod playground;
 pub mod quadratic;
 pub mod relu;
+pub mod titanic;
 mod wire;
 
 use serde::{Deserialize, Serialize};
@@ -32,10 +33,17 @@ pub enum LabKind {
     Digits,
     Relu,
     Playground,
+    Titanic,
 }
 
 impl LabKind {
-    pub const ALL: [Self; 4] = [Self::Quadratic, Self::Digits, Self::Relu, Self::Playground];
+    pub const ALL: [Self; 5] = [
+        Self::Quadratic,
+        Self::Digits,
+        Self::Relu,
+        Self::Playground,
+        Self::Titanic,
+    ];
 }
 
 /// What the page sends a worker.
@@ -58,6 +66,7 @@ pub enum Command {
     Digits(digits::Command),
     Relu(relu::Command),
     Playground(playground::Command),
+    Titanic(titanic::Command),
 }
 
 impl Command {
@@ -67,6 +76,7 @@ impl Command {
             Self::Digits(_) => LabKind::Digits,
             Self::Relu(_) => LabKind::Relu,
             Self::Playground(_) => LabKind::Playground,
+            Self::Titanic(_) => LabKind::Titanic,
         }
     }
 }
@@ -100,6 +110,7 @@ pub enum Event {
     Digits(digits::Event),
     Relu(relu::Event),
     Playground(playground::Event),
+    Titanic(titanic::Event),
 }
 
 macro_rules! lab_messages {
@@ -117,4 +128,10 @@ macro_rules! lab_messages {
     )*};
 }
 
-lab_messages!(Quadratic: quadratic, Digits: digits, Relu: relu, Playground: playground);
+lab_messages!(
+    Quadratic: quadratic,
+    Digits: digits,
+    Relu: relu,
+    Playground: playground,
+    Titanic: titanic
+);

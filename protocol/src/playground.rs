@@ -4,16 +4,18 @@ use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
 use engine::optimizers::Optimizer;
 use engine::playground::{
-    Dataset, DatasetSpec, NetworkSpec, PlaygroundPicture, PlaygroundScores, PointTrace,
+    Dataset, DatasetSpec, NetworkSpec, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace,
 };
 use engine::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Fresh data and an untrained network.
+    /// Fresh data and an untrained network: the learner's own points when `own` is set (split
+    /// by `data`'s training share and seed), else `data` generated.
     Reset {
         data: DatasetSpec,
+        own: Option<OwnData>,
         network: NetworkSpec,
     },
     /// Train for a slice of time; the page sends the next when this is answered.

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 9;
+pub const VERSION: u32 = 10;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -80,7 +80,7 @@ pub fn decode<T: Message>(bytes: &[u8]) -> Result<T, ProtocolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Backend, Command, Event, digits, playground, quadratic, relu};
+    use crate::{Backend, Command, Event, digits, playground, quadratic, relu, titanic};
     use engine::digits::{
         BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
         Scores, Task, TrainChunk, TuneStage, Validation, WeightImages,
@@ -101,6 +101,21 @@ mod tests {
             coefficients: Coefficients::new(1.5, -2.25, 0.125),
             loss: 4.21,
             gradient: Coefficients::new(-12.5, 3.0, 0.5),
+        }
+    }
+
+    fn passenger() -> engine::titanic::Passenger {
+        engine::titanic::Passenger {
+            id: 1,
+            name: "Braund, Mr. Owen Harris".into(),
+            survived: false,
+            class: 3,
+            sex: engine::titanic::Sex::Male,
+            age: None,
+            siblings_spouses: 1,
+            parents_children: 0,
+            fare: Some(7.25),
+            embarked: Some(engine::titanic::Port::Southampton),
         }
     }
 
@@ -190,7 +205,30 @@ mod tests {
             .into(),
             playground::Command::Reset {
                 data: DatasetSpec::default(),
+                own: None,
                 network: Setup::default().network,
+            }
+            .into(),
+            playground::Command::Reset {
+                data: DatasetSpec::default(),
+                own: engine::playground::OwnData::from_csv("1,2,0\n-3,4,1\n")
+                    .ok()
+                    .map(|u| u.data),
+                network: Setup::default().network,
+            }
+            .into(),
+            titanic::Command::Load {
+                csv: "PassengerId,Survived\n1,0\n".into(),
+            }
+            .into(),
+            titanic::Command::Train {
+                kind: engine::titanic::ModelKind::Deep,
+                epochs: 30,
+                learning_rate: 4.0,
+            }
+            .into(),
+            titanic::Command::Predict {
+                passenger: passenger(),
             }
             .into(),
             playground::Command::Train {
@@ -407,6 +445,23 @@ mod tests {
                 weight_gradients: vec![vec![0.125, 0.5]],
             })
             .into(),
+            titanic::Event::Loaded {
+                cleaning: engine::titanic::Cleaning::learn(&[passenger()]).unwrap(),
+                examples: vec![passenger()],
+            }
+            .into(),
+            titanic::Event::Trained(engine::titanic::TrainingReport {
+                kind: engine::titanic::ModelKind::Linear,
+                learning_rate: 100.0,
+                losses: vec![engine::titanic::EpochLoss {
+                    train: 0.5,
+                    valid: 0.25,
+                }],
+                accuracy: 0.79,
+                coefficients: Some((vec![("Age".into(), -0.5)], 0.125)),
+            })
+            .into(),
+            titanic::Event::Predicted(vec![(engine::titanic::ModelKind::OneHidden, 0.75)]).into(),
         ];
         let mut all = vec![
             FromWorker::Ready {

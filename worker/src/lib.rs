@@ -12,6 +12,7 @@ mod finder;
 mod playground;
 mod quadratic;
 mod relu;
+mod titanic;
 
 use digits::DigitsLab;
 use engine::{Device, EngineError};
@@ -22,6 +23,7 @@ use relu::ReluLab;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use titanic::TitanicLab;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -92,6 +94,7 @@ struct EngineWorker {
     digits: DigitsLab,
     relu: ReluLab,
     playground: PlaygroundLab,
+    titanic: TitanicLab,
 }
 
 impl EngineWorker {
@@ -191,6 +194,7 @@ impl EngineWorker {
                 .await?
                 .into(),
             Command::Relu(command) => self.relu.handle(command, &device).await?.into(),
+            Command::Titanic(command) => self.titanic.handle(command, &device).await?.into(),
             Command::Playground(command) => self
                 .playground
                 .handle(command, &device, |e| progress(e.into()))

@@ -47,10 +47,17 @@ impl PlaygroundLab {
         progress: impl Fn(Event),
     ) -> Result<Event, EngineError> {
         match command {
-            Command::Reset { data, network } => {
+            Command::Reset { data, own, network } => {
                 self.network.borrow_mut().take();
-                let dataset = Dataset::generate(data);
-                let classify = !data.kind.is_regression();
+                let (dataset, classify) = match own {
+                    Some(own) if own.len() < 2 => {
+                        return Err(EngineError::InvalidInput(
+                            "the playground needs at least two points: draw some more".into(),
+                        ));
+                    }
+                    Some(own) => (own.dataset(data.train_ratio, data.seed), !own.regression),
+                    None => (Dataset::generate(data), !data.kind.is_regression()),
+                };
                 let trainer = PlaygroundTrainer::new(network, dataset.clone(), classify, device)?;
                 let event = Event::Ready {
                     data: dataset,

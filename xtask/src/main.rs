@@ -53,10 +53,14 @@ fn dist() -> Result<(), String> {
     setup::web_build_tools()?;
     setup::e2e_packages()?;
     mnist::fetch()?;
+    mnist::fetch_titanic()?;
     build_page()
 }
 
 fn build_page() -> Result<(), String> {
+    // Trunk builds offline (Trunk.toml): every crate of the lockfile, for every target, must be
+    // here first. Quick when they are.
+    cargo(["fetch"]).run()?;
     Step::new("trunk", ["build", "--release"])
         .in_dir(root())
         .run()?;

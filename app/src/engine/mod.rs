@@ -43,7 +43,7 @@ impl Slot {
         match lab {
             LabKind::Quadratic => Self::Quadratic,
             LabKind::Digits => Self::Digits,
-            LabKind::Relu | LabKind::Playground => Self::Networks,
+            LabKind::Relu | LabKind::Playground | LabKind::Titanic => Self::Networks,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Where answers go: each lab's answer type names the lab that takes it, so an answer reaches the
 //! lab whose request it answers, typed, with no catch-all.
 
-use protocol::{Event, LabKind, RequestId, digits, playground, quadratic, relu};
+use protocol::{Event, LabKind, RequestId, digits, playground, quadratic, relu, titanic};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -33,6 +33,7 @@ pub struct Routes {
     digits: Route<digits::Event>,
     relu: Route<relu::Event>,
     playground: Route<playground::Event>,
+    titanic: Route<titanic::Event>,
 }
 
 macro_rules! routed {
@@ -45,7 +46,7 @@ macro_rules! routed {
     )*};
 }
 
-routed!(quadratic, digits, relu, playground);
+routed!(quadratic, digits, relu, playground, titanic);
 
 impl Routes {
     pub(super) fn deliver(&self, id: RequestId, event: Event) {
@@ -59,6 +60,7 @@ impl Routes {
             Event::Digits(event) => answer(&self.digits, id, event),
             Event::Relu(event) => answer(&self.relu, id, event),
             Event::Playground(event) => answer(&self.playground, id, event),
+            Event::Titanic(event) => answer(&self.titanic, id, event),
         }
     }
 
@@ -71,6 +73,7 @@ impl Routes {
             LabKind::Digits => upcast(&self.digits),
             LabKind::Relu => upcast(&self.relu),
             LabKind::Playground => upcast(&self.playground),
+            LabKind::Titanic => upcast(&self.titanic),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod decision_map;
 pub mod fit_chart;
 pub mod gradient_chart;
 pub mod heatmap;
+pub mod histogram_chart;
 pub mod history_chart;
 pub mod loss_curves;
 pub mod network_diagram;

@@ -1,36 +1,46 @@
 //! The lab's three plots as components: each redraws when what it shows changes.
 
+use super::point_editor::PointEditor;
 use super::state::{Lab, held_coefficient};
 use crate::format;
+use crate::plots::fit_chart::View;
 use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint, RACE_COLOURS, RacePath};
 use crate::plots::{fit_chart, history_chart, surface_chart};
 use crate::widgets::{LayeredPlot, PlotCanvas};
 use engine::quadratic::Coefficients;
 use leptos::prelude::*;
 
-/// The points and the curve of the current coefficients.
+/// The points and the curve of the current coefficients, with handles to add, move and remove
+/// points.
 #[component]
 pub fn FitPlot() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let points = Memo::new(move |_| lab.points.with(|p| p.pairs().collect::<Vec<_>>()));
-    let y_range = Memo::new(move |_| points.with(|p| fit_chart::y_range(p)));
+    // While a point is dragged the ranges hold still, so the point stays under the pointer.
+    let dragging = RwSignal::new(false);
+    let view = Memo::new(move |previous: Option<&View>| match previous {
+        Some(previous) if dragging.get() => *previous,
+        _ => View::fitting(&points.get(), (480, 320)),
+    });
     view! {
         <figure class="plot">
             <LayeredPlot
                 width=480
                 height=320
                 label="The data points and the fitted quadratic curve"
-                base=move || Some(y_range.get())
-                draw_base=|canvas, y| fit_chart::draw_axes(canvas, y)
+                base=move || Some(view.get())
+                draw_base=|canvas, view| fit_chart::draw_axes(canvas, view)
                 overlay=move || {
-                    let curve =
-                        lab.coefficients.get().curve(fit_chart::X_RANGE.0, fit_chart::X_RANGE.1, 120);
-                    Some((y_range.get(), points.get(), curve))
+                    let v = view.get();
+                    let curve = lab.coefficients.get().curve(v.x.0, v.x.1, 120);
+                    Some((v, points.get(), curve))
                 }
-                draw_overlay=|canvas, (y, points, curve)| {
-                    fit_chart::draw_curve_and_points(canvas, y, &points, &curve)
+                draw_overlay=|canvas, (view, points, curve)| {
+                    fit_chart::draw_curve_and_points(canvas, view, &points, &curve)
                 }
-            />
+            >
+                <PointEditor view dragging />
+            </LayeredPlot>
             <figcaption>
                 {move || {
                     let c = lab.coefficients.get();

@@ -3,6 +3,7 @@
 mod charts;
 mod controls;
 mod graph_panel;
+mod point_editor;
 mod race;
 mod race_panel;
 mod readouts;
@@ -18,7 +19,7 @@ use engine::quadratic::Coefficient;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
 use race_panel::RacePanel;
-use readouts::{DataTable, LossReadout, RunMessage};
+use readouts::{DataTable, LossReadout, PointsEditing, RunMessage};
 pub use state::Lab;
 
 #[component]
@@ -35,6 +36,7 @@ pub fn QuadraticLab() -> impl IntoView {
             <div class="lab-grid">
                 <div class="panel">
                     <FitPlot />
+                    <PointsEditing />
                     <LossReadout />
                     <p class="hint">
                         "The " <strong>"loss"</strong>

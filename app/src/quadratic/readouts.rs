@@ -3,6 +3,9 @@
 use super::state::{Finish, Lab, STEP_LIMIT};
 use crate::format;
 use crate::run_loop::RunState;
+use crate::widgets::{NumberBox, SaidLine};
+use engine::points::COORDINATE_LIMIT;
+use engine::quadratic::NoisyQuadratic;
 use leptos::prelude::*;
 
 /// "MSE 4.2137": the loss at the current coefficients, with its kind.
@@ -66,37 +69,107 @@ pub fn RunMessage() -> impl IntoView {
     }
 }
 
-/// The points as a table: an accessible alternative to the chart, and a way to check the numbers.
+/// The points as a table: an accessible alternative to the chart, a way to check the numbers,
+/// and a way to edit them. Rows are keyed by position, so a box keeps its focus while its
+/// value changes.
 #[component]
 pub fn DataTable() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let rows = move || {
-        lab.points.with(|points| {
-            points
-                .pairs()
-                .map(|(x, y)| {
-                    view! {
-                        <tr>
-                            <td>{format!("{x:.4}")}</td>
-                            <td>{format!("{y:.4}")}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
+    let count = move || lab.points.with(|p| p.len());
+    let coordinate = move |index: usize, axis: usize| {
+        Signal::derive(move || {
+            lab.points.with(|p| {
+                let values = if axis == 0 { &p.xs } else { &p.ys };
+                values
+                    .get(index)
+                    .map_or(String::new(), |v| format!("{v:.4}"))
+            })
         })
     };
+    let set = move |index: usize, axis: usize| {
+        Callback::new(move |value: f32| {
+            lab.edit_points(|points| {
+                let (x, y) = points.pairs().nth(index).ok_or("no such point")?;
+                match axis {
+                    0 => points.set(index, value, y),
+                    _ => points.set(index, x, value),
+                }
+            })
+        })
+    };
+    let (lo, hi) = (-COORDINATE_LIMIT, COORDINATE_LIMIT);
     view! {
         <details class="data-table">
-            <summary>{move || format!("Data as a table ({} points)", lab.points.with(|p| p.len()))}</summary>
+            <summary>{move || format!("Data as a table ({} points): edit, add or remove", count())}</summary>
             <table aria-label="data points">
                 <thead>
                     <tr>
                         <th scope="col">"x"</th>
                         <th scope="col">"y"</th>
+                        <th scope="col"><span class="visually-hidden">"remove"</span></th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=move || 0..count() key=|i| *i let:i>
+                        <tr>
+                            <td>
+                                <NumberBox label=format!("x of point {}", i + 1) value=coordinate(i, 0) min=lo max=hi on_set=set(i, 0) />
+                            </td>
+                            <td>
+                                <NumberBox label=format!("y of point {}", i + 1) value=coordinate(i, 1) min=lo max=hi on_set=set(i, 1) />
+                            </td>
+                            <td>
+                                <button
+                                    aria-label=format!("remove point {}", i + 1)
+                                    on:click=move |_| lab.edit_points(|points| points.remove(i))
+                                >
+                                    "×"
+                                </button>
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
             </table>
+            <button on:click=move |_| lab.edit_points(|points| points.push(0.0, 0.0))>"Add a point"</button>
         </details>
+    }
+}
+
+/// "Paste data", "Back to the lesson's data", and what the last edit did or why it was refused.
+#[component]
+pub fn PointsEditing() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let text = RwSignal::new(String::new());
+    let lesson = Memo::new(move |_| {
+        lab.points
+            .with(|p| *p == NoisyQuadratic::default().sample())
+            && lab.recipe.with(|r| *r == NoisyQuadratic::default())
+    });
+    view! {
+        <div class="points-editing">
+            <p class="hint">
+                "Your own data: click the chart to add a point, drag a point to move it, and press Delete on a focused point (Tab reaches them) or hold it on a touch screen to remove it. Arrow keys nudge a focused point."
+            </p>
+            <details class="paste-data">
+                <summary>"Paste data"</summary>
+                <label for="paste-points">"x,y pairs, one per line (commas, spaces or tabs; a header line is fine)"</label>
+                <textarea
+                    id="paste-points"
+                    rows="6"
+                    placeholder="x,y\n-1.5,6.2\n0,1.1\n2,14.8"
+                    prop:value=text
+                    on:input=move |e| text.set(event_target_value(&e))
+                ></textarea>
+                <button on:click=move |_| {
+                    if lab.paste_points(&text.get_untracked()) {
+                        text.set(String::new());
+                    }
+                }>"Use these points"</button>
+            </details>
+            <button on:click=move |_| lab.restore_lesson_data() disabled=move || lesson.get()>
+                "Back to the lesson's data"
+            </button>
+            <SaidLine said=lab.points_message class="points-message" />
+        </div>
     }
 }

@@ -9,6 +9,7 @@ use crate::engine::{Engine, Lab as EngineLab, LabControl};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
+use crate::widgets::Said;
 use engine::Points;
 use engine::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
@@ -68,6 +69,8 @@ pub struct Lab {
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
     pub race: RaceState,
+    /// Why the last edit of the points was refused, or what a paste did.
+    pub points_message: RwSignal<Option<Said>>,
     engine: Engine,
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
@@ -105,6 +108,7 @@ impl Lab {
             surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
             surface: RwSignal::new(None),
             race: RaceState::new(),
+            points_message: RwSignal::new(None),
             engine,
             evaluations: Latest::new(),
             surfaces: Latest::new(),
@@ -173,9 +177,55 @@ impl Lab {
     pub fn set_recipe(self, recipe: NoisyQuadratic) {
         if recipe != self.recipe.get_untracked() {
             self.recipe.set(recipe);
-            self.points.set(recipe.sample());
-            self.rebuild_fit();
+            self.points_message.set(None);
+            self.use_points(recipe.sample());
         }
+    }
+
+    /// An edit of the points (add, move, remove): made, and everything follows, or refused
+    /// with the reason shown and the points as they were.
+    pub fn edit_points(self, edit: impl FnOnce(&mut Points) -> Result<(), String>) {
+        let mut points = self.points.get_untracked();
+        match edit(&mut points) {
+            Ok(()) => {
+                self.points_message.set(None);
+                self.use_points(points);
+            }
+            Err(why) => self.points_message.set(Some(Said::Refused(why))),
+        }
+    }
+
+    /// Pasted x,y pairs replace the points; text that cannot be read changes nothing and says
+    /// which line is wrong. True when the points were taken.
+    pub fn paste_points(self, text: &str) -> bool {
+        match Points::from_text(text) {
+            Ok(points) => {
+                let count = points.len();
+                self.use_points(points);
+                self.points_message
+                    .set(Some(Said::Done(format!("Using your {count} points."))));
+                true
+            }
+            Err(error) => {
+                self.points_message.set(Some(Said::Refused(format!(
+                    "{error} Your points are as they were."
+                ))));
+                false
+            }
+        }
+    }
+
+    /// The lesson's twenty points again, from its recipe.
+    pub fn restore_lesson_data(self) {
+        let recipe = NoisyQuadratic::default();
+        self.recipe.set(recipe);
+        self.points_message.set(None);
+        self.use_points(recipe.sample());
+    }
+
+    fn use_points(self, points: Points) {
+        self.points.set(points);
+        self.rebuild_fit();
     }
 
     /// One gradient-descent step from the current point.

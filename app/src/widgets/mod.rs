@@ -7,6 +7,7 @@ mod early_stopping;
 mod number_box;
 mod optimizer_picker;
 mod plot;
+mod said;
 mod slider;
 
 pub use choice::Choice;
@@ -14,4 +15,5 @@ pub use early_stopping::EarlyStoppingControl;
 pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;
 pub use plot::{LayeredPlot, PlotCanvas};
+pub use said::{Said, SaidLine};
 pub use slider::{Readout, Slider};

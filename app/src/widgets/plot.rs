@@ -72,6 +72,9 @@ pub fn LayeredPlot<A, B, SA, DA, SB, DB>(
     overlay: SB,
     draw_overlay: DB,
     #[prop(optional)] on_click: Option<Callback<(i32, i32)>>,
+    /// Laid over both canvases, at their size (the Quadratic lab's point handles).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView
 where
     A: 'static,
@@ -98,6 +101,7 @@ where
                 on_click=on_click.unwrap_or_else(|| Callback::new(|_| {}))
                 class="overlay"
             />
+            {children.map(|children| children())}
         </div>
     }
 }

@@ -4,6 +4,7 @@
 mod datasets;
 mod features;
 mod network;
+pub mod own_data;
 mod picture;
 pub mod setup;
 
@@ -13,5 +14,6 @@ pub use network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundScores,
     PlaygroundTrainer, PointTrace, Regularization,
 };
+pub use own_data::OwnData;
 pub use picture::{PICTURE_RESOLUTION, PlaygroundPicture, feature_map, grid};
 pub use setup::Setup;

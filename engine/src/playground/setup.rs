@@ -7,13 +7,17 @@ use super::features::Feature;
 use super::network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, Regularization,
 };
+use super::own_data::OwnData;
 use crate::optimizers::Optimizer;
 use crate::schedules::{RatePlan, Schedule};
 
 /// Everything the learner can set in the playground.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setup {
+    /// The generated data, and the split and seed for the learner's own.
     pub data: DatasetSpec,
+    /// The learner's own points, drawn or uploaded, in place of the generated ones.
+    pub own: Option<OwnData>,
     pub network: NetworkSpec,
     /// The schedule's peak rate (the rate, when it is constant).
     pub learning_rate: f32,
@@ -28,6 +32,8 @@ pub struct Setup {
     pub patience: usize,
 }
 
+/// The address parameter holding the learner's own points.
+pub const OWN_DATA_KEY: &str = "points";
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 pub const BATCH_RANGE: (usize, usize) = (1, 100);
 pub const STOP_AFTER_RANGE: (usize, usize) = (0, 1_000_000);
@@ -36,6 +42,7 @@ impl Default for Setup {
     fn default() -> Self {
         Self {
             data: DatasetSpec::default(),
+            own: None,
             network: NetworkSpec {
                 features: vec![Feature::X1, Feature::X2],
                 hidden: vec![4, 2],
@@ -289,9 +296,17 @@ const PARAMS: [Param; 16] = [
 ];
 
 impl Setup {
+    /// Whether the data are values to regress rather than classes.
+    pub fn is_regression(&self) -> bool {
+        match &self.own {
+            Some(own) => own.regression,
+            None => self.data.kind.is_regression(),
+        }
+    }
+
     /// Values have no classes: regression always measures squared error.
     pub fn match_loss_to_data(&mut self) {
-        if self.data.kind.is_regression() {
+        if self.is_regression() {
             self.network.loss = PlaygroundLoss::Mse;
         }
     }
@@ -309,9 +324,19 @@ impl Setup {
         }
     }
 
-    /// The parameters that describe this setup, in a fixed order.
+    /// The parameters that describe this setup, in a fixed order. The learner's own points go
+    /// in `points` when they are small enough ([`OwnData::to_key`]); otherwise it is empty, and
+    /// [`Setup::own_data_in_address`] says so.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        PARAMS.iter().map(|p| (p.key, (p.write)(self))).collect()
+        let mut pairs: Vec<_> = PARAMS.iter().map(|p| (p.key, (p.write)(self))).collect();
+        let points = self.own.as_ref().and_then(OwnData::to_key);
+        pairs.push((OWN_DATA_KEY, points.unwrap_or_default()));
+        pairs
+    }
+
+    /// False when the learner's own points are too many to share in the address.
+    pub fn own_data_in_address(&self) -> bool {
+        self.own.as_ref().is_none_or(|own| own.to_key().is_some())
     }
 
     /// Reads a setup from address parameters; each missing one takes its default, and each that
@@ -323,6 +348,14 @@ impl Setup {
         let mut setup = Self::default();
         let mut problems = Vec::new();
         for (key, value) in pairs {
+            if key == OWN_DATA_KEY {
+                match OwnData::from_key(value) {
+                    Some(own) => setup.own = Some(own),
+                    None if value.is_empty() => {}
+                    None => problems.push(format!("{key}=…")),
+                }
+                continue;
+            }
             let Some(param) = PARAMS.iter().find(|p| p.key == key) else {
                 continue;
             };

@@ -4,14 +4,17 @@
 use super::Playground;
 use crate::format;
 use crate::schedule_panel::SchedulePanel;
-use crate::widgets::{Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, Readout, Slider};
+use crate::widgets::{
+    Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, Readout, SaidLine, Slider,
+};
 use engine::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, PATIENCE_RANGE, REGULARIZATIONS,
     STOP_AFTER_RANGE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
     overfitting_preset, regularization_key, xor_preset,
 };
 use engine::playground::{
-    Activation, DatasetKind, Feature, MAX_LAYERS, PlaygroundLoss, Regularization,
+    Activation, DatasetKind, Feature, MAX_LAYERS, OwnData, PlaygroundLoss, Regularization, Setup,
+    own_data,
 };
 use engine::schedules::Schedule;
 use leptos::prelude::*;
@@ -152,7 +155,13 @@ pub fn DataControls() -> impl IntoView {
                 key=|&k| dataset_key(k).into()
                 show=|&k| dataset_label(k).into()
                 value=Signal::derive(move || data().kind)
-                on_set=Callback::new(move |kind| playground.change(move |s| s.data.kind = kind))
+                on_set=Callback::new(move |kind| {
+                    playground.drawing.set(false);
+                    playground.change(move |s| {
+                        s.data.kind = kind;
+                        s.own = None;
+                    })
+                })
             />
             <ShareSlider
                 label="noise"
@@ -185,6 +194,99 @@ pub fn DataControls() -> impl IntoView {
                 />
             </label>
             <FeatureChoice />
+        </fieldset>
+        <OwnDataControls />
+    }
+}
+
+/// Drawing, uploading and downloading the learner's own data.
+#[component]
+fn OwnDataControls() -> impl IntoView {
+    let playground = expect_context::<Playground>();
+    let own = move || {
+        playground
+            .setup
+            .with(|s| s.own.as_ref().map(|o| (o.len(), o.regression)))
+    };
+    let drawing = playground.drawing;
+    let class_button = move |class: bool, name: &'static str| {
+        view! {
+            <button
+                class="draw-class"
+                class:class-one=class
+                aria-pressed=move || (playground.draw_class.get() == class).to_string()
+                on:click=move |_| playground.draw_class.set(class)
+                disabled=move || !drawing.get()
+            >
+                {name}
+            </button>
+        }
+    };
+    let address = move || {
+        let (count, _) = own()?;
+        Some(if playground.setup.with(Setup::own_data_in_address) {
+            format!("Your {count} points are in the page's address: copy it to share them.")
+        } else {
+            format!(
+                "Your {count} points are too many for the address (over {} characters): download them to share them.",
+                own_data::ADDRESS_LIMIT
+            )
+        })
+    };
+    let download = move |_| {
+        if let Some(own) = playground.setup.with_untracked(|s| s.own.clone()) {
+            crate::files::download(&own.to_csv(), "descent-playground.csv");
+        }
+    };
+    view! {
+        <fieldset class="playground-settings own-data">
+            <legend>"Your data"</legend>
+            <button
+                aria-pressed=move || drawing.get().to_string()
+                on:click=move |_| {
+                    if drawing.get_untracked() { drawing.set(false) } else { playground.start_drawing() }
+                }
+            >
+                "Draw data"
+            </button>
+            <span class="inline-group" role="group" aria-label="class to draw">
+                {class_button(true, "blue (1)")}
+                {class_button(false, "orange (0)")}
+            </span>
+            <button on:click=move |_| playground.edit_own(|o| *o = OwnData::empty()) disabled=move || !drawing.get()>
+                "Clear the points"
+            </button>
+            <p class="hint">
+                {move || match drawing.get() {
+                    true => "Click the decision map to add a point of the chosen class (shift-click for the other); drag over points to erase them.",
+                    false => "Draw points on the decision map, or upload a CSV of x1, x2, label: a class (0 or 1) or a value to regress.",
+                }}
+            </p>
+            <label class="inline">
+                "Upload a CSV "
+                <input
+                    type="file"
+                    accept=".csv,text/csv,text/plain"
+                    aria-label="upload a CSV of x1, x2, label"
+                    on:change=move |event| {
+                        crate::files::read_chosen(event, move |name, text| playground.upload(&name, &text))
+                    }
+                />
+            </label>
+            <button on:click=download disabled=move || own().is_none()>"Download CSV"</button>
+            <button on:click=move |_| playground.use_generated() disabled=move || own().is_none()>
+                "Back to generated data"
+            </button>
+            <p class="hint own-data-address" role="status">{address}</p>
+            <SaidLine said=playground.data_said class="own-data-message" />
+            <p class="hint" role="status">
+                {move || match own() {
+                    Some((count, _)) if count < super::state::MIN_OWN_POINTS => {
+                        "Add at least two points: one to train on and one to test on.".to_string()
+                    }
+                    _ => String::new(),
+                }}
+            </p>
         </fieldset>
     }
 }

@@ -7,15 +7,20 @@ use crate::engine::{Engine, Lab, LabControl};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
+use crate::widgets::Said;
 use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
-use engine::playground::{Dataset, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
+use engine::playground::{
+    Dataset, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
+};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::playground::{Command, Event};
 
 /// The picture of the network is asked for at most this often while playing (ms).
 const PICTURE_EVERY_MS: f64 = 100.0;
+/// The learner's own data trains once it has a point to train on and one to test on.
+pub const MIN_OWN_POINTS: usize = 2;
 /// Batches a Play slice may run; the worker stops sooner, at its time slice.
 const MAX_STEPS_PER_SLICE: usize = 10_000;
 
@@ -61,6 +66,12 @@ pub struct Playground {
     pub rate_curve: RwSignal<Option<FinderCurve>>,
     /// Batches the finder has tried, while it runs.
     pub finding: RwSignal<Option<usize>>,
+    /// Clicks on the decision map add points, and drags erase them.
+    pub drawing: RwSignal<bool>,
+    /// The class a click draws (shift-click draws the other).
+    pub draw_class: RwSignal<bool>,
+    /// What the last upload or drawing did, or why it was refused.
+    pub data_said: RwSignal<Option<Said>>,
     resets: Latest<Command>,
     traces: Latest<Command>,
     finder_request: StoredValue<Option<RequestId>>,
@@ -98,6 +109,9 @@ impl Playground {
             building: RwSignal::new(true),
             rate_curve: RwSignal::new(None),
             finding: RwSignal::new(None),
+            drawing: RwSignal::new(false),
+            draw_class: RwSignal::new(true),
+            data_said: RwSignal::new(None),
             resets: Latest::new(),
             traces: Latest::new(),
             finder_request: StoredValue::new(None),
@@ -160,6 +174,7 @@ impl Playground {
     /// left to train (tracked).
     pub fn can_train(self) -> bool {
         !self.building.get()
+            && self.enough_points()
             && self.batches_left() > 0
             && matches!(
                 self.run.state.get(),
@@ -167,6 +182,74 @@ impl Playground {
                     | RunState::Stopped
                     | RunState::Finished(Finish::Ended | Finish::EarlyStopped(_))
             )
+    }
+
+    /// The learner's own data, if any, has a point to train on and one to test on (tracked).
+    fn enough_points(self) -> bool {
+        self.setup
+            .with(|s| s.own.as_ref().is_none_or(|own| own.len() >= MIN_OWN_POINTS))
+    }
+
+    /// Draw mode on: the points shown become the learner's own to add to and erase (values to
+    /// regress cannot be drawn, so those start an empty plane).
+    pub fn start_drawing(self) {
+        self.drawing.set(true);
+        if self.setup.with_untracked(|s| s.own.is_some()) {
+            return;
+        }
+        let own = match (
+            self.data.get_untracked(),
+            self.setup.with_untracked(Setup::is_regression),
+        ) {
+            (Some(data), false) => OwnData::from_dataset(&data, false),
+            _ => OwnData::empty(),
+        };
+        self.use_own(own);
+    }
+
+    /// Changes the learner's own points (drawing), starting from none if there are none.
+    pub fn edit_own(self, edit: impl FnOnce(&mut OwnData)) {
+        let mut own = self
+            .setup
+            .with_untracked(|s| s.own.clone())
+            .unwrap_or_else(OwnData::empty);
+        if own.regression {
+            own = OwnData::empty();
+        }
+        edit(&mut own);
+        self.use_own(own);
+    }
+
+    /// An uploaded CSV replaces the data; a bad one changes nothing and says which line is
+    /// wrong.
+    pub fn upload(self, name: &str, text: &str) {
+        match OwnData::from_csv(text) {
+            Ok(upload) => {
+                let count = upload.data.len();
+                self.use_own(upload.data);
+                let mut said = format!("{name}: {count} points.");
+                for notice in upload.notices {
+                    said.push(' ');
+                    said.push_str(&notice);
+                }
+                self.data_said.set(Some(Said::Done(said)));
+            }
+            Err(error) => self.data_said.set(Some(Said::Refused(format!(
+                "{name} was not used: {error} Your data are as they were."
+            )))),
+        }
+    }
+
+    /// The generated datasets again.
+    pub fn use_generated(self) {
+        self.drawing.set(false);
+        self.data_said.set(None);
+        self.change(|s| s.own = None);
+    }
+
+    fn use_own(self, own: OwnData) {
+        self.data_said.set(None);
+        self.change(|s| s.own = Some(own));
     }
 
     /// Batches before the setup's end of the run, if it has one (tracked).
@@ -188,7 +271,8 @@ impl Playground {
         if after == before {
             return;
         }
-        let fresh = after.data != before.data || after.network != before.network;
+        let fresh =
+            after.data != before.data || after.own != before.own || after.network != before.network;
         self.setup.set(after);
         if fresh {
             self.reset();
@@ -213,9 +297,20 @@ impl Playground {
         self.rate_curve.set(None);
         self.finding.set(None);
         self.finder_request.set_value(None);
-        let Setup { data, network, .. } = self.setup.get_untracked();
+        let Setup {
+            data, own, network, ..
+        } = self.setup.get_untracked();
+        if let Some(own) = own.as_ref().filter(|own| own.len() < MIN_OWN_POINTS) {
+            // Nothing to train yet: show the points drawn so far over the last picture.
+            self.resets.forget();
+            self.building.set(false);
+            self.scores.set(None);
+            self.data
+                .set(Some(own.dataset(data.train_ratio, data.seed)));
+            return;
+        }
         self.resets
-            .ask(self.engine, Command::Reset { data, network });
+            .ask(self.engine, Command::Reset { data, own, network });
     }
 
     pub fn play(self) {

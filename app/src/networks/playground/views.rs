@@ -6,8 +6,9 @@ use crate::format;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, gradient_chart, loss_curves, network_diagram};
 use crate::widgets::{NumberBox, PlotCanvas};
-use engine::playground::{PICTURE_RESOLUTION, PointTrace, feature_map};
+use engine::playground::{EXTENT, OwnData, PICTURE_RESOLUTION, PointTrace, feature_map};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A painter for heatmaps, kept with its canvas: it reuses its buffers from frame to frame.
 fn painter() -> StoredValue<Option<HeatmapPainter>, LocalStorage> {
@@ -338,30 +339,101 @@ pub fn DecisionMap() -> impl IntoView {
     let playground = expect_context::<Playground>();
     let painter = painter();
     let show_test = RwSignal::new(false);
+    let drawing = playground.drawing;
+    // Points erased by a drag in progress, applied when it ends (each change of the data builds
+    // a new network).
+    let erasing = RwSignal::new(None::<OwnData>);
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let shown = move || {
+        let (ratio, seed) = playground.setup.with(|s| (s.data.train_ratio, s.data.seed));
+        match erasing.get() {
+            Some(draft) => Some(draft.dataset(ratio, seed)),
+            None => playground.data.get(),
+        }
+    };
+    let on_down = move |event: web_sys::PointerEvent| {
+        if !drawing.get_untracked() {
+            return;
+        }
+        let Some((at, _)) = plane_point(&event) else {
+            return;
+        };
+        event.prevent_default();
+        if let Some(target) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = target.set_pointer_capture(event.pointer_id());
+        }
+        press.set_value(Some(at));
+    };
+    let on_move = move |event: web_sys::PointerEvent| {
+        let (Some(start), Some((at, per_pixel))) = (press.get_value(), plane_point(&event)) else {
+            return;
+        };
+        let far = (at.0 - start.0).hypot(at.1 - start.1) > ERASE_SLOP_PIXELS * per_pixel;
+        if erasing.with_untracked(Option::is_none) && !far {
+            return;
+        }
+        let mut draft = erasing
+            .get_untracked()
+            .or_else(|| playground.setup.with_untracked(|s| s.own.clone()))
+            .unwrap_or_else(OwnData::empty);
+        draft.erase_near(
+            [at.0 as f32, at.1 as f32],
+            (ERASER_PIXELS * per_pixel) as f32,
+        );
+        erasing.set(Some(draft));
+    };
+    let on_up = move |event: web_sys::PointerEvent| {
+        let Some(start) = press.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        match erasing.try_update(Option::take).flatten() {
+            Some(draft) => playground.edit_own(|own| *own = draft),
+            None => {
+                let class = playground.draw_class.get_untracked() != event.shift_key();
+                playground.edit_own(|own| own.add([start.0 as f32, start.1 as f32], class));
+            }
+        }
+    };
     view! {
         <figure class="plot">
-            <PlotCanvas
-                width=300
-                height=300
-                label="decision map"
-                snapshot=move || {
-                    Some((playground.picture.get()?, playground.data.get()?, show_test.get()))
+            <div
+                class="decision-map"
+                class:drawing=drawing
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=move |_| {
+                    press.set_value(None);
+                    erasing.set(None);
                 }
-                draw=move |canvas, (picture, data, show_test)| {
-                    painter
-                        .try_update_value(|painter| match painter {
-                            Some(painter) => {
-                                decision_map::draw(canvas, painter, &picture, &data, show_test)
-                            }
-                            None => Err("no heatmap painter".into()),
-                        })
-                        .unwrap_or(Ok(()))
-                }
-                measure="decision-map-draw"
-            />
+            >
+                <PlotCanvas
+                    width=300
+                    height=300
+                    label="decision map"
+                    snapshot=move || {
+                        Some((playground.picture.get()?, shown()?, show_test.get() || drawing.get()))
+                    }
+                    draw=move |canvas, (picture, data, show_test)| {
+                        painter
+                            .try_update_value(|painter| match painter {
+                                Some(painter) => {
+                                    decision_map::draw(canvas, painter, &picture, &data, show_test)
+                                }
+                                None => Err("no heatmap painter".into()),
+                            })
+                            .unwrap_or(Ok(()))
+                    }
+                    measure="decision-map-draw"
+                />
+            </div>
             <figcaption>
                 "Output over x₁, x₂ ∈ [−6, 6]. Points: training data"
-                {move || if show_test.get() { ", and test data ringed in black." } else { "." }}
+                {move || if show_test.get() || drawing.get() { ", and test data ringed in black." } else { "." }}
+                {move || playground.data.with(|d| d.as_ref().map(|d| format!(" {} points.", d.len())))}
             </figcaption>
         </figure>
         <label class="inline">
@@ -369,6 +441,28 @@ pub fn DecisionMap() -> impl IntoView {
             "Show test data"
         </label>
     }
+}
+
+/// A drag further than this many pixels erases rather than adds.
+const ERASE_SLOP_PIXELS: f64 = 4.0;
+/// The eraser's radius in pixels.
+const ERASER_PIXELS: f64 = 10.0;
+
+/// The point of the plane under a pointer on the decision map, and the plane's units per pixel.
+fn plane_point(event: &web_sys::PointerEvent) -> Option<((f64, f64), f64)> {
+    let canvas = event
+        .target()?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?;
+    let rect = canvas.get_bounding_client_rect();
+    let side = rect.width().max(1.0);
+    let fx = (f64::from(event.client_x()) - rect.left()) / side;
+    let fy = (f64::from(event.client_y()) - rect.top()) / rect.height().max(1.0);
+    let extent = f64::from(EXTENT);
+    Some((
+        (-extent + fx * 2.0 * extent, extent - fy * 2.0 * extent),
+        2.0 * extent / side,
+    ))
 }
 
 #[component]

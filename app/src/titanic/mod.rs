@@ -1,0 +1,36 @@
+//! The Titanic lab (fast.ai lesson 3's spreadsheet, and the notebook "Linear model and neural net
+//! from scratch"): real passengers, cleaned step by step, three models trained by gradient
+//! descent, and "Would you have survived?".
+
+mod cleaning;
+mod models;
+mod state;
+
+use crate::engine::{EngineLine, Slot};
+use cleaning::CleaningSteps;
+use leptos::prelude::*;
+use models::{ModelPanels, SurvivalForm};
+pub use state::TitanicLab;
+
+/// What the lab carries over when its worker is replaced.
+const KEPT: &str =
+    "The passengers are loaded again, and each trained model trains again from the same seed.";
+
+#[component]
+pub fn TitanicLabView() -> impl IntoView {
+    view! {
+        <section class="lab" aria-labelledby="titanic-title">
+            <h2 id="titanic-title">"Titanic lab"</h2>
+            <p class="intro">
+                "Who survived the Titanic? Lesson 3 ends by building a model from scratch, first in a spreadsheet: clean the passengers' details into numbers, multiply each by a weight, add them up (SUMPRODUCT), and let gradient descent find the weights. Here are the same steps on Kaggle's 891 passengers, then a neural net and a deep one."
+            </p>
+            <EngineLine worker=Slot::Networks kept=KEPT />
+            <h3>"Cleaning the data"</h3>
+            <CleaningSteps />
+            <h3>"Three models"</h3>
+            <ModelPanels />
+            <h3>"Would you have survived?"</h3>
+            <SurvivalForm />
+        </section>
+    }
+}

@@ -1,0 +1,239 @@
+//! The Titanic lab's state: the passengers (fetched once, cleaned in the worker), the three
+//! models and their training, and the learner's own passenger with each model's answer.
+
+use crate::engine::{Engine, Lab, LabControl};
+use engine::titanic::{Cleaning, MAX_EPOCHS, ModelKind, Passenger, Port, Sex, TrainingReport};
+use leptos::prelude::*;
+use protocol::RequestId;
+use protocol::titanic::{Command, Event};
+
+/// Where the page serves Kaggle's `train.csv` (copied from assets/titanic by trunk).
+pub const DATA_URL: &str = "titanic/train.csv";
+pub const EPOCH_RANGE: (usize, usize) = (1, MAX_EPOCHS);
+pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 1000.0);
+
+/// The passengers, as far as they have come.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Data {
+    Loading,
+    Failed(String),
+    Loaded {
+        cleaning: Cleaning,
+        examples: Vec<Passenger>,
+    },
+}
+
+/// One model's panel: its settings, and how its last training went.
+#[derive(Clone, Copy)]
+pub struct Model {
+    pub kind: ModelKind,
+    pub epochs: RwSignal<usize>,
+    pub learning_rate: RwSignal<f32>,
+    pub training: RwSignal<bool>,
+    pub report: RwSignal<Option<TrainingReport>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Model {
+    fn new(kind: ModelKind) -> Self {
+        Self {
+            kind,
+            epochs: RwSignal::new(kind.default_epochs()),
+            learning_rate: RwSignal::new(kind.default_learning_rate()),
+            training: RwSignal::new(false),
+            report: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+}
+
+/// What a request was for, so its answer or failure goes to the right place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Asked {
+    Load,
+    Train(ModelKind),
+    Predict,
+}
+
+#[derive(Clone, Copy)]
+pub struct TitanicLab {
+    engine: Engine,
+    pub data: RwSignal<Data>,
+    pub models: [Model; 3],
+    /// The learner's passenger, for "Would you have survived?".
+    pub passenger: RwSignal<Passenger>,
+    /// Each trained model's chance that the passenger survived.
+    pub chances: RwSignal<Vec<(ModelKind, f32)>>,
+    /// The file's text, kept to hand a new worker.
+    csv: StoredValue<Option<String>>,
+    asked: StoredValue<Vec<(RequestId, Asked)>>,
+    opened: StoredValue<bool>,
+}
+
+impl TitanicLab {
+    pub fn new(engine: Engine) -> Self {
+        let lab = Self {
+            engine,
+            data: RwSignal::new(Data::Loading),
+            models: ModelKind::ALL.map(Model::new),
+            passenger: RwSignal::new(Passenger {
+                id: 0,
+                name: "You".into(),
+                survived: false,
+                class: 3,
+                sex: Sex::Female,
+                age: Some(30.0),
+                siblings_spouses: 0,
+                parents_children: 0,
+                fare: Some(8.05),
+                embarked: Some(Port::Southampton),
+            }),
+            chances: RwSignal::new(Vec::new()),
+            csv: StoredValue::new(None),
+            asked: StoredValue::new(Vec::new()),
+            opened: StoredValue::new(false),
+        };
+        engine.connect(lab);
+        lab.follow_passenger();
+        lab
+    }
+
+    /// The lab became visible: fetch the passengers, once.
+    pub fn open(self) {
+        if !self.opened.get_value() {
+            self.opened.set_value(true);
+            self.load();
+        }
+    }
+
+    /// Fetches the file (again, after a failure) and has the worker clean it.
+    pub fn load(self) {
+        self.data.set(Data::Loading);
+        leptos::task::spawn_local(async move {
+            match crate::files::fetch_text(DATA_URL).await {
+                Ok(csv) => {
+                    self.csv.set_value(Some(csv.clone()));
+                    self.ask(Command::Load { csv }, Asked::Load);
+                }
+                Err(message) => self.data.set(Data::Failed(message)),
+            }
+        });
+    }
+
+    pub fn model(self, kind: ModelKind) -> Model {
+        self.models[ModelKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .expect("every kind has a model")]
+    }
+
+    pub fn train(self, kind: ModelKind) {
+        let model = self.model(kind);
+        model.training.set(true);
+        model.error.set(None);
+        self.ask(
+            Command::Train {
+                kind,
+                epochs: model.epochs.get_untracked(),
+                learning_rate: model.learning_rate.get_untracked(),
+            },
+            Asked::Train(kind),
+        );
+    }
+
+    pub fn train_all(self) {
+        for kind in ModelKind::ALL {
+            self.train(kind);
+        }
+    }
+
+    /// The chances follow the passenger and the trained models.
+    fn follow_passenger(self) {
+        Effect::new(move |_| {
+            let passenger = self.passenger.get();
+            let trained = self
+                .models
+                .iter()
+                .any(|m| m.report.with(|r| r.as_ref().is_some_and(|r| !r.diverged())));
+            if trained {
+                self.ask(Command::Predict { passenger }, Asked::Predict);
+            } else {
+                self.chances.set(Vec::new());
+            }
+        });
+    }
+
+    fn ask(self, command: Command, asked: Asked) {
+        let id = self.engine.send(command);
+        self.asked.update_value(|all| all.push((id, asked)));
+    }
+
+    /// What request `id` was for, forgotten as it is answered.
+    fn take(self, id: RequestId) -> Option<Asked> {
+        self.asked
+            .try_update_value(|all| {
+                let at = all.iter().position(|(i, _)| *i == id)?;
+                Some(all.remove(at).1)
+            })
+            .flatten()
+    }
+}
+
+impl Lab for TitanicLab {
+    type Event = Event;
+
+    fn answer(&self, id: RequestId, event: Event) {
+        let asked = self.take(id);
+        match (asked, event) {
+            (Some(Asked::Load), Event::Loaded { cleaning, examples }) => {
+                self.data.set(Data::Loaded { cleaning, examples });
+            }
+            (Some(Asked::Train(kind)), Event::Trained(report)) => {
+                let model = self.model(kind);
+                model.training.set(false);
+                if report.diverged() {
+                    model.error.set(Some(format!(
+                        "The loss blew up at a learning rate of {}: lower it and train again.",
+                        report.learning_rate
+                    )));
+                }
+                model.report.set(Some(report));
+            }
+            (Some(Asked::Predict), Event::Predicted(chances)) => self.chances.set(chances),
+            _ => {}
+        }
+    }
+}
+
+impl LabControl for TitanicLab {
+    fn failed(&self, id: RequestId, message: String) {
+        match self.take(id) {
+            Some(Asked::Load) => self.data.set(Data::Failed(message)),
+            Some(Asked::Train(kind)) => {
+                let model = self.model(kind);
+                model.training.set(false);
+                model.error.set(Some(message));
+            }
+            Some(Asked::Predict) | None => {}
+        }
+    }
+
+    /// The new worker gets the passengers again, and each model that had trained trains again
+    /// from the same seed, so it comes back the same.
+    fn restarted(&self) {
+        self.asked.set_value(Vec::new());
+        let Some(csv) = self.csv.get_value() else {
+            if self.opened.get_value() {
+                self.load();
+            }
+            return;
+        };
+        self.ask(Command::Load { csv }, Asked::Load);
+        for model in self.models {
+            let had = model.report.with_untracked(Option::is_some);
+            if had || model.training.get_untracked() {
+                self.train(model.kind);
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! The notebook's three models, trained by full-batch gradient descent on a seeded 80/20 split:
+//! a linear model (the spreadsheet's SUMPRODUCT) with a sigmoid, one hidden layer, and a deep
+//! net with two hidden layers of 10. As in the notebook, the loss is the mean absolute error of
+//! the predicted chance of survival.
+
+use super::cleaning::{COLUMNS, Cleaning, FEATURES};
+use super::passengers::Passenger;
+use crate::error::{EngineError, check_learning_rate};
+use crate::host::read_floats;
+use crate::optimizers::{Optimizer, OptimizerState};
+use burn::module::Module;
+use burn::nn::{Linear, LinearConfig};
+use burn::optim::GradientsParams;
+use burn::tensor::activation::{relu, sigmoid};
+use burn::tensor::{Device, Tensor, TensorData};
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+/// The share of passengers trained on; the rest is the validation split.
+pub const TRAIN_SHARE: f32 = 0.8;
+pub const MAX_EPOCHS: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ModelKind {
+    Linear,
+    OneHidden,
+    Deep,
+}
+
+impl ModelKind {
+    pub const ALL: [Self; 3] = [Self::Linear, Self::OneHidden, Self::Deep];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Linear => "Linear model",
+            Self::OneHidden => "Neural net",
+            Self::Deep => "Deep net",
+        }
+    }
+
+    pub fn shape(self) -> &'static str {
+        match self {
+            Self::Linear => "12 inputs → sigmoid",
+            Self::OneHidden => "12 → 20 ReLU → sigmoid",
+            Self::Deep => "12 → 10 ReLU → 10 ReLU → sigmoid",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Linear => "linear",
+            Self::OneHidden => "one-hidden",
+            Self::Deep => "deep",
+        }
+    }
+
+    fn hidden(self) -> &'static [usize] {
+        match self {
+            Self::Linear => &[],
+            Self::OneHidden => &[20],
+            Self::Deep => &[10, 10],
+        }
+    }
+
+    /// The notebook's rate for each: mean absolute error through a sigmoid has small
+    /// gradients, so the rates are large.
+    pub fn default_learning_rate(self) -> f32 {
+        match self {
+            Self::Linear => 100.0,
+            Self::OneHidden => 20.0,
+            Self::Deep => 4.0,
+        }
+    }
+
+    pub fn default_epochs(self) -> usize {
+        30
+    }
+}
+
+/// The cleaned passengers, split once.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub cleaning: Cleaning,
+    pub features: Vec<[f32; FEATURES]>,
+    pub survived: Vec<f32>,
+    pub train: Vec<usize>,
+    pub valid: Vec<usize>,
+}
+
+impl Prepared {
+    /// Cleans `passengers` and splits them 80/20 in an order shuffled by `seed`.
+    pub fn new(passengers: &[Passenger], seed: u64) -> Result<Self, EngineError> {
+        let cleaning = Cleaning::learn(passengers)
+            .filter(|_| passengers.len() >= 2)
+            .ok_or_else(|| {
+                EngineError::InvalidInput("at least two passengers are needed".into())
+            })?;
+        let mut order: Vec<usize> = (0..passengers.len()).collect();
+        order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+        let cut = ((passengers.len() as f32 * TRAIN_SHARE).round() as usize)
+            .clamp(1, passengers.len() - 1);
+        Ok(Self {
+            features: passengers.iter().map(|p| cleaning.features(p)).collect(),
+            survived: passengers
+                .iter()
+                .map(|p| f32::from(u8::from(p.survived)))
+                .collect(),
+            cleaning,
+            valid: order.split_off(cut),
+            train: order,
+        })
+    }
+
+    fn tensors(&self, rows: &[usize], device: &Device) -> (Tensor<2>, Tensor<1>) {
+        let inputs: Vec<f32> = rows.iter().flat_map(|&i| self.features[i]).collect();
+        let targets: Vec<f32> = rows.iter().map(|&i| self.survived[i]).collect();
+        (
+            Tensor::from_data(TensorData::new(inputs, [rows.len(), FEATURES]), device),
+            Tensor::from_data(TensorData::new(targets, [rows.len()]), device),
+        )
+    }
+}
+
+#[derive(Module, Debug)]
+struct TitanicNet {
+    layers: Vec<Linear>,
+}
+
+impl TitanicNet {
+    fn new(kind: ModelKind, device: &Device) -> Self {
+        let widths: Vec<usize> = std::iter::once(FEATURES)
+            .chain(kind.hidden().iter().copied())
+            .chain([1])
+            .collect();
+        Self {
+            layers: widths
+                .windows(2)
+                .map(|w| LinearConfig::new(w[0], w[1]).init(device))
+                .collect(),
+        }
+    }
+
+    /// The chance of survival of each row `[n]`.
+    fn forward(&self, x: Tensor<2>) -> Tensor<1> {
+        let last = self.layers.len() - 1;
+        let mut x = x;
+        for (i, layer) in self.layers.iter().enumerate() {
+            x = layer.forward(x);
+            if i < last {
+                x = relu(x);
+            }
+        }
+        sigmoid(x).flatten(0, 1)
+    }
+}
+
+/// Train and validation loss after an epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EpochLoss {
+    pub train: f32,
+    pub valid: f32,
+}
+
+/// How a model trained, for the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingReport {
+    pub kind: ModelKind,
+    pub learning_rate: f32,
+    /// The losses before training, then after each epoch.
+    pub losses: Vec<EpochLoss>,
+    /// The share of the validation split predicted right (a chance above ½ is "survived").
+    pub accuracy: f32,
+    /// The linear model's weight for each column, in [`COLUMNS`]' order, and its constant: the
+    /// notebook's `show_coeffs`.
+    pub coefficients: Option<(Vec<(String, f32)>, f32)>,
+}
+
+impl TrainingReport {
+    /// Whether training blew up (a loss that is not a number).
+    pub fn diverged(&self) -> bool {
+        self.losses
+            .iter()
+            .any(|l| !l.train.is_finite() || !l.valid.is_finite())
+    }
+}
+
+/// A trained model, kept to answer "Would you have survived?".
+#[derive(Debug, Clone)]
+pub struct TitanicModel {
+    net: TitanicNet,
+    device: Device,
+}
+
+impl TitanicModel {
+    /// Trains a fresh `kind` for `epochs` full-batch steps at `learning_rate`, from weights
+    /// seeded by `seed`.
+    pub async fn train(
+        kind: ModelKind,
+        data: &Prepared,
+        epochs: usize,
+        learning_rate: f32,
+        seed: u64,
+        device: &Device,
+    ) -> Result<(Self, TrainingReport), EngineError> {
+        check_learning_rate(learning_rate)?;
+        if !(1..=MAX_EPOCHS).contains(&epochs) {
+            return Err(EngineError::InvalidInput(format!(
+                "train for 1 to {MAX_EPOCHS} epochs, not {epochs}"
+            )));
+        }
+        device.seed(seed);
+        let mut net = TitanicNet::new(kind, device);
+        let mut optimizer = OptimizerState::new(Optimizer::Sgd);
+        let (train_x, train_y) = data.tensors(&data.train, device);
+        let (valid_x, valid_y) = data.tensors(&data.valid, device);
+        let mean_absolute =
+            |net: &TitanicNet, x: Tensor<2>, y: Tensor<1>| (net.forward(x) - y).abs().mean();
+        let mut losses = Vec::with_capacity(epochs + 1);
+        for epoch in 0..=epochs {
+            let loss = mean_absolute(&net, train_x.clone(), train_y.clone());
+            let valid = mean_absolute(&net.clone().no_grad(), valid_x.clone(), valid_y.clone());
+            let read = read_floats(Tensor::cat(vec![loss.clone().detach(), valid], 0)).await?;
+            losses.push(EpochLoss {
+                train: read[0],
+                valid: read[1],
+            });
+            if epoch == epochs || !read[0].is_finite() {
+                break;
+            }
+            let gradients = GradientsParams::from_grads(loss.backward(), &net);
+            net = optimizer.step(f64::from(learning_rate), net, gradients);
+        }
+        let model = Self {
+            net,
+            device: device.clone(),
+        };
+        let chances = model.chances(valid_x).await?;
+        let right = chances
+            .iter()
+            .zip(&data.valid)
+            .filter(|&(&chance, &i)| (chance > 0.5) == (data.survived[i] > 0.5))
+            .count();
+        let coefficients = match kind {
+            ModelKind::Linear => {
+                let layer = &model.net.layers[0];
+                let weights = read_floats(layer.weight.val()).await?;
+                let bias = match &layer.bias {
+                    Some(b) => read_floats(b.val()).await?[0],
+                    None => 0.0,
+                };
+                let named = COLUMNS
+                    .iter()
+                    .zip(weights)
+                    .map(|(c, w)| (c.to_string(), w))
+                    .collect();
+                Some((named, bias))
+            }
+            _ => None,
+        };
+        let report = TrainingReport {
+            kind,
+            learning_rate,
+            losses,
+            accuracy: right as f32 / data.valid.len() as f32,
+            coefficients,
+        };
+        Ok((model, report))
+    }
+
+    async fn chances(&self, x: Tensor<2>) -> Result<Vec<f32>, EngineError> {
+        read_floats(self.net.clone().no_grad().forward(x)).await
+    }
+
+    /// The chance of survival the model gives a passenger.
+    pub async fn predict(
+        &self,
+        cleaning: &Cleaning,
+        passenger: &Passenger,
+    ) -> Result<f32, EngineError> {
+        let row = cleaning.features(passenger).to_vec();
+        let x = Tensor::from_data(TensorData::new(row, [1, FEATURES]), &self.device);
+        Ok(self.chances(x).await?[0])
+    }
+}
