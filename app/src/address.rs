@@ -31,15 +31,26 @@ pub fn set_query(key: &str, value: &str) {
 
 /// Sets these parameters of the address, keeping the others, without a reload.
 pub fn set_queries<'a>(values: impl IntoIterator<Item = (&'a str, String)>) {
+    edit_queries(|params| {
+        for (key, value) in values {
+            params.set(key, &value);
+        }
+    });
+}
+
+/// Takes a parameter out of the address, keeping the others, without a reload.
+pub fn remove_query(key: &str) {
+    edit_queries(|params| params.delete(key));
+}
+
+fn edit_queries(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query()) else {
         return;
     };
-    for (key, value) in values {
-        params.set(key, &value);
-    }
+    edit(&params);
     let url = format!("?{}", String::from(params.to_string()));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

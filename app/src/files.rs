@@ -50,16 +50,22 @@ pub fn read_chosen(event: web_sys::Event, read: impl FnOnce(String, String) + 's
     });
 }
 
-/// The text at `url` on this site.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The response for `url` on this site, if the server answered it with success.
+pub async fn fetch(url: &str) -> Result<web_sys::Response, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| format!("{url} could not be fetched: the network or the server failed"))?
         .unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url}: the server answered {}", response.status()));
+    match response.ok() {
+        true => Ok(response),
+        false => Err(format!("{url}: the server answered {}", response.status())),
     }
+}
+
+/// The text at `url` on this site.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = fetch(url).await?;
     let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?)
         .await
         .map_err(|_| format!("{url} was cut short"))?;

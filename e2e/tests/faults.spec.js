@@ -143,6 +143,28 @@ test.describe('a worker that throws mid-run', () => {
     expect(fitted).toBeLessThan(0.5);
   });
 
+  test('Titanic lab: the passengers and the trained models come back the same, and the form answers', async ({ titanic, page }) => {
+    await titanic.open('cpu');
+    await titanic.button('Train all three').click();
+    const answers = page.locator('.titanic-answers li');
+    await expect(answers).toHaveCount(3);
+    const accuracies = async () => Promise.all(['linear', 'one-hidden', 'deep'].map((key) => titanic.panel(key).accuracy.textContent()));
+    const before = await accuracies();
+    const said = await answers.allTextContents();
+    // The next request (the form's, for a new age) kills the worker.
+    await throwOnNextRequest(engineWorkers(page).at(-1));
+    const age = page.getByRole('spinbutton', { name: 'age', exact: true });
+    await age.fill('31');
+    await age.press('Enter');
+    await expect(engineNotice(page.locator('#titanic-panel'))).toContainText(/The engine stopped \(it failed: .*injected fault\)/);
+    // Trained again from the same seed in the new worker: the same accuracies, and an answer.
+    await expect.poll(accuracies).toEqual(before);
+    await expect(answers).toHaveCount(3);
+    await age.fill('30');
+    await age.press('Enter');
+    await expect.poll(() => answers.allTextContents()).toEqual(said);
+  });
+
   test('Network playground: a fresh network plays on, then Pause, Step and Reset work', async ({ playground, page }) => {
     await playground.open('cpu', '&dataset=xor&layers=3');
     await playground.button('Play').click();

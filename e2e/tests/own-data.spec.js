@@ -159,6 +159,11 @@ test.describe('Network playground', () => {
     await expect(other.locator('.decision-map + figcaption')).toContainText(' 2 points.');
     await expect(other.locator('.own-data-address')).toHaveText('Your 2 points are in the page\'s address: copy it to share them.');
     await other.close();
+
+    // Back to the generated circle: its 500 points, and no points in the address.
+    await playground.button('Back to generated data').click();
+    await expect.poll(() => count(playground)).toBe(500);
+    await expect.poll(() => new URL(page.url()).searchParams.has('points')).toBe(false);
   });
 
   test('a CSV upload trains on its points, downloads back, and a bad file changes nothing', async ({ playground, page, backend }) => {

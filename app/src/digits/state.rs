@@ -20,7 +20,6 @@ use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::digits::{Command, Event};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Where trunk puts the assets `cargo xtask fetch-mnist` made.
@@ -813,17 +812,7 @@ impl LabControl for DigitsLab {
 }
 
 async fn fetch_ready_model() -> Result<PlainNet, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(READY_MODEL))
-        .await
-        .map_err(|e| format!("{READY_MODEL}: {e:?}"))?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!(
-            "{READY_MODEL}: the server answered {}",
-            response.status()
-        ));
-    }
+    let response = crate::files::fetch(READY_MODEL).await?;
     let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
         .await
         .map_err(|e| format!("{READY_MODEL}: {e:?}"))?;

@@ -325,12 +325,13 @@ impl Setup {
     }
 
     /// The parameters that describe this setup, in a fixed order. The learner's own points go
-    /// in `points` when they are small enough ([`OwnData::to_key`]); otherwise it is empty, and
-    /// [`Setup::own_data_in_address`] says so.
+    /// in [`OWN_DATA_KEY`] when they are small enough ([`OwnData::to_key`]); otherwise that key
+    /// is left out, and [`Setup::own_data_in_address`] says so.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs: Vec<_> = PARAMS.iter().map(|p| (p.key, (p.write)(self))).collect();
-        let points = self.own.as_ref().and_then(OwnData::to_key);
-        pairs.push((OWN_DATA_KEY, points.unwrap_or_default()));
+        if let Some(points) = self.own.as_ref().and_then(OwnData::to_key) {
+            pairs.push((OWN_DATA_KEY, points));
+        }
         pairs
     }
 
@@ -351,7 +352,6 @@ impl Setup {
             if key == OWN_DATA_KEY {
                 match OwnData::from_key(value) {
                     Some(own) => setup.own = Some(own),
-                    None if value.is_empty() => {}
                     None => problems.push(format!("{key}=…")),
                 }
                 continue;

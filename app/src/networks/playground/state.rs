@@ -10,6 +10,7 @@ use crate::series::Series;
 use crate::widgets::Said;
 use engine::early_stopping::Stopped;
 use engine::lr_finder::FinderCurve;
+use engine::playground::setup::OWN_DATA_KEY;
 use engine::playground::{
     Dataset, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
 };
@@ -163,7 +164,11 @@ impl Playground {
             set_timeout(
                 move || {
                     scheduled.set_value(false);
-                    address::set_queries(self.setup.with_untracked(Setup::to_pairs));
+                    let pairs = self.setup.with_untracked(Setup::to_pairs);
+                    if !pairs.iter().any(|(key, _)| *key == OWN_DATA_KEY) {
+                        address::remove_query(OWN_DATA_KEY);
+                    }
+                    address::set_queries(pairs);
                 },
                 std::time::Duration::from_millis(250),
             );
