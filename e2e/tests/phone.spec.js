@@ -91,6 +91,22 @@ test.describe('on a phone', () => {
     expect(Math.abs(shown - expected) / expected).toBeLessThan(1e-3);
   });
 
+  test('a long press on a point removes it, and the MSE follows', async ({ page, lab }) => {
+    const handle = page.getByRole('button', { name: /^point 5: / });
+    await handle.scrollIntoViewIfNeeded();
+    const box = await handle.boundingBox();
+    const centre = [box.x + box.width / 2, box.y + box.height / 2];
+    const fifth = (await lab.points())[4];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: centre[0], y: centre[1] }] });
+    await page.waitForTimeout(900);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    await expect.poll(async () => (await lab.points()).length).toBe(19);
+    expect(await lab.points()).not.toContainEqual(fifth);
+    await lab.expectLossOfTable();
+  });
+
   test('a finger draws a digit and the page reads it', async ({ page, digits, backend }) => {
     await page.goto(`/?backend=${backend}&lab=digits`);
     const canvas = digits.canvas;
