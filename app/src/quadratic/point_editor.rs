@@ -131,37 +131,38 @@ pub fn PointEditor(view: Memo<View>, dragging: RwSignal<bool>) -> impl IntoView 
             points.set(index, x + nudge.0, y + nudge.1)
         });
     };
-    let handles = move || {
-        let v = view.get();
-        lab.points.with(|points| {
-            points
-                .pairs()
-                .enumerate()
-                .map(|(i, (x, y))| {
-                    let (cx, cy) = v.to_pixel((x, y));
-                    let label = format!(
-                        "point {}: x {}, y {}",
-                        i + 1,
-                        format::input(x),
-                        format::input(y)
-                    );
-                    view! {
-                        <circle
-                            class="point-handle"
-                            data-point=i.to_string()
-                            cx=cx
-                            cy=cy
-                            r="8"
-                            tabindex="0"
-                            role="button"
-                            aria-label=label
-                            aria-keyshortcuts="Delete Backspace ArrowLeft ArrowRight ArrowUp ArrowDown"
-                            on:keydown=move |event| on_key(i, event)
-                        ></circle>
-                    }
-                })
-                .collect_view()
-        })
+    // Keyed by position, so a handle (and its focus) stays while its point moves.
+    let count = move || lab.points.with(|p| p.len());
+    let at = move |i: usize| {
+        lab.points
+            .with(|p| p.pairs().nth(i))
+            .map(|(x, y)| ((x, y), view.get().to_pixel((x, y))))
+    };
+    let handle = move |i: usize| {
+        let label = move || {
+            at(i).map_or(String::new(), |((x, y), _)| {
+                format!(
+                    "point {}: x {}, y {}",
+                    i + 1,
+                    format::input(x),
+                    format::input(y)
+                )
+            })
+        };
+        view! {
+            <circle
+                class="point-handle"
+                data-point=i.to_string()
+                cx=move || at(i).map_or(0.0, |(_, (cx, _))| cx)
+                cy=move || at(i).map_or(0.0, |(_, (_, cy))| cy)
+                r="8"
+                tabindex="0"
+                role="button"
+                aria-label=label
+                aria-keyshortcuts="Delete Backspace ArrowLeft ArrowRight ArrowUp ArrowDown"
+                on:keydown=move |event| on_key(i, event)
+            ></circle>
+        }
     };
     view! {
         <svg
@@ -175,7 +176,7 @@ pub fn PointEditor(view: Memo<View>, dragging: RwSignal<bool>) -> impl IntoView 
             on:pointerup=move |_| end_drag()
             on:pointercancel=move |_| end_drag()
         >
-            {handles}
+            <For each=move || 0..count() key=|i| *i children=handle />
         </svg>
     }
 }

@@ -67,9 +67,14 @@ pub const HISTOGRAM_BARS: usize = 20;
 impl Cleaning {
     /// Learns the modes and the maxima from `passengers`; `None` if there are none.
     pub fn learn(passengers: &[Passenger]) -> Option<Self> {
+        if passengers.is_empty() {
+            return None;
+        }
         let ages: Vec<f32> = passengers.iter().filter_map(|p| p.age).collect();
         let fares: Vec<f32> = passengers.iter().filter_map(|p| p.fare).collect();
         let ports: Vec<Port> = passengers.iter().filter_map(|p| p.embarked).collect();
+        let age_mode = mode(&ages).unwrap_or(0.0);
+        let fare_mode = mode(&fares).unwrap_or(0.0);
         let embarked_mode = Port::ALL
             .into_iter()
             .max_by_key(|port| {
@@ -78,38 +83,28 @@ impl Cleaning {
                 (count, std::cmp::Reverse(*port as usize))
             })
             .expect("three ports");
+        // Step 2's fares are step 1's: filled with the mode.
+        let filled_fares: Vec<f32> = passengers
+            .iter()
+            .map(|p| p.fare.unwrap_or(fare_mode))
+            .collect();
+        let log_fares: Vec<f32> = filled_fares.iter().map(|&f| log_fare(f)).collect();
         let mut cleaning = Self {
             passengers: passengers.len(),
             survived: passengers.iter().filter(|p| p.survived).count(),
             missing_age: passengers.len() - ages.len(),
             missing_fare: passengers.len() - fares.len(),
             missing_embarked: passengers.len() - ports.len(),
-            age_mode: mode(&ages).unwrap_or(0.0),
-            fare_mode: mode(&fares).unwrap_or(0.0),
+            age_mode,
+            fare_mode,
             embarked_mode,
-            fare_before: Histogram {
-                lo: 0.0,
-                hi: 0.0,
-                counts: Vec::new(),
-            },
-            fare_after: Histogram {
-                lo: 0.0,
-                hi: 0.0,
-                counts: Vec::new(),
-            },
+            fare_before: Histogram::of(&filled_fares, HISTOGRAM_BARS),
+            fare_after: Histogram::of(&log_fares, HISTOGRAM_BARS),
             maxima: [1.0; FEATURES],
         };
-        if passengers.is_empty() {
-            return None;
-        }
-        let filled: Vec<Passenger> = passengers.iter().map(|p| cleaning.filled(p)).collect();
-        let fares: Vec<f32> = filled.iter().map(|p| p.fare.unwrap_or(0.0)).collect();
-        cleaning.fare_before = Histogram::of(&fares, HISTOGRAM_BARS);
-        let log_fares: Vec<f32> = fares.iter().map(|&f| log_fare(f)).collect();
-        cleaning.fare_after = Histogram::of(&log_fares, HISTOGRAM_BARS);
         let mut maxima = [0.0f32; FEATURES];
-        for p in &filled {
-            for (max, v) in maxima.iter_mut().zip(dummies(p)) {
+        for p in passengers {
+            for (max, v) in maxima.iter_mut().zip(dummies(&cleaning.filled(p))) {
                 *max = max.max(v);
             }
         }
