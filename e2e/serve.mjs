@@ -31,13 +31,27 @@ const policy = async () => {
 
 const exists = (file) => readFile(file).then((body) => body, () => null);
 
-createServer(async (request, response) => {
-  const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+/** The file a request path names, or the status to answer instead: 400 for a path that is not
+ * valid percent-encoding or holds a NUL, 403 for one that leaves the root. */
+function fileFor(url) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return { status: 400 };
+  }
+  if (path.includes('\0')) return { status: 400 };
   const file = normalize(join(root, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(root)) {
-    response.writeHead(403).end();
+  return file.startsWith(root) ? { file } : { status: 403 };
+}
+
+async function answer(request, response) {
+  const { file, status } = fileFor(request.url);
+  if (status) {
+    response.writeHead(status).end();
     return;
   }
+  // A directory, or a file that cannot be read, is not found.
   const body = await exists(file);
   if (!body) {
     response.writeHead(404).end('not found');
@@ -64,4 +78,13 @@ createServer(async (request, response) => {
   }
   response.writeHead(200, { ...headers, 'content-length': body.length });
   response.end(body);
+}
+
+// Whatever goes wrong answering one request is that request's 500; the server keeps serving.
+createServer((request, response) => {
+  answer(request, response).catch((error) => {
+    console.error(`serve: ${request.url.slice(0, 200)}: ${error}`);
+    if (!response.headersSent) response.writeHead(500);
+    response.end();
+  });
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}`));

@@ -34,10 +34,14 @@ pub fn input_precise(value: f32) -> String {
     }
 }
 
-/// A positive value with three significant digits: learning rates (1e-4 to 10), log axes.
+/// A positive value with three significant digits: learning rates, log axes. Below 1e-4 (the
+/// rates steep data need) in scientific notation, as Rust writes it shortest.
 pub fn significant(value: f32) -> String {
     if !(value.is_finite() && value > 0.0) {
         return "—".into();
+    }
+    if value < 1e-4 {
+        return format!("{value:e}");
     }
     let decimals = (2.0 - value.log10().floor()).max(0.0) as usize;
     let text = format!("{value:.decimals$}");
@@ -121,5 +125,6 @@ mod tests {
         assert_eq!(significant(0.0031622776), "0.00316");
         assert_eq!(significant(0.5), "0.5");
         assert_eq!(significant(1.2589), "1.26");
+        assert_eq!(significant(1.3e-12), "1.3e-12");
     }
 }

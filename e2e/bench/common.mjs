@@ -7,6 +7,13 @@ import { chromium } from '../chromium.mjs';
 
 export const backend = process.env.BENCH_BACKEND ?? 'cpu';
 
+/** BENCH_SMOKE=1: one short configuration, so the test command proves each benchmark still runs
+ * to its figures (tests/benchmarks.spec.js); its figures are not measurements. */
+export const smoke = process.env.BENCH_SMOKE === '1';
+
+/** A setting from the environment, else its full or its smoke value. */
+export const setting = (name, full, short) => process.env[name] ?? (smoke ? short : full);
+
 /** Serves `dist/` on `port`, runs `work(browser, origin)` in Chromium, then stops both. */
 export async function withPage(port, work) {
   const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {

@@ -1,4 +1,5 @@
-// Browser benchmark for the Digits lab (on demand: `cargo xtask bench`, not in CI).
+// Browser benchmark for the Digits lab (on demand: `cargo xtask bench`; the test command runs its
+// smoke mode, BENCH_SMOKE=1).
 //
 // Opens the lab in headless Chromium, waits for MNIST, then trains the ten-digit model from its
 // Train button, as a learner does (the page's loss chart and weight pictures update as it goes):
@@ -9,10 +10,11 @@
 // tasks while the ten-digit model trains from the Train button.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
-import { backend, frameStats, median, recordFrames, withPage } from './common.mjs';
+import { backend, frameStats, median, recordFrames, setting, withPage } from './common.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const configs = (process.env.BENCH_CONFIGS ?? '30x256,30x64,128x256,128x64')
+const runs = Number(setting('BENCH_RUNS', 3, 1));
+const seconds = Number(setting('BENCH_SECONDS', 5, 1));
+const configs = setting('BENCH_CONFIGS', '30x256,30x64,128x256,128x64', '30x256')
   .split(',')
   .filter(Boolean)
   .map((c) => c.split('x').map(Number));
@@ -27,8 +29,9 @@ await withPage(4198, async (browser, origin) => {
   console.log(`backend: ${await page.locator('#digits-panel .engine-backend').textContent()}`);
   const mlp = page.locator('[data-model="model-alldigits"]');
   const set = async (name, value) => {
-    await mlp.getByRole('spinbutton', { name }).fill(String(value));
-    await mlp.getByRole('spinbutton', { name }).press('Enter');
+    const box = mlp.getByRole('spinbutton', { name, exact: true });
+    await box.fill(String(value));
+    await box.press('Enter');
   };
   for (const [hidden, batch] of configs) {
     const seconds = [];
@@ -52,10 +55,10 @@ await withPage(4198, async (browser, origin) => {
   await recordFrames(page);
   await set('epochs', 100);
   await mlp.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForTimeout(5000);
+  await page.waitForTimeout(seconds * 1000);
   await mlp.getByRole('button', { name: 'Stop', exact: true }).click();
   const { fps, gapMedian, gapP95, longTasks } = await frameStats(page);
   console.log(
-    `while training from the page (5 s): ${fps.toFixed(1)} fps, frame gap median ${gapMedian.toFixed(1)} ms, p95 ${gapP95.toFixed(1)} ms, long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`,
+    `while training from the page (${seconds} s): ${fps.toFixed(1)} fps, frame gap median ${gapMedian.toFixed(1)} ms, p95 ${gapP95.toFixed(1)} ms, long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}`,
   );
 });

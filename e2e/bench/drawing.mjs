@@ -1,13 +1,14 @@
-// Browser benchmark for "Draw a digit" (on demand: `cargo xtask bench`, not in CI).
+// Browser benchmark for "Draw a digit" (on demand: `cargo xtask bench`; the test command runs its smoke
+// mode, BENCH_SMOKE=1).
 //
 // Draws loops on the digit canvas with trusted mouse events and measures, per pointer move, the
 // time from the event to its dispatch, from dispatch to the probabilities updated in the DOM (the
 // page's own work), and from the event to the next frame painted after the update. Median and p95 over BENCH_MOVES moves. Prediction runs on the page's main thread (the
 // ready model or the learner's exported one), so the backend does not enter; BENCH_BACKEND still
 // picks it, to show that.
-import { backend, quantile, withPage } from './common.mjs';
+import { backend, quantile, setting, withPage } from './common.mjs';
 
-const moves = Number(process.env.BENCH_MOVES ?? 400);
+const moves = Number(setting('BENCH_MOVES', 400, 20));
 
 const summary = (values) => `median ${quantile(values, 0.5).toFixed(2)} ms, p95 ${quantile(values, 0.95).toFixed(2)} ms (n=${values.length})`;
 

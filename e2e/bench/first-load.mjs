@@ -1,12 +1,13 @@
-// Browser benchmark for the first load (run on demand: `cargo xtask bench`, not in CI).
+// Browser benchmark for the first load (on demand: `cargo xtask bench`; the test command runs its smoke
+// mode, BENCH_SMOKE=1).
 //
 // Opens the page in a fresh browser profile (cold: nothing cached) and then again in the same one
 // (warm: the service worker answers), on a machine without WebGPU, and reports as medians over
 // runs: the bytes that came over the network (compressed, as sent) until the Quadratic lab showed
 // its first loss, which files they were, and the time from navigation to that first loss.
-import { median, withPage } from './common.mjs';
+import { median, setting, withPage } from './common.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(setting('BENCH_RUNS', 5, 1));
 
 const lossShown = (page) =>
   page.waitForFunction(() => /^MSE \d/.test(document.querySelector('.loss')?.textContent ?? '') && performance.now(), null, { polling: 'raf', timeout: 60_000 });

@@ -2,10 +2,10 @@
 // the step limit BENCH_TRAINS times (10,000 steps each, at a rate that never converges), then
 // records the frames of one more Train for BENCH_SECONDS; the same after the first Train, for
 // comparison. The descent path and the loss history are drawn every frame while training.
-import { backend, frameStats, recordFrames, withPage } from './common.mjs';
+import { backend, frameStats, recordFrames, setting, withPage } from './common.mjs';
 
-const trains = Number(process.env.BENCH_TRAINS ?? 20);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const trains = Number(setting('BENCH_TRAINS', 20, 1));
+const seconds = Number(setting('BENCH_SECONDS', 5, 1));
 
 async function trainFrames(page) {
   await recordFrames(page);

@@ -1,4 +1,5 @@
-// Browser benchmark for the Network playground (on demand: `cargo xtask bench`, not in CI).
+// Browser benchmark for the Network playground (on demand: `cargo xtask bench`; the test command runs its smoke
+// mode, BENCH_SMOKE=1).
 //
 // Opens the playground in headless Chromium at its largest network (6 hidden layers of 16, all
 // seven inputs), presses Play, and for BENCH_SECONDS records: training steps (batches) per
@@ -7,10 +8,10 @@
 // records). Repeated BENCH_RUNS times; medians reported. Then the ReLU lab's Fit, click to done.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
-import { backend, frameStats, median, quantile, recordFrames, withPage } from './common.mjs';
+import { backend, frameStats, median, quantile, recordFrames, setting, withPage } from './common.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const runs = Number(setting('BENCH_RUNS', 3, 1));
+const seconds = Number(setting('BENCH_SECONDS', 8, 1));
 const setups = {
   'largest (6×16, 7 inputs, batch 10)':
     '&dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=16,16,16,16,16,16&activation=tanh&batch=10&lr=0.03',

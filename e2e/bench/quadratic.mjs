@@ -1,4 +1,5 @@
-// Browser benchmark for the Quadratic lab (run on demand: `cargo xtask bench`, not in CI).
+// Browser benchmark for the Quadratic lab (on demand: `cargo xtask bench`; the test command runs its smoke
+// mode, BENCH_SMOKE=1).
 //
 // Reports, as medians and p95 over many trusted keyboard inputs:
 //  - main-thread work: the renderer main thread's busy time per input (CDP's TaskDuration), i.e.
@@ -15,12 +16,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium as browserType } from '@playwright/test';
 import { chromium } from '../chromium.mjs';
+import { backend, setting } from './common.mjs';
 
 const port = 4199;
-const inputs = Number(process.env.BENCH_INPUTS ?? 200);
-const trainSeconds = Number(process.env.BENCH_TRAIN_SECONDS ?? 5);
-const backend = process.env.BENCH_BACKEND ?? 'cpu';
-const engineSteps = Number(process.env.BENCH_ENGINE_STEPS ?? 100);
+const inputs = Number(setting('BENCH_INPUTS', 200, 10));
+const trainSeconds = Number(setting('BENCH_TRAIN_SECONDS', 5, 1));
+const engineSteps = Number(setting('BENCH_ENGINE_STEPS', 100, 10));
+const reloads = Number(setting('BENCH_RELOADS', 5, 1));
 
 const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
   env: { ...process.env, PORT: String(port) },
@@ -244,7 +246,7 @@ try {
   }
   await page.getByRole('status', { name: 'loss', exact: true }).filter({ hasText: /MSE \d/ }).waitFor();
   const interactive = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < reloads; i++) {
     await page.reload();
     await page.getByRole('status', { name: 'loss', exact: true }).filter({ hasText: /MSE \d/ }).waitFor();
     interactive.push(await page.evaluate(() => window.__interactiveAt));
@@ -255,7 +257,7 @@ try {
   const badge = await page.getByRole('status', { name: 'backend', exact: true }).textContent();
   console.log(`Quadratic lab benchmark, Chromium ${version}, ${inputs} inputs per slider, extra flags: ${extra.join(' ') || 'none'}`);
   console.log(`${badge} (asked for ?backend=${backend})\n`);
-  console.log(`navigation to first interactive slider (loss shown), 5 reloads: ${summary(interactive)}`);
+  console.log(`navigation to first interactive slider (loss shown), ${reloads} reloads: ${summary(interactive)}`);
   console.log(`harness alone (key press that changes nothing): main-thread work ${summary(await harnessCost(page, cdp))}`);
   for (const [name, what] of [
     ['a', 'slider a (curve, readout, surface marker)'],

@@ -7,10 +7,10 @@
 //   from a slider input to the new loss on screen (median, p95), and the playground's training
 //   steps per second; each also without the Digits lab training, for comparison.
 import { execFileSync } from 'node:child_process';
-import { backend, median, quantile, withPage } from './common.mjs';
+import { backend, median, quantile, setting, withPage } from './common.mjs';
 
-const inputs = Number(process.env.BENCH_INPUTS ?? 60);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const inputs = Number(setting('BENCH_INPUTS', 60, 10));
+const seconds = Number(setting('BENCH_SECONDS', 5, 1));
 
 /** Resident memory of every Chromium process, in MB. */
 const chromiumMemory = () =>
@@ -85,8 +85,9 @@ await withPage(4197, async (browser, origin) => {
   // The ten-digit model trains for many epochs in the background meanwhile.
   await page.getByRole('tab', { name: 'Digits lab' }).click();
   const mlp = page.locator('[data-model="model-alldigits"]');
-  await mlp.getByRole('spinbutton', { name: 'epochs' }).fill('100');
-  await mlp.getByRole('spinbutton', { name: 'epochs' }).press('Enter');
+  const epochs = mlp.getByRole('spinbutton', { name: 'epochs', exact: true });
+  await epochs.fill('100');
+  await epochs.press('Enter');
   await mlp.getByRole('button', { name: 'Train', exact: true }).click();
   await mlp.locator('.train-status').filter({ hasText: /batch [1-9]/ }).waitFor();
   await page.getByRole('tab', { name: 'Quadratic lab' }).click();

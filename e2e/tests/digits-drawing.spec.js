@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { test, expect, DigitsLab } from './lab.js';
 
 // Strokes as a person would draw them, in fractions of the canvas.
@@ -44,6 +45,20 @@ test('a 7 drawn as a top bar and a diagonal reads as 7; Clear empties canvas and
     canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 3).reduce((a, b) => a + b, 0),
   );
   expect(ink).toBe(0);
+});
+
+// Handwriting styles MNIST under-represents, shared with the engine's test of the ready model.
+const STYLES = JSON.parse(fs.readFileSync(new URL('../../engine/tests/data/handwriting-styles.json', import.meta.url), 'utf8'));
+
+test('the ready model reads handwriting styles MNIST under-represents, large and small', async ({ digits, backend }) => {
+  await digits.open(backend, { waitForData: false });
+  for (const { style, label, strokes } of STYLES.styles) {
+    for (const { name, scale, left, top } of STYLES.placements) {
+      for (const stroke of strokes) await digits.stroke(stroke.map(([x, y]) => [left + scale * x, top + scale * y]));
+      await expect(digits.prediction, `${style}, ${name}`).toHaveText(String(label));
+      await digits.page.getByRole('button', { name: 'Clear' }).click();
+    }
+  }
 });
 
 test('after training, the learner\'s own model answers the drawing', async ({ digits, backend }) => {

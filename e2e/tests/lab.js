@@ -99,6 +99,24 @@ export function leastSquares(points) {
   return { a, b, c };
 }
 
+/** 2/λmax of the MSE's Hessian (2/n)·Σ φφᵀ, φ = (x², x, 1), by power iteration: the largest
+ * rate full-batch gradient descent survives. */
+export function largestStableRate(points) {
+  const h = [0, 1, 2].map(() => [0, 0, 0]);
+  for (const [x] of points) {
+    const phi = [x * x, x, 1];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) h[i][j] += (2 / points.length) * phi[i] * phi[j];
+  }
+  let v = [1, 1, 1];
+  let lambda = 0;
+  for (let k = 0; k < 2000; k++) {
+    const w = h.map((row) => row[0] * v[0] + row[1] * v[1] + row[2] * v[2]);
+    lambda = Math.hypot(...w);
+    v = w.map((x) => x / lambda);
+  }
+  return 2 / lambda;
+}
+
 export function expectClose(actual, expected, relative = 5e-4) {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
 }

@@ -88,6 +88,40 @@ test('a kept set that cannot be read is said, and moved aside rather than lost',
   await expect.poll(() => grid(page)).toEqual([]);
 });
 
+test('a second unreadable set is moved aside beside the first, none overwritten, and each can be downloaded or deleted', async ({ digits, page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('descent.own-digits.unreadable', 'an older unreadable set');
+      localStorage.setItem('descent.own-digits', 'the newer unreadable text');
+    }
+  });
+  await digits.open('cpu', { waitForData: false });
+  await expect(page.locator('.own-note')).toContainText('moved aside, under "descent.own-digits.unreadable.2": 2 unreadable sets are kept in this browser, none overwritten');
+  const stored = (key) => page.evaluate((key) => localStorage.getItem(key), key);
+  expect(await stored('descent.own-digits.unreadable')).toBe('an older unreadable set');
+  expect(await stored('descent.own-digits.unreadable.2')).toBe('the newer unreadable text');
+  expect(await stored('descent.own-digits')).toBeNull();
+  const sets = page.locator('.unreadable-sets');
+  await expect(sets).toContainText('2 sets of your digits that could not be read are kept in this browser');
+  for (const [n, text] of [[1, 'an older unreadable set'], [2, 'the newer unreadable text']]) {
+    const download = page.waitForEvent('download');
+    await sets.getByRole('button', { name: `Download unreadable set ${n}` }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`descent-digits-unreadable-${n}.csv`);
+    expect(fs.readFileSync(await file.path(), 'utf8')).toBe(text);
+  }
+  await sets.getByRole('button', { name: 'Delete unreadable set 1' }).click();
+  await expect(sets).toContainText('1 set of your digits that could not be read is kept');
+  expect(await stored('descent.own-digits.unreadable')).toBeNull();
+  // Still kept, and still listed, on the next visit; a third unreadable set takes the free key.
+  await page.evaluate(() => localStorage.setItem('descent.own-digits', 'a third'));
+  await page.reload();
+  await expect(page.locator('.own-note')).toContainText('under "descent.own-digits.unreadable": 2 unreadable sets are kept');
+  expect(await stored('descent.own-digits.unreadable.2')).toBe('the newer unreadable text');
+  expect(await stored('descent.own-digits.unreadable')).toBe('a third');
+});
+
 test('fine-tuning learns the learner\'s digits, and shows both scores before and after', async ({ digits, page, backend }) => {
   await digits.open(backend);
   const tune = page.getByRole('button', { name: 'Fine-tune on your digits' });

@@ -41,6 +41,39 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+/// A number as a message writes it: up to four significant digits, and in scientific notation
+/// (`1e30`, `6e-30`, `1.235e-7`) when it is very large or very small, so a message never prints
+/// thirty digits or rounds a small factor to 0.0000.
+pub fn readable(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let magnitude = value.abs();
+    if magnitude == 0.0 {
+        return "0".into();
+    }
+    let text = if (1e-3..1e5).contains(&magnitude) {
+        let decimals = (3 - magnitude.log10().floor() as i32).max(0) as usize;
+        let fixed = format!("{value:.decimals$}");
+        match fixed.contains('.') {
+            true => fixed
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string(),
+            false => fixed,
+        }
+    } else {
+        let scientific = format!("{value:.3e}");
+        let (mantissa, exponent) = scientific.split_once('e').expect("{:e} writes an e");
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        format!("{mantissa}e{exponent}")
+    };
+    match text.as_str() {
+        "-0" => "0".into(),
+        _ => text,
+    }
+}
+
 /// One row of numbers, with the line it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -122,6 +155,24 @@ fn read_number(field: &str, column: &str) -> Result<f32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_messages_stay_short() {
+        for (value, text) in [
+            (1e30, "1e30"),
+            (6e-30, "6e-30"),
+            (-1.25e-7, "-1.25e-7"),
+            (1000.0, "1000"),
+            (12.3456, "12.35"),
+            (0.25, "0.25"),
+            (0.0012, "0.0012"),
+            (99_999.0, "99999"),
+            (123_456.0, "1.235e5"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(readable(value), text, "{value}");
+        }
+    }
 
     fn values(text: &str) -> Vec<Vec<f32>> {
         read_numbers(text, &["x", "y"])

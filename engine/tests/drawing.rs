@@ -97,6 +97,60 @@ fn distorted_drawings_still_classify_above_098() {
     assert!(by_pen.iter().all(|&a| a >= 0.95), "{by_pen:?}");
 }
 
+/// The handwriting styles MNIST under-represents (tests/data/handwriting-styles.json, which the
+/// e2e test draws on the real canvas too), each large and centred and small in a corner, drawn
+/// with the page's pen on its canvas: the ready model reads every one right.
+#[test]
+fn the_ready_model_reads_handwriting_styles_mnist_under_represents() {
+    use engine::digits::strokes::{CANVAS, render};
+    let styles: serde_json::Value =
+        serde_json::from_str(include_str!("data/handwriting-styles.json")).unwrap();
+    let net = ready_model();
+    let pen = styles["pen"].as_f64().unwrap() as f32;
+    let mut wrong = Vec::new();
+    for style in styles["styles"].as_array().unwrap() {
+        let label = style["label"].as_u64().unwrap() as u8;
+        for placement in styles["placements"].as_array().unwrap() {
+            let at = |key: &str| placement[key].as_f64().unwrap() as f32;
+            let strokes: Vec<Vec<(f32, f32)>> = style["strokes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|stroke| {
+                    stroke
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| {
+                            let (x, y) =
+                                (p[0].as_f64().unwrap() as f32, p[1].as_f64().unwrap() as f32);
+                            let side = CANVAS as f32;
+                            (
+                                (at("left") + at("scale") * x) * side,
+                                (at("top") + at("scale") * y) * side,
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            let seen = mnist_like(&render(&strokes, pen), CANVAS, CANVAS).unwrap();
+            let probabilities = net.probabilities(&seen).unwrap();
+            let read = net.predict(&seen).unwrap();
+            println!(
+                "{} ({}): read {read} at {:.2}",
+                style["style"], placement["name"], probabilities[read as usize]
+            );
+            if read != label {
+                wrong.push(format!(
+                    "{} ({}) read as {read}",
+                    style["style"], placement["name"]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
 /// Exporting keeps the maths: a trained burn model and its PlainNet agree on real digits, and
 /// the PlainNet taken back into burn agrees with both.
 #[test]

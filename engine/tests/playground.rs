@@ -248,7 +248,7 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     setup.own = Some(own);
     let pairs = setup.to_pairs();
     let (read, problems) = Setup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
-    assert_eq!((read, problems), (setup, vec![]));
+    assert_eq!((read, problems), (setup, Default::default()));
 
     let bad = [
         ("dataset", "moons"),
@@ -263,8 +263,9 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
         ("lab", "playground"),
     ];
     let (read, problems) = Setup::from_pairs(bad);
+    assert!(problems.notes.is_empty());
     assert_eq!(
-        problems,
+        problems.defaulted,
         [
             "dataset=moons",
             "noise=2",
@@ -285,11 +286,32 @@ fn setups_round_trip_through_the_address_and_bad_values_fall_back() {
     assert_eq!(read.network.loss, PlaygroundLoss::Mse);
     // A perceptron is no hidden layers at all.
     let (read, problems) = Setup::from_pairs([("layers", "")]);
-    assert!(read.network.hidden.is_empty() && problems.is_empty());
+    assert!(read.network.hidden.is_empty() && problems.message().is_none());
     // An input named twice is one input.
     let (read, problems) = Setup::from_pairs([("features", "x2,x1,x2,x1")]);
-    assert!(problems.is_empty());
+    assert_eq!(problems, Default::default());
     assert_eq!(read.network.features, [Feature::X2, Feature::X1]);
+}
+
+/// A link may carry no more points than a file: past the limit, the first ones are used and the
+/// page says how many the link carried.
+#[test]
+fn a_link_with_more_points_than_a_file_may_hold_keeps_the_first_and_says_so() {
+    use engine::data_text::MAX_ROWS;
+    use engine::playground::Setup;
+    let points: Vec<String> = (0..14_527)
+        .map(|i| format!("{}_1_{}", i % 7, i % 2))
+        .collect();
+    let key = format!("c{}", points.join("*"));
+    let (read, problems) = Setup::from_pairs([("points", key.as_str()), ("lr", "0.3")]);
+    assert_eq!(read.own.as_ref().map(|own| own.len()), Some(MAX_ROWS));
+    assert_eq!(read.learning_rate, 0.3);
+    assert_eq!(
+        problems.message().as_deref(),
+        Some(
+            "The address carried 14527 points, more than the 10000 a file may hold, so the first 10000 are used."
+        )
+    );
 }
 
 /// HOML's vanishing gradients: on a deep sigmoid network each layer's mean |∂L/∂w| is smaller

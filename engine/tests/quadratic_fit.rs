@@ -218,6 +218,49 @@ fn a_too_high_learning_rate_is_reported_as_divergence_without_nan() {
     }
 }
 
+/// The largest stable rate, 2/λmax of the MSE's Hessian, is where the real descent turns: on the
+/// lesson's data (about 0.22) and on data at x = ±1000 (about 10⁻¹²), 10% below it Train settles,
+/// 10% above it the loss blows up. Scaling the data brings it back to an everyday rate.
+#[test]
+fn the_largest_stable_rate_is_where_descent_turns_from_settling_to_blowing_up() {
+    use engine::quadratic::{largest_stable_rate, scaled_to_unit};
+    let far = points(&[
+        (-1000.0, 1000.0),
+        (-400.0, 170.0),
+        (0.0, 3.0),
+        (500.0, 240.0),
+        (1000.0, -1000.0),
+    ]);
+    for (data, expected) in [
+        (lesson_points(), (0.2, 0.24)),
+        (far.clone(), (1e-12, 5e-12)),
+    ] {
+        let rate = largest_stable_rate(&data).unwrap();
+        println!("largest stable rate: {rate:e}");
+        assert!((expected.0..expected.1).contains(&rate), "{rate}");
+        let fit = fit(&data, LossKind::Mse);
+        let start = Coefficients::new(1.5, 1.5, 1.5);
+        let run = |factor: f64| {
+            block_on(fit.descend(
+                start,
+                (rate * factor) as f32,
+                400,
+                None,
+                GradientBuffer::Zeroed,
+            ))
+            .unwrap()
+        };
+        let below = run(0.9);
+        assert_ne!(below.stop, Some(StopReason::Diverged));
+        assert!(below.visited.last().unwrap().loss < below.visited[0].loss);
+        assert_eq!(run(1.1).stop, Some(StopReason::Diverged));
+    }
+    let (scaled, x_scale, _) = scaled_to_unit(&far);
+    assert_eq!(x_scale, 1000.0);
+    let rate = largest_stable_rate(&scaled).unwrap();
+    assert!((0.1..2.0).contains(&rate), "{rate}");
+}
+
 /// Divergence is judged against where the run began: a start far from the data (c = 1000, a loss
 /// near 10⁶) is no reason to stop a small step, and a rate of 10 from there still blows up.
 #[test]

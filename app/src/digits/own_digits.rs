@@ -8,7 +8,8 @@ use protocol::RequestId;
 
 /// Where the set is kept between visits.
 const STORAGE_KEY: &str = "descent.own-digits";
-/// Where a kept set that could not be read is moved, so that nothing is lost.
+/// Where a kept set that could not be read is moved, so that nothing is lost: the first under
+/// this key, each later one under the first free `…unreadable.2`, `…unreadable.3`, and so on.
 const UNREADABLE_KEY: &str = "descent.own-digits.unreadable";
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,34 +33,48 @@ pub struct OwnDigits {
     pub set: RwSignal<Digits>,
     pub note: RwSignal<Option<Note>>,
     pub tuning: RwSignal<Tuning>,
+    /// The storage keys of the sets moved aside because they could not be read, oldest first.
+    pub unreadable: RwSignal<Vec<String>>,
     request: StoredValue<Option<RequestId>>,
 }
 
 impl OwnDigits {
-    /// The set kept from an earlier visit, if any.
+    /// The set kept from an earlier visit, if any. One that cannot be read is moved aside, next
+    /// to any moved aside before, and said.
     pub fn new() -> Self {
         let empty = || Digits::from_parts(Vec::new(), Vec::new()).expect("empty is valid");
-        let (set, note) = match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        let storage = storage();
+        let kept = storage
+            .as_ref()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let mut unreadable = storage.as_ref().map(unreadable_keys).unwrap_or_default();
+        let (set, note) = match kept.map(|text| (own_digits::from_text(&text), text)) {
             None => (empty(), None),
-            Some(text) => match own_digits::from_text(&text) {
-                Ok(set) => (set, None),
-                Err(why) => {
-                    if let Some(storage) = storage() {
-                        let _ = storage.set_item(UNREADABLE_KEY, &text);
-                        let _ = storage.remove_item(STORAGE_KEY);
-                    }
-                    let text = format!(
-                        "Your saved digits could not be read ({why}). They are kept in this browser's storage under \"{UNREADABLE_KEY}\"."
-                    );
-                    (empty(), Some(Note { text, alarm: true }))
-                }
-            },
+            Some((Ok(set), _)) => (set, None),
+            Some((Err(why), text)) => {
+                let note = move_aside(storage.as_ref(), &text, &why.to_string(), &mut unreadable);
+                (empty(), Some(note))
+            }
         };
         Self {
             set: RwSignal::new(set),
             note: RwSignal::new(note),
             tuning: RwSignal::new(Tuning::Idle),
+            unreadable: RwSignal::new(unreadable),
             request: StoredValue::new(None),
+        }
+    }
+
+    /// The text of a set moved aside, as it was kept.
+    pub fn unreadable_text(&self, key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    /// Deletes a set moved aside, once the learner has what they need of it.
+    pub fn forget_unreadable(&self, key: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(key);
+            self.unreadable.set(unreadable_keys(&storage));
         }
     }
 
@@ -179,6 +194,11 @@ impl OwnDigits {
     fn changed(&self, what: String) {
         let text = self.text();
         let kept = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
+        if kept {
+            // An unreadable set left in the main key (see `move_aside`) is replaced now.
+            self.unreadable
+                .update(|keys| keys.retain(|key| key != STORAGE_KEY));
+        }
         let count = self.len();
         let held = format!(
             "{count} digit{} in your set",
@@ -198,6 +218,68 @@ impl OwnDigits {
     fn say(&self, text: String, alarm: bool) {
         self.note.set(Some(Note { text, alarm }));
     }
+}
+
+/// Moves `text`, a kept set that could not be read, to the first free key after the sets moved
+/// aside before (`unreadable`, which gains it), and says so. If the browser will not store it
+/// there, it stays where it was, and is offered for download from there.
+fn move_aside(
+    storage: Option<&web_sys::Storage>,
+    text: &str,
+    why: &str,
+    unreadable: &mut Vec<String>,
+) -> Note {
+    let could_not = format!("Your saved digits could not be read ({why})");
+    let Some(storage) = storage else {
+        return Note {
+            text: format!("{could_not}."),
+            alarm: true,
+        };
+    };
+    let key = (1..)
+        .map(|n| match n {
+            1 => UNREADABLE_KEY.to_string(),
+            n => format!("{UNREADABLE_KEY}.{n}"),
+        })
+        .find(|key| !unreadable.contains(key))
+        .expect("some key is free");
+    let text = match storage.set_item(&key, text) {
+        Ok(()) => {
+            let _ = storage.remove_item(STORAGE_KEY);
+            unreadable.push(key.clone());
+            let sets = match unreadable.len() {
+                1 => "1 unreadable set is".to_string(),
+                n => format!("{n} unreadable sets are"),
+            };
+            format!(
+                "{could_not}. They were moved aside, under \"{key}\": {sets} kept in this browser, none overwritten. Download them below to fix or keep them; new drawings start a new set."
+            )
+        }
+        Err(_) => {
+            unreadable.push(STORAGE_KEY.to_string());
+            format!(
+                "{could_not}, and this browser would not store a copy aside. Download them below before you draw: your next drawing is saved in their place."
+            )
+        }
+    };
+    Note { text, alarm: true }
+}
+
+/// The keys of the sets moved aside, oldest first.
+fn unreadable_keys(storage: &web_sys::Storage) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    let mut numbered: Vec<(u32, String)> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let number = match key.strip_prefix(UNREADABLE_KEY)? {
+                "" => 1,
+                rest => rest.strip_prefix('.')?.parse().ok()?,
+            };
+            Some((number, key))
+        })
+        .collect();
+    numbered.sort();
+    numbered.into_iter().map(|(_, key)| key).collect()
 }
 
 fn storage() -> Option<web_sys::Storage> {

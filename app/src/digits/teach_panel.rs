@@ -48,6 +48,7 @@ pub fn TeachPanel() -> impl IntoView {
                         view! { <p class="own-note" class:alarm=note.alarm role="status">{note.text}</p> }
                     })
             }}
+            <UnreadableSets />
             <div class="buttons">
                 <button on:click=move |_| crate::files::download(&own.text(), FILE_NAME) disabled=move || own.set.with(Digits::is_empty)>
                     "Download your digits"
@@ -61,6 +62,52 @@ pub fn TeachPanel() -> impl IntoView {
             </div>
             <FineTunePanel model />
         </section>
+    }
+}
+
+/// The kept sets that could not be read, each to download (to fix it, then add it from the file)
+/// or delete.
+#[component]
+fn UnreadableSets() -> impl IntoView {
+    let own = expect_context::<DigitsLab>().own_digits;
+    let row = move |(n, key): (usize, String)| {
+        let name = format!("unreadable set {}", n + 1);
+        let file = format!("descent-digits-unreadable-{}.csv", n + 1);
+        let (download_key, forget_key) = (key.clone(), key.clone());
+        view! {
+            <li>
+                {format!("Unreadable set {} ", n + 1)}
+                <button
+                    aria-label=format!("Download {name}")
+                    on:click=move |_| {
+                        if let Some(text) = own.unreadable_text(&download_key) {
+                            crate::files::download(&text, &file);
+                        }
+                    }
+                >
+                    "Download"
+                </button>
+                <button aria-label=format!("Delete {name}") on:click=move |_| own.forget_unreadable(&forget_key)>
+                    "Delete"
+                </button>
+            </li>
+        }
+    };
+    move || {
+        let keys = own.unreadable.get();
+        (!keys.is_empty()).then(|| {
+            view! {
+                <div class="unreadable-sets">
+                    <p>
+                        {match keys.len() {
+                            1 => "1 set of your digits that could not be read is kept in this browser:".to_string(),
+                            n => format!("{n} sets of your digits that could not be read are kept in this browser:"),
+                        }}
+                    </p>
+                    <ul>{keys.into_iter().enumerate().map(row).collect_view()}</ul>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,10 +1,11 @@
 //! The lab's inputs: coefficient and learning-rate sliders, buttons, data and loss settings.
 
 use super::state::{
-    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, Lab, TYPED_COEFFICIENT_LIMIT, held_coefficient,
+    COEFFICIENT_RANGE, Lab, STEEP_DATA_RATE, TYPED_COEFFICIENT_LIMIT, held_coefficient,
 };
 use crate::format;
 use crate::widgets::{Choice, NumberBox, Readout, Slider};
+use engine::data_text::readable;
 use engine::quadratic::{Coefficient, LossKind, NoisyQuadratic};
 use leptos::prelude::*;
 
@@ -45,28 +46,82 @@ pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
 }
 
 /// Logarithmic learning-rate slider: equal slider travel multiplies the rate by equal factors.
+/// Its range reaches lower for steep data, so it is drawn anew when that range changes.
 #[component]
 pub fn LearningRateControl() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let range = Memo::new(move |_| lab.learning_rate_range());
     view! {
         <div class="coefficient learning-rate">
             <label class="coefficient-name" for="slider-learning-rate">
                 "learning rate"
             </label>
-            <Slider
-                label="learning rate"
-                id="slider-learning-rate"
-                range=LEARNING_RATE_RANGE
-                log=true
-                value=lab.learning_rate
-                on_set=Callback::new(move |v: f32| lab.set_learning_rate(v))
-                readout=Readout::Typed {
-                    bounds: LEARNING_RATE_RANGE,
-                    text: format::significant,
+            {move || {
+                let range = range.get();
+                view! {
+                    <Slider
+                        label="learning rate"
+                        id="slider-learning-rate"
+                        range
+                        log=true
+                        value=lab.learning_rate
+                        on_set=Callback::new(move |v: f32| lab.set_learning_rate(v))
+                        readout=Readout::Typed {
+                            bounds: range,
+                            text: format::significant,
+                        }
+                    />
                 }
-            />
+            }}
         </div>
+        <StableRate />
     }
+}
+
+const MAE_HAS_NO_STABLE_RATE: &str = "With MAE the steps keep their size right up to the minimum, so no single rate is the largest stable one.";
+
+/// "largest stable rate here ≈ 0.22", and for steep data, why and what to do about it.
+#[component]
+fn StableRate() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let line = move || match lab.stable_rate.get() {
+        Some(rate) => format!(
+            "largest stable rate here ≈ {}: above 2/λmax of the loss's curvature, each step overshoots by more than the last",
+            readable(rate)
+        ),
+        None => MAE_HAS_NO_STABLE_RATE.into(),
+    };
+    let steep = move || {
+        lab.stable_rate
+            .get()
+            .is_some_and(|rate| rate < STEEP_DATA_RATE)
+    };
+    view! {
+        <p class="stable-rate hint" role="status">{line}</p>
+        <Show when=steep>
+            <p class="steep-data hint">
+                {move || steep_data_cause(lab)}
+                " "
+                <button on:click=move |_| lab.scale_points()>"Scale the data to ±1"</button>
+            </p>
+        </Show>
+    }
+}
+
+/// The largest |x| of the points.
+pub fn x_reach(lab: Lab) -> f32 {
+    lab.points
+        .with(|p| p.xs.iter().fold(0.0f32, |m, x| m.max(x.abs())))
+}
+
+/// Why the loss is so steep: the points' scale, in numbers.
+fn steep_data_cause(lab: Lab) -> String {
+    let reach = x_reach(lab);
+    format!(
+        "The points' scale is the cause: x reaches {}, so x² reaches {} and the loss is that steep along a. Scaling x and y to ±1 (as the Titanic lab divides each column by its maximum) brings the rate back to everyday values.",
+        readable(reach.into()),
+        readable(f64::from(reach).powi(2))
+    )
 }
 
 /// Step, Train, Stop, Reset.

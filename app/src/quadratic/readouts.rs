@@ -1,9 +1,11 @@
 //! What the lab reports: the loss, the state of a run, and the data as a table.
 
-use super::state::{Finish, Lab, STEP_LIMIT};
+use super::controls::x_reach;
+use super::state::{Finish, Lab, STEEP_DATA_RATE, STEP_LIMIT};
 use crate::format;
 use crate::run_loop::RunState;
 use crate::widgets::{NumberBox, SaidLine};
+use engine::data_text::readable;
 use engine::points::COORDINATE_LIMIT;
 use engine::quadratic::NoisyQuadratic;
 use leptos::prelude::*;
@@ -45,11 +47,7 @@ pub fn RunMessage() -> impl IntoView {
         RunState::Finished(Finish::StepLimit) => {
             format!("Stopped at the step limit ({STEP_LIMIT} steps).")
         }
-        RunState::Finished(Finish::Diverged) => {
-            "The loss blew up: the learning rate is too high for this point, so each step \
-             overshoots the minimum by more than the last. Lower the learning rate or press Reset."
-                .into()
-        }
+        RunState::Finished(Finish::Diverged) => blew_up(lab),
         RunState::Failed(reason) => format!("Something went wrong: {reason}"),
     };
     let alarming = move || {
@@ -66,6 +64,30 @@ pub fn RunMessage() -> impl IntoView {
         >
             {message}
         </p>
+    }
+}
+
+/// Why the loss blew up, and what can be done: the largest stable rate, when the loss has one,
+/// and the points' scale, when that is what makes it so small.
+fn blew_up(lab: Lab) -> String {
+    let rate = lab.learning_rate.get();
+    match lab.stable_rate.get() {
+        Some(stable) if f64::from(rate) > stable => {
+            let mut text = format!(
+                "The loss blew up: the learning rate {} is above the largest stable rate here (≈ {}), so each step overshoots the minimum by more than the last. Lower it below {} or press Reset.",
+                readable(rate.into()),
+                readable(stable),
+                readable(stable)
+            );
+            if stable < STEEP_DATA_RATE {
+                text.push_str(&format!(
+                    " The points' scale is the cause (x reaches {}): Scale the data to ±1, above, brings the rate back to everyday values.",
+                    readable(x_reach(lab).into())
+                ));
+            }
+            text
+        }
+        _ => "The loss blew up: each step overshoots the minimum by more than the last. Lower the learning rate or press Reset.".into(),
     }
 }
 

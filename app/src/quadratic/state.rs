@@ -11,9 +11,10 @@ use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use crate::widgets::Said;
 use engine::Points;
+use engine::data_text::readable;
 use engine::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
-    NoisyQuadratic, StopReason, SurfaceSpec,
+    NoisyQuadratic, StopReason, SurfaceSpec, largest_stable_rate, scaled_to_unit,
 };
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -27,8 +28,12 @@ pub const START_LEARNING_RATE: f32 = 0.01;
 pub const COEFFICIENT_RANGE: (f32, f32) = (-5.0, 5.0);
 /// Typed coefficients beyond this are refused: they say nothing a learner can see.
 pub const TYPED_COEFFICIENT_LIMIT: f32 = 1000.0;
-/// Learning-rate range; the slider is logarithmic over it.
+/// Learning-rate range for everyday data (and the race's lanes); the slider is logarithmic over
+/// it. Steeper data lower its bottom: see [`Lab::learning_rate_range`].
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 10.0);
+/// Below this largest stable rate the points' scale, not the rate, is what needs changing: the
+/// page says so and offers to scale them.
+pub const STEEP_DATA_RATE: f64 = 1e-3;
 /// Gradient-descent steps per animation frame while training: fast enough to converge in a few
 /// seconds at the lesson's rate, slow enough to watch.
 const STEPS_PER_FRAME: usize = 5;
@@ -69,6 +74,9 @@ pub struct Lab {
     pub surface_axes: RwSignal<(Coefficient, Coefficient)>,
     pub surface: RwSignal<Option<LossSurface>>,
     pub race: RaceState,
+    /// 2/λmax of the MSE's Hessian for the current points, under the MSE (the MAE, whose steps
+    /// keep their size near its minimum, has no such rate).
+    pub stable_rate: Memo<Option<f64>>,
     /// Why the last edit of the points was refused, or what a paste did.
     pub points_message: RwSignal<Option<Said>>,
     engine: Engine,
@@ -93,10 +101,17 @@ impl Lab {
     /// engine trains).
     pub fn start(engine: Engine) -> Self {
         let recipe = NoisyQuadratic::default();
+        let points = RwSignal::new(recipe.sample());
+        let loss_kind = RwSignal::new(LossKind::default());
+        let stable_rate = Memo::new(move |_| match loss_kind.get() {
+            LossKind::Mse => points.with(largest_stable_rate),
+            LossKind::Mae => None,
+        });
         let lab = Self {
             recipe: RwSignal::new(recipe),
-            points: RwSignal::new(recipe.sample()),
-            loss_kind: RwSignal::new(LossKind::default()),
+            points,
+            loss_kind,
+            stable_rate,
             coefficients: RwSignal::new(START),
             learning_rate: RwSignal::new(START_LEARNING_RATE),
             forget_zero_grad: RwSignal::new(false),
@@ -147,10 +162,38 @@ impl Lab {
     }
 
     pub fn set_learning_rate(self, rate: f32) {
-        let (lo, hi) = LEARNING_RATE_RANGE;
+        let (lo, hi) = self.learning_rate_range_untracked();
         if rate.is_finite() {
             self.learning_rate.set(rate.clamp(lo, hi));
         }
+    }
+
+    /// The rates the slider and box offer: [`LEARNING_RATE_RANGE`], reaching down to a
+    /// hundredth of the largest stable rate (rounded down to a power of ten) for steep data, so
+    /// any points the lab accepts can be trained.
+    pub fn learning_rate_range(self) -> (f32, f32) {
+        range_for(self.stable_rate.get())
+    }
+
+    fn learning_rate_range_untracked(self) -> (f32, f32) {
+        range_for(self.stable_rate.get_untracked())
+    }
+
+    /// The points with x and y each divided by its largest magnitude, as the Titanic lab scales
+    /// its columns: the loss's steepness comes back to everyday rates.
+    pub fn scale_points(self) {
+        let (scaled, x_scale, y_scale) = self.points.with_untracked(scaled_to_unit);
+        self.use_points(scaled);
+        let stable = self
+            .stable_rate
+            .get_untracked()
+            .map(|rate| format!(", and the largest stable rate is now ≈ {}", readable(rate)))
+            .unwrap_or_default();
+        self.points_message.set(Some(Said::Done(format!(
+            "Divided x by {} and y by {}: the points now lie within ±1{stable}.",
+            readable(x_scale.into()),
+            readable(y_scale.into())
+        ))));
     }
 
     /// Turns the lesson's bug on or off; either way the buffer starts empty.
@@ -484,6 +527,14 @@ impl LabControl for Lab {
             self.descend(STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value()));
         }
     }
+}
+
+fn range_for(stable_rate: Option<f64>) -> (f32, f32) {
+    let (lo, hi) = LEARNING_RATE_RANGE;
+    let steep = stable_rate.map_or(f64::from(lo), |rate| {
+        10f64.powf((rate / 100.0).log10().floor())
+    });
+    ((steep as f32).min(lo), hi)
 }
 
 /// The coefficient that is neither `x` nor `y`.

@@ -10,6 +10,7 @@ mod model;
 pub mod own_digits;
 mod preprocess;
 mod similarity;
+pub mod strokes;
 mod task;
 mod trainer;
 

@@ -16,4 +16,4 @@ pub use network::{
 };
 pub use own_data::OwnData;
 pub use picture::{PICTURE_RESOLUTION, PlaygroundPicture, feature_map, grid};
-pub use setup::Setup;
+pub use setup::{AddressProblems, Setup};

@@ -2,7 +2,7 @@
 //! Small sets also travel in the address, so a link shares them.
 
 use super::datasets::{Dataset, EXTENT};
-use crate::data_text::{DataError, read_numbers};
+use crate::data_text::{DataError, MAX_ROWS, read_numbers, readable};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
@@ -13,6 +13,9 @@ pub const COLUMNS: [&str; 3] = ["x1", "x2", "label"];
 /// Data whose address form is longer than this stays out of the address (a link that long is
 /// cut short by some chat and mail programs).
 pub const ADDRESS_LIMIT: usize = 2000;
+/// After scaling, a point this close to the origin (in plane units, on either axis) cannot be
+/// told from it on the map: about a tenth of a pixel of the 600-pixel-wide ±6 plane.
+const INDISTINCT: f32 = EXTENT / 3000.0;
 
 /// Points with a class (0 or 1) or a value in [-1, 1] each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +86,8 @@ impl OwnData {
             if largest > 1.0 {
                 targets.iter_mut().for_each(|t| *t /= largest);
                 notices.push(format!(
-                    "The labels are values, so the playground regresses them; they were divided by {largest} to lie in [−1, 1]."
+                    "The labels are values, so the playground regresses them; they were divided by {} to lie in [−1, 1].",
+                    readable(largest.into())
                 ));
             }
             true
@@ -93,12 +97,28 @@ impl OwnData {
             .fold(0.0f32, |m, p| m.max(p[0].abs()).max(p[1].abs()));
         if farthest > EXTENT {
             let scale = EXTENT / farthest;
+            let was_apart = |p: &[f32; 2]| p[0] != 0.0 || p[1] != 0.0;
+            let squeezed = points
+                .iter()
+                .filter(|p| {
+                    was_apart(p) && (p[0] * scale).abs().max((p[1] * scale).abs()) < INDISTINCT
+                })
+                .count();
             points
                 .iter_mut()
                 .for_each(|p| *p = [p[0] * scale, p[1] * scale]);
             notices.push(format!(
-                "The points reach {farthest}, so they were scaled by {scale:.4} to fit the plane's ±{EXTENT}."
+                "The points reach {}, so they were scaled by {} to fit the plane's ±{EXTENT}.",
+                readable(farthest.into()),
+                readable(scale.into())
             ));
+            if squeezed > 0 {
+                notices.push(format!(
+                    "That squeezed {squeezed} of the {} points to within {} of the origin, where they cannot be told apart: remove the far points, or scale each column of the file yourself.",
+                    points.len(),
+                    readable(INDISTINCT.into())
+                ));
+            }
         }
         Ok(Upload {
             data: Self {
@@ -137,8 +157,10 @@ impl OwnData {
         Some(key)
     }
 
-    /// Reads [`OwnData::to_key`]'s form; `None` if it is malformed or out of range.
-    pub fn from_key(key: &str) -> Option<Self> {
+    /// Reads [`OwnData::to_key`]'s form; `None` if it is malformed or out of range. At most
+    /// [`MAX_ROWS`] points are read, as from a file: the count of the points beyond them comes
+    /// back too, so the page can say they were left out.
+    pub fn from_key(key: &str) -> Option<(Self, usize)> {
         let (kind, rest) = key.split_at_checked(1)?;
         let regression = match kind {
             "c" => false,
@@ -150,7 +172,8 @@ impl OwnData {
             targets: Vec::new(),
             regression,
         };
-        for point in rest.split('*').filter(|p| !p.is_empty()) {
+        let mut points = rest.split('*').filter(|p| !p.is_empty());
+        for point in points.by_ref().take(MAX_ROWS) {
             let values: Vec<f32> = point
                 .split('_')
                 .map(|v| v.parse().ok().filter(|v: &f32| v.is_finite()))
@@ -168,7 +191,7 @@ impl OwnData {
             data.points.push([x1, x2]);
             data.targets.push(label);
         }
-        Some(data)
+        Some((data, points.count()))
     }
 
     /// The points shuffled by `seed`, the first `train_ratio` of them to train on; at least one
@@ -264,7 +287,8 @@ mod tests {
         data.add([0.333, 5.5], false);
         let key = data.to_key().unwrap();
         assert_eq!(key, "c1.25_-3_1*0.33_5.5_0");
-        let back = OwnData::from_key(&key).unwrap();
+        let (back, beyond) = OwnData::from_key(&key).unwrap();
+        assert_eq!(beyond, 0);
         assert_eq!(back.points, [[1.25, -3.0], [0.33, 5.5]]);
         assert_eq!(back.targets, data.targets);
         assert_eq!(OwnData::from_key("c1_2"), None);
@@ -276,6 +300,35 @@ mod tests {
         assert_eq!(data.to_key(), None, "too long for an address");
         let csv = OwnData::from_csv(&data.to_csv()).unwrap().data;
         assert_eq!(csv, data);
+    }
+
+    #[test]
+    fn a_key_with_more_points_than_a_file_may_hold_keeps_the_first_ones() {
+        let points: Vec<String> = (0..MAX_ROWS + 4527)
+            .map(|i| format!("{}_0_{}", (i % 10) as f32 * 0.5, i % 2))
+            .collect();
+        let key = format!("c{}", points.join("*"));
+        let (data, beyond) = OwnData::from_key(&key).unwrap();
+        assert_eq!((data.len(), beyond), (MAX_ROWS, 4527));
+        assert_eq!(data.points[3], [1.5, 0.0]);
+        assert_eq!(data.targets[3], 1.0);
+    }
+
+    #[test]
+    fn huge_coordinates_are_said_readably_with_the_points_they_squeeze() {
+        let upload = OwnData::from_csv("x1,x2,label\n1e30,0,1\n1,2,0\n-3,0.5,1\n0,0,0\n").unwrap();
+        assert_eq!(
+            upload.notices,
+            [
+                "The points reach 1e30, so they were scaled by 6e-30 to fit the plane's ±6.",
+                "That squeezed 2 of the 4 points to within 0.002 of the origin, where they cannot be told apart: remove the far points, or scale each column of the file yourself."
+            ]
+        );
+        let upload = OwnData::from_csv("1000,0,1\n-500,250,0\n").unwrap();
+        assert_eq!(
+            upload.notices,
+            ["The points reach 1000, so they were scaled by 0.006 to fit the plane's ±6."]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::network::{
     Activation, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, Regularization,
 };
 use super::own_data::OwnData;
+use crate::data_text::MAX_ROWS;
 use crate::optimizers::Optimizer;
 use crate::schedules::{RatePlan, Schedule};
 
@@ -345,14 +346,22 @@ impl Setup {
     /// `backend`) belong to the page and are ignored.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
+    ) -> (Self, AddressProblems) {
         let mut setup = Self::default();
-        let mut problems = Vec::new();
+        let mut problems = AddressProblems::default();
         for (key, value) in pairs {
             if key == OWN_DATA_KEY {
                 match OwnData::from_key(value) {
-                    Some(own) => setup.own = Some(own),
-                    None => problems.push(format!("{key}=…")),
+                    Some((own, beyond)) => {
+                        if beyond > 0 {
+                            problems.notes.push(format!(
+                                "The address carried {} points, more than the {MAX_ROWS} a file may hold, so the first {MAX_ROWS} are used.",
+                                own.len() + beyond
+                            ));
+                        }
+                        setup.own = Some(own);
+                    }
+                    None => problems.defaulted.push(format!("{key}=…")),
                 }
                 continue;
             }
@@ -360,10 +369,35 @@ impl Setup {
                 continue;
             };
             if (param.read)(&mut setup, value).is_none() {
-                problems.push(format!("{key}={value}"));
+                problems.defaulted.push(format!("{key}={value}"));
             }
         }
         setup.match_loss_to_data();
         (setup, problems)
+    }
+}
+
+/// What an address got wrong: the parameters that took their defaults, and what else was
+/// changed to use it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddressProblems {
+    pub defaulted: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl AddressProblems {
+    /// All of it in words, or `None` when the address was fine.
+    pub fn message(&self) -> Option<String> {
+        let mut sentences = self.notes.clone();
+        if !self.defaulted.is_empty() {
+            sentences.insert(
+                0,
+                format!(
+                    "The address had settings the playground cannot use ({}), so their defaults are used.",
+                    self.defaulted.join(", ")
+                ),
+            );
+        }
+        (!sentences.is_empty()).then(|| sentences.join(" "))
     }
 }

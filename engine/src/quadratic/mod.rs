@@ -7,6 +7,7 @@ mod graph;
 mod loss;
 mod race;
 mod recipe;
+mod stability;
 mod surface;
 
 pub use descent::{Descent, Evaluation, GradientBuffer, OptimizerRun, QuadraticFit, StopReason};
@@ -17,6 +18,7 @@ pub use race::{
     valley_preset,
 };
 pub use recipe::NoisyQuadratic;
+pub use stability::{largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues};
 pub use surface::{LossSurface, SurfaceSpec};
 
 use burn::module::{Module, Param};

@@ -88,12 +88,7 @@ impl Playground {
         let pairs = address::pairs();
         let (setup, problems) =
             Setup::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let notice = (!problems.is_empty()).then(|| {
-            format!(
-                "The address had settings the playground cannot use ({}), so their defaults are used.",
-                problems.join(", ")
-            )
-        });
+        let notice = problems.message();
         let playground = Self {
             engine,
             setup: RwSignal::new(setup),
