@@ -52,7 +52,7 @@ pub fn readable(value: f64) -> String {
     if magnitude == 0.0 {
         return "0".into();
     }
-    let text = if (1e-3..1e5).contains(&magnitude) {
+    if (1e-3..1e5).contains(&magnitude) {
         let decimals = (3 - magnitude.log10().floor() as i32).max(0) as usize;
         let fixed = format!("{value:.decimals$}");
         match fixed.contains('.') {
@@ -67,10 +67,6 @@ pub fn readable(value: f64) -> String {
         let (mantissa, exponent) = scientific.split_once('e').expect("{:e} writes an e");
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         format!("{mantissa}e{exponent}")
-    };
-    match text.as_str() {
-        "-0" => "0".into(),
-        _ => text,
     }
 }
 

@@ -64,15 +64,19 @@ pub enum Style {
     OpenFour,
     StraightNine,
     LoopedTwo,
+    /// A 7 written fast: a short bar, tilted either way. It keeps a flagged 1's flag, which is
+    /// steeper, apart from a 7's bar.
+    HurriedSeven,
 }
 
 impl Style {
-    pub const ALL: [Style; 5] = [
+    pub const ALL: [Style; 6] = [
         Style::FlaggedOne,
         Style::CrossedSeven,
         Style::OpenFour,
         Style::StraightNine,
         Style::LoopedTwo,
+        Style::HurriedSeven,
     ];
 
     pub fn label(self) -> u8 {
@@ -82,6 +86,7 @@ impl Style {
             Style::OpenFour => 4,
             Style::StraightNine => 9,
             Style::LoopedTwo => 2,
+            Style::HurriedSeven => 7,
         }
     }
 
@@ -92,9 +97,10 @@ impl Style {
         match self {
             Style::FlaggedOne => {
                 let (stem_x, top_y) = (r(0.5, 0.62), r(0.05, 0.15));
-                // Steeper than a 7's top bar: from 25° to 60° below the horizontal.
-                let flag_dx = r(0.18, 0.38);
-                let flag = (stem_x - flag_dx, top_y + flag_dx * r(0.47, 1.7));
+                // Steeper than a 7's top bar, even a hurried, tilted one: from 35° to 65° below
+                // the horizontal.
+                let flag_dx = r(0.18, 0.36);
+                let flag = (stem_x - flag_dx, top_y + flag_dx * r(0.7, 2.1));
                 let foot_y = r(0.88, 0.95);
                 let mut strokes = vec![vec![
                     flag,
@@ -167,6 +173,19 @@ impl Style {
                 }
                 stroke.push((r(0.8, 0.9), by + r(0.0, 0.06)));
                 vec![stroke]
+            }
+            Style::HurriedSeven => {
+                let (left, right) = (r(0.2, 0.35), r(0.65, 0.8));
+                let (top, rise) = (r(0.03, 0.1), r(0.0, 0.08));
+                let foot = (right - r(0.1, 0.35), r(0.9, 0.97));
+                let stroke = vec![(left, top + rise), (right, top), foot];
+                // Tilted as a hurried hand tilts it, about the box's centre.
+                let (sin, cos) = r(-0.4, 0.4).sin_cos();
+                let turn = |(x, y): (f32, f32)| {
+                    let (x, y) = (x - 0.5, y - 0.5);
+                    (0.5 + x * cos - y * sin, 0.5 + x * sin + y * cos)
+                };
+                vec![stroke.into_iter().map(turn).collect()]
             }
         }
     }
@@ -246,8 +265,8 @@ mod tests {
     #[test]
     fn styled_digits_are_repeatable_labelled_and_look_like_mnist() {
         let digits = styled_digits(4, 9);
-        assert_eq!(digits.len(), 20);
-        assert_eq!(&digits.labels()[..5], &[1, 7, 4, 9, 2]);
+        assert_eq!(digits.len(), 24);
+        assert_eq!(&digits.labels()[..6], &[1, 7, 4, 9, 2, 7]);
         assert_eq!(digits, styled_digits(4, 9));
         assert_ne!(digits, styled_digits(4, 10));
         for i in 0..digits.len() {
