@@ -122,6 +122,31 @@ test('a second unreadable set is moved aside beside the first, none overwritten,
   expect(await stored('descent.own-digits.unreadable')).toBe('a third');
 });
 
+test('a browser that will not store a copy aside keeps the unreadable set where it was, offered for download until the next drawing', async ({ digits, page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('descent.own-digits', 'not a digit set, and no room for a copy');
+    // A full store: every write of a set moved aside is refused.
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.startsWith('descent.own-digits.unreadable')) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await digits.open('cpu', { waitForData: false });
+  await expect(page.locator('.own-note')).toContainText('and this browser would not store a copy aside. Download them below before you draw');
+  expect(await page.evaluate(() => localStorage.getItem('descent.own-digits'))).toBe('not a digit set, and no room for a copy');
+  const sets = page.locator('.unreadable-sets');
+  await expect(sets).toContainText('1 set of your digits that could not be read is kept');
+  const download = page.waitForEvent('download');
+  await sets.getByRole('button', { name: 'Download unreadable set 1' }).click();
+  expect(fs.readFileSync(await (await download).path(), 'utf8')).toBe('not a digit set, and no room for a copy');
+  // The next drawing is saved in its place, and the list says so by going.
+  await digits.stroke(SEVEN);
+  await digits.canvas.press('7');
+  await expect.poll(() => grid(page)).toEqual(['7 read right']);
+  await expect(sets).toHaveCount(0);
+});
+
 test('fine-tuning learns the learner\'s digits, and shows both scores before and after', async ({ digits, page, backend }) => {
   await digits.open(backend);
   const tune = page.getByRole('button', { name: 'Fine-tune on your digits' });
