@@ -6,7 +6,7 @@ use super::state::{
 use crate::format;
 use crate::widgets::{Choice, NumberBox, Readout, Slider};
 use engine::data_text::readable;
-use engine::quadratic::{Coefficient, LossKind, NoisyQuadratic};
+use engine::quadratic::{Coefficient, LossKind, NoisyQuadratic, largest_magnitude};
 use leptos::prelude::*;
 
 /// Slider and number box for one coefficient, with the loss's gradient along it.
@@ -110,8 +110,7 @@ fn StableRate() -> impl IntoView {
 
 /// The largest |x| of the points.
 pub fn x_reach(lab: Lab) -> f32 {
-    lab.points
-        .with(|p| p.xs.iter().fold(0.0f32, |m, x| m.max(x.abs())))
+    lab.points.with(|p| largest_magnitude(&p.xs))
 }
 
 /// Why the loss is so steep: the points' scale, in numbers.

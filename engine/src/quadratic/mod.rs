@@ -18,7 +18,9 @@ pub use race::{
     valley_preset,
 };
 pub use recipe::NoisyQuadratic;
-pub use stability::{largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues};
+pub use stability::{
+    largest_magnitude, largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues,
+};
 pub use surface::{LossSurface, SurfaceSpec};
 
 use burn::module::{Module, Param};

@@ -73,13 +73,18 @@ pub fn largest_stable_rate(points: &Points) -> Option<f64> {
     (largest > 0.0).then(|| 2.0 / largest)
 }
 
+/// The largest |v| of `values` (0 for none): how far the data reach.
+pub fn largest_magnitude(values: &[f32]) -> f32 {
+    values.iter().fold(0.0f32, |m, v| m.max(v.abs()))
+}
+
 /// The points with x divided by its largest magnitude and y by its own, as the Titanic lab
 /// scales each column by its maximum, so both lie in [−1, 1]; with the two divisors (a column of
 /// zeros keeps divisor 1).
 pub fn scaled_to_unit(points: &Points) -> (Points, f32, f32) {
-    let largest = |values: &[f32]| {
-        let m = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-        if m > 0.0 { m } else { 1.0 }
+    let largest = |values: &[f32]| match largest_magnitude(values) {
+        0.0 => 1.0,
+        m => m,
     };
     let (x_scale, y_scale) = (largest(&points.xs), largest(&points.ys));
     let scaled = Points {
