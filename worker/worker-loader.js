@@ -23,7 +23,10 @@ if (self.GPUAdapter) {
 const early = [];
 self.onmessage = (event) => early.push(event.data);
 const failed = (error) => self.postMessage(`failed: ${error?.message ?? error}`);
-const engine = new URL(self.location.href).searchParams.get('engine') === 'webgpu' ? 'engine_webgpu' : 'engine_cpu';
+// By the worker's name, which the page sets: not `?engine=` from `self.location`, which is the
+// service worker's cached response's address once it serves this script (`?engine=` stays in the
+// address the page asks for, so DevTools and the tests can tell the workers apart).
+const engine = self.name === 'engine_webgpu' ? 'engine_webgpu' : 'engine_cpu';
 try {
   importScripts(`./${engine}.js`);
   wasm_bindgen({ module_or_path: `./${engine}_bg.wasm` }).then(() => {

@@ -184,7 +184,7 @@ async function training(page) {
 async function engineSpeed(page) {
   return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
-    // Protocol version 10 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
+    // Protocol version 11 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
     // then postcard: ToWorker::Request (1), the id (varint), Command::Quadratic (0),
     // quadratic::Command::Descend (2), from a, b, c and the rate (f32), steps (varint),
     // run_start_loss None (0) and the gradient buffer Zeroed (0).
@@ -197,7 +197,7 @@ async function engineSpeed(page) {
     const descend = (id) =>
       new Uint8Array([
         ...new TextEncoder().encode('DSC>'),
-        ...new Uint8Array(new Uint32Array([10]).buffer),
+        ...new Uint8Array(new Uint32Array([11]).buffer),
         1, ...varint(id), 0, 2, ...f32(1.5), ...f32(1.5), ...f32(1.5), ...f32(0.0001), ...varint(steps), 0, 0,
       ]);
     const times = [];

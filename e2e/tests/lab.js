@@ -410,7 +410,10 @@ export const test = base.extend({
 export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground', 'Titanic lab'];
 
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
-export const engineWorkers = (page) => page.workers().filter((w) => w.url().includes('worker-loader.js'));
+export const engineWorkers = (page) =>
+  page.workers().filter((w) => w.url().includes('worker-loader.js') && !w.url().includes('role=helper'));
+/** The second CPU engine worker that shares the Digits lab's batches, once there is one. */
+export const helperWorker = (page) => page.workers().find((w) => w.url().includes('role=helper'));
 
 /** The line where a lab says what happened to its engine worker. */
 export const engineNotice = (scope) => scope.locator('.engine-notice');

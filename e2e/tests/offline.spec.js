@@ -97,3 +97,16 @@ test('a new version is offered, loads when asked, and the old version\'s cache i
   expect((await shells())[0]).not.toBe(old);
   await expect(banner).toHaveCount(0);
 });
+
+// Once the service worker serves the engine's loader, the loader still starts the engine the
+// page asked for (it did not: the cached loader's address had lost `?engine=webgpu`, so the CPU
+// engine started and said it could not run WebGPU).
+test('with the service worker in control, WebGPU still gets the WebGPU engine', { tag: '@webgpu-only' }, async ({ page, backend }) => {
+  await firstVisit(page, backend);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await expect(page.getByRole('status', { name: 'backend', exact: true })).toHaveText(/^Backend: WebGPU/);
+  await page.getByRole('tab', { name: 'Digits lab' }).click();
+  await expect(page.locator('#digits-panel .engine-backend')).toHaveText('Training runs on WebGPU, in a Web Worker.', { timeout: 60_000 });
+  await expect(page.locator('#digits-panel .engine-notice')).toHaveText('');
+});

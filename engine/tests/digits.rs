@@ -228,3 +228,10 @@ fn one_inspected_batch_is_the_step_train_takes() {
         }
     }
 }
+
+/// The shaders' warm-up (a throwaway step and validation of each fully connected model on blank
+/// digits, run while MNIST downloads on WebGPU) runs to its end on any backend.
+#[test]
+fn the_warm_up_runs_each_fully_connected_model_once() {
+    pollster::block_on(engine::digits::warm_up(&cpu_device())).unwrap();
+}

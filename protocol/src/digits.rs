@@ -34,6 +34,8 @@ pub enum Command {
         /// Early stopping: stop once the validation loss has not improved for this many
         /// epochs, going back to the weights where it was lowest; 0 is off.
         patience: usize,
+        /// Whether a second worker, when paired, takes half of each batch.
+        sharing: Sharing,
     },
     /// One batch of the model of this kind, as Train takes it, with what each of the seven
     /// steps produced; `shown` of its images come back as pictures.
@@ -82,6 +84,9 @@ pub enum Event {
         /// Early stopping ended the run at this epoch (counted from 1 since the reset): the
         /// model is now the best one.
         stopped: Option<Stopped>,
+        /// The second worker stopped answering during this slice: it is dropped, and the rest
+        /// of the run is trained by one (`chunk.workers` says how many trained most of it).
+        helper_lost: bool,
     },
     /// One inspected batch: its place in training, as `Trained` gives it, and what it did.
     Inspected {
@@ -112,4 +117,14 @@ pub enum Event {
     /// Progress of `FineTune`.
     Tuning(TuneStage),
     FineTuned(Box<FineTuned>),
+}
+
+/// When a worker paired with a second one shares its batches with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sharing {
+    /// While it is measured to be faster than training alone: the messages each batch costs
+    /// grow with the weights, the work saved with the images and the model's compute.
+    Auto,
+    /// Every batch (`?workers=2`: tests and benchmarks).
+    Always,
 }

@@ -1,12 +1,13 @@
 //! Messages as bytes: a header (`DSC`, the direction, the version) and the body in postcard.
 
+use crate::peer::PeerMessage;
 use crate::{FromWorker, ToWorker};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 10;
+pub const VERSION: u32 = 11;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -23,6 +24,10 @@ impl Message for ToWorker {
 
 impl Message for FromWorker {
     const DIRECTION: u8 = b'<';
+}
+
+impl Message for PeerMessage {
+    const DIRECTION: u8 = b'=';
 }
 
 /// Why a message was refused.
@@ -48,12 +53,17 @@ impl std::error::Error for ProtocolError {}
 
 /// A message as the bytes posted between the threads.
 pub fn encode<T: Message>(message: &T) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(64);
-    bytes.extend(MAGIC);
-    bytes.push(T::DIRECTION);
-    bytes.extend(VERSION.to_le_bytes());
-    postcard::to_extend(message, bytes)
-        .expect("protocol messages are plain data and always serialise")
+    // Sized first, then written into place: runs of bytes (a batch's weights) are copied whole,
+    // where postcard's `to_extend` pushes them byte by byte.
+    let size = postcard::experimental::serialized_size(message)
+        .expect("protocol messages are plain data and always serialise");
+    let mut bytes = vec![0; HEADER + size];
+    bytes[..MAGIC.len()].copy_from_slice(&MAGIC);
+    bytes[MAGIC.len()] = T::DIRECTION;
+    bytes[MAGIC.len() + 1..HEADER].copy_from_slice(&VERSION.to_le_bytes());
+    postcard::to_slice(message, &mut bytes[HEADER..])
+        .expect("the message fits the size postcard gave it");
+    bytes
 }
 
 /// Reads a message, refusing other versions, the other direction, and anything malformed.
@@ -182,6 +192,7 @@ mod tests {
                 batch_size: 256,
                 weights: true,
                 patience: 2,
+                sharing: digits::Sharing::Auto,
             }
             .into(),
             digits::Command::Export {
@@ -345,6 +356,7 @@ mod tests {
                     }],
                     epoch_complete: false,
                     diverged: false,
+                    workers: 2,
                 },
                 validation: Some(Validation {
                     loss: 0.1,
@@ -357,6 +369,7 @@ mod tests {
                     best_at: 3,
                     best_loss: 0.09,
                 }),
+                helper_lost: true,
             }
             .into(),
             digits::Event::Inspected {
@@ -372,6 +385,7 @@ mod tests {
                     }],
                     epoch_complete: false,
                     diverged: false,
+                    workers: 2,
                 },
                 inspection: Box::new(BatchInspection {
                     images: vec![0, 128, 255],
@@ -506,6 +520,55 @@ mod tests {
         for answer in answers() {
             assert_eq!(decode::<FromWorker>(&encode(&answer)), Ok(answer));
         }
+    }
+
+    #[test]
+    fn the_workers_halves_and_gradients_round_trip_and_stay_apart_from_the_pages() {
+        use crate::peer::PeerMessage;
+        use engine::digits::data_parallel::{HalfBatch, HalfGradient, SharedDigits};
+        let spec = ModelSpec {
+            kind: ModelKind::AllDigits,
+            hidden: 2,
+            seed: 1,
+            augment: true,
+        };
+        let messages = [
+            PeerMessage::Hello,
+            PeerMessage::Digits(SharedDigits {
+                task: engine::digits::Task::AllDigits,
+                pixels: vec![0, 255, 7],
+                labels: vec![9],
+            }),
+            PeerMessage::Half(HalfBatch {
+                sequence: 4,
+                spec,
+                epoch: 2,
+                indices: vec![59_999, 0],
+                weights: vec![0.5, -1.0, f32::MIN_POSITIVE],
+            }),
+            PeerMessage::Gradient(HalfGradient {
+                sequence: 5,
+                gradient: vec![f32::NAN, 1e-30],
+                loss: 2.3,
+                correct: 12.0,
+            }),
+            PeerMessage::Refused("no".into()),
+        ];
+        for message in messages {
+            let bytes = encode(&message);
+            let back: PeerMessage = decode(&bytes).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{message:?}"));
+            assert!(decode::<FromWorker>(&bytes).is_err());
+        }
+        // Weights and gradients go as one run of bytes: 4 a number, plus a short header.
+        let half = PeerMessage::Half(HalfBatch {
+            sequence: 1,
+            spec,
+            epoch: 0,
+            indices: vec![1],
+            weights: vec![0.25; 10_000],
+        });
+        assert!(encode(&half).len() < 40_000 + 64);
     }
 
     /// JSON has no NaN or infinity; these bytes carry both, so a run that blew up is reported

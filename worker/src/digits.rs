@@ -3,16 +3,17 @@
 use crate::clock::{Slice, now, yield_now};
 use crate::download::{Download, load_mnist};
 use crate::finder;
+use crate::peer::Peer;
 use engine::digits::{
     BatchProbe, DigitNet, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk,
-    fine_tune, pixel_similarity,
+    fine_tune, pixel_similarity, warm_up,
 };
 use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
 use engine::mnist::Digits;
 use engine::optimizers::Optimizer;
 use engine::schedules::RatePlan;
 use engine::{Device, EngineError};
-use protocol::digits::{Command, Event};
+use protocol::digits::{Command, Event, Sharing};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,10 +52,11 @@ impl DigitsLab {
         &self,
         command: Command,
         device: &Device,
+        peer: Option<&Peer>,
         progress: impl Fn(Event),
     ) -> Result<Event, EngineError> {
         match command {
-            Command::Load { base_url } => self.load(&base_url, progress).await,
+            Command::Load { base_url } => self.load(&base_url, device, progress).await,
             Command::PixelSimilarity => {
                 let data = self.task_data(Task::ThreeVsSeven)?;
                 let report = pixel_similarity(&data.train, &data.valid, device).await?;
@@ -69,6 +71,7 @@ impl DigitsLab {
                 batch_size,
                 weights,
                 patience,
+                sharing,
             } => {
                 let plan = Plan {
                     optimizer,
@@ -76,6 +79,7 @@ impl DigitsLab {
                     run_batch,
                     batch_size,
                     patience,
+                    sharing,
                 };
                 let mut watch = match (run_batch, patience) {
                     (_, 0) | (0, _) => None,
@@ -83,7 +87,7 @@ impl DigitsLab {
                 };
                 let event = self
                     .with_trainer(kind, async |trainer| {
-                        train(trainer, kind, plan, &mut watch, weights).await
+                        train(trainer, kind, plan, &mut watch, weights, peer).await
                     })
                     .await;
                 if let Some(watch) = watch {
@@ -161,7 +165,12 @@ impl DigitsLab {
         }
     }
 
-    async fn load(&self, base_url: &str, progress: impl Fn(Event)) -> Result<Event, EngineError> {
+    async fn load(
+        &self,
+        base_url: &str,
+        device: &Device,
+        progress: impl Fn(Event),
+    ) -> Result<Event, EngineError> {
         let download = Download::new(self.load_failed.get());
         *self.download.borrow_mut() = Some(download.clone());
         let mnist = load_mnist(&download, base_url, |loaded, total, waiting_ms| {
@@ -170,8 +179,16 @@ impl DigitsLab {
                 total,
                 waiting_ms,
             })
-        })
-        .await;
+        });
+        // On a GPU, the shaders compile meanwhile (the download mostly waits on the network).
+        let shaders = async {
+            if *device != engine::cpu_device()
+                && let Err(error) = warm_up(device).await
+            {
+                web_sys::console::warn_1(&format!("the shaders' warm-up failed: {error}").into());
+            }
+        };
+        let (mnist, ()) = futures_util::future::join(mnist, shaders).await;
         self.download.borrow_mut().take();
         self.load_failed.set(mnist.is_err());
         let mnist = mnist?;
@@ -243,6 +260,7 @@ struct Plan {
     run_batch: usize,
     batch_size: usize,
     patience: usize,
+    sharing: Sharing,
 }
 
 /// A slice of training, ending early at the end of an epoch or when the loss blows up. At the
@@ -253,15 +271,44 @@ async fn train(
     plan: Plan,
     watch: &mut Option<EarlyStopping<DigitNet>>,
     weights: bool,
+    peer: Option<&Peer>,
 ) -> Result<Event, EngineError> {
     trainer.set_optimizer(plan.optimizer);
     let mut slice = Slice::new(SLICE_MS, usize::MAX);
     let mut chunk: Option<TrainChunk> = None;
     let mut first = plan.run_batch;
+    let mut shared_batches = 0;
+    let had_peer = peer.is_some_and(|peer| !peer.is_gone());
+    if let Some(peer) = peer
+        && plan.run_batch == 0
+    {
+        peer.new_run();
+    }
     while let Some(batches) = slice.next(BATCHES_PER_READ) {
-        let next = trainer
-            .train_planned(&plan.rate, first, plan.batch_size, batches)
-            .await?;
+        let started = now();
+        let next = match peer {
+            Some(mut peer) if peer.share_next(plan.sharing == Sharing::Always) => {
+                trainer
+                    .train_shared(&plan.rate, first, plan.batch_size, batches, &mut peer)
+                    .await?
+            }
+            _ => {
+                trainer
+                    .train_planned(&plan.rate, first, plan.batch_size, batches)
+                    .await?
+            }
+        };
+        let shared = next.workers == 2;
+        if let Some(peer) = peer {
+            peer.record(
+                shared,
+                now() - started,
+                next.batches.len() * plan.batch_size,
+            );
+        }
+        if shared {
+            shared_batches += next.batches.len();
+        }
         first += next.batches.len();
         let ends = next.epoch_complete || next.diverged;
         chunk = Some(match chunk {
@@ -272,7 +319,15 @@ async fn train(
             break;
         }
     }
-    let chunk = chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
+    let helper_lost = had_peer && peer.is_some_and(|peer| peer.is_gone());
+    let mut chunk =
+        chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
+    // Shown as the workers that trained most of the slice, not whichever took its last chunk.
+    chunk.workers = if 2 * shared_batches > chunk.batches.len() {
+        2
+    } else {
+        1
+    };
     let validation = match chunk.epoch_complete && !chunk.diverged {
         true => Some(trainer.validate_with(yield_now).await?),
         false => None,
@@ -294,6 +349,7 @@ async fn train(
         validation,
         weights,
         stopped,
+        helper_lost,
     })
 }
 

@@ -9,6 +9,7 @@ mod clock;
 mod digits;
 mod download;
 mod finder;
+mod peer;
 mod playground;
 mod quadratic;
 mod relu;
@@ -16,6 +17,7 @@ mod titanic;
 
 use digits::DigitsLab;
 use engine::{Device, EngineError};
+use peer::Peer;
 use playground::PlaygroundLab;
 use protocol::{Backend, Command, Event, FromWorker, RequestId, ToWorker};
 use quadratic::QuadraticLab;
@@ -25,7 +27,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use titanic::TitanicLab;
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, MessagePort};
 
 /// The global function `worker-loader.js` calls when the GPU device is lost.
 const DEVICE_LOST_HOOK: &str = "engineDeviceLost";
@@ -90,6 +92,8 @@ struct EngineWorker {
     /// Set when the GPU device is lost: from then on the page moves to a new worker, and what
     /// fails here is not worth reporting.
     lost: Cell<bool>,
+    /// The other engine worker this one trains with, when the page has paired them.
+    peer: RefCell<Option<Rc<Peer>>>,
     quadratic: QuadraticLab,
     digits: DigitsLab,
     relu: ReluLab,
@@ -99,6 +103,14 @@ struct EngineWorker {
 
 impl EngineWorker {
     fn receive(self: Rc<Self>, data: JsValue) {
+        // A port to another engine worker: from now on they train together.
+        let data = match data.dyn_into::<MessagePort>() {
+            Ok(port) => {
+                *self.peer.borrow_mut() = Some(Rc::new(Peer::new(port)));
+                return;
+            }
+            Err(data) => data,
+        };
         let message = match data.dyn_into::<js_sys::Uint8Array>() {
             Ok(bytes) => protocol::decode::<ToWorker>(&bytes.to_vec()).map_err(|e| e.to_string()),
             Err(_) => Err("the message is not bytes".into()),
@@ -188,11 +200,17 @@ impl EngineWorker {
         let progress = |event: Event| post(&FromWorker::Progress { id, event });
         Ok(match command {
             Command::Quadratic(command) => self.quadratic.handle(command, &device).await?.into(),
-            Command::Digits(command) => self
-                .digits
-                .handle(command, &device, |e| progress(e.into()))
-                .await?
-                .into(),
+            Command::Digits(command) => {
+                let peer = self.peer.borrow().clone();
+                let event = self
+                    .digits
+                    .handle(command, &device, peer.as_deref(), |e| progress(e.into()))
+                    .await;
+                if peer.is_some_and(|peer| peer.is_gone()) {
+                    self.peer.borrow_mut().take();
+                }
+                event?.into()
+            }
             Command::Relu(command) => self.relu.handle(command, &device).await?.into(),
             Command::Titanic(command) => self.titanic.handle(command, &device).await?.into(),
             Command::Playground(command) => self

@@ -3,7 +3,7 @@
 //! results back, each matched to the request that asked for it.
 
 use super::own_digits::OwnDigits;
-use crate::engine::{Engine, Lab, LabControl};
+use crate::engine::{Engine, Lab, LabControl, Slot};
 use crate::format;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
@@ -18,7 +18,7 @@ use engine::optimizers::Optimizer;
 use engine::schedules::{RatePlan, Schedule};
 use leptos::prelude::*;
 use protocol::RequestId;
-use protocol::digits::{Command, Event};
+use protocol::digits::{Command, Event, Sharing};
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
@@ -546,6 +546,7 @@ impl DigitsLab {
         model.run.start();
         model.run_batch.set(0);
         model.epochs_this_run.set_value(0);
+        self.engine.pair(Slot::Digits);
         model.inspection.set(None);
         model.stage.set(Stage::Predict);
         self.send_train(model);
@@ -586,7 +587,12 @@ impl DigitsLab {
         if weights {
             model.weights_at.set_value(now);
         }
+        let sharing = match crate::address::query().contains("workers=2") {
+            true => Sharing::Always,
+            false => Sharing::Auto,
+        };
         let id = self.engine.send(Command::Train {
+            sharing,
             kind: model.kind,
             optimizer: model.optimizer.get_untracked(),
             rate: untrack(|| self.rate_plan(model)),
@@ -734,9 +740,12 @@ impl Lab for DigitsLab {
                 validation,
                 weights,
                 stopped,
+                helper_lost,
             } => {
                 let model = lab.model(kind);
                 if model.run.is_current(id) {
+                    lab.engine
+                        .trained_with(Slot::Digits, chunk.workers, helper_lost);
                     lab.take_progress(model, chunk, validation, weights, stopped);
                 }
             }

@@ -76,6 +76,9 @@ struct SlotState {
     restarts: RefCell<RestartLog>,
     /// Moved to the CPU after its GPU device was lost, until the learner picks a backend again.
     on_cpu: Cell<bool>,
+    /// A second CPU engine worker that computes half of each batch the first trains on, and
+    /// the generation of the worker it is paired with.
+    helper: RefCell<Option<(u64, WorkerHandle)>>,
 }
 
 struct Running {
@@ -107,6 +110,7 @@ impl Engine {
                 generation: Cell::new(0),
                 restarts: RefCell::new(RestartLog::default()),
                 on_cpu: Cell::new(false),
+                helper: RefCell::new(None),
             }),
         }));
         client.watch_for_stalls();
@@ -195,6 +199,63 @@ impl Engine {
     pub fn status(self, slot: Slot) -> EngineStatus {
         self.client().state(slot).status
     }
+
+    /// Gives `slot`'s worker a second CPU engine worker to share its batches with
+    /// (data-parallel training, `engine::digits::data_parallel`), when it trains on the CPU and
+    /// the machine has a second core for it. Does nothing if they are already paired.
+    pub fn pair(self, slot: Slot) {
+        let client = self.client();
+        let state = client.state(slot);
+        let generation = state.generation.get();
+        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+        let on_cpu = state.status.backend.get_untracked() == Some(Backend::Cpu);
+        let paired = matches!(&*state.helper.borrow(), Some((g, _)) if *g == generation);
+        // `?workers=1` keeps one worker, whatever the machine.
+        let one = crate::address::query().contains("workers=1");
+        if cores < 2.0 || !on_cpu || paired || one {
+            return;
+        }
+        let started = WorkerHandle::start(Backend::Cpu, true, move |incoming| {
+            let why = match incoming {
+                Incoming::Alive => return,
+                Incoming::CouldNotStart(why) => format!("it could not start: {why}"),
+                Incoming::Threw(why) => format!("it failed: {why}"),
+                Incoming::Message(message) => match *message {
+                    Ok(FromWorker::Panicked { message }) => format!("it hit a bug: {message}"),
+                    _ => return,
+                },
+            };
+            // Not from inside the helper's own handler, which dropping it removes.
+            spawn_local(async move { client.helper_stopped(slot, generation, why) });
+        });
+        let helper = match started {
+            Ok(helper) => helper,
+            Err(why) => return client.helper_stopped(slot, generation, why),
+        };
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            return;
+        };
+        if let Some(running) = state.running.borrow().as_ref() {
+            running.handle.post_port(&channel.port1());
+            helper.post_port(&channel.port2());
+            *state.helper.borrow_mut() = Some((generation, helper));
+            state.status.helper.set(true);
+        }
+    }
+
+    /// How many workers trained most of the slice `slot`'s worker answered for, and whether the
+    /// second stopped answering meanwhile (it is then ended, and the lab says so).
+    pub fn trained_with(self, slot: Slot, workers: usize, helper_lost: bool) {
+        let state = self.client().state(slot);
+        if state.status.workers.get_untracked() != workers {
+            state.status.workers.set(workers);
+        }
+        if helper_lost {
+            let generation = state.generation.get();
+            self.client()
+                .helper_stopped(slot, generation, "it stopped answering".into());
+        }
+    }
 }
 
 impl Client {
@@ -218,13 +279,16 @@ impl Client {
     /// A fresh worker for `state`, in place of any old one (which ends at once).
     fn spawn(&'static self, state: &SlotState) {
         state.running.borrow_mut().take();
+        state.helper.borrow_mut().take();
+        state.status.helper.set(false);
+        state.status.workers.set(1);
         let generation = state.generation.get() + 1;
         state.generation.set(generation);
         state.status.backend.set(None);
         let slot = state.slot;
         // Before the page has chosen, the CPU engine starts at once; WebGPU replaces it if chosen.
         let engine = self.backend_for(state).unwrap_or(Backend::Cpu);
-        let started = WorkerHandle::start(engine, move |incoming| {
+        let started = WorkerHandle::start(engine, false, move |incoming| {
             self.incoming(slot, generation, incoming);
         });
         match started {
@@ -238,6 +302,19 @@ impl Client {
                 self.tell_backend(state);
             }
             Err(why) => self.stop(state, why),
+        }
+    }
+
+    /// The helper paired with worker `generation` stopped: it is ended, and the lab told; the
+    /// worker notices by itself and trains on alone.
+    fn helper_stopped(&self, slot: Slot, generation: u64, why: String) {
+        let state = self.state(slot);
+        let mut helper = state.helper.borrow_mut();
+        if matches!(&*helper, Some((g, _)) if *g == generation) {
+            helper.take();
+            state.status.helper.set(false);
+            state.status.workers.set(1);
+            state.status.notice.set(Some(Notice::HelperStopped(why)));
         }
     }
 
@@ -393,6 +470,8 @@ impl Client {
             .take()
             .map(|running| running.watch.pending().collect())
             .unwrap_or_default();
+        state.helper.borrow_mut().take();
+        state.status.helper.set(false);
         state.generation.set(state.generation.get() + 1);
         state.status.backend.set(None);
         state.status.broken.set(Some(why.clone()));

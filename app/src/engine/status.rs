@@ -14,6 +14,8 @@ pub enum Notice {
     DeviceLost(String),
     /// The worker failed and a fresh one took over.
     Restarted(String),
+    /// The second worker, which trained beside the first, stopped; the first trains on alone.
+    HelperStopped(String),
 }
 
 impl Notice {
@@ -24,6 +26,9 @@ impl Notice {
             Self::DeviceLost(why) => format!("The GPU device was lost ({why}). {kept}"),
             Self::Restarted(why) => {
                 format!("The engine stopped ({why}) and a new one took over. {kept}")
+            }
+            Self::HelperStopped(why) => {
+                format!("The second worker stopped ({why}), so one worker trains on. {kept}")
             }
         }
     }
@@ -37,6 +42,10 @@ pub struct EngineStatus {
     pub notice: RwSignal<Option<Notice>>,
     /// Why it was left stopped, after failing again and again.
     pub broken: RwSignal<Option<String>>,
+    /// Workers that trained most of the last slice: 2 while a second one shares the batches.
+    pub workers: RwSignal<usize>,
+    /// A second worker is paired with this one, sharing batches or standing by.
+    pub helper: RwSignal<bool>,
 }
 
 impl EngineStatus {
@@ -45,6 +54,8 @@ impl EngineStatus {
             backend: RwSignal::new(None),
             notice: RwSignal::new(None),
             broken: RwSignal::new(None),
+            workers: RwSignal::new(1),
+            helper: RwSignal::new(false),
         }
     }
 }
@@ -58,6 +69,13 @@ pub fn EngineLine(worker: Slot, kept: &'static str) -> impl IntoView {
     let backend = move || match (status.broken.get(), status.backend.get()) {
         (Some(_), _) => "The engine is stopped.",
         (None, Some(Backend::WebGpu)) => "Training runs on WebGPU, in a Web Worker.",
+        (None, Some(Backend::Cpu)) if status.workers.get() == 2 => {
+            "Training runs on the CPU (wasm), in 2 Web Workers: each takes half of every batch."
+        }
+        (None, Some(Backend::Cpu)) if status.helper.get() => {
+            "Training runs on the CPU (wasm), in a Web Worker. A second one stands by: sharing \
+             each batch with it measured slower for this model."
+        }
         (None, Some(Backend::Cpu)) => "Training runs on the CPU (wasm), in a Web Worker.",
         (None, None) => "Starting the engine…",
     };

@@ -4,7 +4,7 @@
 
 use protocol::{Backend, FromWorker, ProtocolError, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's loader script, copied into the page's files by trunk; `?engine=` names the engine
 /// it loads.
@@ -33,18 +33,25 @@ pub enum Incoming {
 pub struct WorkerHandle {
     worker: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(ErrorEvent)>,
+    _on_error: Closure<dyn Fn(Event)>,
 }
 
 impl WorkerHandle {
-    /// Starts a worker running the engine that can train on `backend`.
+    /// Starts a worker running the engine that can train on `backend`; a `helper` only computes
+    /// the halves of batches another worker shares with it (its address says so).
     pub fn start(
         backend: Backend,
+        helper: bool,
         on_incoming: impl Fn(Incoming) + 'static,
     ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Classic);
-        let url = format!("{LOADER}?engine={}", engine_for(backend));
+        // The loader picks the engine by this name: once the service worker serves the loader,
+        // the worker's own address is the cached response's, without this query (measured: the
+        // CPU engine then loaded where WebGPU was asked for).
+        options.set_name(&format!("engine_{}", engine_for(backend)));
+        let role = if helper { "&role=helper" } else { "" };
+        let url = format!("{LOADER}?engine={}{role}", engine_for(backend));
         let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the browser refused to start a worker ({e:?})"))?;
         let on_incoming = std::rc::Rc::new(on_incoming);
@@ -52,15 +59,18 @@ impl WorkerHandle {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |message: MessageEvent| {
             deliver(read(message.data()));
         });
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |error: ErrorEvent| {
+        // An `ErrorEvent` for an error thrown in the worker; a plain `Event` when its script
+        // could not be loaded at all (reading a message from that threw in the page).
+        let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
             // Handled here: the page says so in words, so the browser need not log it again.
-            error.prevent_default();
-            let message = error.message();
-            on_incoming(Incoming::Threw(if message.is_empty() {
-                "the worker failed to load".into()
-            } else {
-                message
-            }));
+            event.prevent_default();
+            let message = event
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .filter(|message| !message.is_empty());
+            on_incoming(Incoming::Threw(
+                message.unwrap_or_else(|| "the worker failed to load".into()),
+            ));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -77,6 +87,16 @@ impl WorkerHandle {
         let transfer = js_sys::Array::of1(&bytes.buffer());
         if let Err(error) = self.worker.post_message_with_transfer(&bytes, &transfer) {
             web_sys::console::error_2(&"could not send to the engine worker".into(), &error);
+        }
+    }
+
+    /// Hands the worker its end of a channel to another engine worker.
+    pub fn post_port(&self, port: &web_sys::MessagePort) {
+        if let Err(error) = self
+            .worker
+            .post_message_with_transfer(port, &js_sys::Array::of1(port))
+        {
+            web_sys::console::error_2(&"could not pair the engine workers".into(), &error);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod augment;
 mod batches;
+pub mod data_parallel;
 mod fine_tune;
 mod inference;
 mod loss;
@@ -30,6 +31,7 @@ pub use similarity::{SimilarityReport, pixel_similarity};
 pub use task::{ModelKind, ModelSpec, Task, TaskData};
 pub use trainer::{
     BatchInspection, BatchProbe, BatchReport, DigitTrainer, TrainChunk, Validation, WeightImages,
+    warm_up,
 };
 
 use crate::mnist::{Digits, PIXELS};

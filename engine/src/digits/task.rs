@@ -54,17 +54,23 @@ impl Task {
 
     /// Targets `[n, outputs]`: 1 for a 3 in the binary task, one-hot rows for ten digits.
     pub(crate) fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
+        let labels: Vec<u8> = indices.iter().map(|&i| digits.label(i)).collect();
+        self.targets_of(&labels, device)
+    }
+
+    /// [`Task::targets`] of these labels.
+    pub(crate) fn targets_of(self, labels: &[u8], device: &Device) -> Tensor<2> {
         let outputs = self.outputs();
-        let mut values = vec![0.0f32; indices.len() * outputs];
-        for (row, &i) in indices.iter().enumerate() {
+        let mut values = vec![0.0f32; labels.len() * outputs];
+        for (row, &label) in labels.iter().enumerate() {
             let column = match self {
-                Self::ThreeVsSeven if digits.label(i) == 3 => 0,
+                Self::ThreeVsSeven if label == 3 => 0,
                 Self::ThreeVsSeven => continue,
-                Self::AllDigits => usize::from(digits.label(i)),
+                Self::AllDigits => usize::from(label),
             };
             values[row * outputs + column] = 1.0;
         }
-        Tensor::from_data(TensorData::new(values, [indices.len(), outputs]), device)
+        Tensor::from_data(TensorData::new(values, [labels.len(), outputs]), device)
     }
 
     pub(crate) fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {

@@ -1,8 +1,10 @@
 //! Mini-batch SGD on a digit model, in chunks of batches so a caller can show progress, stop
 //! between chunks, and change the rate or batch size as it goes.
 
-use super::augment::distorted;
 use super::batches::epoch_order;
+use super::data_parallel::{
+    Alone, GradientPeer, HalfBatch, combined, flat_weights, gradients, inputs,
+};
 use super::inference::{Conv, Dense, PlainNet};
 use super::input_tensor;
 use super::metrics::ConfusionMatrix;
@@ -15,7 +17,7 @@ use crate::optimizers::{Optimizer, OptimizerState};
 use crate::schedules::RatePlan;
 use burn::module::Module;
 use burn::optim::GradientsParams;
-use burn::tensor::{Device, Tensor, TensorData};
+use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -41,6 +43,9 @@ pub struct TrainChunk {
     pub epoch_complete: bool,
     /// The loss blew up ([`Task::diverged`]): the rate is too high, and the model is lost.
     pub diverged: bool,
+    /// Engines that shared the chunk's last batch: 2 when a peer took half of it
+    /// ([`super::data_parallel`]), else 1.
+    pub workers: usize,
 }
 
 impl TrainChunk {
@@ -140,6 +145,8 @@ pub struct DigitTrainer {
     epoch: usize,
     order: Vec<usize>,
     position: usize,
+    /// Half batches handed to a peer so far.
+    shared: u64,
 }
 
 impl DigitTrainer {
@@ -186,6 +193,7 @@ impl DigitTrainer {
             device: device.clone(),
             epoch: 0,
             position: 0,
+            shared: 0,
         })
     }
 
@@ -260,19 +268,34 @@ impl DigitTrainer {
         batch_size: usize,
         max_batches: usize,
     ) -> Result<TrainChunk, EngineError> {
+        self.train_shared(plan, first, batch_size, max_batches, &mut Alone)
+            .await
+    }
+
+    /// [`DigitTrainer::train_planned`], each batch split with `peer` while it answers.
+    pub async fn train_shared(
+        &mut self,
+        plan: &RatePlan,
+        first: usize,
+        batch_size: usize,
+        max_batches: usize,
+        peer: &mut impl GradientPeer,
+    ) -> Result<TrainChunk, EngineError> {
         self.start_batches(plan.max, batch_size)?;
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
         let mut rates = Vec::new();
+        let mut workers = 1;
         while sizes.len() < max_batches && self.position < self.order.len() {
             let indices = self.next_batch(batch_size);
             let rate = plan.at(first + sizes.len());
             rates.push(rate);
-            let stepped = self.step(&indices, rate);
-            losses.push(stepped.loss);
-            correct.push(stepped.correct);
+            let (loss, right, engines) = self.shared_step(&indices, rate, peer).await?;
+            losses.push(loss);
+            correct.push(right);
             sizes.push(indices.len());
+            workers = engines;
         }
         let count = sizes.len();
         let values = if count == 0 {
@@ -288,7 +311,10 @@ impl DigitTrainer {
                 learning_rate: rates[i],
             });
         }
-        Ok(self.chunk(batches, batch_size))
+        Ok(TrainChunk {
+            workers,
+            ..self.chunk(batches, batch_size)
+        })
     }
 
     fn chunk(&self, batches: Vec<BatchReport>, batch_size: usize) -> TrainChunk {
@@ -300,6 +326,7 @@ impl DigitTrainer {
             batches,
             epoch_complete: self.position >= self.order.len(),
             diverged,
+            workers: 1,
         }
     }
 
@@ -328,22 +355,21 @@ impl DigitTrainer {
         indices
     }
 
+    /// The training images at `indices` as inputs, distorted afresh each epoch when the model
+    /// learns from distorted digits.
+    fn images(&self, indices: &[usize]) -> Tensor<2> {
+        inputs(
+            &self.data.train,
+            indices,
+            &self.spec,
+            self.epoch,
+            &self.device,
+        )
+    }
+
     /// Predict, loss, gradient, step: one SGD step on these training images.
     fn step(&mut self, indices: &[usize], learning_rate: f32) -> Stepped {
-        let images = match self.spec.augment {
-            true => {
-                let train = &self.data.train;
-                let pixels = indices
-                    .iter()
-                    .flat_map(|&i| distorted(train.image(i), self.spec.seed, self.epoch, i))
-                    .collect();
-                Tensor::from_data(
-                    TensorData::new(pixels, [indices.len(), PIXELS]),
-                    &self.device,
-                )
-            }
-            false => input_tensor(&self.data.train, indices, &self.device),
-        };
+        let images = self.images(indices);
         let targets = self.task().targets(&self.data.train, indices, &self.device);
         let logits = self.model.forward(images);
         let loss = self.task().loss(logits.clone(), targets.clone());
@@ -364,6 +390,60 @@ impl DigitTrainer {
             logits: logits.inner(),
             weight_gradients,
         }
+    }
+
+    /// One step with the batch split between this engine and `peer` (its half goes out first,
+    /// so both work at once): the batch's loss and count right, and how many engines took part.
+    /// A peer that does not answer leaves the whole batch to this engine.
+    async fn shared_step(
+        &mut self,
+        indices: &[usize],
+        learning_rate: f32,
+        peer: &mut impl GradientPeer,
+    ) -> Result<(Tensor<1>, Tensor<1>, usize), EngineError> {
+        let (own, theirs) = indices.split_at(indices.len().div_ceil(2));
+        let shared = !theirs.is_empty() && peer.wants() && {
+            self.shared += 1;
+            let half = HalfBatch {
+                sequence: self.shared,
+                spec: self.spec,
+                epoch: self.epoch,
+                indices: theirs.iter().map(|&i| i as u32).collect(),
+                weights: flat_weights(&self.model).await?,
+            };
+            peer.share(half, &self.data)
+        };
+        if !shared {
+            let stepped = self.step(indices, learning_rate);
+            return Ok((stepped.loss, stepped.correct, 1));
+        }
+        let task = self.task();
+        let targets = task.targets(&self.data.train, own, &self.device);
+        let (loss, correct, own_gradients) =
+            gradients(&self.model, task, self.images(own), targets);
+        let answer = peer.gradient().await.filter(|answer| {
+            answer.sequence == self.shared && answer.gradient.len() == self.model.num_params()
+        });
+        let Some(answer) = answer else {
+            let stepped = self.step(indices, learning_rate);
+            return Ok((stepped.loss, stepped.correct, 1));
+        };
+        let (own_count, their_count) = (own.len(), theirs.len());
+        let gradients = combined(
+            &self.model,
+            own_gradients,
+            own_count,
+            &answer.gradient,
+            their_count,
+        );
+        self.model = self
+            .optimizer
+            .step(f64::from(learning_rate), self.model.clone(), gradients);
+        let total = (own_count + their_count) as f32;
+        let loss = loss
+            .mul_scalar(own_count as f32 / total)
+            .add_scalar(answer.loss * their_count as f32 / total);
+        Ok((loss, correct.add_scalar(answer.correct), 2))
     }
 
     /// One batch, as `train` would take it, with what each of its steps produced; `shown` of
@@ -583,4 +663,38 @@ impl crate::lr_finder::RateProbe for BatchProbe<'_> {
             .await?;
         Ok(chunk.batches.first().map_or(f32::NAN, |b| b.loss))
     }
+}
+
+/// A throwaway step and validation of each fully connected model at its default shape (batches
+/// of 256, 30 hidden units), on blank digits. On WebGPU the first run of each kernel compiles its
+/// shader, seconds on a software adapter: a worker runs this while MNIST downloads, so the
+/// learner's first Train shows its first batch without that wait.
+pub async fn warm_up(device: &Device) -> Result<(), EngineError> {
+    const BATCH: usize = 256;
+    for kind in [
+        ModelKind::Linear,
+        ModelKind::SimpleNet,
+        ModelKind::AllDigits,
+    ] {
+        let classes = kind.task().classes();
+        let labels = (0..BATCH).map(|i| classes[i % classes.len()]).collect();
+        let blank = crate::mnist::Digits::from_parts(vec![0; BATCH * PIXELS], labels)?;
+        let data = TaskData {
+            task: kind.task(),
+            train: blank.clone(),
+            valid: blank,
+        };
+        let spec = ModelSpec {
+            kind,
+            hidden: 30,
+            seed: 0,
+            augment: false,
+        };
+        let mut trainer = DigitTrainer::new(spec, Arc::new(data), device)?;
+        trainer
+            .train(kind.default_learning_rate(), BATCH, 1)
+            .await?;
+        trainer.validate().await?;
+    }
+    Ok(())
 }
