@@ -62,26 +62,27 @@ test('the second worker dying mid-run leaves one worker training on, the run kep
   await open(digits, 2);
   const mlp = digits.panel('alldigits');
   const line = page.locator('#digits-panel .engine-backend');
-  await digits.set('alldigits', 'epochs', 50);
+  await digits.set('alldigits', 'epochs', 100);
   await mlp.button('Train').click();
   await expect(line).toContainText('in 2 Web Workers');
-  await expect(mlp.epochRows).toHaveCount(1, { timeout: 60_000 });
+  await expect(mlp.epochRows.first()).toBeVisible({ timeout: 60_000 });
 
+  // Closed mid-run, wherever the run is: epochs take well under a second here.
   await helperWorker(page).evaluate(() => self.close());
+  const before = await digits.epochs('alldigits');
   await expect(engineNotice(page.locator('#digits-panel'))).toContainText(
     'The second worker stopped (it stopped answering), so one worker trains on.',
     { timeout: 30_000 },
   );
   await expect(line).toHaveText('Training runs on the CPU (wasm), in a Web Worker.');
-  // The run goes on from where it was: more epochs, the first one's row still there.
-  const [first] = await digits.epochs('alldigits');
-  await expect(mlp.epochRows).toHaveCount(3, { timeout: 60_000 });
+  // The run goes on from where it was: two more epochs, the earlier rows as they were.
+  await expect.poll(async () => (await digits.epochs('alldigits')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(before.length + 2);
   await mlp.button('Stop').click();
   await expect(mlp.status).toContainText('Stopped', { timeout: 30_000 });
   const rows = await digits.epochs('alldigits');
-  expect(rows[0]).toEqual(first);
-  expect(rows.map((row) => row[0]).slice(0, 3)).toEqual([1, 2, 3]);
-  // Later epochs learned more: the single worker trains the same run on.
+  expect(rows.slice(0, before.length)).toEqual(before);
+  expect(rows.map((row) => row[0])).toEqual(rows.map((_, i) => i + 1));
+  // Still learning: the last epoch's validation accuracy is no worse than the first's.
   expect(rows.at(-1)[5]).toBeGreaterThanOrEqual(rows[0][5] - 0.01);
 });
 

@@ -41,15 +41,14 @@ struct PortState {
     sent: RefCell<Option<Arc<TaskData>>>,
     /// The buffer of the last message that came in, to write the next one out into: the two
     /// ends pass the same buffers back and forth instead of the browser mapping fresh memory for
-    /// each message (a third of the trainer's time for a batch's weights, measured).
+    /// each message (0.63 ms of a 400 kB message, measured).
     spare: RefCell<Option<js_sys::Uint8Array>>,
     pace: RefCell<Pace>,
 }
 
 /// Milliseconds per image of the latest chunks trained alone and shared, so `Sharing::Auto`
 /// shares only while that is faster: with a small model the two messages of each batch cost more
-/// than half its work.
-/// Kept per run: another model or batch size has another pace.
+/// than half its work. Measured afresh each run: another model or batch size has another pace.
 #[derive(Default)]
 struct Pace {
     alone: Option<f64>,

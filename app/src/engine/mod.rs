@@ -230,7 +230,7 @@ impl Engine {
         });
         let helper = match started {
             Ok(helper) => helper,
-            Err(why) => return client.helper_stopped(slot, generation, why),
+            Err(why) => return state.status.notice.set(Some(Notice::HelperStopped(why))),
         };
         let Ok(channel) = web_sys::MessageChannel::new() else {
             return;
