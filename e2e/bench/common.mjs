@@ -93,3 +93,26 @@ export async function clickUntil(page, button, status, done) {
   await page.waitForFunction(() => window.__clickUntil.done !== undefined, null, { timeout: 600_000, polling: 100 });
   return page.evaluate(() => window.__clickUntil.done - window.__clickUntil.clicked);
 }
+
+/**
+ * Opens the Digits lab at `origin` with `query` in the address and waits for MNIST; the ten-digit
+ * model's panel as a benchmark drives it: `set(name, value)` commits a number field.
+ */
+export async function openDigitsLab(page, origin, query) {
+  await page.goto(`${origin}/?${query}`);
+  const opened = Date.now();
+  await page.getByRole('tab', { name: 'Digits lab' }).click();
+  await page.locator('.data-loaded').waitFor({ timeout: 300_000 });
+  const mlp = page.locator('[data-model="model-alldigits"]');
+  return {
+    loadSeconds: (Date.now() - opened) / 1000,
+    mlp,
+    status: mlp.locator('.train-status'),
+    train: mlp.getByRole('button', { name: 'Train', exact: true }),
+    set: async (name, value) => {
+      const box = mlp.getByRole('spinbutton', { name, exact: true });
+      await box.fill(String(value));
+      await box.press('Enter');
+    },
+  };
+}

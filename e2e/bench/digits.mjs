@@ -13,7 +13,7 @@
 // tasks while the ten-digit model trains from the Train button.
 //
 // BENCH_BACKEND=cpu|webgpu picks the backend; WebGPU needs BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu.
-import { backend, clickUntil, frameStats, median, recordFrames, setting, withPage } from './common.mjs';
+import { backend, clickUntil, frameStats, median, openDigitsLab, recordFrames, setting, withPage } from './common.mjs';
 
 const runs = Number(setting('BENCH_RUNS', 3, 1));
 const seconds = Number(setting('BENCH_SECONDS', 5, 1));
@@ -27,19 +27,9 @@ const workerModes = setting('BENCH_WORKERS', '1,2,auto', '1,2').split(',');
 await withPage(4198, async (browser, origin) => {
   for (const workers of workerModes) {
     const page = await browser.newPage();
-    await page.goto(`${origin}/?backend=${backend}${workers === 'auto' ? '' : `&workers=${workers}`}`);
-    const opened = Date.now();
-    await page.getByRole('tab', { name: 'Digits lab' }).click();
-    await page.locator('.data-loaded').waitFor({ timeout: 120_000 });
-    console.log(`\nMNIST loaded and checked in the worker: ${((Date.now() - opened) / 1000).toFixed(2)} s`);
-    const mlp = page.locator('[data-model="model-alldigits"]');
-    const set = async (name, value) => {
-      const box = mlp.getByRole('spinbutton', { name, exact: true });
-      await box.fill(String(value));
-      await box.press('Enter');
-    };
-    const status = mlp.locator('.train-status');
-    const train = mlp.getByRole('button', { name: 'Train', exact: true });
+    const query = `backend=${backend}${workers === 'auto' ? '' : `&workers=${workers}`}`;
+    const { loadSeconds, mlp, set, status, train } = await openDigitsLab(page, origin, query);
+    console.log(`\nMNIST loaded and checked in the worker: ${loadSeconds.toFixed(2)} s`);
     // A first epoch warms the engine up (V8 compiles the hot wasm functions again, optimised).
     await set('epochs', 1);
     await status.filter({ hasText: /^Ready: press Train/ }).waitFor();

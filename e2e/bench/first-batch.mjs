@@ -4,7 +4,7 @@
 // kernel compiles its shader; the worker compiles them with a throwaway step while MNIST loads,
 // so this is the wait a learner sees. Also the second Train's first batch (shaders compiled),
 // for comparison; medians of BENCH_RUNS fresh pages.
-import { backend, clickUntil, median, setting, withPage } from './common.mjs';
+import { backend, clickUntil, median, openDigitsLab, setting, withPage } from './common.mjs';
 
 const runs = Number(setting('BENCH_RUNS', 3, 1));
 
@@ -12,23 +12,17 @@ await withPage(4194, async (browser, origin) => {
   const first = [];
   const again = [];
   for (let run = 0; run < runs; run++) {
-    const page = await browser.newPage(process.env.BENCH_NO_SW ? { serviceWorkers: 'block' } : {});
-    await page.goto(`${origin}/?backend=${backend}`);
-    await page.getByRole('tab', { name: 'Digits lab' }).click();
-    await page.locator('.data-loaded').waitFor({ timeout: 300_000 });
-    const mlp = page.locator('[data-model="model-alldigits"]');
-    const status = mlp.locator('.train-status');
+    const page = await browser.newPage();
+    const { mlp, set, status, train } = await openDigitsLab(page, origin, `backend=${backend}`);
     const batchShown = /batch [1-9]\d* of/;
     await status.filter({ hasText: /^Ready: press Train/ }).waitFor({ timeout: 300_000 });
     console.log(await page.locator('#digits-panel .engine-backend').textContent(), await page.locator('#digits-panel .engine-notice').textContent());
-    first.push(await clickUntil(page, mlp.getByRole('button', { name: 'Train', exact: true }), status, batchShown));
+    first.push(await clickUntil(page, train, status, batchShown));
     await mlp.getByRole('button', { name: 'Stop', exact: true }).click();
     await status.filter({ hasText: /^Stopped/ }).waitFor({ timeout: 300_000 });
-    const box = mlp.getByRole('spinbutton', { name: 'seed', exact: true });
-    await box.fill('7');
-    await box.press('Enter');
+    await set('seed', 7);
     await status.filter({ hasText: /^Ready: press Train/ }).waitFor({ timeout: 300_000 });
-    again.push(await clickUntil(page, mlp.getByRole('button', { name: 'Train', exact: true }), status, batchShown));
+    again.push(await clickUntil(page, train, status, batchShown));
     await page.close();
   }
   const line = (times) => `median ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`;

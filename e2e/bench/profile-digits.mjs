@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backend, clickUntil, setting, withPage } from './common.mjs';
+import { backend, clickUntil, openDigitsLab, setting, withPage } from './common.mjs';
 
 const [hidden, batch] = setting('BENCH_CONFIGS', '30x256', '30x256').split('x').map(Number);
 const workers = Number(setting('BENCH_WORKERS', 1, 1));
@@ -51,17 +51,7 @@ if (process.env.BENCH_NAMES === '1') process.env.DIST = namedBuild();
 
 await withPage(4199, async (browser, origin) => {
   const page = await browser.newPage();
-  await page.goto(`${origin}/?backend=${backend}&workers=${workers}`);
-  await page.getByRole('tab', { name: 'Digits lab' }).click();
-  await page.locator('.data-loaded').waitFor({ timeout: 120_000 });
-  const mlp = page.locator('[data-model="model-alldigits"]');
-  const set = async (name, value) => {
-    const box = mlp.getByRole('spinbutton', { name, exact: true });
-    await box.fill(String(value));
-    await box.press('Enter');
-  };
-  const status = mlp.locator('.train-status');
-  const train = mlp.getByRole('button', { name: 'Train', exact: true });
+  const { mlp, set, status, train } = await openDigitsLab(page, origin, `backend=${backend}&workers=${workers}`);
   await set('hidden units', hidden);
   await set('epochs', 1);
   await mlp.getByRole('combobox', { name: 'batch size' }).selectOption(String(batch));
