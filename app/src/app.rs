@@ -1,11 +1,11 @@
 use crate::address::set_query;
 use crate::backend::{Backend, BackendChoice, Probe, Requested, choose};
 use crate::digits::{DigitsLab, DigitsLabView};
-use crate::engine::{Engine, Slot};
+use crate::engine_client::{EngineClient, Slot};
 use crate::networks::playground::{Playground, PlaygroundView};
 use crate::networks::relu::{ReluLab, ReluLabView};
 use crate::offline::UpdateBanner;
-use crate::quadratic::{Lab, QuadraticLab};
+use crate::quadratic::{QuadraticLab, QuadraticLabView};
 use crate::titanic::{TitanicLab, TitanicLabView};
 use crate::webgpu_probe;
 use crate::widgets::Choice;
@@ -16,9 +16,9 @@ use wasm_bindgen::JsCast;
 /// The whole page: a header naming the backend, then the labs.
 #[component]
 pub fn App() -> impl IntoView {
-    let engine = Engine::new();
+    let engine = EngineClient::new();
     provide_context(engine);
-    let lab = Lab::start(engine);
+    let lab = QuadraticLab::start(engine);
     provide_context(lab);
     let digits = DigitsLab::new(engine);
     provide_context(digits);
@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
         <main>
             <LabTabs tab />
             <div id="quadratic-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Quadratic>
-                <QuadraticLab />
+                <QuadraticLabView />
             </div>
             <div id="digits-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Digits>
                 <DigitsLabView />
@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
 /// Names the backend the Quadratic lab's engine runs on; its tooltip says why.
 #[component]
 fn BackendBadge(choice: Memo<Option<BackendChoice>>) -> impl IntoView {
-    let status = expect_context::<Engine>().status(Slot::Quadratic);
+    let status = expect_context::<EngineClient>().status(Slot::Quadratic);
     let text = move || match status.backend.get() {
         Some(Backend::WebGpu) => {
             let adapter = choice.with(|c| c.as_ref().and_then(|c| c.adapter.clone()));

@@ -3,7 +3,7 @@
 //! waits, replacing any that waited before it. A fast drag never leaves the engine working
 //! through stale points, and a stale answer is never shown.
 
-use crate::engine::Engine;
+use crate::engine_client::EngineClient;
 use leptos::prelude::*;
 use protocol::{Command, RequestId};
 
@@ -28,7 +28,7 @@ impl<C: Into<Command> + Send + Sync + 'static> Latest<C> {
         }
     }
 
-    pub fn ask(self, engine: Engine, command: C) {
+    pub fn ask(self, engine: EngineClient, command: C) {
         if self.in_flight.get_value().is_some() {
             self.waiting.set_value(Some(command));
         } else {
@@ -38,7 +38,7 @@ impl<C: Into<Command> + Send + Sync + 'static> Latest<C> {
 
     /// Request `id` was answered (or failed). Returns whether it was the newest, so its answer
     /// is the one to show; if a newer request waited, that one is sent now.
-    pub fn settled(self, engine: Engine, id: RequestId) -> bool {
+    pub fn settled(self, engine: EngineClient, id: RequestId) -> bool {
         if self.in_flight.get_value() != Some(id) {
             return false;
         }

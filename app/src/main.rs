@@ -5,7 +5,7 @@ mod address;
 mod app;
 mod backend;
 mod digits;
-mod engine;
+mod engine_client;
 mod fault;
 mod files;
 mod format;

@@ -4,7 +4,7 @@
 use crate::format;
 use crate::plots::rate_chart::{self, PixelToRate};
 use crate::widgets::PlotCanvas;
-use engine::lr_finder::FinderCurve;
+use descent_core::lr_finder::FinderCurve;
 use leptos::prelude::*;
 
 #[component]

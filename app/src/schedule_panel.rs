@@ -5,7 +5,7 @@
 use crate::format;
 use crate::plots::schedule_chart::{self, PixelToBatch};
 use crate::widgets::{Choice, NumberBox, PlotCanvas};
-use engine::schedules::{RatePlan, Schedule};
+use descent_core::schedules::{RatePlan, Schedule};
 use leptos::prelude::*;
 
 #[component]

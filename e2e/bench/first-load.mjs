@@ -4,30 +4,57 @@
 // Opens the page in a fresh browser profile (cold: nothing cached) and then again in the same one
 // (warm: the service worker answers), on a machine without WebGPU, and reports as medians over
 // runs: the bytes that came over the network (compressed, as sent) until the Quadratic lab showed
-// its first loss, which files they were, and the time from navigation to that first loss.
+// its first loss (the page's own maths), which files they were, and the time from navigation to
+// that first loss; then the same until the CPU engine's wasm has come, which the lab needs to
+// train.
 import { median, setting, withPage } from './common.mjs';
 
 const runs = Number(setting('BENCH_RUNS', 5, 1));
 
+/** When `test` first holds in the page, as wall-clock ms (the clock Playwright's request timings
+ * use), checked every frame. */
+const shownAt = async (page, test) =>
+  (await page.waitForFunction(test, null, { polling: 'raf', timeout: 60_000 })).jsonValue();
 const lossShown = (page) =>
-  page.waitForFunction(() => /^MSE \d/.test(document.querySelector('.loss')?.textContent ?? '') && performance.now(), null, { polling: 'raf', timeout: 60_000 });
+  shownAt(page, () => /^MSE \d/.test(document.querySelector('.loss')?.textContent ?? '') && performance.timeOrigin + performance.now());
+/** When the CPU engine's wasm had fully come, as wall-clock ms. */
+async function engineArrived(page) {
+  const response = await page.waitForResponse((r) => r.url().endsWith('/engine_cpu_bg.wasm'), { timeout: 60_000 });
+  await response.finished();
+  const timing = response.request().timing();
+  return timing.startTime + timing.responseEnd;
+}
 
-/** Loads the page once in `context`, counting the bytes of each file (page and workers) that
- * came over the network, not from the service worker, until the first loss. */
+/** The bytes of each file (page and workers) that had fully come over the network, not from the
+ * service worker, by `until` (wall-clock ms). */
+async function bytes(responses, until) {
+  const files = {};
+  for (const response of responses.filter((r) => !r.fromServiceWorker())) {
+    await response.finished();
+    const timing = response.request().timing();
+    if (timing.startTime + timing.responseEnd > until) continue;
+    const path = new URL(response.url()).pathname;
+    files[path] = (files[path] ?? 0) + (await response.request().sizes()).responseBodySize;
+  }
+  return { total: Object.values(files).reduce((a, b) => a + b, 0), files };
+}
+
+/** Loads the page once in `context`: the bytes and time from navigation until the first loss,
+ * and until the engine's wasm has come (over the network, or from the service worker). */
 async function load(context, origin) {
   const page = await context.newPage();
   const responses = [];
   page.on('response', (response) => responses.push(response));
+  const arrived = engineArrived(page);
   await page.goto(`${origin}/`);
-  const ms = await (await lossShown(page)).jsonValue();
-  const files = {};
-  for (const response of responses.filter((r) => !r.fromServiceWorker())) {
-    const path = new URL(response.url()).pathname;
-    files[path] = (files[path] ?? 0) + (await response.request().sizes()).responseBodySize;
-  }
+  const lossAt = await lossShown(page);
+  const readyAt = await arrived;
+  const start = await page.evaluate(() => performance.timeOrigin);
+  const first = await bytes(responses, lossAt);
+  const ready = await bytes(responses, readyAt);
   await page.evaluate(() => navigator.serviceWorker?.ready);
   await page.close();
-  return { ms, total: Object.values(files).reduce((a, b) => a + b, 0), files };
+  return { ms: lossAt - start, ...first, readyMs: readyAt - start, readyTotal: ready.total, readyFiles: ready.files };
 }
 
 await withPage(4198, async (browser, origin) => {
@@ -44,9 +71,16 @@ await withPage(4198, async (browser, origin) => {
     await context.close();
   }
   const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
+  const line = (loads, total, ms) =>
+    `${kB(median(loads.map(total)))} over the network, ${median(loads.map(ms)).toFixed(0)} ms from navigation (median of ${runs})`;
   console.log('First load, no WebGPU (CPU engine), until the Quadratic lab shows its first loss:');
-  console.log(`  cold: ${kB(median(cold.map((r) => r.total)))} over the network, ${median(cold.map((r) => r.ms)).toFixed(0)} ms from navigation (median of ${runs})`);
-  console.log(`  warm: ${kB(median(warm.map((r) => r.total)))} over the network, ${median(warm.map((r) => r.ms)).toFixed(0)} ms from navigation (median of ${runs})`);
+  console.log(`  cold: ${line(cold, (r) => r.total, (r) => r.ms)}`);
+  console.log(`  warm: ${line(warm, (r) => r.total, (r) => r.ms)}`);
   console.log('  cold, per file:');
   for (const [file, n] of Object.entries(example.files).sort((a, b) => b[1] - a[1])) console.log(`    ${file.padEnd(28)} ${kB(n)}`);
+  console.log("Until the CPU engine's wasm has come (the lab can train once it has compiled):");
+  console.log(`  cold: ${line(cold, (r) => r.readyTotal, (r) => r.readyMs)}`);
+  console.log(`  warm: ${line(warm, (r) => r.readyTotal, (r) => r.readyMs)}`);
+  console.log('  cold, per file:');
+  for (const [file, n] of Object.entries(example.readyFiles).sort((a, b) => b[1] - a[1])) console.log(`    ${file.padEnd(28)} ${kB(n)}`);
 });

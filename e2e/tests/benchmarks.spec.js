@@ -11,7 +11,13 @@ const number = String.raw`\d+(\.\d+)?`;
 
 /** The figures each benchmark prints, one pattern a line. */
 const benchmarks = {
-  'first-load.mjs': [RegExp(`cold: ${number} kB over the network, ${number} ms`), RegExp(`warm: ${number} kB`), /app_bg\.wasm/],
+  'first-load.mjs': [
+    RegExp(`cold: ${number} kB over the network, ${number} ms`),
+    RegExp(`warm: ${number} kB`),
+    /app_bg\.wasm/,
+    /Until the CPU engine's wasm has come/,
+    /engine_cpu_bg\.wasm/,
+  ],
   'quadratic.mjs': [
     RegExp(`navigation to first interactive slider .*median ${number} ms`),
     RegExp(`slider a .*: loss readout changed on [1-9]\\d*/`),

@@ -1,7 +1,7 @@
 // Faults, each injected into the real page, and what the learner then sees: a message in words
 // within seconds, never an endless "starting…" or a silent hang, and nothing they set lost.
 import { gunzipSync } from 'node:zlib';
-import { test, expect, engineWorkers, engineNotice, lossOf, expectClose, QuadraticLab } from './lab.js';
+import { test, expect, labWorker, engineNotice, lossOf, expectClose, QuadraticLab } from './lab.js';
 
 /** Makes the worker's next request throw as it arrives, as a worker that breaks mid-run does. */
 const throwOnNextRequest = (worker) =>
@@ -52,14 +52,20 @@ test.describe('the engine worker cannot start', () => {
       // A few quick retries first, then the lab stops trying and says why.
       await expect(broken).toContainText(/The engine could not run: it could not start: /);
       await expect(page.getByRole('status', { name: 'backend', exact: true })).toHaveText('Backend: stopped');
-      await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText('MSE …');
-      // What the learner set is kept through the fault.
+      // The lab still reads, from the page's own maths, and what the learner sets is kept.
+      const loss = page.getByRole('status', { name: 'loss', exact: true });
+      await expect(loss).toHaveText(/^MSE \d/);
+      const atStart = await loss.textContent();
       await page.getByRole('spinbutton', { name: 'a value', exact: true }).fill('2.5');
       await page.getByRole('spinbutton', { name: 'a value', exact: true }).press('Enter');
+      await expect(loss).not.toHaveText(atStart);
+      const moved = await loss.textContent();
       await page.unroute('**/engine_cpu_bg.wasm');
       await broken.getByRole('button', { name: 'Try again' }).click();
-      await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
       await expect(broken).toHaveCount(0);
+      await expect(page.getByRole('status', { name: 'backend', exact: true })).toHaveText('Backend: CPU (wasm)');
+      // The engine, back, gives the same loss the page showed.
+      await expect(loss).toHaveText(moved);
       await expect(page.getByRole('slider', { name: 'a', exact: true })).toHaveValue('2.5');
     });
   }
@@ -73,7 +79,7 @@ test.describe('a worker that throws mid-run', () => {
     await lab.type('learning rate', 0.0001);
     await lab.button('Train').click();
     await expect(lab.message).toContainText(/Training… step [1-9]/);
-    await throwOnNextRequest(engineWorkers(page)[0]);
+    await throwOnNextRequest(labWorker(page, 'quadratic'));
     await expect(engineNotice(page.locator('#quadratic-panel'))).toContainText(
       /The engine stopped \(it failed: .*injected fault\) and a new one took over\. Your point, its path and any training run are kept\./,
     );
@@ -96,7 +102,7 @@ test.describe('a worker that throws mid-run', () => {
     await mlp.button('Train').click();
     await expect(mlp.status).toContainText(/batch [1-9]\d* of 235/);
     // The Digits lab's worker started when the lab opened, after the Quadratic lab's.
-    await breakClock(engineWorkers(page)[1]);
+    await breakClock(labWorker(page, 'digits'));
     await expect(engineNotice(page.locator('#digits-panel'))).toContainText(
       /The engine stopped \(it failed: .*injected fault\) and a new one took over\. The data was loaded again/,
     );
@@ -117,7 +123,7 @@ test.describe('a worker that throws mid-run', () => {
     }
     const yours = page.getByRole('list', { name: 'your digits' }).locator('li');
     await expect(yours).toHaveCount(2);
-    await throwOnNextRequest(engineWorkers(page)[1]);
+    await throwOnNextRequest(labWorker(page, 'digits'));
     const tune = page.getByRole('button', { name: 'Fine-tune on your digits' });
     await tune.click();
     await expect(engineNotice(page.locator('#digits-panel'))).toContainText(/injected fault\) and a new one took over/);
@@ -134,7 +140,7 @@ test.describe('a worker that throws mid-run', () => {
     await relu.startOver(16);
     await relu.button('Fit').click();
     await expect(relu.status).toHaveText(/^Fitting: step [1-9]/);
-    await throwOnNextRequest(engineWorkers(page).at(-1));
+    await throwOnNextRequest(labWorker(page, 'networks'));
     await expect(engineNotice(relu.page.locator('#relu-panel'))).toContainText(/The engine stopped \(it failed: .*injected fault\)/);
     await expect(relu.status).toHaveText(/^Fitted: 2000 steps/, { timeout: 60_000 });
     const fitted = await relu.mseValue();
@@ -152,7 +158,7 @@ test.describe('a worker that throws mid-run', () => {
     const before = await accuracies();
     const said = await answers.allTextContents();
     // The next request (the form's, for a new age) kills the worker.
-    await throwOnNextRequest(engineWorkers(page).at(-1));
+    await throwOnNextRequest(labWorker(page, 'networks'));
     const age = page.getByRole('spinbutton', { name: 'age', exact: true });
     await age.fill('31');
     await age.press('Enter');
@@ -169,7 +175,7 @@ test.describe('a worker that throws mid-run', () => {
     await playground.open('cpu', '&dataset=xor&layers=3');
     await playground.button('Play').click();
     await expect.poll(async () => (await playground.read()).batch).toBeGreaterThan(50);
-    await breakClock(engineWorkers(page).at(-1));
+    await breakClock(labWorker(page, 'networks'));
     await expect(engineNotice(playground.region)).toContainText(/The engine stopped \(it failed: .*injected fault\)/);
     // The setup is kept; the network is built again and training goes on.
     await expect(playground.select('dataset')).toHaveValue('xor');
@@ -189,7 +195,7 @@ test('a worker whose thread is stuck is replaced within seconds, and training go
   await lab.type('learning rate', 0.0001);
   await lab.button('Train').click();
   await expect(lab.message).toContainText(/Training… step [1-9]/);
-  await engineWorkers(page)[0].evaluate(() => {
+  await labWorker(page, 'quadratic').evaluate(() => {
     setTimeout(() => {
       for (;;);
     }, 0);

@@ -412,6 +412,9 @@ export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network pla
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
 export const engineWorkers = (page) =>
   page.workers().filter((w) => w.url().includes('worker-loader.js') && !w.url().includes('role=helper'));
+/** The engine worker of a slot ('quadratic', 'digits', or 'networks': the ReLU lab, the playground
+ * and the Titanic lab share one), not its helper. */
+export const labWorker = (page, slot) => engineWorkers(page).find((w) => w.url().includes(`slot=${slot}`));
 /** The second CPU engine worker that shares the Digits lab's batches, once there is one. */
 export const helperWorker = (page) => page.workers().find((w) => w.url().includes('role=helper'));
 

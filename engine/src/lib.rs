@@ -1,27 +1,24 @@
-//! Descent's engine: the maths behind the labs, on burn, with no knowledge of the DOM.
+//! Descent's engine: the labs' training on burn, with no knowledge of the DOM. The plain types it
+//! trains on and reports are `descent_core`'s, re-exported here.
 //!
 //! Everything here is backend-generic: callers pass a [`Device`] (the flex CPU backend, or
 //! WebGPU with the `webgpu` feature), and every read of tensor data goes through burn's async API so the
 //! same code runs where synchronous reads are impossible.
 
-pub mod data_text;
 pub mod digits;
-pub mod early_stopping;
-pub mod error;
 pub mod host;
-pub mod lr_finder;
-pub mod mnist;
 pub mod optimizers;
 pub mod playground;
-pub mod points;
 pub mod quadratic;
 pub mod relu;
-pub mod schedules;
 pub mod titanic;
 
 pub use burn::tensor::Device;
-pub use error::EngineError;
-pub use points::Points;
+// The plain types are the core crate's: the engine trains on them, the page shows them.
+pub use descent_core::{
+    EngineError, Points, data_text, early_stopping, error, linspace, lr_finder, mnist, points,
+    schedules,
+};
 
 /// The CPU device with autodiff: burn's pure-Rust flex backend, which also runs in wasm.
 pub fn cpu_device() -> Device {

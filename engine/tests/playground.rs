@@ -156,7 +156,8 @@ fn a_fit_in_slices_is_the_fit_in_one_go() {
     let points = TargetCurve::Wiggly.points(40);
     let start = ReluSum::spread(6, (-2.0, 2.0));
     let whole = block_on(fit_relus(&points, &start, 0.02, 300, &cpu_device())).unwrap();
-    let mut fit = ReluFit::new(&points, &start, ReluFit::DEFAULT_OPTIMIZER, &cpu_device()).unwrap();
+    let mut fit =
+        ReluFit::new(&points, &start, engine::relu::FIT_OPTIMIZER, &cpu_device()).unwrap();
     block_on(fit.run(0.02, 100)).unwrap();
     let sliced = block_on(fit.run(0.02, 200)).unwrap();
     assert_eq!(fit.steps(), 300);

@@ -1,14 +1,14 @@
 //! The Digits lab's requests: MNIST, the baseline, and one model of each kind, trained in slices.
 
-use engine::digits::{
+use descent_core::digits::{
     BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
     TuneStage, Validation, WeightImages,
 };
-use engine::early_stopping::Stopped;
-use engine::lr_finder::FinderCurve;
-use engine::mnist::MnistOverview;
-use engine::optimizers::Optimizer;
-use engine::schedules::RatePlan;
+use descent_core::early_stopping::Stopped;
+use descent_core::lr_finder::FinderCurve;
+use descent_core::mnist::MnistOverview;
+use descent_core::optimizers::Optimizer;
+use descent_core::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! What two engine workers say to each other over the message port the page gives them, when
-//! they train one model together (`engine::digits::data_parallel`).
+//! they train one model together (`descent_core::digits::data_parallel`).
 
-use engine::digits::data_parallel::{HalfBatch, HalfGradient, SharedDigits};
+use descent_core::digits::data_parallel::{HalfBatch, HalfGradient, SharedDigits};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

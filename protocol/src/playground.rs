@@ -1,12 +1,12 @@
 //! The Network playground's requests: one network, kept in the worker and trained in slices.
 
-use engine::early_stopping::Stopped;
-use engine::lr_finder::FinderCurve;
-use engine::optimizers::Optimizer;
-use engine::playground::{
+use descent_core::early_stopping::Stopped;
+use descent_core::lr_finder::FinderCurve;
+use descent_core::optimizers::Optimizer;
+use descent_core::playground::{
     Dataset, DatasetSpec, NetworkSpec, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace,
 };
-use engine::schedules::RatePlan;
+use descent_core::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

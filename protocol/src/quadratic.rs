@@ -1,7 +1,7 @@
 //! The Quadratic lab's requests: the loss and gradient at a point, descent, and the loss surface.
 
-use engine::Points;
-use engine::quadratic::{
+use descent_core::Points;
+use descent_core::quadratic::{
     Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface, Race, Racer,
     SurfaceSpec,
 };

@@ -1,8 +1,8 @@
 //! The ReLU lab's request: a fit of a sum of ReLUs, kept in the worker and advanced in slices.
 
-use engine::Points;
-use engine::optimizers::Optimizer;
-use engine::relu::ReluSum;
+use descent_core::Points;
+use descent_core::optimizers::Optimizer;
+use descent_core::relu::ReluSum;
 use serde::{Deserialize, Serialize};
 
 /// Where a new fit starts: the learner's units and the target.

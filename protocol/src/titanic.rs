@@ -1,7 +1,7 @@
 //! The Titanic lab's requests: the passengers cleaned once, then models trained on them and asked
 //! about a passenger.
 
-use engine::titanic::{Cleaning, ModelKind, Passenger, TrainingReport};
+use descent_core::titanic::{Cleaning, ModelKind, Passenger, TrainingReport};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -91,20 +91,22 @@ pub fn decode<T: Message>(bytes: &[u8]) -> Result<T, ProtocolError> {
 mod tests {
     use super::*;
     use crate::{Backend, Command, Event, digits, playground, quadratic, relu, titanic};
-    use engine::digits::{
+    use descent_core::digits::{
         BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
         Scores, Task, TrainChunk, TuneStage, Validation, WeightImages,
     };
-    use engine::early_stopping::Stopped;
-    use engine::optimizers::Optimizer;
-    use engine::playground::{DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup};
-    use engine::quadratic::{
+    use descent_core::early_stopping::Stopped;
+    use descent_core::optimizers::Optimizer;
+    use descent_core::playground::{
+        DatasetSpec, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
+    };
+    use descent_core::quadratic::{
         Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, NoisyQuadratic,
         StopReason, SurfaceSpec,
     };
-    use engine::quadratic::{Race, RacePath, Racer};
-    use engine::relu::{ReluSum, TargetCurve};
-    use engine::schedules::{RatePlan, Schedule};
+    use descent_core::quadratic::{Race, RacePath, Racer};
+    use descent_core::relu::{ReluSum, TargetCurve};
+    use descent_core::schedules::{RatePlan, Schedule};
 
     fn evaluation() -> Evaluation {
         Evaluation {
@@ -114,18 +116,18 @@ mod tests {
         }
     }
 
-    fn passenger() -> engine::titanic::Passenger {
-        engine::titanic::Passenger {
+    fn passenger() -> descent_core::titanic::Passenger {
+        descent_core::titanic::Passenger {
             id: 1,
             name: "Braund, Mr. Owen Harris".into(),
             survived: false,
             class: 3,
-            sex: engine::titanic::Sex::Male,
+            sex: descent_core::titanic::Sex::Male,
             age: None,
             siblings_spouses: 1,
             parents_children: 0,
             fare: Some(7.25),
-            embarked: Some(engine::titanic::Port::Southampton),
+            embarked: Some(descent_core::titanic::Port::Southampton),
         }
     }
 
@@ -222,7 +224,7 @@ mod tests {
             .into(),
             playground::Command::Reset {
                 data: DatasetSpec::default(),
-                own: engine::playground::OwnData::from_csv("1,2,0\n-3,4,1\n")
+                own: descent_core::playground::OwnData::from_csv("1,2,0\n-3,4,1\n")
                     .ok()
                     .map(|u| u.data),
                 network: Setup::default().network,
@@ -233,7 +235,7 @@ mod tests {
             }
             .into(),
             titanic::Command::Train {
-                kind: engine::titanic::ModelKind::Deep,
+                kind: descent_core::titanic::ModelKind::Deep,
                 epochs: 30,
                 learning_rate: 4.0,
             }
@@ -460,14 +462,14 @@ mod tests {
             })
             .into(),
             titanic::Event::Loaded {
-                cleaning: engine::titanic::Cleaning::learn(&[passenger()]).unwrap(),
+                cleaning: descent_core::titanic::Cleaning::learn(&[passenger()]).unwrap(),
                 examples: vec![passenger()],
             }
             .into(),
-            titanic::Event::Trained(engine::titanic::TrainingReport {
-                kind: engine::titanic::ModelKind::Linear,
+            titanic::Event::Trained(descent_core::titanic::TrainingReport {
+                kind: descent_core::titanic::ModelKind::Linear,
                 learning_rate: 100.0,
-                losses: vec![engine::titanic::EpochLoss {
+                losses: vec![descent_core::titanic::EpochLoss {
                     train: 0.5,
                     valid: 0.25,
                 }],
@@ -475,7 +477,8 @@ mod tests {
                 coefficients: Some((vec![("Age".into(), -0.5)], 0.125)),
             })
             .into(),
-            titanic::Event::Predicted(vec![(engine::titanic::ModelKind::OneHidden, 0.75)]).into(),
+            titanic::Event::Predicted(vec![(descent_core::titanic::ModelKind::OneHidden, 0.75)])
+                .into(),
         ];
         let mut all = vec![
             FromWorker::Ready {
@@ -525,7 +528,7 @@ mod tests {
     #[test]
     fn the_workers_halves_and_gradients_round_trip_and_stay_apart_from_the_pages() {
         use crate::peer::PeerMessage;
-        use engine::digits::data_parallel::{HalfBatch, HalfGradient, SharedDigits};
+        use descent_core::digits::data_parallel::{HalfBatch, HalfGradient, SharedDigits};
         let spec = ModelSpec {
             kind: ModelKind::AllDigits,
             hidden: 2,
@@ -535,7 +538,7 @@ mod tests {
         let messages = [
             PeerMessage::Hello,
             PeerMessage::Digits(SharedDigits {
-                task: engine::digits::Task::AllDigits,
+                task: descent_core::digits::Task::AllDigits,
                 pixels: vec![0, 255, 7],
                 labels: vec![9],
             }),

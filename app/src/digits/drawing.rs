@@ -7,7 +7,7 @@ use super::state::{Answering, DigitsLab, ReadyModel};
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
 use crate::widgets::{Choice, Slider};
-use engine::digits::{FeatureMaps, ModelKind, PlainNet, mnist_like};
+use descent_core::digits::{FeatureMaps, ModelKind, PlainNet, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;

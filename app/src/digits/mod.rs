@@ -12,10 +12,10 @@ mod state;
 mod teach_panel;
 mod training_panel;
 
-use crate::engine::{EngineLine, Slot};
+use crate::engine_client::{EngineLine, Slot};
 use data_panel::DataPanel;
+use descent_core::digits::ModelKind;
 use drawing::DrawPanel;
-use engine::digits::ModelKind;
 use leptos::prelude::*;
 use similarity_panel::SimilarityPanel;
 pub use state::DigitsLab;

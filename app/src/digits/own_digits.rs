@@ -1,8 +1,8 @@
 //! "Teach it your digits": the learner's labelled drawings, kept in the browser's storage, saved
 //! to and read from a file, and the fine-tuning they feed.
 
-use engine::digits::{FineTuned, TuneStage, own_digits};
-use engine::mnist::Digits;
+use descent_core::digits::{FineTuned, TuneStage, own_digits};
+use descent_core::mnist::Digits;
 use leptos::prelude::*;
 use protocol::RequestId;
 
@@ -122,7 +122,7 @@ impl OwnDigits {
         let read = read.and_then(|digits| {
             let total = self.len() + digits.len();
             if total > own_digits::MAX_DIGITS {
-                return Err(engine::EngineError::Data(format!(
+                return Err(descent_core::EngineError::Data(format!(
                     "with it the set would hold {total} digits, more than {}",
                     own_digits::MAX_DIGITS
                 )));

@@ -47,7 +47,7 @@ pub fn tile_grid(count: usize, side: usize) -> (usize, u32) {
 
 /// RGBA of feature maps tiled in a square grid, each shaded from black (nothing found) to white
 /// (the layer's strongest response), on a grey ground.
-pub fn tiled(maps: &engine::digits::FeatureMaps) -> Vec<u8> {
+pub fn tiled(maps: &descent_core::digits::FeatureMaps) -> Vec<u8> {
     let (columns, whole) = tile_grid(maps.count, maps.side);
     let whole = whole as usize;
     let strongest = maps.values.iter().fold(f32::MIN_POSITIVE, |m, &v| m.max(v));

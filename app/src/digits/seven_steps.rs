@@ -4,8 +4,8 @@
 use super::pictures::{Picture, ink, signed};
 use super::state::{DigitsLab, ModelRun, Stage};
 use crate::format;
-use engine::digits::WeightImages;
-use engine::mnist::PIXELS;
+use descent_core::digits::WeightImages;
+use descent_core::mnist::PIXELS;
 use leptos::prelude::*;
 
 #[component]

@@ -3,19 +3,19 @@
 //! results back, each matched to the request that asked for it.
 
 use super::own_digits::OwnDigits;
-use crate::engine::{Engine, Lab, LabControl, Slot};
+use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::format;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
-use engine::digits::{
+use descent_core::digits::{
     BatchInspection, BatchReport, ConfusionMatrix, ModelKind, ModelSpec, PlainNet,
     SimilarityReport, TrainChunk, Validation, WeightImages,
 };
-use engine::early_stopping::Stopped;
-use engine::lr_finder::FinderCurve;
-use engine::mnist::MnistOverview;
-use engine::optimizers::Optimizer;
-use engine::schedules::{RatePlan, Schedule};
+use descent_core::early_stopping::Stopped;
+use descent_core::lr_finder::FinderCurve;
+use descent_core::mnist::MnistOverview;
+use descent_core::optimizers::Optimizer;
+use descent_core::schedules::{RatePlan, Schedule};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::digits::{Command, Event, Sharing};
@@ -326,7 +326,7 @@ pub struct DigitsLab {
     pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
-    engine: Engine,
+    engine: EngineClient,
     opened: StoredValue<bool>,
     load_request: StoredValue<Option<RequestId>>,
     load_started: StoredValue<f64>,
@@ -335,7 +335,7 @@ pub struct DigitsLab {
 }
 
 impl DigitsLab {
-    pub fn new(engine: Engine) -> Self {
+    pub fn new(engine: EngineClient) -> Self {
         let lab = Self {
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
@@ -683,7 +683,7 @@ impl DigitsLab {
     }
 }
 
-impl Lab for DigitsLab {
+impl TakesAnswers for DigitsLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {

@@ -17,7 +17,7 @@ use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
     Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider,
 };
-use engine::digits::ModelKind;
+use descent_core::digits::ModelKind;
 use leptos::prelude::*;
 
 /// Early stopping's patience when it is switched on, in epochs.
@@ -336,8 +336,8 @@ fn EpochTime(model: ModelRun) -> impl IntoView {
 #[component]
 fn LossChart(model: ModelRun) -> impl IntoView {
     let loss_name = match model.kind.task() {
-        engine::digits::Task::AllDigits => "cross-entropy",
-        engine::digits::Task::ThreeVsSeven => "mnist_loss",
+        descent_core::digits::Task::AllDigits => "cross-entropy",
+        descent_core::digits::Task::ThreeVsSeven => "mnist_loss",
     };
     view! {
         <figure class="plot">
@@ -381,8 +381,8 @@ fn LossChart(model: ModelRun) -> impl IntoView {
 fn Weights(model: ModelRun) -> impl IntoView {
     let count = move || model.weights.with(|w| w.as_ref().map_or(0, |w| w.count));
     let side = match model.kind {
-        ModelKind::Convolutional => engine::digits::KERNEL,
-        _ => engine::mnist::SIDE,
+        ModelKind::Convolutional => descent_core::digits::KERNEL,
+        _ => descent_core::mnist::SIDE,
     };
     let image = move |unit: usize| {
         Signal::derive(move || {

@@ -1,5 +1,5 @@
 //! The ReLU lab and the Network playground (the rest of fast.ai lesson 3, and HOML chapter 10).
-//! They share one engine worker ([`crate::engine::Slot::Networks`]).
+//! They share one engine worker ([`crate::engine_client::Slot::Networks`]).
 
 pub mod playground;
 pub mod relu;

@@ -3,7 +3,7 @@
 
 use super::canvas::{DrawResult, context};
 use super::heatmap::{HeatmapPainter, css};
-use engine::playground::{Dataset, EXTENT, PlaygroundPicture};
+use descent_core::playground::{Dataset, EXTENT, PlaygroundPicture};
 use std::f64::consts::TAU;
 use web_sys::HtmlCanvasElement;
 

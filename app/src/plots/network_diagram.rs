@@ -4,7 +4,7 @@
 
 use super::canvas::{DrawResult, context};
 use super::heatmap::{HeatmapPainter, css};
-use engine::playground::PlaygroundPicture;
+use descent_core::playground::PlaygroundPicture;
 use web_sys::HtmlCanvasElement;
 
 pub const NODE: f64 = 34.0;

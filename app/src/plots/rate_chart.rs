@@ -2,7 +2,7 @@
 //! and the current rate marked. Returns the pixel-to-rate map for clicks.
 
 use super::canvas::{DrawResult, drawing_area};
-use engine::lr_finder::FinderCurve;
+use descent_core::lr_finder::FinderCurve;
 use plotters::prelude::*;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;

@@ -2,7 +2,7 @@
 //! batch the learner is reading. Returns the pixel-to-batch map for clicks.
 
 use super::canvas::{DrawResult, drawing_area};
-use engine::schedules::RatePlan;
+use descent_core::schedules::RatePlan;
 use plotters::prelude::*;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;

@@ -3,7 +3,7 @@
 //! direction (redrawn on every move), so dragging never repaints the heatmap.
 
 use super::canvas::{DrawResult, clear, clipped, context, drawing_area};
-use engine::quadratic::LossSurface;
+use descent_core::quadratic::LossSurface;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf32;
 use plotters::prelude::*;

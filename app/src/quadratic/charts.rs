@@ -1,20 +1,20 @@
 //! The lab's three plots as components: each redraws when what it shows changes.
 
 use super::point_editor::PointEditor;
-use super::state::{Lab, held_coefficient};
+use super::state::{QuadraticLab, held_coefficient};
 use crate::format;
 use crate::plots::fit_chart::View;
 use crate::plots::surface_chart::{Axes, Overlay, PixelToPoint, RACE_COLOURS, RacePath};
 use crate::plots::{fit_chart, history_chart, surface_chart};
 use crate::widgets::{LayeredPlot, PlotCanvas};
-use engine::quadratic::Coefficients;
+use descent_core::quadratic::Coefficients;
 use leptos::prelude::*;
 
 /// The points and the curve of the current coefficients, with handles to add, move and remove
 /// points.
 #[component]
 pub fn FitPlot() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let points = Memo::new(move |_| lab.points.with(|p| p.pairs().collect::<Vec<_>>()));
     // While a point is dragged the ranges hold still, so the point stays under the pointer.
     let dragging = RwSignal::new(false);
@@ -60,7 +60,7 @@ pub fn FitPlot() -> impl IntoView {
 /// gradient; a click moves the two coefficients there.
 #[component]
 pub fn SurfacePlot() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let pixel_to_point = StoredValue::new_local(None::<PixelToPoint>);
     let axes = Memo::new(move |_| {
         let (x, y) = lab.surface_axes.get();
@@ -162,7 +162,7 @@ pub fn SurfacePlot() -> impl IntoView {
 /// Loss at every step since the last manual move.
 #[component]
 pub fn HistoryPlot() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     // A single point draws no curve: while the learner drags (each move restarts the history),
     // the chart stays as it is instead of redrawing on every input.
     let curve = Memo::new(move |_| {
@@ -188,7 +188,7 @@ pub fn HistoryPlot() -> impl IntoView {
 
 /// The loss curve in words: where it started, its lowest point and where it is now, so that a
 /// curve turning back up can be heard as well as seen.
-fn history_caption(lab: Lab) -> String {
+fn history_caption(lab: QuadraticLab) -> String {
     lab.history.with(|history| {
         let points = history.points();
         let (Some(&(first_step, first)), Some(&(last_step, last))) = (points.first(), points.last())

@@ -1,18 +1,18 @@
 //! The lab's inputs: coefficient and learning-rate sliders, buttons, data and loss settings.
 
 use super::state::{
-    COEFFICIENT_RANGE, Lab, STEEP_DATA_RATE, TYPED_COEFFICIENT_LIMIT, held_coefficient,
+    COEFFICIENT_RANGE, QuadraticLab, STEEP_DATA_RATE, TYPED_COEFFICIENT_LIMIT, held_coefficient,
 };
 use crate::format;
 use crate::widgets::{Choice, NumberBox, Readout, Slider};
-use engine::data_text::readable;
-use engine::quadratic::{Coefficient, LossKind, NoisyQuadratic, largest_magnitude};
+use descent_core::data_text::readable;
+use descent_core::quadratic::{Coefficient, LossKind, NoisyQuadratic, largest_magnitude};
 use leptos::prelude::*;
 
 /// Slider and number box for one coefficient, with the loss's gradient along it.
 #[component]
 pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let name = which.name();
     let value = move || lab.coefficients.get().get(which);
     let gradient = move || {
@@ -49,7 +49,7 @@ pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
 /// Its range reaches lower for steep data, so it is drawn anew when that range changes.
 #[component]
 pub fn LearningRateControl() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let range = Memo::new(move |_| lab.learning_rate_range());
     view! {
         <div class="coefficient learning-rate">
@@ -83,7 +83,7 @@ const MAE_HAS_NO_STABLE_RATE: &str = "With MAE the steps keep their size right u
 /// "largest stable rate here ≈ 0.22", and for steep data, why and what to do about it.
 #[component]
 fn StableRate() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let line = move || match lab.stable_rate.get() {
         Some(rate) => format!(
             "largest stable rate here ≈ {}: above 2/λmax of the loss's curvature, each step overshoots by more than the last",
@@ -109,12 +109,12 @@ fn StableRate() -> impl IntoView {
 }
 
 /// The largest |x| of the points.
-pub fn x_reach(lab: Lab) -> f32 {
+pub fn x_reach(lab: QuadraticLab) -> f32 {
     lab.points.with(|p| largest_magnitude(&p.xs))
 }
 
 /// Why the loss is so steep: the points' scale, in numbers.
-fn steep_data_cause(lab: Lab) -> String {
+fn steep_data_cause(lab: QuadraticLab) -> String {
     let reach = x_reach(lab);
     format!(
         "The points' scale is the cause: x reaches {}, so x² reaches {} and the loss is that steep along a. Scaling x and y to ±1 (as the Titanic lab divides each column by its maximum) brings the rate back to everyday values.",
@@ -126,7 +126,7 @@ fn steep_data_cause(lab: Lab) -> String {
 /// Step, Train, Stop, Reset.
 #[component]
 pub fn DescentButtons() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let busy = move || lab.run.is_busy();
     view! {
         <div class="buttons" role="group" aria-label="gradient descent">
@@ -147,7 +147,7 @@ pub fn DescentButtons() -> impl IntoView {
 /// The lesson's bug as a checkbox: a training loop that never calls `zero_grad()`.
 #[component]
 pub fn ZeroGradToggle() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     view! {
         <div class="zero-grad">
             <label class="inline">
@@ -171,7 +171,7 @@ pub fn ZeroGradToggle() -> impl IntoView {
 /// MSE or MAE.
 #[component]
 pub fn LossSwitch() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let option = move |kind: LossKind, text: &'static str| {
         view! {
             <label class="radio">
@@ -201,7 +201,7 @@ pub fn LossSwitch() -> impl IntoView {
 /// Seed, noise and New data.
 #[component]
 pub fn DataControls() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let recipe = move || lab.recipe.get();
     let set_recipe = move |change: &dyn Fn(&mut NoisyQuadratic)| {
         let mut recipe = lab.recipe.get_untracked();
@@ -247,7 +247,7 @@ pub fn DataControls() -> impl IntoView {
 /// Which two coefficients the loss surface spans.
 #[component]
 pub fn SurfaceAxesPicker() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     view! {
         <Choice
             label="surface axes"

@@ -1,9 +1,9 @@
 //! "How the gradient is computed": the loss's computational graph, filled in node by node,
 //! values forward and gradients backward, as a diagram and as a table.
 
-use super::state::Lab;
+use super::state::QuadraticLab;
 use crate::format;
-use engine::quadratic::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
+use descent_core::quadratic::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -101,7 +101,7 @@ impl Walk {
 
 #[component]
 pub fn GraphPanel() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let graph = Memo::new(move |_| {
         lab.points
             .with(|points| LossGraph::new(points, lab.loss_kind.get(), lab.coefficients.get()))
@@ -299,7 +299,7 @@ fn describe(
 
 /// A node's gradient: over the batch, a coefficient shows burn's autodiff gradient (the graph's
 /// own sum equals it, as the engine's tests check).
-fn node_gradient(lab: Lab, node: &GraphNode, focus: Focus) -> String {
+fn node_gradient(lab: QuadraticLab, node: &GraphNode, focus: Focus) -> String {
     let burn = lab
         .evaluation
         .get()

@@ -9,21 +9,21 @@ mod race_panel;
 mod readouts;
 mod state;
 
-use crate::engine::{EngineLine, Slot};
+use crate::engine_client::{EngineLine, Slot};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
     SurfaceAxesPicker, ZeroGradToggle,
 };
-use engine::quadratic::Coefficient;
+use descent_core::quadratic::Coefficient;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
 use race_panel::RacePanel;
 use readouts::{DataTable, LossReadout, PointsEditing, RunMessage};
-pub use state::Lab;
+pub use state::QuadraticLab;
 
 #[component]
-pub fn QuadraticLab() -> impl IntoView {
+pub fn QuadraticLabView() -> impl IntoView {
     view! {
         <section class="lab" aria-labelledby="quadratic-title">
             <h2 id="quadratic-title">"Quadratic lab"</h2>

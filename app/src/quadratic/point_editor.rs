@@ -2,7 +2,7 @@
 //! and Delete or Backspace on a focused point (or a long press on touch) removes it. Arrow keys
 //! nudge a focused point, so everything works from the keyboard too.
 
-use super::state::Lab;
+use super::state::QuadraticLab;
 use crate::format;
 use crate::plots::fit_chart::View;
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ struct Drag {
 /// being dragged, so the chart can hold its ranges still under the pointer.
 #[component]
 pub fn PointEditor(view: Memo<View>, dragging: RwSignal<bool>) -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let drag = StoredValue::new_local(None::<Drag>);
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let (width, height) = view.get_untracked().size;

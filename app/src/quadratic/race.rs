@@ -1,10 +1,10 @@
 //! The optimizer race's state: up to three racers (an optimizer and its rate each), the paths
 //! the engine sent back, and the step being replayed.
 
-use crate::engine::Engine;
+use crate::engine_client::EngineClient;
 use crate::latest::Latest;
-use engine::optimizers::Optimizer;
-use engine::quadratic::{Coefficients, MAX_RACE_STEPS, MAX_RACERS, Race, Racer};
+use descent_core::optimizers::Optimizer;
+use descent_core::quadratic::{Coefficients, MAX_RACE_STEPS, MAX_RACERS, Race, Racer};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::quadratic::Command;
@@ -92,7 +92,7 @@ impl RaceState {
     }
 
     /// Races every lane that is racing from `from`.
-    pub fn start(self, engine: Engine, from: Coefficients) {
+    pub fn start(self, engine: EngineClient, from: Coefficients) {
         let racers: Vec<(usize, Racer)> = self
             .lanes
             .iter()
@@ -140,7 +140,7 @@ impl RaceState {
     }
 
     /// Request `id` answered with `race`; returns whether it was this state's.
-    pub fn raced(self, engine: Engine, id: RequestId, race: Race) -> bool {
+    pub fn raced(self, engine: EngineClient, id: RequestId, race: Race) -> bool {
         if !self.requests.settled(engine, id) {
             return false;
         }
@@ -155,7 +155,7 @@ impl RaceState {
     }
 
     /// Request `id` failed; returns whether it was this state's.
-    pub fn failed(self, engine: Engine, id: RequestId, message: String) -> bool {
+    pub fn failed(self, engine: EngineClient, id: RequestId, message: String) -> bool {
         if !self.requests.settled(engine, id) {
             return false;
         }
@@ -166,7 +166,7 @@ impl RaceState {
     }
 
     /// A new worker: a race in flight there is lost, so it is asked again.
-    pub fn restarted(self, engine: Engine) {
+    pub fn restarted(self, engine: EngineClient) {
         self.requests.forget();
         if let Some(sent) = self.sent.get_value()
             && self.racing.get_untracked()

@@ -2,12 +2,12 @@
 //! surface, their losses on one chart, a replay step by step, and who reached the minimum first.
 
 use super::race::{Finished, STEP_RANGE};
-use super::state::Lab;
+use super::state::QuadraticLab;
 use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::plots::surface_chart::RACE_COLOURS;
 use crate::widgets::{NumberBox, OptimizerPicker, PlotCanvas};
-use engine::quadratic::{MAX_RACERS, StopReason};
+use descent_core::quadratic::{MAX_RACERS, StopReason};
 use leptos::leptos_dom::helpers::IntervalHandle;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -28,7 +28,7 @@ fn colour(lane: usize) -> String {
 
 #[component]
 pub fn RacePanel() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let race = lab.race;
     let status = move || {
         if race.racing.get() {
@@ -77,7 +77,7 @@ pub fn RacePanel() -> impl IntoView {
 /// One lane: whether it races, its optimizer and its rate.
 #[component]
 fn LaneControls(lane: usize) -> impl IntoView {
-    let race = expect_context::<Lab>().race;
+    let race = expect_context::<QuadraticLab>().race;
     let signal = race.lanes[lane];
     let name = format!("Racer {}", lane + 1);
     let label = format!("{name} optimizer");
@@ -120,7 +120,7 @@ fn LaneControls(lane: usize) -> impl IntoView {
 /// The replay controls, the loss curves, and each racer's result at the step replayed.
 #[component]
 fn Results(finished: Finished) -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let race = lab.race;
     let last = finished.last_step();
     let timer = StoredValue::new(None::<IntervalHandle>);

@@ -1,19 +1,19 @@
 //! What the lab reports: the loss, the state of a run, and the data as a table.
 
 use super::controls::x_reach;
-use super::state::{Finish, Lab, STEEP_DATA_RATE, STEP_LIMIT};
+use super::state::{Finish, QuadraticLab, STEEP_DATA_RATE, STEP_LIMIT};
 use crate::format;
 use crate::run_loop::RunState;
 use crate::widgets::{NumberBox, SaidLine};
-use engine::data_text::readable;
-use engine::points::COORDINATE_LIMIT;
-use engine::quadratic::NoisyQuadratic;
+use descent_core::data_text::readable;
+use descent_core::points::COORDINATE_LIMIT;
+use descent_core::quadratic::NoisyQuadratic;
 use leptos::prelude::*;
 
 /// "MSE 4.2137": the loss at the current coefficients, with its kind.
 #[component]
 pub fn LossReadout() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let text = move || {
         let kind = lab.loss_kind.get().label();
         match lab.evaluation.get() {
@@ -33,7 +33,7 @@ pub fn LossReadout() -> impl IntoView {
 /// How the last Step or Train went, in plain words.
 #[component]
 pub fn RunMessage() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let steps = move || lab.steps.get();
     let message = move || match lab.run.state.get() {
         RunState::Idle | RunState::Stepping => String::new(),
@@ -69,7 +69,7 @@ pub fn RunMessage() -> impl IntoView {
 
 /// Why the loss blew up, and what can be done: the largest stable rate, when the loss has one,
 /// and the points' scale, when that is what makes it so small.
-fn blew_up(lab: Lab) -> String {
+fn blew_up(lab: QuadraticLab) -> String {
     let rate = lab.learning_rate.get();
     match lab.stable_rate.get() {
         Some(stable) if f64::from(rate) > stable => {
@@ -96,7 +96,7 @@ fn blew_up(lab: Lab) -> String {
 /// value changes.
 #[component]
 pub fn DataTable() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let count = move || lab.points.with(|p| p.len());
     let coordinate = move |index: usize, axis: usize| {
         Signal::derive(move || {
@@ -160,7 +160,7 @@ pub fn DataTable() -> impl IntoView {
 /// "Paste data", "Back to the lesson's data", and what the last edit did or why it was refused.
 #[component]
 pub fn PointsEditing() -> impl IntoView {
-    let lab = expect_context::<Lab>();
+    let lab = expect_context::<QuadraticLab>();
     let text = RwSignal::new(String::new());
     let lesson = Memo::new(move |_| {
         lab.points

@@ -5,14 +5,14 @@
 //! and Train are one [`RunLoop`].
 
 use super::race::RaceState;
-use crate::engine::{Engine, Lab as EngineLab, LabControl};
+use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use crate::widgets::Said;
-use engine::Points;
-use engine::data_text::readable;
-use engine::quadratic::{
+use descent_core::Points;
+use descent_core::data_text::readable;
+use descent_core::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
     NoisyQuadratic, StopReason, SurfaceSpec, largest_stable_rate, scaled_to_unit,
 };
@@ -29,7 +29,7 @@ pub const COEFFICIENT_RANGE: (f32, f32) = (-5.0, 5.0);
 /// Typed coefficients beyond this are refused: they say nothing a learner can see.
 pub const TYPED_COEFFICIENT_LIMIT: f32 = 1000.0;
 /// Learning-rate range for everyday data (and the race's lanes); the slider is logarithmic over
-/// it. Steeper data lower its bottom: see [`Lab::learning_rate_range`].
+/// it. Steeper data lower its bottom: see [`QuadraticLab::learning_rate_range`].
 pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 10.0);
 /// Below this largest stable rate the points' scale, not the rate, is what needs changing: the
 /// page says so and offers to scale them.
@@ -54,7 +54,7 @@ pub enum Finish {
 
 /// Every signal of the lab, and its actions. `Copy`, so closures can capture it freely.
 #[derive(Clone, Copy)]
-pub struct Lab {
+pub struct QuadraticLab {
     pub recipe: RwSignal<NoisyQuadratic>,
     pub points: RwSignal<Points>,
     pub loss_kind: RwSignal<LossKind>,
@@ -62,7 +62,7 @@ pub struct Lab {
     pub learning_rate: RwSignal<f32>,
     /// The lesson's bug, on purpose: Step and Train never zero the gradient buffer.
     pub forget_zero_grad: RwSignal<bool>,
-    /// Loss and gradient at `coefficients`; `None` until the engine has answered.
+    /// Loss and gradient at `coefficients`: the engine's, or the host's until it has answered.
     pub evaluation: RwSignal<Option<Evaluation>>,
     /// Points visited by Step and Train since the last manual move, by step.
     pub path: RwSignal<Series<Coefficients>>,
@@ -79,7 +79,7 @@ pub struct Lab {
     pub stable_rate: Memo<Option<f64>>,
     /// Why the last edit of the points was refused, or what a paste did.
     pub points_message: RwSignal<Option<Said>>,
-    engine: Engine,
+    engine: EngineClient,
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
     /// The request that set the current points and loss.
@@ -96,10 +96,10 @@ pub struct Lab {
     buffer: StoredValue<GradientBuffer>,
 }
 
-impl Lab {
+impl QuadraticLab {
     /// The lab, asking the engine for its first fit (computed once the page has chosen where the
     /// engine trains).
-    pub fn start(engine: Engine) -> Self {
+    pub fn start(engine: EngineClient) -> Self {
         let recipe = NoisyQuadratic::default();
         let points = RwSignal::new(recipe.sample());
         let loss_kind = RwSignal::new(LossKind::default());
@@ -135,8 +135,13 @@ impl Lab {
             buffer: StoredValue::new(GradientBuffer::Zeroed),
         };
         engine.connect(lab);
-        lab.rebuild_fit();
-        lab.follow_surface();
+        lab.show_host_evaluation();
+        // The engine's first request, and so its download, waits for the first frame: the lab
+        // reads right from the host's maths until the engine answers.
+        request_animation_frame(move || {
+            lab.rebuild_fit();
+            lab.follow_surface();
+        });
         lab
     }
 
@@ -300,7 +305,7 @@ impl Lab {
     /// The narrow valley: stretched data, a start on the valley's side, the loss over a and c,
     /// and SGD, momentum and Adam racing.
     pub fn valley_preset(self) {
-        let preset = engine::quadratic::valley_preset();
+        let preset = descent_core::quadratic::valley_preset();
         self.set_loss_kind(LossKind::Mse);
         self.set_recipe(preset.recipe);
         self.surface_axes.set((Coefficient::A, Coefficient::C));
@@ -401,9 +406,6 @@ impl Lab {
         self.run.cancel();
         self.send_problem();
         self.problem.update(|p| *p += 1);
-        // The old loss belongs to the old points or loss: show none until the new one arrives,
-        // rather than an MSE value labelled MAE.
-        self.evaluation.set(None);
         self.history.set(Series::default());
         self.race.clear();
         self.restart_path();
@@ -418,14 +420,26 @@ impl Lab {
         self.problem_request.set_value(Some(id));
     }
 
-    /// Asks the engine for the loss and gradient at the current point.
+    /// Shows the loss and gradient at the current point, from the host's maths at once, and asks
+    /// the engine for its own (its autodiff), which then takes their place.
     fn evaluate(self) {
+        self.show_host_evaluation();
         self.evaluations.ask(
             self.engine,
             Command::Evaluate {
                 at: self.coefficients.get_untracked(),
             },
         );
+    }
+
+    /// The loss and gradient at the current point by the loss graph's backward pass on the host:
+    /// the lab reads right before the engine has loaded, and while it cannot run.
+    fn show_host_evaluation(self) {
+        self.show_evaluation(Evaluation::on_host(
+            &self.points.get_untracked(),
+            self.loss_kind.get_untracked(),
+            self.coefficients.get_untracked(),
+        ));
     }
 
     fn show_evaluation(self, evaluation: Evaluation) {
@@ -474,7 +488,7 @@ impl Lab {
     }
 }
 
-impl EngineLab for Lab {
+impl TakesAnswers for QuadraticLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {
@@ -502,7 +516,7 @@ impl EngineLab for Lab {
     }
 }
 
-impl LabControl for Lab {
+impl LabControl for QuadraticLab {
     fn failed(&self, id: RequestId, message: String) {
         if self.race.failed(self.engine, id, message.clone()) {
             return;

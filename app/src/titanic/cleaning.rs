@@ -4,7 +4,7 @@ use super::state::{Data, TitanicLab};
 use crate::format;
 use crate::plots::histogram_chart;
 use crate::widgets::PlotCanvas;
-use engine::titanic::{COLUMNS, Cleaning, Histogram, Passenger, dummies, log_fare};
+use descent_core::titanic::{COLUMNS, Cleaning, Histogram, Passenger, dummies, log_fare};
 use leptos::prelude::*;
 
 #[component]

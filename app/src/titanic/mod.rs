@@ -6,7 +6,7 @@ mod cleaning;
 mod models;
 mod state;
 
-use crate::engine::{EngineLine, Slot};
+use crate::engine_client::{EngineLine, Slot};
 use cleaning::CleaningSteps;
 use leptos::prelude::*;
 use models::{ModelPanels, SurvivalForm};

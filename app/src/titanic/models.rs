@@ -6,7 +6,7 @@ use super::state::{EPOCH_RANGE, LEARNING_RATE_RANGE, Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
 use crate::widgets::{NumberBox, PlotCanvas};
-use engine::titanic::{TRAIN_SHARE, TrainingReport};
+use descent_core::titanic::{TRAIN_SHARE, TrainingReport};
 use leptos::prelude::*;
 
 #[component]
@@ -154,9 +154,10 @@ fn Results(report: TrainingReport) -> impl IntoView {
 pub fn SurvivalForm() -> impl IntoView {
     let lab = expect_context::<TitanicLab>();
     let passenger = lab.passenger;
-    let set =
-        move |change: &dyn Fn(&mut engine::titanic::Passenger)| passenger.update(|p| change(p));
-    use engine::titanic::{Port, Sex};
+    let set = move |change: &dyn Fn(&mut descent_core::titanic::Passenger)| {
+        passenger.update(|p| change(p))
+    };
+    use descent_core::titanic::{Port, Sex};
     let answers = move || {
         let chances = lab.chances.get();
         if chances.is_empty() {
@@ -179,8 +180,8 @@ pub fn SurvivalForm() -> impl IntoView {
     let number = |label: &'static str,
                   max: f32,
                   whole: bool,
-                  get: fn(&engine::titanic::Passenger) -> f32,
-                  put: fn(&mut engine::titanic::Passenger, f32)| {
+                  get: fn(&descent_core::titanic::Passenger) -> f32,
+                  put: fn(&mut descent_core::titanic::Passenger, f32)| {
         view! {
             <label class="inline">
                 {label} " "

@@ -1,8 +1,10 @@
 //! The Titanic lab's state: the passengers (fetched once, cleaned in the worker), the three
 //! models and their training, and the learner's own passenger with each model's answer.
 
-use crate::engine::{Engine, Lab, LabControl};
-use engine::titanic::{Cleaning, MAX_EPOCHS, ModelKind, Passenger, Port, Sex, TrainingReport};
+use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
+use descent_core::titanic::{
+    Cleaning, MAX_EPOCHS, ModelKind, Passenger, Port, Sex, TrainingReport,
+};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::titanic::{Command, Event};
@@ -57,7 +59,7 @@ enum Asked {
 
 #[derive(Clone, Copy)]
 pub struct TitanicLab {
-    engine: Engine,
+    engine: EngineClient,
     pub data: RwSignal<Data>,
     pub models: [Model; 3],
     /// The learner's passenger, for "Would you have survived?".
@@ -71,7 +73,7 @@ pub struct TitanicLab {
 }
 
 impl TitanicLab {
-    pub fn new(engine: Engine) -> Self {
+    pub fn new(engine: EngineClient) -> Self {
         let lab = Self {
             engine,
             data: RwSignal::new(Data::Loading),
@@ -179,7 +181,7 @@ impl TitanicLab {
     }
 }
 
-impl Lab for TitanicLab {
+impl TakesAnswers for TitanicLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {

@@ -1,6 +1,6 @@
 use super::{Choice, NumberBox};
 use crate::format;
-use engine::optimizers::Optimizer;
+use descent_core::optimizers::Optimizer;
 use leptos::prelude::*;
 
 /// The optimizer a lab trains with: its kind, then its hyperparameters, and what it does.

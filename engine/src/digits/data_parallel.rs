@@ -7,65 +7,18 @@
 //! The peer holds its own copy of the training digits (sent once), so a half travels as image
 //! indices: what crosses per batch is the weights one way and the gradient the other, as bytes.
 
-use super::augment::distorted;
 use super::input_tensor;
-use super::model::DigitNet;
-use super::task::{ModelSpec, Task, TaskData};
+use super::model::{DigitNet, DigitNetConfig};
+use super::task::TaskTensors;
+use super::{ModelSpec, Task, TaskData, distorted};
 use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::mnist::{Digits, PIXELS};
 use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
 use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
-use serde::{Deserialize, Serialize};
+pub use descent_core::digits::data_parallel::*;
 use std::sync::Arc;
-
-/// A task's training digits, for the peer to take its halves from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedDigits {
-    pub task: Task,
-    #[serde(with = "as_bytes")]
-    pub pixels: Vec<u8>,
-    #[serde(with = "as_bytes")]
-    pub labels: Vec<u8>,
-}
-
-impl SharedDigits {
-    pub fn of(data: &TaskData) -> Self {
-        Self {
-            task: data.task,
-            pixels: data.train.pixels().to_vec(),
-            labels: data.train.labels().to_vec(),
-        }
-    }
-}
-
-/// One half of a mini-batch, for the peer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HalfBatch {
-    /// Counts the halves shared, so an answer that comes too late is told from the awaited one.
-    pub sequence: u64,
-    /// The model's shape and seed, and the epoch: the peer builds a model like it, and distorts
-    /// its digits as the leader would.
-    pub spec: ModelSpec,
-    pub epoch: usize,
-    /// Indices into the training digits.
-    pub indices: Vec<u32>,
-    /// The leader's weights, every parameter in the model's own visiting order.
-    #[serde(with = "as_bytes")]
-    pub weights: Vec<f32>,
-}
-
-/// The peer's answer: the gradient of the mean loss over its half, every parameter in the
-/// visiting order, with that loss and how many of its images the model got right.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HalfGradient {
-    pub sequence: u64,
-    #[serde(with = "as_bytes")]
-    pub gradient: Vec<f32>,
-    pub loss: f32,
-    pub correct: f32,
-}
 
 /// The leader's side of the channel to its peer (a message port in the page, a second engine in
 /// the tests).
@@ -146,7 +99,7 @@ impl PeerModel {
         let targets = task.targets(digits, &indices, &self.device);
         let model = match self.model.take() {
             Some((spec, model)) if spec == half.spec => model,
-            _ => half.spec.kind.config(half.spec.hidden).init(&self.device),
+            _ => DigitNetConfig::of(half.spec.kind, half.spec.hidden).init(&self.device),
         };
         let model = with_weights(model, &half.weights)?;
         let (loss, correct, gradients) = gradients(&model, task, images, targets);
@@ -314,42 +267,4 @@ pub(crate) fn combined(
     };
     model.visit(&mut combine);
     combine.out
-}
-
-/// Arrays of plain numbers as one run of bytes (postcard would write each element on its own:
-/// a hundred thousand calls for a batch's weights).
-mod as_bytes {
-    use bytemuck::Pod;
-    use serde::de::{Deserializer, Error, Visitor};
-    use serde::ser::Serializer;
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    pub fn serialize<T: Pod, S: Serializer>(
-        values: &[T],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(bytemuck::cast_slice(values))
-    }
-
-    pub fn deserialize<'de, T: Pod, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<T>, D::Error> {
-        struct Bytes<T>(PhantomData<T>);
-        impl<T: Pod> Visitor<'_> for Bytes<T> {
-            type Value = Vec<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "bytes of whole {}-byte numbers", size_of::<T>())
-            }
-
-            fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Vec<T>, E> {
-                if !bytes.len().is_multiple_of(size_of::<T>()) {
-                    return Err(E::custom(format!("{} bytes", bytes.len())));
-                }
-                Ok(bytemuck::pod_collect_to_vec(bytes))
-            }
-        }
-        deserializer.deserialize_bytes(Bytes(PhantomData))
-    }
 }

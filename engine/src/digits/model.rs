@@ -2,7 +2,7 @@
 //! layer before it (`simple_net`, 784→H→1, and 784→H→10 for all ten digits), or two
 //! convolutions with max pooling in front of those (LeNet's shape, for all ten digits).
 
-use super::inference::PlainNet;
+use super::{KERNEL, ModelKind, PlainNet};
 use crate::error::EngineError;
 use crate::mnist::{PIXELS, SIDE};
 use burn::config::Config;
@@ -12,9 +12,6 @@ use burn::nn::pool::{MaxPool2d, MaxPool2dConfig};
 use burn::nn::{Linear, LinearConfig};
 use burn::tensor::activation::relu;
 use burn::tensor::{Device, Tensor, TensorData};
-
-/// Side of every convolution's square kernel.
-pub const KERNEL: usize = 5;
 
 #[derive(Config, Debug)]
 pub struct DigitNetConfig {
@@ -33,6 +30,13 @@ pub const fn pooled_side(side: usize) -> usize {
 }
 
 impl DigitNetConfig {
+    /// The configuration of the book's `kind` with `hidden` units in its hidden layer.
+    pub fn of(kind: ModelKind, hidden: usize) -> Self {
+        Self::new(kind.task().outputs())
+            .with_filters((kind == ModelKind::Convolutional).then_some(ModelKind::FILTERS))
+            .with_hidden(kind.has_hidden_layer().then_some(hidden))
+    }
+
     /// Parameters start as burn's defaults (Kaiming-uniform weights); seed the device first for a
     /// repeatable start.
     pub fn init(&self, device: &Device) -> DigitNet {

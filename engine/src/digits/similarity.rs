@@ -1,23 +1,11 @@
 //! The book's baseline: no training at all, just "is this image closer to the average 3 or the
 //! average 7?", by mean absolute difference (L1) or root mean squared difference.
 
-use super::input_tensor;
+use super::{SimilarityReport, input_tensor};
 use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::mnist::{Digits, PIXELS};
 use burn::tensor::{Device, Tensor};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SimilarityReport {
-    /// The average 3 and 7 of the training set, grey levels 0–1.
-    pub mean_three: Vec<f32>,
-    pub mean_seven: Vec<f32>,
-    /// As the book reports it: the mean of the accuracy on 3s and the accuracy on 7s.
-    pub l1_accuracy: f32,
-    pub rmse_accuracy: f32,
-    pub validation_images: usize,
-}
 
 /// Fits the two means on `train` and classifies `valid`; both must hold only 3s and 7s.
 pub async fn pixel_similarity(

@@ -1,65 +1,27 @@
-//! What a model learns: 3 versus 7 (the book's first problem) or all ten digits, and the models
-//! the lab offers for each.
+//! A task (`descent_core::digits::Task`) on tensors: its targets, loss and correct answers.
 
+use super::Task;
 use super::loss::{cross_entropy, mnist_loss};
-use super::model::DigitNetConfig;
-use crate::mnist::{Digits, Mnist, PIXELS};
+use crate::mnist::Digits;
 use burn::tensor::{Device, Tensor, TensorData};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Task {
-    /// Is it a 3? Trained on MNIST's 3s and 7s, validated on the test set's (2,038 images).
-    ThreeVsSeven,
-    /// Which digit? Trained on all 60,000, validated on all 10,000 test images.
-    AllDigits,
+pub(crate) trait TaskTensors {
+    fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2>;
+    fn targets_of(self, labels: &[u8], device: &Device) -> Tensor<2>;
+    fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1>;
+    fn predicted_index(self, logits: Tensor<2>) -> Tensor<2>;
+    fn correct(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1>;
 }
 
-impl Task {
-    pub fn outputs(self) -> usize {
-        match self {
-            Self::ThreeVsSeven => 1,
-            Self::AllDigits => 10,
-        }
-    }
-
-    /// The classes in the order a prediction names them: for 3 vs 7, output 1 means "3".
-    pub fn classes(self) -> &'static [u8] {
-        match self {
-            Self::ThreeVsSeven => &[7, 3],
-            Self::AllDigits => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        }
-    }
-
-    /// Training digits of this task in MNIST as `overview` counts them.
-    pub fn train_len(self, overview: &crate::mnist::MnistOverview) -> usize {
-        match self {
-            Self::ThreeVsSeven => overview.train_counts[3] + overview.train_counts[7],
-            Self::AllDigits => overview.train_counts.iter().sum(),
-        }
-    }
-
-    /// The training and validation digits of this task.
-    pub fn data(self, mnist: &Mnist) -> TaskData {
-        match self {
-            Self::ThreeVsSeven => TaskData {
-                task: self,
-                train: mnist.train.of_classes(&[3, 7]),
-                valid: mnist.test.of_classes(&[3, 7]),
-            },
-            Self::AllDigits => TaskData::all_digits(mnist.clone()),
-        }
-    }
-
+impl TaskTensors for Task {
     /// Targets `[n, outputs]`: 1 for a 3 in the binary task, one-hot rows for ten digits.
-    pub(crate) fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
+    fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
         let labels: Vec<u8> = indices.iter().map(|&i| digits.label(i)).collect();
         self.targets_of(&labels, device)
     }
 
-    /// [`Task::targets`] of these labels.
-    pub(crate) fn targets_of(self, labels: &[u8], device: &Device) -> Tensor<2> {
+    /// `targets` of these labels.
+    fn targets_of(self, labels: &[u8], device: &Device) -> Tensor<2> {
         let outputs = self.outputs();
         let mut values = vec![0.0f32; labels.len() * outputs];
         for (row, &label) in labels.iter().enumerate() {
@@ -73,26 +35,15 @@ impl Task {
         Tensor::from_data(TensorData::new(values, [labels.len(), outputs]), device)
     }
 
-    pub(crate) fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+    fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
         match self {
             Self::ThreeVsSeven => mnist_loss(logits, targets),
             Self::AllDigits => cross_entropy(logits, targets),
         }
     }
 
-    /// Whether a batch loss means training has blown up: not finite, or ten times the loss of
-    /// guessing every class equally (0.5 for `mnist_loss`, ln 10 for cross-entropy), which a
-    /// model only reaches by overshooting.
-    pub fn diverged(self, loss: f32) -> bool {
-        let guessing = match self {
-            Self::ThreeVsSeven => 0.5,
-            Self::AllDigits => (self.outputs() as f32).ln(),
-        };
-        !loss.is_finite() || loss > 10.0 * guessing
-    }
-
     /// The index into [`Task::classes`] each row predicts, `[n, 1]`.
-    pub(crate) fn predicted_index(self, logits: Tensor<2>) -> Tensor<2> {
+    fn predicted_index(self, logits: Tensor<2>) -> Tensor<2> {
         match self {
             Self::ThreeVsSeven => logits.greater_elem(0.0).float(),
             Self::AllDigits => logits.argmax(1).float(),
@@ -100,104 +51,11 @@ impl Task {
     }
 
     /// How many rows are predicted right, as a one-element tensor.
-    pub(crate) fn correct(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
+    fn correct(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
         let truth = match self {
             Self::ThreeVsSeven => targets,
             Self::AllDigits => targets.argmax(1).float(),
         };
         self.predicted_index(logits).equal(truth).float().sum()
     }
-}
-
-/// A task's training and validation digits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskData {
-    pub task: Task,
-    pub train: Digits,
-    pub valid: Digits,
-}
-
-impl TaskData {
-    /// All ten digits, taking MNIST as it is (moved, not copied).
-    pub fn all_digits(mnist: Mnist) -> Self {
-        Self {
-            task: Task::AllDigits,
-            train: mnist.train,
-            valid: mnist.test,
-        }
-    }
-}
-
-/// The models of the book's progression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModelKind {
-    /// 784→1 with a sigmoid, 3 vs 7.
-    Linear,
-    /// 784→H→ReLU→1, 3 vs 7: the book's `simple_net`.
-    SimpleNet,
-    /// 784→H→ReLU→10, all ten digits.
-    AllDigits,
-    /// Two 5×5 convolutions with 2×2 max pooling, then H→ReLU→10: LeNet's shape, all ten digits.
-    Convolutional,
-}
-
-impl ModelKind {
-    pub const ALL: [Self; 4] = [
-        Self::Linear,
-        Self::SimpleNet,
-        Self::AllDigits,
-        Self::Convolutional,
-    ];
-
-    /// Filters in the convolutional net's two layers.
-    pub const FILTERS: [usize; 2] = [16, 32];
-
-    pub fn task(self) -> Task {
-        match self {
-            Self::Linear | Self::SimpleNet => Task::ThreeVsSeven,
-            Self::AllDigits | Self::Convolutional => Task::AllDigits,
-        }
-    }
-
-    pub fn has_hidden_layer(self) -> bool {
-        self != Self::Linear
-    }
-
-    /// The book's rates: 1.0 for the linear model, 0.1 for the networks.
-    pub fn default_learning_rate(self) -> f32 {
-        match self {
-            Self::Linear => 1.0,
-            Self::SimpleNet | Self::AllDigits | Self::Convolutional => 0.1,
-        }
-    }
-
-    pub fn config(self, hidden: usize) -> DigitNetConfig {
-        DigitNetConfig::new(self.task().outputs())
-            .with_filters((self == Self::Convolutional).then_some(Self::FILTERS))
-            .with_hidden(self.has_hidden_layer().then_some(hidden))
-    }
-
-    /// "784→30→ReLU→10", or the convolutions' "28×28→conv 5×5×16→pool→…".
-    pub fn shape(self, hidden: usize) -> String {
-        let outputs = self.task().outputs();
-        let [first, second] = Self::FILTERS;
-        match self {
-            Self::Linear => format!("{PIXELS}→{outputs}"),
-            Self::SimpleNet | Self::AllDigits => format!("{PIXELS}→{hidden}→ReLU→{outputs}"),
-            Self::Convolutional => format!(
-                "28×28→conv 5×5×{first}→pool→conv 5×5×{second}→pool→{hidden}→ReLU→{outputs}"
-            ),
-        }
-    }
-}
-
-/// A model to train: which one, its hidden width, the seed of its start, shuffles and
-/// distortions, and whether it learns from distorted digits ([`super::distorted`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModelSpec {
-    pub kind: ModelKind,
-    pub hidden: usize,
-    pub seed: u64,
-    pub augment: bool,
 }

@@ -2,9 +2,10 @@
 //! one output (a logit to classify, a value to regress), trained by mini-batch SGD with optional
 //! L1 or L2 regularisation.
 
-use super::datasets::Dataset;
-use super::features::{Feature, feature_rows};
-use super::picture::{PlaygroundPicture, grid, levels, scaled_levels};
+use super::{
+    Activation, Dataset, MAX_LAYERS, MAX_UNITS, NetworkSpec, PlaygroundLoss, PlaygroundPicture,
+    PlaygroundScores, PointTrace, Regularization, feature_rows, grid, levels, scaled_levels,
+};
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
@@ -17,61 +18,15 @@ use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Activation {
-    Relu,
-    Tanh,
-    Sigmoid,
-    Linear,
-}
-
-impl Activation {
-    fn apply(self, x: Tensor<2>) -> Tensor<2> {
-        match self {
-            Self::Relu => relu(x),
-            Self::Tanh => tanh(x),
-            Self::Sigmoid => sigmoid(x),
-            Self::Linear => x,
-        }
+fn activate(activation: Activation, x: Tensor<2>) -> Tensor<2> {
+    match activation {
+        Activation::Relu => relu(x),
+        Activation::Tanh => tanh(x),
+        Activation::Sigmoid => sigmoid(x),
+        Activation::Linear => x,
     }
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Regularization {
-    None,
-    L1,
-    L2,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlaygroundLoss {
-    /// Squared error of the output (through a sigmoid when classifying).
-    Mse,
-    /// Binary cross-entropy of the output logit; classification only.
-    CrossEntropy,
-}
-
-/// The shape of a network and how it trains.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NetworkSpec {
-    pub features: Vec<Feature>,
-    /// Units per hidden layer; empty for a single linear unit (a perceptron).
-    pub hidden: Vec<usize>,
-    pub activation: Activation,
-    pub loss: PlaygroundLoss,
-    pub regularization: Regularization,
-    pub regularization_rate: f32,
-    pub seed: u64,
-}
-
-/// The most hidden layers and units per layer the playground builds.
-pub const MAX_LAYERS: usize = 6;
-pub const MAX_UNITS: usize = 64;
 
 #[derive(Module, Debug)]
 struct PlaygroundNet {
@@ -100,42 +55,11 @@ impl PlaygroundNet {
         for (i, layer) in self.layers.iter().enumerate() {
             x = layer.forward(x);
             if i < last {
-                x = activation.apply(x);
+                x = activate(activation, x);
                 hidden.push(x.clone());
             }
         }
         (x, hidden)
-    }
-}
-
-/// One training point through the network, for its loss alone: every neuron's value and
-/// gradient, and every weight's gradient.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PointTrace {
-    /// The point's index in the dataset.
-    pub point: usize,
-    /// Per column of neurons, the input features first and the output (before any sigmoid)
-    /// last: each neuron's value.
-    pub values: Vec<Vec<f32>>,
-    /// ∂L/∂ each of those values.
-    pub gradients: Vec<Vec<f32>>,
-    /// Per layer of weights, laid out as the picture's (inputs × outputs): ∂L/∂w.
-    pub weight_gradients: Vec<Vec<f32>>,
-}
-
-/// Losses and accuracies on the two halves of the data (accuracy only when classifying).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct PlaygroundScores {
-    pub train_loss: f32,
-    pub test_loss: f32,
-    pub train_accuracy: Option<f32>,
-    pub test_accuracy: Option<f32>,
-}
-
-impl PlaygroundScores {
-    /// The losses are no longer numbers: the learning rate blew the network up.
-    pub fn diverged(&self) -> bool {
-        !(self.train_loss.is_finite() && self.test_loss.is_finite())
     }
 }
 
@@ -344,7 +268,7 @@ impl PlaygroundTrainer {
         for (i, layer) in self.model.layers.iter().enumerate() {
             x = layer.forward(x);
             if i < last {
-                x = self.spec.activation.apply(x);
+                x = activate(self.spec.activation, x);
             }
             let tap = Tensor::<2>::zeros(x.dims(), &self.device).require_grad();
             x = x + tap.clone();

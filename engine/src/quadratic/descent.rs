@@ -1,83 +1,19 @@
 //! Gradient descent on the quadratic: autodiff for the gradient, burn's SGD for the update.
 
-use super::loss::LossKind;
-use super::{Coefficients, QuadraticModel, features};
+use super::loss::TensorLoss;
+use super::{
+    Coefficients, DIVERGENCE_RATIO, Descent, Evaluation, GradientBuffer, LossKind, QuadraticModel,
+    StopReason, features,
+};
 use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
 use crate::points::Points;
 use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
-use serde::{Deserialize, Serialize};
-
-/// Where a descent stopped before using all its steps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StopReason {
-    /// The gradient vanished: further steps would not move the coefficients.
-    Converged,
-    /// The loss blew up (non-finite, or far above where the run started): the learning rate is
-    /// too high.
-    Diverged,
-}
-
-/// The loss and its gradient at one point of coefficient space.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
-    pub coefficients: Coefficients,
-    pub loss: f32,
-    /// ∂L/∂a, ∂L/∂b, ∂L/∂c, by autodiff.
-    pub gradient: Coefficients,
-}
-
-impl Evaluation {
-    fn is_finite(&self) -> bool {
-        self.loss.is_finite() && self.coefficients.is_finite() && self.gradient.is_finite()
-    }
-}
 
 fn norm(v: Coefficients) -> f32 {
     v.to_array().iter().map(|g| g * g).sum::<f32>().sqrt()
-}
-
-/// What the coefficients' `.grad` holds when a backward pass adds the new gradient to it.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-pub enum GradientBuffer {
-    /// Zeroed before every backward pass, as `zero_grad()` does: each step uses the gradient
-    /// at its own point.
-    #[default]
-    Zeroed,
-    /// Never zeroed: the lesson's loop without `zero_grad()`. Each backward adds to what the
-    /// earlier steps left, so a step moves by the sum of every gradient so far.
-    Accumulating(Coefficients),
-}
-
-impl GradientBuffer {
-    /// The buffer after a backward pass that computed `gradient`.
-    fn add(self, gradient: Coefficients) -> Self {
-        match self {
-            Self::Zeroed => Self::Zeroed,
-            Self::Accumulating(sum) => {
-                let [a, b, c] = sum.to_array();
-                Self::Accumulating(Coefficients::new(
-                    a + gradient.a,
-                    b + gradient.b,
-                    c + gradient.c,
-                ))
-            }
-        }
-    }
-}
-
-/// The result of [`QuadraticFit::descend`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Descent {
-    /// The start and every point reached after it, each with its loss and gradient; never a
-    /// diverged point.
-    pub visited: Vec<Evaluation>,
-    /// Why it stopped early, if it did.
-    pub stop: Option<StopReason>,
-    /// The gradient buffer after the last step taken, for the next call to carry on from.
-    pub buffer: GradientBuffer,
 }
 
 /// A run of one optimizer on the quadratic, kept across calls: momentum's velocity and Adam's
@@ -145,9 +81,6 @@ impl QuadraticFit {
     /// Converged once ‖∇L‖ falls below this times max(1, L), on a step that did not raise the
     /// loss: far from the data, a blow-up passes through gradients small beside a huge loss.
     const CONVERGED_GRADIENT: f32 = 1e-4;
-    /// Diverged once L exceeds this times the loss where the run started (or 1, if that is
-    /// smaller): relative, so a far-away start with a small rate steps normally.
-    const DIVERGENCE_RATIO: f32 = 1e4;
 
     pub fn new(points: &Points, loss: LossKind, device: &Device) -> Result<Self, EngineError> {
         if points.is_empty() || points.xs.len() != points.ys.len() {
@@ -229,7 +162,7 @@ impl QuadraticFit {
             visited.push(evaluation);
             // The last point's gradient joins the buffer only with its step: the next call
             // evaluates that point again.
-            let with_this = buffer.add(evaluation.gradient);
+            let with_this = buffer.after(evaluation.gradient);
             let step_gradient = match with_this {
                 GradientBuffer::Zeroed => evaluation.gradient,
                 GradientBuffer::Accumulating(sum) => sum,
@@ -271,7 +204,7 @@ impl QuadraticFit {
     }
 
     fn divergence_threshold(run_start_loss: f32) -> f32 {
-        Self::DIVERGENCE_RATIO * run_start_loss.max(1.0)
+        DIVERGENCE_RATIO * run_start_loss.max(1.0)
     }
 
     /// One forward and backward pass. Returns `[a, b, c, ∂L/∂a, ∂L/∂b, ∂L/∂c, L]` packed in one

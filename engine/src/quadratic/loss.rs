@@ -1,40 +1,31 @@
-//! The two losses the lab offers: mean squared error and mean absolute error.
+//! The lab's two losses (`LossKind`) on tensors.
 
+use super::LossKind;
 use burn::tensor::Tensor;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum LossKind {
-    #[default]
-    Mse,
-    Mae,
+/// A loss computed on tensors, for training and for scoring a surface.
+pub trait TensorLoss {
+    /// The loss of predictions against targets, as a one-element tensor.
+    fn loss(self, predictions: Tensor<1>, targets: Tensor<1>) -> Tensor<1>;
+    /// One loss per column of `[n, m]` residuals, shape `[m]`: many models scored in one pass.
+    fn loss_per_column(self, residuals: Tensor<2>) -> Tensor<1>;
 }
 
-impl LossKind {
-    /// Short name shown in the readout ("MSE 4.21").
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Mse => "MSE",
-            Self::Mae => "MAE",
-        }
+impl TensorLoss for LossKind {
+    fn loss(self, predictions: Tensor<1>, targets: Tensor<1>) -> Tensor<1> {
+        pointwise(self, predictions - targets).mean()
     }
 
-    /// The loss of predictions against targets, as a one-element tensor.
-    pub fn loss(self, predictions: Tensor<1>, targets: Tensor<1>) -> Tensor<1> {
-        self.pointwise(predictions - targets).mean()
-    }
-
-    /// One loss per column of `[n, m]` residuals, shape `[m]`: many models scored in one pass.
-    pub fn loss_per_column(self, residuals: Tensor<2>) -> Tensor<1> {
+    fn loss_per_column(self, residuals: Tensor<2>) -> Tensor<1> {
         let [_, m] = residuals.dims();
-        self.pointwise(residuals).mean_dim(0).reshape([m])
+        pointwise(self, residuals).mean_dim(0).reshape([m])
     }
+}
 
-    fn pointwise<const D: usize>(self, residuals: Tensor<D>) -> Tensor<D> {
-        match self {
-            Self::Mse => residuals.square(),
-            Self::Mae => residuals.abs(),
-        }
+fn pointwise<const D: usize>(kind: LossKind, residuals: Tensor<D>) -> Tensor<D> {
+    match kind {
+        LossKind::Mse => residuals.square(),
+        LossKind::Mae => residuals.abs(),
     }
 }
 

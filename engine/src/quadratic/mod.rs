@@ -1,103 +1,19 @@
-//! The Quadratic lab's maths (fast.ai lesson 3): the quadratic `a·x² + b·x + c` as plain
-//! coefficients and as a burn module, the lesson's noisy data, its losses, gradient descent and
-//! the loss surface.
+//! The Quadratic lab's training (fast.ai lesson 3): the quadratic as a burn module, its losses
+//! on tensors, gradient descent, the optimizer race and the loss surface. The plain types are
+//! `descent_core::quadratic`'s, re-exported here.
 
 mod descent;
-mod graph;
 mod loss;
 mod race;
-mod recipe;
-mod stability;
 mod surface;
 
-pub use descent::{Descent, Evaluation, GradientBuffer, OptimizerRun, QuadraticFit, StopReason};
-pub use graph::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
-pub use loss::LossKind;
-pub use race::{
-    MAX_RACE_STEPS, MAX_RACERS, Race, RacePath, RacePreset, Racer, least_squares, race,
-    valley_preset,
-};
-pub use recipe::NoisyQuadratic;
-pub use stability::{
-    largest_magnitude, largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues,
-};
-pub use surface::{LossSurface, SurfaceSpec};
+pub use descent::{OptimizerRun, QuadraticFit};
+pub use descent_core::quadratic::*;
+pub use loss::TensorLoss;
+pub use race::race;
 
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Tensor, TensorData};
-use serde::{Deserialize, Serialize};
-
-/// One of the three coefficients, for picking axes and labelling gradients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Coefficient {
-    A,
-    B,
-    C,
-}
-
-impl Coefficient {
-    pub const ALL: [Coefficient; 3] = [Coefficient::A, Coefficient::B, Coefficient::C];
-
-    pub fn index(self) -> usize {
-        match self {
-            Self::A => 0,
-            Self::B => 1,
-            Self::C => 2,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        ["a", "b", "c"][self.index()]
-    }
-}
-
-/// The coefficients of `a·x² + b·x + c`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Coefficients {
-    pub a: f32,
-    pub b: f32,
-    pub c: f32,
-}
-
-impl Coefficients {
-    pub const fn new(a: f32, b: f32, c: f32) -> Self {
-        Self { a, b, c }
-    }
-
-    pub fn from_array([a, b, c]: [f32; 3]) -> Self {
-        Self { a, b, c }
-    }
-
-    pub fn to_array(self) -> [f32; 3] {
-        [self.a, self.b, self.c]
-    }
-
-    pub fn get(self, which: Coefficient) -> f32 {
-        self.to_array()[which.index()]
-    }
-
-    pub fn with(self, which: Coefficient, value: f32) -> Self {
-        let mut values = self.to_array();
-        values[which.index()] = value;
-        Self::from_array(values)
-    }
-
-    pub fn is_finite(self) -> bool {
-        self.to_array().iter().all(|v| v.is_finite())
-    }
-
-    pub fn value_at(self, x: f32) -> f32 {
-        (self.a * x + self.b) * x + self.c
-    }
-
-    /// `count` points of the curve over `[x_min, x_max]`, for drawing it.
-    pub fn curve(self, x_min: f32, x_max: f32, count: usize) -> Vec<(f32, f32)> {
-        crate::host::linspace(x_min, x_max, count)
-            .into_iter()
-            .map(|x| (x, self.value_at(x)))
-            .collect()
-    }
-}
 
 /// The quadratic as a burn module: one parameter tensor `[a, b, c]`.
 #[derive(Module, Debug)]
@@ -134,14 +50,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn value_at_evaluates_the_polynomial() {
-        let q = Coefficients::new(3.0, 2.0, 1.0);
-        assert_eq!(q.value_at(0.0), 1.0);
-        assert_eq!(q.value_at(2.0), 17.0);
-        assert_eq!(q.value_at(-1.0), 2.0);
-    }
-
-    #[test]
     fn model_forward_matches_value_at() {
         let device = crate::cpu_device();
         let q = Coefficients::new(1.5, -0.5, 2.0);
@@ -154,12 +62,5 @@ mod tests {
         for (x, p) in xs.iter().zip(predicted) {
             assert!((p - q.value_at(*x)).abs() < 1e-5);
         }
-    }
-
-    #[test]
-    fn with_replaces_one_coefficient() {
-        let q = Coefficients::new(1.0, 2.0, 3.0).with(Coefficient::B, 9.0);
-        assert_eq!(q, Coefficients::new(1.0, 9.0, 3.0));
-        assert_eq!(q.get(Coefficient::C), 3.0);
     }
 }

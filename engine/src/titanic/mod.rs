@@ -1,16 +1,7 @@
-//! The Titanic lab, after fast.ai lesson 3's spreadsheet and the notebook "Linear model and
-//! neural net from scratch": Kaggle's passengers, cleaned step by step, and three models trained
-//! by gradient descent to say who survived.
+//! The Titanic lab's three models, trained by gradient descent to say who survived. The
+//! passengers, their cleaning and the models' names are `descent_core::titanic`'s, re-exported.
 
-mod cleaning;
 mod models;
-mod passengers;
 
-pub use cleaning::{COLUMNS, Cleaning, FEATURES, Histogram, dummies, log_fare};
-pub use models::{
-    EpochLoss, MAX_EPOCHS, ModelKind, Prepared, TRAIN_SHARE, TitanicModel, TrainingReport,
-};
-pub use passengers::{Passenger, Port, Sex, read_passengers};
-
-/// The seed of the 80/20 split and of the models' first weights.
-pub const SEED: u64 = 42;
+pub use descent_core::titanic::*;
+pub use models::{Prepared, TitanicModel};

@@ -3,8 +3,10 @@
 //! net with two hidden layers of 10. As in the notebook, the loss is the mean absolute error of
 //! the predicted chance of survival.
 
-use super::cleaning::{COLUMNS, Cleaning, FEATURES};
-use super::passengers::Passenger;
+use super::{
+    COLUMNS, Cleaning, EpochLoss, FEATURES, MAX_EPOCHS, ModelKind, Passenger, TRAIN_SHARE,
+    TrainingReport,
+};
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
@@ -16,68 +18,6 @@ use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
-use serde::{Deserialize, Serialize};
-
-/// The share of passengers trained on; the rest is the validation split.
-pub const TRAIN_SHARE: f32 = 0.8;
-pub const MAX_EPOCHS: usize = 1000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ModelKind {
-    Linear,
-    OneHidden,
-    Deep,
-}
-
-impl ModelKind {
-    pub const ALL: [Self; 3] = [Self::Linear, Self::OneHidden, Self::Deep];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Linear => "Linear model",
-            Self::OneHidden => "Neural net",
-            Self::Deep => "Deep net",
-        }
-    }
-
-    pub fn shape(self) -> &'static str {
-        match self {
-            Self::Linear => "12 inputs → sigmoid",
-            Self::OneHidden => "12 → 20 ReLU → sigmoid",
-            Self::Deep => "12 → 10 ReLU → 10 ReLU → sigmoid",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Linear => "linear",
-            Self::OneHidden => "one-hidden",
-            Self::Deep => "deep",
-        }
-    }
-
-    fn hidden(self) -> &'static [usize] {
-        match self {
-            Self::Linear => &[],
-            Self::OneHidden => &[20],
-            Self::Deep => &[10, 10],
-        }
-    }
-
-    /// The notebook's rate for each: mean absolute error through a sigmoid has small
-    /// gradients, so the rates are large.
-    pub fn default_learning_rate(self) -> f32 {
-        match self {
-            Self::Linear => 100.0,
-            Self::OneHidden => 20.0,
-            Self::Deep => 4.0,
-        }
-    }
-
-    pub fn default_epochs(self) -> usize {
-        30
-    }
-}
 
 /// The cleaned passengers, split once.
 #[derive(Debug, Clone)]
@@ -153,36 +93,6 @@ impl TitanicNet {
             }
         }
         sigmoid(x).flatten(0, 1)
-    }
-}
-
-/// Train and validation loss after an epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct EpochLoss {
-    pub train: f32,
-    pub valid: f32,
-}
-
-/// How a model trained, for the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainingReport {
-    pub kind: ModelKind,
-    pub learning_rate: f32,
-    /// The losses before training, then after each epoch.
-    pub losses: Vec<EpochLoss>,
-    /// The share of the validation split predicted right (a chance above ½ is "survived").
-    pub accuracy: f32,
-    /// The linear model's weight for each column, in [`COLUMNS`]' order, and its constant: the
-    /// notebook's `show_coeffs`.
-    pub coefficients: Option<(Vec<(String, f32)>, f32)>,
-}
-
-impl TrainingReport {
-    /// Whether training blew up (a loss that is not a number).
-    pub fn diverged(&self) -> bool {
-        self.losses
-            .iter()
-            .any(|l| !l.train.is_finite() || !l.valid.is_finite())
     }
 }
 

@@ -7,16 +7,16 @@ use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
     Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, Readout, SaidLine, Slider,
 };
-use engine::playground::setup::{
+use descent_core::playground::setup::{
     ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, PATIENCE_RANGE, REGULARIZATIONS,
     STOP_AFTER_RANGE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
     overfitting_preset, regularization_key, xor_preset,
 };
-use engine::playground::{
+use descent_core::playground::{
     Activation, DatasetKind, Feature, MAX_LAYERS, OwnData, PlaygroundLoss, Regularization, Setup,
     own_data,
 };
-use engine::schedules::Schedule;
+use descent_core::schedules::Schedule;
 use leptos::prelude::*;
 
 /// Units per layer the buttons go up to (the address may ask for more).

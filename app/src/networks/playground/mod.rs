@@ -5,11 +5,11 @@ mod controls;
 mod state;
 mod views;
 
-use crate::engine::{EngineLine, Slot};
+use crate::engine_client::{EngineLine, Slot};
 use crate::format;
 use crate::run_loop::RunState;
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
-use engine::playground::setup::LEARNING_RATE_RANGE;
+use descent_core::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
 use state::Finish;
 pub use state::Playground;

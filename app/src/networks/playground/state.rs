@@ -3,15 +3,15 @@
 //! trains in slices, the next sent when the last is answered, so Pause is simply not sending.
 
 use crate::address;
-use crate::engine::{Engine, Lab, LabControl};
+use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use crate::widgets::Said;
-use engine::early_stopping::Stopped;
-use engine::lr_finder::FinderCurve;
-use engine::playground::setup::OWN_DATA_KEY;
-use engine::playground::{
+use descent_core::early_stopping::Stopped;
+use descent_core::lr_finder::FinderCurve;
+use descent_core::playground::setup::OWN_DATA_KEY;
+use descent_core::playground::{
     Dataset, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
 };
 use leptos::prelude::*;
@@ -45,7 +45,7 @@ pub struct LossPoint {
 
 #[derive(Clone, Copy)]
 pub struct Playground {
-    engine: Engine,
+    engine: EngineClient,
     pub setup: RwSignal<Setup>,
     /// Why some of the address's settings were not used.
     pub address_notice: RwSignal<Option<String>>,
@@ -84,7 +84,7 @@ pub struct Playground {
 
 impl Playground {
     /// The setup the address describes; bad parameters take their defaults, and say so.
-    pub fn from_address(engine: Engine) -> Self {
+    pub fn from_address(engine: EngineClient) -> Self {
         let pairs = address::pairs();
         let (setup, problems) =
             Setup::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -435,7 +435,7 @@ impl Playground {
     }
 }
 
-impl Lab for Playground {
+impl TakesAnswers for Playground {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {

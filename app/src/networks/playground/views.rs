@@ -6,7 +6,7 @@ use crate::format;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, gradient_chart, loss_curves, network_diagram};
 use crate::widgets::{NumberBox, PlotCanvas};
-use engine::playground::{EXTENT, OwnData, PICTURE_RESOLUTION, PointTrace, feature_map};
+use descent_core::playground::{EXTENT, OwnData, PICTURE_RESOLUTION, PointTrace, feature_map};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

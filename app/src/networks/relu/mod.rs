@@ -4,12 +4,12 @@
 
 mod state;
 
-use crate::engine::{EngineLine, Slot};
+use crate::engine_client::{EngineLine, Slot};
 use crate::format;
 use crate::plots::relu_chart::{self, ReluPicture};
 use crate::run_loop::RunState;
 use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
-use engine::relu::{Hinge, ReluSum};
+use descent_core::relu::{Hinge, ReluSum};
 use leptos::prelude::*;
 pub use state::ReluLab;
 use state::{
@@ -72,7 +72,7 @@ fn ReluChart() -> impl IntoView {
     }
 }
 
-fn picture(points: &engine::Points, sum: &ReluSum) -> ReluPicture {
+fn picture(points: &descent_core::Points, sum: &ReluSum) -> ReluPicture {
     let (lo, hi) = crate::plots::fit_chart::X_RANGE;
     let xs: Vec<f32> = (0..CURVE_SAMPLES)
         .map(|i| lo + (hi - lo) * i as f32 / (CURVE_SAMPLES - 1) as f32)

@@ -1,11 +1,11 @@
 //! The ReLU lab's state: the units the learner set, the target, and a fit running in the worker
 //! in slices, so the hinges are seen moving.
 
-use crate::engine::{Engine, Lab, LabControl};
+use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::run_loop::RunLoop;
-use engine::Points;
-use engine::optimizers::Optimizer;
-use engine::relu::{Hinge, ReluFit, ReluSum, TargetCurve};
+use descent_core::Points;
+use descent_core::optimizers::Optimizer;
+use descent_core::relu::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
@@ -59,7 +59,7 @@ impl Target {
 
 #[derive(Clone, Copy)]
 pub struct ReluLab {
-    engine: Engine,
+    engine: EngineClient,
     pub sum: RwSignal<ReluSum>,
     pub target: RwSignal<Target>,
     quadratic: Signal<Points>,
@@ -75,7 +75,7 @@ pub struct ReluLab {
 }
 
 impl ReluLab {
-    pub fn new(engine: Engine, quadratic: Signal<Points>) -> Self {
+    pub fn new(engine: EngineClient, quadratic: Signal<Points>) -> Self {
         // The lesson's `double_relu`: two hinges, facing each other, already a rough bowl.
         let start = ReluSum {
             hinges: vec![
@@ -99,7 +99,7 @@ impl ReluLab {
             quadratic,
             run: RunLoop::new(),
             steps: RwSignal::new(0),
-            optimizer: RwSignal::new(ReluFit::DEFAULT_OPTIMIZER),
+            optimizer: RwSignal::new(FIT_OPTIMIZER),
             learning_rate: RwSignal::new(FIT_LEARNING_RATE),
             steps_before: StoredValue::new(0),
         };
@@ -175,7 +175,7 @@ impl ReluLab {
     }
 }
 
-impl Lab for ReluLab {
+impl TakesAnswers for ReluLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {

@@ -37,7 +37,7 @@ pub fn grid(resolution: usize) -> Vec<[f32; 2]> {
 }
 
 /// Values in [−1, 1] as levels −127 to 127.
-pub(super) fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
+pub fn levels(values: impl Iterator<Item = f32>) -> Vec<i8> {
     values
         .map(|v| (v.clamp(-1.0, 1.0) * 127.0).round() as i8)
         .collect()
@@ -54,7 +54,7 @@ pub fn feature_map(feature: Feature, resolution: usize) -> Vec<i8> {
 }
 
 /// Levels with the largest magnitude at ±127 (all zero stays zero).
-pub(super) fn scaled_levels(values: &[f32]) -> Vec<i8> {
+pub fn scaled_levels(values: &[f32]) -> Vec<i8> {
     let largest = values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
     let scale = if largest > 0.0 { 1.0 / largest } else { 0.0 };
     levels(values.iter().map(|v| v * scale))

@@ -2,7 +2,7 @@
 //! multiplicative and additive Gaussian noise.
 
 use super::Coefficients;
-use crate::host::linspace;
+use crate::linspace;
 use crate::points::Points;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;

@@ -15,17 +15,17 @@ pub trait LabControl: 'static {
 }
 
 /// A lab and the answers it takes.
-pub trait Lab: LabControl {
+pub trait TakesAnswers: LabControl {
     type Event: Routed;
     fn answer(&self, id: RequestId, event: Self::Event);
 }
 
 /// A lab's answer type, and where the lab that takes it is kept.
 pub trait Routed: Sized + 'static {
-    fn route(routes: &Routes) -> &OnceCell<Rc<dyn Lab<Event = Self>>>;
+    fn route(routes: &Routes) -> &OnceCell<Rc<dyn TakesAnswers<Event = Self>>>;
 }
 
-type Route<E> = OnceCell<Rc<dyn Lab<Event = E>>>;
+type Route<E> = OnceCell<Rc<dyn TakesAnswers<Event = E>>>;
 
 #[derive(Default)]
 pub struct Routes {

@@ -37,10 +37,12 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
-    /// Starts a worker running the engine that can train on `backend`; a `helper` only computes
-    /// the halves of batches another worker shares with it (its address says so).
+    /// Starts a worker running the engine that can train on `backend` for the labs of `slot`; a
+    /// `helper` only computes the halves of batches another worker shares with it (its address
+    /// says both, so DevTools and the tests can tell the workers apart).
     pub fn start(
         backend: Backend,
+        slot: &str,
         helper: bool,
         on_incoming: impl Fn(Incoming) + 'static,
     ) -> Result<Self, String> {
@@ -51,7 +53,7 @@ impl WorkerHandle {
         // CPU engine then loaded where WebGPU was asked for).
         options.set_name(&format!("engine_{}", engine_for(backend)));
         let role = if helper { "&role=helper" } else { "" };
-        let url = format!("{LOADER}?engine={}{role}", engine_for(backend));
+        let url = format!("{LOADER}?engine={}&slot={slot}{role}", engine_for(backend));
         let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the browser refused to start a worker ({e:?})"))?;
         let on_incoming = std::rc::Rc::new(on_incoming);

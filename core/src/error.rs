@@ -28,7 +28,7 @@ impl fmt::Display for EngineError {
 impl std::error::Error for EngineError {}
 
 /// Refuses a learning rate that is not a positive number.
-pub(crate) fn check_learning_rate(rate: f32) -> Result<(), EngineError> {
+pub fn check_learning_rate(rate: f32) -> Result<(), EngineError> {
     if rate.is_finite() && rate > 0.0 {
         Ok(())
     } else {

@@ -1,7 +1,7 @@
 //! What a lab shows of its engine worker: where it trains, what happened to it, and a button when
 //! it is stopped.
 
-use super::{Engine, Slot};
+use super::{EngineClient, Slot};
 use leptos::prelude::*;
 use protocol::Backend;
 
@@ -64,7 +64,7 @@ impl EngineStatus {
 /// `worker` is the lab's worker; `kept` says what the lab carries over when it is replaced.
 #[component]
 pub fn EngineLine(worker: Slot, kept: &'static str) -> impl IntoView {
-    let engine = expect_context::<Engine>();
+    let engine = expect_context::<EngineClient>();
     let status = engine.status(worker);
     let backend = move || match (status.broken.get(), status.backend.get()) {
         (Some(_), _) => "The engine is stopped.",

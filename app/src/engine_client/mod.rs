@@ -1,8 +1,8 @@
 //! The page's one client of the engine workers, used by every lab.
 //!
-//! - A lab sends a request with [`Engine::send`]; its worker starts on the first one (or when the
-//!   lab opens, [`Engine::prepare`]). Request ids are unique across the page, and each answer goes
-//!   to the lab whose request it answers ([`Lab`]).
+//! - A lab sends a request with [`EngineClient::send`]; its worker starts on the first one (or when the
+//!   lab opens, [`EngineClient::prepare`]). Request ids are unique across the page, and each answer goes
+//!   to the lab whose request it answers ([`TakesAnswers`]).
 //! - Each worker is supervised. If its wasm cannot start, it throws or panics, or it stops
 //!   answering, its labs say so in words within seconds ([`EngineLine`]) and a fresh worker takes
 //!   over; each lab is then asked to send what the new one needs to carry on
@@ -14,7 +14,7 @@ mod status;
 mod supervision;
 mod worker;
 
-pub use routes::{Lab, LabControl};
+pub use routes::{LabControl, TakesAnswers};
 pub use status::{EngineLine, EngineStatus, Notice};
 
 use leptos::prelude::{GetUntracked, GetValue, LocalStorage, Set, StoredValue};
@@ -47,6 +47,15 @@ impl Slot {
         }
     }
 
+    /// Its name in its worker's address.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Quadratic => "quadratic",
+            Self::Digits => "digits",
+            Self::Networks => "networks",
+        }
+    }
+
     fn labs(self) -> impl Iterator<Item = LabKind> {
         LabKind::ALL
             .into_iter()
@@ -57,7 +66,7 @@ impl Slot {
 /// The page's engine client: `Copy`, so labs keep it as they keep signals. It lives as long as
 /// the page.
 #[derive(Clone, Copy)]
-pub struct Engine(StoredValue<&'static Client, LocalStorage>);
+pub struct EngineClient(StoredValue<&'static Client, LocalStorage>);
 
 pub struct Client {
     routes: Routes,
@@ -97,7 +106,7 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-impl Engine {
+impl EngineClient {
     pub fn new() -> Self {
         let client: &'static Client = Box::leak(Box::new(Client {
             routes: Routes::default(),
@@ -122,7 +131,7 @@ impl Engine {
     }
 
     /// Routes the answers of `lab`'s kind to it.
-    pub fn connect<L: Lab>(self, lab: L) {
+    pub fn connect<L: TakesAnswers>(self, lab: L) {
         let _ = L::Event::route(&self.client().routes).set(Rc::new(lab));
     }
 
@@ -201,7 +210,7 @@ impl Engine {
     }
 
     /// Gives `slot`'s worker a second CPU engine worker to share its batches with
-    /// (data-parallel training, `engine::digits::data_parallel`), when it trains on the CPU and
+    /// (data-parallel training, `descent_core::digits::data_parallel`), when it trains on the CPU and
     /// the machine has a second core for it. Does nothing if they are already paired.
     pub fn pair(self, slot: Slot) {
         let client = self.client();
@@ -215,7 +224,7 @@ impl Engine {
         if cores < 2.0 || !on_cpu || paired || one {
             return;
         }
-        let started = WorkerHandle::start(Backend::Cpu, true, move |incoming| {
+        let started = WorkerHandle::start(Backend::Cpu, slot.name(), true, move |incoming| {
             let why = match incoming {
                 Incoming::Alive => return,
                 Incoming::CouldNotStart(why) => format!("it could not start: {why}"),
@@ -288,7 +297,7 @@ impl Client {
         let slot = state.slot;
         // Before the page has chosen, the CPU engine starts at once; WebGPU replaces it if chosen.
         let engine = self.backend_for(state).unwrap_or(Backend::Cpu);
-        let started = WorkerHandle::start(engine, false, move |incoming| {
+        let started = WorkerHandle::start(engine, slot.name(), false, move |incoming| {
             self.incoming(slot, generation, incoming);
         });
         match started {
