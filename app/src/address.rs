@@ -1,6 +1,9 @@
 //! The page's address as state: reading its parameters and changing them without a reload, so
 //! a reload or a shared link keeps what was chosen.
 
+use leptos::prelude::{Effect, SetValue, StoredValue, UpdateValue, WithValue, set_timeout};
+use std::time::Duration;
+
 /// The address's query (`?a=1&b=2`), or nothing.
 pub fn query() -> String {
     web_sys::window()
@@ -55,4 +58,29 @@ fn edit_queries(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+}
+
+/// Keeps the pairs `pairs` gives (a lab's settings) in the address from their first change on:
+/// written a quarter second after a change, so a run that changes them every frame writes a few
+/// times a second (browsers throttle faster changes of the address).
+pub fn follow(pairs: impl Fn() -> Vec<(&'static str, String)> + 'static) {
+    let pending = StoredValue::new(None::<Vec<(&'static str, String)>>);
+    Effect::new(move |previous: Option<()>| {
+        let now = pairs();
+        if previous.is_none() {
+            return;
+        }
+        let scheduled = pending.with_value(Option::is_some);
+        pending.set_value(Some(now));
+        if !scheduled {
+            set_timeout(
+                move || {
+                    if let Some(Some(pairs)) = pending.try_update_value(Option::take) {
+                        set_queries(pairs);
+                    }
+                },
+                Duration::from_millis(250),
+            );
+        }
+    });
 }

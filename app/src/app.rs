@@ -1,34 +1,67 @@
 use crate::address::set_query;
 use crate::backend::{Backend, BackendChoice, Probe, Requested, choose};
-use crate::digits::{DigitsLab, DigitsLabView};
 use crate::engine_client::{EngineClient, Slot};
-use crate::networks::playground::{Playground, PlaygroundView};
-use crate::networks::relu::{ReluLab, ReluLabView};
 use crate::offline::UpdateBanner;
-use crate::quadratic::{QuadraticLab, QuadraticLabView};
-use crate::titanic::{TitanicLab, TitanicLabView};
+use crate::page_lab::PageLab;
 use crate::webgpu_probe;
 use crate::widgets::Choice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::LabKind;
 use wasm_bindgen::JsCast;
+
+/// Each lab's state and panel, from the one list of labs (`protocol::with_labs!`): made in the
+/// list's order, each put in the context for its views, and opened by its kind.
+macro_rules! page_labs {
+    ($($variant:ident($module:ident, $key:literal, $label:literal, $slot:ident, $page:ident)),* $(,)?) => {
+        #[derive(Clone, Copy)]
+        struct Labs {
+            $($module: super::$module::$page),*
+        }
+
+        impl Labs {
+            fn new(engine: EngineClient) -> Self {
+                $(
+                    let $module = <super::$module::$page as PageLab>::new(engine);
+                    provide_context($module);
+                )*
+                Self { $($module),* }
+            }
+
+            fn open(self, lab: LabKind) {
+                match lab {
+                    $(LabKind::$variant => self.$module.open()),*
+                }
+            }
+        }
+
+        /// Every lab's panel, the one of the chosen tab shown.
+        fn panels(tab: RwSignal<LabKind>) -> impl IntoView {
+            view! {
+                $(
+                    <div
+                        id=concat!($key, "-panel")
+                        role="tabpanel"
+                        hidden=move || tab.get() != LabKind::$variant
+                    >
+                        {<super::$module::$page as PageLab>::view()}
+                    </div>
+                )*
+            }
+        }
+    };
+}
+
+protocol::with_labs!(page_labs);
 
 /// The whole page: a header naming the backend, then the labs.
 #[component]
 pub fn App() -> impl IntoView {
     let engine = EngineClient::new();
     provide_context(engine);
-    let lab = QuadraticLab::start(engine);
-    provide_context(lab);
-    let digits = DigitsLab::new(engine);
-    provide_context(digits);
-    provide_context(ReluLab::new(engine, lab.points.into()));
-    let playground = Playground::from_address(engine);
-    provide_context(playground);
-    let titanic = TitanicLab::new(engine);
-    provide_context(titanic);
+    let labs = Labs::new(engine);
     let query = crate::address::query();
-    let tab = RwSignal::new(LabTab::from_query(&query));
+    let tab = RwSignal::new(lab_in(&query));
     let (requested, address_notice) = Requested::from_query(&query);
     let requested = RwSignal::new(requested);
     // WebGPU is probed only when something other than the CPU is asked for, once.
@@ -47,13 +80,7 @@ pub fn App() -> impl IntoView {
         }
     });
     let update_waiting = crate::offline::register();
-    Effect::new(move |_| match tab.get() {
-        LabTab::Quadratic => {}
-        LabTab::Digits => digits.open(),
-        LabTab::Relu => engine.prepare(Slot::Networks),
-        LabTab::Playground => playground.open(),
-        LabTab::Titanic => titanic.open(),
-    });
+    Effect::new(move |_| labs.open(tab.get()));
     view! {
         <header class="page-header">
             <h1>"Descent"</h1>
@@ -66,21 +93,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <LabTabs tab />
-            <div id="quadratic-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Quadratic>
-                <QuadraticLabView />
-            </div>
-            <div id="digits-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Digits>
-                <DigitsLabView />
-            </div>
-            <div id="relu-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Relu>
-                <ReluLabView />
-            </div>
-            <div id="playground-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Playground>
-                <PlaygroundView />
-            </div>
-            <div id="titanic-panel" role="tabpanel" hidden=move || tab.get() != LabTab::Titanic>
-                <TitanicLabView />
-            </div>
+            {panels(tab)}
         </main>
         <footer class="page-footer">
             <p>"Built with burn, leptos and plotters. The quadratic and ReLU labs follow fast.ai lesson 3, \"How does a neural net really work?\"; the digits lab, fastbook chapter 4; the playground, Hands-On Machine Learning chapter 10 and TensorFlow Playground; the Titanic lab, the lesson's notebook \"Linear model and neural net from scratch\", on Kaggle's Titanic passengers. MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, CC BY-SA 3.0."</p>
@@ -141,67 +154,25 @@ fn BackendPicker(requested: RwSignal<Requested>) -> impl IntoView {
     }
 }
 
-/// The labs, one shown at a time; `?lab=digits` opens the Digits lab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LabTab {
-    Quadratic,
-    Digits,
-    Relu,
-    Playground,
-    Titanic,
-}
-
-impl LabTab {
-    const ALL: [Self; 5] = [
-        Self::Quadratic,
-        Self::Digits,
-        Self::Relu,
-        Self::Playground,
-        Self::Titanic,
-    ];
-
-    /// Its value of `?lab=`.
-    fn key(self) -> &'static str {
-        match self {
-            Self::Quadratic => "quadratic",
-            Self::Digits => "digits",
-            Self::Relu => "relu",
-            Self::Playground => "playground",
-            Self::Titanic => "titanic",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Quadratic => "Quadratic lab",
-            Self::Digits => "Digits lab",
-            Self::Relu => "ReLU lab",
-            Self::Playground => "Network playground",
-            Self::Titanic => "Titanic lab",
-        }
-    }
-
-    fn from_query(query: &str) -> Self {
-        let wanted = web_sys::UrlSearchParams::new_with_str(query)
-            .ok()
-            .and_then(|params| params.get("lab"));
-        Self::ALL
-            .into_iter()
-            .find(|tab| wanted.as_deref() == Some(tab.key()))
-            .unwrap_or(Self::Quadratic)
-    }
+/// The lab `?lab=` opens (`?lab=digits`: the Digits lab); the Quadratic lab without one.
+fn lab_in(query: &str) -> LabKind {
+    web_sys::UrlSearchParams::new_with_str(query)
+        .ok()
+        .and_then(|params| params.get("lab"))
+        .and_then(|key| LabKind::from_key(&key))
+        .unwrap_or(LabKind::ALL[0])
 }
 
 /// Buttons that switch labs; arrow keys move between them, as tabs do.
 #[component]
-fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
-    let select = move |chosen: LabTab| {
+fn LabTabs(tab: RwSignal<LabKind>) -> impl IntoView {
+    let select = move |chosen: LabKind| {
         tab.set(chosen);
         set_query("lab", chosen.key());
     };
     let on_key = move |event: leptos::ev::KeyboardEvent| {
-        let count = LabTab::ALL.len();
-        let current = LabTab::ALL
+        let count = LabKind::ALL.len();
+        let current = LabKind::ALL
             .iter()
             .position(|&t| t == tab.get())
             .unwrap_or(0);
@@ -212,7 +183,7 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
             "End" => count - 1,
             _ => return,
         };
-        let next = LabTab::ALL[index];
+        let next = LabKind::ALL[index];
         select(next);
         // Focus follows the selection, as in any tab list.
         let button = event
@@ -227,8 +198,9 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
     };
     view! {
         <nav class="lab-tabs" role="tablist" aria-label="labs" on:keydown=on_key>
-            {LabTab::ALL
-                .map(|which| {
+            {LabKind::ALL
+                .iter()
+                .map(|&which| {
                     view! {
                         <button
                             role="tab"
@@ -239,7 +211,8 @@ fn LabTabs(tab: RwSignal<LabTab>) -> impl IntoView {
                             {which.label()}
                         </button>
                     }
-                })}
+                })
+                .collect_view()}
         </nav>
     }
 }

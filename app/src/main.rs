@@ -1,5 +1,6 @@
-//! Descent's web page: leptos components over the engine. The maths lives in `engine`; this crate
-//! only holds state, controls and drawing.
+//! Descent's web page: leptos components over the engine workers. The maths lives in
+//! `descent-core` (what the page shows) and `engine` (training, in the workers); this crate only
+//! holds state, controls and drawing.
 
 mod address;
 mod app;
@@ -13,6 +14,7 @@ mod frame;
 mod latest;
 mod networks;
 mod offline;
+mod page_lab;
 mod plots;
 mod quadratic;
 mod rate_finder;
@@ -22,6 +24,9 @@ mod series;
 mod titanic;
 mod webgpu_probe;
 mod widgets;
+
+// Every lab at the crate's root, where the page's list of labs finds it (`app.rs`).
+use networks::{playground, relu};
 
 fn main() {
     fault::watch_for_bugs();

@@ -15,6 +15,7 @@ pub mod points;
 pub mod quadratic;
 pub mod relu;
 pub mod schedules;
+pub mod settings;
 pub mod titanic;
 
 pub use error::EngineError;

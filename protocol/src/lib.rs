@@ -27,25 +27,132 @@ pub enum Backend {
     WebGpu,
 }
 
-/// The labs that talk to the engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LabKind {
-    Quadratic,
-    Digits,
-    Relu,
-    Playground,
-    Titanic,
+/// Every lab, declared once: its variant, its module (of messages here, of the handler in the
+/// worker, of the state and view in the page), its key in the address (`?lab=`), its tab's label,
+/// the engine worker it trains in, and its state's type in the page.
+/// Whatever lists labs is derived from this list: the messages here, the page's routes, tabs and
+/// workers, the worker's dispatch. Adding a lab is one line here (README, "Adding a lab").
+///
+/// `with_labs!(then)` calls the caller's macro `then!` with the list, each entry
+/// `Variant(module, "key", "Tab label", Slot, PageState)`.
+#[macro_export]
+macro_rules! with_labs {
+    ($then:ident) => {
+        $then! {
+            Quadratic(quadratic, "quadratic", "Quadratic lab", Quadratic, QuadraticLab),
+            Digits(digits, "digits", "Digits lab", Digits, DigitsLab),
+            Relu(relu, "relu", "ReLU lab", Networks, ReluLab),
+            Playground(playground, "playground", "Network playground", Networks, PlaygroundLab),
+            Titanic(titanic, "titanic", "Titanic lab", Networks, TitanicLab),
+        }
+    };
 }
 
-impl LabKind {
-    pub const ALL: [Self; 5] = [
-        Self::Quadratic,
-        Self::Digits,
-        Self::Relu,
-        Self::Playground,
-        Self::Titanic,
-    ];
+/// The engine workers the page runs (their slots). The Quadratic and Digits labs have one each, the networks'
+/// labs share one: separate workers train on separate cores, and a fault in one lab's worker
+/// leaves the others running (README, "The engine workers").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Quadratic,
+    Digits,
+    Networks,
 }
+
+impl Slot {
+    pub const ALL: [Self; 3] = [Self::Quadratic, Self::Digits, Self::Networks];
+
+    /// Its name in its worker's address.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quadratic => "quadratic",
+            Self::Digits => "digits",
+            Self::Networks => "networks",
+        }
+    }
+
+    /// The labs that train in it.
+    pub fn labs(self) -> impl Iterator<Item = LabKind> {
+        LabKind::ALL
+            .iter()
+            .copied()
+            .filter(move |&lab| lab.slot() == self)
+    }
+}
+
+macro_rules! lab_messages {
+    ($($variant:ident($module:ident, $key:literal, $label:literal, $worker:ident, $page:ident)),* $(,)?) => {
+        /// The labs.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum LabKind {
+            $($variant),*
+        }
+
+        impl LabKind {
+            pub const ALL: &[Self] = &[$(Self::$variant),*];
+
+            /// Its value of `?lab=`.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $key),*
+                }
+            }
+
+            /// Its tab's label.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label),*
+                }
+            }
+
+            /// The engine worker it trains in.
+            pub fn slot(self) -> Slot {
+                match self {
+                    $(Self::$variant => Slot::$worker),*
+                }
+            }
+
+            /// The lab whose key is `key`.
+            pub fn from_key(key: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|lab| lab.key() == key)
+            }
+        }
+
+        /// A lab's request.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum Command {
+            $($variant($module::Command)),*
+        }
+
+        impl Command {
+            pub fn lab(&self) -> LabKind {
+                match self {
+                    $(Self::$variant(_) => LabKind::$variant),*
+                }
+            }
+        }
+
+        /// A lab's answer.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum Event {
+            $($variant($module::Event)),*
+        }
+
+        $(
+            impl From<$module::Command> for Command {
+                fn from(command: $module::Command) -> Self {
+                    Self::$variant(command)
+                }
+            }
+            impl From<$module::Event> for Event {
+                fn from(event: $module::Event) -> Self {
+                    Self::$variant(event)
+                }
+            }
+        )*
+    };
+}
+
+with_labs!(lab_messages);
 
 /// What the page sends a worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,28 +165,6 @@ pub enum ToWorker {
         id: RequestId,
         command: Command,
     },
-}
-
-/// A lab's request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Command {
-    Quadratic(quadratic::Command),
-    Digits(digits::Command),
-    Relu(relu::Command),
-    Playground(playground::Command),
-    Titanic(titanic::Command),
-}
-
-impl Command {
-    pub fn lab(&self) -> LabKind {
-        match self {
-            Self::Quadratic(_) => LabKind::Quadratic,
-            Self::Digits(_) => LabKind::Digits,
-            Self::Relu(_) => LabKind::Relu,
-            Self::Playground(_) => LabKind::Playground,
-            Self::Titanic(_) => LabKind::Titanic,
-        }
-    }
 }
 
 /// What a worker tells the page.
@@ -103,36 +188,3 @@ pub enum FromWorker {
     /// A message the worker could not read, so it cannot say which request it was.
     Refused { message: String },
 }
-
-/// A lab's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Event {
-    Quadratic(quadratic::Event),
-    Digits(digits::Event),
-    Relu(relu::Event),
-    Playground(playground::Event),
-    Titanic(titanic::Event),
-}
-
-macro_rules! lab_messages {
-    ($($variant:ident: $module:ident),*) => {$(
-        impl From<$module::Command> for Command {
-            fn from(command: $module::Command) -> Self {
-                Self::$variant(command)
-            }
-        }
-        impl From<$module::Event> for Event {
-            fn from(event: $module::Event) -> Self {
-                Self::$variant(event)
-            }
-        }
-    )*};
-}
-
-lab_messages!(
-    Quadratic: quadratic,
-    Digits: digits,
-    Relu: relu,
-    Playground: playground,
-    Titanic: titanic
-);

@@ -4,6 +4,7 @@ use crate::clock::{Slice, now, yield_now};
 use crate::download::{Download, load_mnist};
 use crate::finder;
 use crate::peer::Peer;
+use crate::{Context, LabHandler};
 use engine::digits::{
     BatchProbe, DigitNet, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk,
     fine_tune, pixel_similarity, warm_up,
@@ -28,7 +29,7 @@ const SLICE_MS: f64 = 40.0;
 const BATCHES_PER_READ: usize = 4;
 
 #[derive(Default)]
-pub struct DigitsLab {
+pub struct Handler {
     data: RefCell<Option<[Arc<TaskData>; 2]>>,
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
     /// Early stopping's watch on each model's validation loss, for the run in progress.
@@ -39,7 +40,7 @@ pub struct DigitsLab {
     load_failed: Cell<bool>,
 }
 
-impl DigitsLab {
+impl Handler {
     /// A new `Load` replaces one in progress (the learner pressed Retry on a stalled download):
     /// cancelled here, as the message arrives, since the worker answers one request at a time.
     pub fn cancel_load(&self) {
@@ -48,7 +49,7 @@ impl DigitsLab {
         }
     }
 
-    pub async fn handle(
+    async fn respond(
         &self,
         command: Command,
         device: &Device,
@@ -371,4 +372,16 @@ fn check_validation_loss(
     let best = watch.best()?;
     trainer.restore(best.weights.clone());
     watch.stopped(epoch)
+}
+
+impl LabHandler for Handler {
+    type Command = Command;
+    type Event = Event;
+
+    async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+        self.respond(command, context.device, context.peer, |event| {
+            context.progress(event)
+        })
+        .await
+    }
 }

@@ -15,17 +15,12 @@ mod quadratic;
 mod relu;
 mod titanic;
 
-use digits::DigitsLab;
 use engine::{Device, EngineError};
 use peer::Peer;
-use playground::PlaygroundLab;
 use protocol::{Backend, Command, Event, FromWorker, RequestId, ToWorker};
-use quadratic::QuadraticLab;
-use relu::ReluLab;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
-use titanic::TitanicLab;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, MessagePort};
 
@@ -94,11 +89,7 @@ struct EngineWorker {
     lost: Cell<bool>,
     /// The other engine worker this one trains with, when the page has paired them.
     peer: RefCell<Option<Rc<Peer>>>,
-    quadratic: QuadraticLab,
-    digits: DigitsLab,
-    relu: ReluLab,
-    playground: PlaygroundLab,
-    titanic: TitanicLab,
+    labs: Handlers,
 }
 
 impl EngineWorker {
@@ -119,7 +110,7 @@ impl EngineWorker {
             Ok(ToWorker::Start { backend }) => self.start_device(backend),
             Ok(ToWorker::Request { id, command }) => {
                 if let Command::Digits(protocol::digits::Command::Load { .. }) = command {
-                    self.digits.cancel_load();
+                    self.labs.digits.cancel_load();
                 }
                 self.queue.borrow_mut().push_back((id, command));
                 self.drain_soon();
@@ -197,30 +188,67 @@ impl EngineWorker {
             .borrow()
             .clone()
             .ok_or_else(|| EngineError::Unavailable("the engine has not started".into()))?;
+        let peer = self.peer.borrow().clone();
         let progress = |event: Event| post(&FromWorker::Progress { id, event });
-        Ok(match command {
-            Command::Quadratic(command) => self.quadratic.handle(command, &device).await?.into(),
-            Command::Digits(command) => {
-                let peer = self.peer.borrow().clone();
-                let event = self
-                    .digits
-                    .handle(command, &device, peer.as_deref(), |e| progress(e.into()))
-                    .await;
-                if peer.is_some_and(|peer| peer.is_gone()) {
-                    self.peer.borrow_mut().take();
-                }
-                event?.into()
-            }
-            Command::Relu(command) => self.relu.handle(command, &device).await?.into(),
-            Command::Titanic(command) => self.titanic.handle(command, &device).await?.into(),
-            Command::Playground(command) => self
-                .playground
-                .handle(command, &device, |e| progress(e.into()))
-                .await?
-                .into(),
-        })
+        let context = Context {
+            device: &device,
+            peer: peer.as_deref(),
+            progress: &progress,
+        };
+        let event = self.labs.handle(command, &context).await;
+        if peer.is_some_and(|peer| peer.is_gone()) {
+            self.peer.borrow_mut().take();
+        }
+        event
     }
 }
+
+/// What a lab's handler works with besides its command.
+pub struct Context<'a> {
+    device: &'a Device,
+    /// The other engine worker this one trains with, if the page has paired them.
+    peer: Option<&'a Peer>,
+    progress: &'a dyn Fn(Event),
+}
+
+impl Context<'_> {
+    /// Tells the page how the command is going; its answer follows.
+    fn progress(&self, event: impl Into<Event>) {
+        (self.progress)(event.into())
+    }
+}
+
+/// One lab's side of the worker: it answers the lab's commands, one at a time.
+#[allow(async_fn_in_trait)]
+pub trait LabHandler: Default {
+    type Command;
+    type Event: Into<Event>;
+    async fn handle(
+        &self,
+        command: Self::Command,
+        context: &Context<'_>,
+    ) -> Result<Self::Event, EngineError>;
+}
+
+/// Each lab's handler and the dispatch to it, from the one list of labs (`protocol::with_labs!`).
+macro_rules! handlers {
+    ($($variant:ident($module:ident, $key:literal, $label:literal, $slot:ident, $page:ident)),* $(,)?) => {
+        #[derive(Default)]
+        struct Handlers {
+            $($module: $module::Handler),*
+        }
+
+        impl Handlers {
+            async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+                Ok(match command {
+                    $(Command::$variant(command) => self.$module.handle(command, context).await?.into()),*
+                })
+            }
+        }
+    };
+}
+
+protocol::with_labs!(handlers);
 
 /// A WebGPU device, or why there is none.
 #[cfg(feature = "webgpu")]

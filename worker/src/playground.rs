@@ -3,6 +3,7 @@
 
 use crate::clock::Slice;
 use crate::finder;
+use crate::{Context, LabHandler};
 use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
 use engine::optimizers::Optimizer;
 use engine::playground::{Dataset, PICTURE_RESOLUTION, PlaygroundTrainer};
@@ -18,7 +19,7 @@ const SLICE_MS: f64 = 25.0;
 const BATCHES_PER_READ: usize = 5;
 
 #[derive(Default)]
-pub struct PlaygroundLab {
+pub struct Handler {
     network: RefCell<Option<Network>>,
 }
 
@@ -39,8 +40,8 @@ struct Plan {
     patience: usize,
 }
 
-impl PlaygroundLab {
-    pub async fn handle(
+impl Handler {
+    async fn respond(
         &self,
         command: Command,
         device: &Device,
@@ -183,4 +184,14 @@ async fn check_test_loss(
         network.trainer = best.weights;
     }
     Ok(stopped)
+}
+
+impl LabHandler for Handler {
+    type Command = Command;
+    type Event = Event;
+
+    async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+        self.respond(command, context.device, |event| context.progress(event))
+            .await
+    }
 }

@@ -1,5 +1,6 @@
 //! The Quadratic lab's side of the worker: the fit of the current points.
 
+use crate::{Context, LabHandler};
 use engine::quadratic::{QuadraticFit, race};
 use engine::{Device, EngineError};
 use protocol::quadratic::{Command, Event};
@@ -7,12 +8,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 #[derive(Default)]
-pub struct QuadraticLab {
+pub struct Handler {
     fit: RefCell<Option<Rc<QuadraticFit>>>,
 }
 
-impl QuadraticLab {
-    pub async fn handle(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
+impl Handler {
+    async fn respond(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
         // A clone of the fit, so no borrow is held across an await.
         let fit = || {
             self.fit
@@ -44,5 +45,14 @@ impl QuadraticLab {
                 steps,
             } => Event::Raced(race(fit()?.as_ref(), from, &racers, steps).await?),
         })
+    }
+}
+
+impl LabHandler for Handler {
+    type Command = Command;
+    type Event = Event;
+
+    async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+        self.respond(command, context.device).await
     }
 }

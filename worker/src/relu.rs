@@ -2,6 +2,7 @@
 //! slices and show the hinges moving.
 
 use crate::clock::Slice;
+use crate::{Context, LabHandler};
 use engine::relu::ReluFit;
 use engine::{Device, EngineError};
 use protocol::relu::{Command, Event};
@@ -13,12 +14,12 @@ const SLICE_MS: f64 = 25.0;
 const STEPS_PER_READ: usize = 10;
 
 #[derive(Default)]
-pub struct ReluLab {
+pub struct Handler {
     fit: RefCell<Option<ReluFit>>,
 }
 
-impl ReluLab {
-    pub async fn handle(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
+impl Handler {
+    async fn respond(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
         let Command::Fit {
             from,
             learning_rate,
@@ -43,5 +44,14 @@ impl ReluLab {
         let steps = fit.steps();
         *self.fit.borrow_mut() = Some(fit);
         Ok(Event::Fitted { sum, steps })
+    }
+}
+
+impl LabHandler for Handler {
+    type Command = Command;
+    type Event = Event;
+
+    async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+        self.respond(command, context.device).await
     }
 }

@@ -1,6 +1,7 @@
 //! The Titanic lab's side of the worker: the cleaned passengers, and the models trained on them,
 //! kept to answer "Would you have survived?".
 
+use crate::{Context, LabHandler};
 use engine::titanic::{ModelKind, Prepared, SEED, TitanicModel, read_passengers};
 use engine::{Device, EngineError};
 use protocol::titanic::{Command, Event};
@@ -10,13 +11,13 @@ use std::cell::RefCell;
 const EXAMPLES: usize = 6;
 
 #[derive(Default)]
-pub struct TitanicLab {
+pub struct Handler {
     data: RefCell<Option<Prepared>>,
     models: RefCell<Vec<(ModelKind, TitanicModel)>>,
 }
 
-impl TitanicLab {
-    pub async fn handle(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
+impl Handler {
+    async fn respond(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
         match command {
             Command::Load { csv } => {
                 let passengers =
@@ -66,4 +67,13 @@ impl TitanicLab {
 
 fn not_loaded() -> EngineError {
     EngineError::InvalidInput("the passengers have not been loaded yet".into())
+}
+
+impl LabHandler for Handler {
+    type Command = Command;
+    type Event = Event;
+
+    async fn handle(&self, command: Command, context: &Context<'_>) -> Result<Event, EngineError> {
+        self.respond(command, context.device).await
+    }
 }

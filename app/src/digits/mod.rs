@@ -12,7 +12,8 @@ mod state;
 mod teach_panel;
 mod training_panel;
 
-use crate::engine_client::{EngineLine, Slot};
+use crate::engine_client::{EngineClient, EngineLine, Slot};
+use crate::page_lab::PageLab;
 use data_panel::DataPanel;
 use descent_core::digits::ModelKind;
 use drawing::DrawPanel;
@@ -56,5 +57,19 @@ pub fn DigitsLabView() -> impl IntoView {
                 intro="Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits."
             />
         </section>
+    }
+}
+
+impl PageLab for DigitsLab {
+    fn new(engine: EngineClient) -> Self {
+        Self::new(engine)
+    }
+
+    fn open(self) {
+        self.open()
+    }
+
+    fn view() -> impl IntoView {
+        view! { <DigitsLabView /> }
     }
 }

@@ -19,49 +19,13 @@ pub use status::{EngineLine, EngineStatus, Notice};
 
 use leptos::prelude::{GetUntracked, GetValue, LocalStorage, Set, StoredValue};
 use leptos::task::spawn_local;
+pub use protocol::Slot;
 use protocol::{Backend, Command, FromWorker, LabKind, RequestId, ToWorker};
 use routes::{Routed, Routes};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use supervision::{RestartLog, Watch};
 use worker::{Incoming, WorkerHandle};
-
-/// The workers the page runs. The Quadratic and Digits labs have one each, the ReLU lab and the
-/// playground share one: separate workers train on separate cores, and a fault in one lab's
-/// worker leaves the others running (README, "The engine workers").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Quadratic,
-    Digits,
-    Networks,
-}
-
-impl Slot {
-    const ALL: [Self; 3] = [Self::Quadratic, Self::Digits, Self::Networks];
-
-    pub fn of(lab: LabKind) -> Self {
-        match lab {
-            LabKind::Quadratic => Self::Quadratic,
-            LabKind::Digits => Self::Digits,
-            LabKind::Relu | LabKind::Playground | LabKind::Titanic => Self::Networks,
-        }
-    }
-
-    /// Its name in its worker's address.
-    fn name(self) -> &'static str {
-        match self {
-            Self::Quadratic => "quadratic",
-            Self::Digits => "digits",
-            Self::Networks => "networks",
-        }
-    }
-
-    fn labs(self) -> impl Iterator<Item = LabKind> {
-        LabKind::ALL
-            .into_iter()
-            .filter(move |&lab| Self::of(lab) == self)
-    }
-}
 
 /// The page's engine client: `Copy`, so labs keep it as they keep signals. It lives as long as
 /// the page.
@@ -143,7 +107,7 @@ impl EngineClient {
         let id = client.last_id.get() + 1;
         client.last_id.set(id);
         let lab = command.lab();
-        let state = client.state(Slot::of(lab));
+        let state = client.state(lab.slot());
         if let Some(why) = state.status.broken.get_untracked() {
             // Told after this call returns, as any answer would be.
             spawn_local(async move {

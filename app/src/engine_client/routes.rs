@@ -1,7 +1,7 @@
 //! Where answers go: each lab's answer type names the lab that takes it, so an answer reaches the
 //! lab whose request it answers, typed, with no catch-all.
 
-use protocol::{Event, LabKind, RequestId, digits, playground, quadratic, relu, titanic};
+use protocol::{Event, LabKind, RequestId};
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -27,53 +27,44 @@ pub trait Routed: Sized + 'static {
 
 type Route<E> = OnceCell<Rc<dyn TakesAnswers<Event = E>>>;
 
-#[derive(Default)]
-pub struct Routes {
-    quadratic: Route<quadratic::Event>,
-    digits: Route<digits::Event>,
-    relu: Route<relu::Event>,
-    playground: Route<playground::Event>,
-    titanic: Route<titanic::Event>,
-}
+/// Each lab's route, from the one list of labs (`protocol::with_labs!`).
+macro_rules! routes {
+    ($($variant:ident($module:ident, $key:literal, $label:literal, $slot:ident, $page:ident)),* $(,)?) => {
+        #[derive(Default)]
+        pub struct Routes {
+            $($module: Route<protocol::$module::Event>),*
+        }
 
-macro_rules! routed {
-    ($($module:ident),*) => {$(
-        impl Routed for $module::Event {
-            fn route(routes: &Routes) -> &Route<Self> {
-                &routes.$module
+        $(
+            impl Routed for protocol::$module::Event {
+                fn route(routes: &Routes) -> &Route<Self> {
+                    &routes.$module
+                }
+            }
+        )*
+
+        impl Routes {
+            pub(super) fn deliver(&self, id: RequestId, event: Event) {
+                fn answer<E: Routed>(route: &Route<E>, id: RequestId, event: E) {
+                    if let Some(lab) = route.get().cloned() {
+                        lab.answer(id, event);
+                    }
+                }
+                match event {
+                    $(Event::$variant(event) => answer(&self.$module, id, event)),*
+                }
+            }
+
+            pub(super) fn control(&self, lab: LabKind) -> Option<Rc<dyn LabControl>> {
+                fn upcast<E: Routed>(route: &Route<E>) -> Option<Rc<dyn LabControl>> {
+                    route.get().map(|lab| lab.clone() as Rc<dyn LabControl>)
+                }
+                match lab {
+                    $(LabKind::$variant => upcast(&self.$module)),*
+                }
             }
         }
-    )*};
+    };
 }
 
-routed!(quadratic, digits, relu, playground, titanic);
-
-impl Routes {
-    pub(super) fn deliver(&self, id: RequestId, event: Event) {
-        fn answer<E: Routed>(route: &Route<E>, id: RequestId, event: E) {
-            if let Some(lab) = route.get().cloned() {
-                lab.answer(id, event);
-            }
-        }
-        match event {
-            Event::Quadratic(event) => answer(&self.quadratic, id, event),
-            Event::Digits(event) => answer(&self.digits, id, event),
-            Event::Relu(event) => answer(&self.relu, id, event),
-            Event::Playground(event) => answer(&self.playground, id, event),
-            Event::Titanic(event) => answer(&self.titanic, id, event),
-        }
-    }
-
-    pub(super) fn control(&self, lab: LabKind) -> Option<Rc<dyn LabControl>> {
-        fn upcast<E: Routed>(route: &Route<E>) -> Option<Rc<dyn LabControl>> {
-            route.get().map(|lab| lab.clone() as Rc<dyn LabControl>)
-        }
-        match lab {
-            LabKind::Quadratic => upcast(&self.quadratic),
-            LabKind::Digits => upcast(&self.digits),
-            LabKind::Relu => upcast(&self.relu),
-            LabKind::Playground => upcast(&self.playground),
-            LabKind::Titanic => upcast(&self.titanic),
-        }
-    }
-}
+protocol::with_labs!(routes);

@@ -9,7 +9,9 @@ mod race_panel;
 mod readouts;
 mod state;
 
-use crate::engine_client::{EngineLine, Slot};
+use crate::engine_client::{EngineClient, EngineLine, Slot};
+use crate::page_lab::PageLab;
+use crate::widgets::CopyLink;
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
@@ -24,9 +26,14 @@ pub use state::QuadraticLab;
 
 #[component]
 pub fn QuadraticLabView() -> impl IntoView {
+    let lab = expect_context::<QuadraticLab>();
     view! {
         <section class="lab" aria-labelledby="quadratic-title">
             <h2 id="quadratic-title">"Quadratic lab"</h2>
+            <p class="address-notice" role="alert">
+                {move || lab.address_notice.get()}
+            </p>
+            <CopyLink pairs=Callback::new(move |()| lab.setup().to_pairs()) />
             <p class="intro">
                 "Twenty noisy points come from a hidden quadratic. Find a, b and c of "
                 <em>"a·x² + b·x + c"</em>
@@ -75,5 +82,18 @@ pub fn QuadraticLabView() -> impl IntoView {
             <GraphPanel />
             <DataTable />
         </section>
+    }
+}
+
+impl PageLab for QuadraticLab {
+    fn new(engine: EngineClient) -> Self {
+        Self::start(engine)
+    }
+
+    /// Its worker starts on its first request, after the page's first frame.
+    fn open(self) {}
+
+    fn view() -> impl IntoView {
+        view! { <QuadraticLabView /> }
     }
 }

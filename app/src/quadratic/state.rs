@@ -5,6 +5,7 @@
 //! and Train are one [`RunLoop`].
 
 use super::race::RaceState;
+use crate::address;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
@@ -14,23 +15,15 @@ use descent_core::Points;
 use descent_core::data_text::readable;
 use descent_core::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
-    NoisyQuadratic, StopReason, SurfaceSpec, largest_stable_rate, scaled_to_unit,
+    NoisyQuadratic, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate, scaled_to_unit,
 };
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::quadratic::{Command, Event};
 
-/// The lesson's starting point.
-pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
-/// The lesson's learning rate.
-pub const START_LEARNING_RATE: f32 = 0.01;
-/// Slider range of each coefficient; also the loss surface's extent.
-pub const COEFFICIENT_RANGE: (f32, f32) = (-5.0, 5.0);
-/// Typed coefficients beyond this are refused: they say nothing a learner can see.
-pub const TYPED_COEFFICIENT_LIMIT: f32 = 1000.0;
-/// Learning-rate range for everyday data (and the race's lanes); the slider is logarithmic over
-/// it. Steeper data lower its bottom: see [`QuadraticLab::learning_rate_range`].
-pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 10.0);
+pub use descent_core::quadratic::{
+    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, START, TYPED_COEFFICIENT_LIMIT,
+};
 /// Below this largest stable rate the points' scale, not the rate, is what needs changing: the
 /// page says so and offers to scale them.
 pub const STEEP_DATA_RATE: f64 = 1e-3;
@@ -79,6 +72,8 @@ pub struct QuadraticLab {
     pub stable_rate: Memo<Option<f64>>,
     /// Why the last edit of the points was refused, or what a paste did.
     pub points_message: RwSignal<Option<Said>>,
+    /// The settings of the address the lab could not use, named.
+    pub address_notice: RwSignal<Option<String>>,
     engine: EngineClient,
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
@@ -100,9 +95,18 @@ impl QuadraticLab {
     /// The lab, asking the engine for its first fit (computed once the page has chosen where the
     /// engine trains).
     pub fn start(engine: EngineClient) -> Self {
-        let recipe = NoisyQuadratic::default();
+        let pairs = address::pairs();
+        let (setup, refused) =
+            QuadraticSetup::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let address_notice = (!refused.is_empty()).then(|| {
+            format!(
+                "The address had settings the Quadratic lab cannot use ({}), so their defaults are used.",
+                refused.join(", ")
+            )
+        });
+        let recipe = setup.recipe;
         let points = RwSignal::new(recipe.sample());
-        let loss_kind = RwSignal::new(LossKind::default());
+        let loss_kind = RwSignal::new(setup.loss);
         let stable_rate = Memo::new(move |_| match loss_kind.get() {
             LossKind::Mse => points.with(largest_stable_rate),
             LossKind::Mae => None,
@@ -112,18 +116,19 @@ impl QuadraticLab {
             points,
             loss_kind,
             stable_rate,
-            coefficients: RwSignal::new(START),
-            learning_rate: RwSignal::new(START_LEARNING_RATE),
-            forget_zero_grad: RwSignal::new(false),
+            coefficients: RwSignal::new(setup.coefficients),
+            learning_rate: RwSignal::new(setup.learning_rate),
+            forget_zero_grad: RwSignal::new(setup.forget_zero_grad),
             evaluation: RwSignal::new(None),
             path: RwSignal::new(Series::default()),
             history: RwSignal::new(Series::default()),
             run: RunLoop::new(),
             steps: RwSignal::new(0),
-            surface_axes: RwSignal::new((Coefficient::A, Coefficient::B)),
+            surface_axes: RwSignal::new(setup.surface_axes),
             surface: RwSignal::new(None),
             race: RaceState::new(),
             points_message: RwSignal::new(None),
+            address_notice: RwSignal::new(address_notice),
             engine,
             evaluations: Latest::new(),
             surfaces: Latest::new(),
@@ -135,7 +140,9 @@ impl QuadraticLab {
             buffer: StoredValue::new(GradientBuffer::Zeroed),
         };
         engine.connect(lab);
+        lab.clear_buffer();
         lab.show_host_evaluation();
+        address::follow(move || lab.setup().to_pairs());
         // The engine's first request, and so its download, waits for the first frame: the lab
         // reads right from the host's maths until the engine answers.
         request_animation_frame(move || {
@@ -143,6 +150,18 @@ impl QuadraticLab {
             lab.follow_surface();
         });
         lab
+    }
+
+    /// What a link to the lab carries (tracked).
+    pub fn setup(self) -> QuadraticSetup {
+        QuadraticSetup {
+            coefficients: self.coefficients.get(),
+            learning_rate: self.learning_rate.get(),
+            loss: self.loss_kind.get(),
+            recipe: self.recipe.get(),
+            surface_axes: self.surface_axes.get(),
+            forget_zero_grad: self.forget_zero_grad.get(),
+        }
     }
 
     /// The learner moved one coefficient (slider, number box).

@@ -6,7 +6,8 @@ mod cleaning;
 mod models;
 mod state;
 
-use crate::engine_client::{EngineLine, Slot};
+use crate::engine_client::{EngineClient, EngineLine, Slot};
+use crate::page_lab::PageLab;
 use cleaning::CleaningSteps;
 use leptos::prelude::*;
 use models::{ModelPanels, SurvivalForm};
@@ -32,5 +33,19 @@ pub fn TitanicLabView() -> impl IntoView {
             <h3>"Would you have survived?"</h3>
             <SurvivalForm />
         </section>
+    }
+}
+
+impl PageLab for TitanicLab {
+    fn new(engine: EngineClient) -> Self {
+        Self::new(engine)
+    }
+
+    fn open(self) {
+        self.open()
+    }
+
+    fn view() -> impl IntoView {
+        view! { <TitanicLabView /> }
     }
 }

@@ -3,6 +3,7 @@
 //! once per frame.
 
 mod choice;
+mod copy_link;
 mod early_stopping;
 mod number_box;
 mod optimizer_picker;
@@ -11,6 +12,7 @@ mod said;
 mod slider;
 
 pub use choice::Choice;
+pub use copy_link::CopyLink;
 pub use early_stopping::EarlyStoppingControl;
 pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;

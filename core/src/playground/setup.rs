@@ -1,6 +1,5 @@
 //! A whole playground setup (data, network, training) as address parameters, so a setup can be
-//! shared as a link. Reading is forgiving: a bad or out-of-range value falls back to its default
-//! and is named in the problems returned, never an error.
+//! shared as a link: one table of settings (`crate::settings`), and the learner's own points.
 
 use super::datasets::{DatasetKind, DatasetSpec};
 use super::features::Feature;
@@ -11,6 +10,7 @@ use super::own_data::OwnData;
 use crate::data_text::MAX_ROWS;
 use crate::optimizers::Optimizer;
 use crate::schedules::{RatePlan, Schedule};
+use crate::settings::{self, Setting, find, join, list, number};
 
 /// Everything the learner can set in the playground.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,25 +158,6 @@ pub fn regularization_key(regularization: Regularization) -> &'static str {
     }
 }
 
-fn find<T: Copy>(all: &[T], key: fn(T) -> &'static str, value: &str) -> Option<T> {
-    all.iter().copied().find(|&item| key(item) == value)
-}
-
-fn number<T: std::str::FromStr + PartialOrd>(value: &str, (lo, hi): (T, T)) -> Option<T> {
-    value.parse().ok().filter(|v| *v >= lo && *v <= hi)
-}
-
-fn list<T>(value: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
-    if value.is_empty() {
-        return Some(Vec::new());
-    }
-    value.split(',').map(item).collect()
-}
-
-fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
-    items.iter().map(show).collect::<Vec<_>>().join(",")
-}
-
 /// Each input once, where it first appears: `x1,x2,x1` is two inputs.
 fn each_once(features: Vec<Feature>) -> Vec<Feature> {
     let mut seen = Vec::with_capacity(features.len());
@@ -188,33 +169,24 @@ fn each_once(features: Vec<Feature>) -> Vec<Feature> {
     seen
 }
 
-/// One address parameter: its key, how the setup writes it, and how a value is read into the
-/// setup (`None` when the value is malformed or out of range).
-struct Param {
-    key: &'static str,
-    write: fn(&Setup) -> String,
-    read: fn(&mut Setup, &str) -> Option<()>,
-}
-
-/// Every parameter, in the order the address lists them. Reading and writing both go through this
-/// one table, so the two cannot drift apart.
-const PARAMS: [Param; 16] = [
-    Param {
+/// Every setting, in the order the address lists them.
+const SETTINGS: [Setting<Setup>; 16] = [
+    Setting {
         key: "dataset",
         write: |s| dataset_key(s.data.kind).into(),
         read: |s, v| find(&DatasetKind::ALL, dataset_key, v).map(|k| s.data.kind = k),
     },
-    Param {
+    Setting {
         key: "noise",
         write: |s| s.data.noise.to_string(),
         read: |s, v| number(v, (0.0, 1.0)).map(|n| s.data.noise = n),
     },
-    Param {
+    Setting {
         key: "train",
         write: |s| s.data.train_ratio.to_string(),
         read: |s, v| number(v, (0.1, 0.9)).map(|r| s.data.train_ratio = r),
     },
-    Param {
+    Setting {
         key: "seed",
         write: |s| s.data.seed.to_string(),
         read: |s, v| {
@@ -224,7 +196,7 @@ const PARAMS: [Param; 16] = [
             })
         },
     },
-    Param {
+    Setting {
         key: "features",
         write: |s| join(&s.network.features, |&f| feature_key(f).into()),
         read: |s, v| {
@@ -233,7 +205,7 @@ const PARAMS: [Param; 16] = [
                 .map(|f| s.network.features = each_once(f))
         },
     },
-    Param {
+    Setting {
         key: "layers",
         write: |s| join(&s.network.hidden, usize::to_string),
         read: |s, v| {
@@ -242,54 +214,54 @@ const PARAMS: [Param; 16] = [
                 .map(|l| s.network.hidden = l)
         },
     },
-    Param {
+    Setting {
         key: "activation",
         write: |s| activation_key(s.network.activation).into(),
         read: |s, v| find(&ACTIVATIONS, activation_key, v).map(|a| s.network.activation = a),
     },
-    Param {
+    Setting {
         key: "loss",
         write: |s| loss_key(s.network.loss).into(),
         read: |s, v| find(&LOSSES, loss_key, v).map(|l| s.network.loss = l),
     },
-    Param {
+    Setting {
         key: "reg",
         write: |s| regularization_key(s.network.regularization).into(),
         read: |s, v| {
             find(&REGULARIZATIONS, regularization_key, v).map(|r| s.network.regularization = r)
         },
     },
-    Param {
+    Setting {
         key: "reg_rate",
         write: |s| s.network.regularization_rate.to_string(),
         read: |s, v| number(v, (0.0, 1.0)).map(|r| s.network.regularization_rate = r),
     },
-    Param {
+    Setting {
         key: "lr",
         write: |s| s.learning_rate.to_string(),
         read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
     },
-    Param {
+    Setting {
         key: "batch",
         write: |s| s.batch_size.to_string(),
         read: |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
     },
-    Param {
+    Setting {
         key: "optimizer",
         write: |s| s.optimizer.to_key(),
         read: |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
     },
-    Param {
+    Setting {
         key: "schedule",
         write: |s| s.schedule.to_key(),
         read: |s, v| Schedule::from_key(v).map(|k| s.schedule = k),
     },
-    Param {
+    Setting {
         key: "stop_after",
         write: |s| s.stop_after.to_string(),
         read: |s, v| number(v, STOP_AFTER_RANGE).map(|n| s.stop_after = n),
     },
-    Param {
+    Setting {
         key: "patience",
         write: |s| s.patience.to_string(),
         read: |s, v| number(v, PATIENCE_RANGE).map(|n| s.patience = n),
@@ -329,7 +301,7 @@ impl Setup {
     /// in [`OWN_DATA_KEY`] when they are small enough ([`OwnData::to_key`]); otherwise that key
     /// is left out, and [`Setup::own_data_in_address`] says so.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs: Vec<_> = PARAMS.iter().map(|p| (p.key, (p.write)(self))).collect();
+        let mut pairs = settings::write(&SETTINGS, self);
         if let Some(points) = self.own.as_ref().and_then(OwnData::to_key) {
             pairs.push((OWN_DATA_KEY, points));
         }
@@ -350,26 +322,22 @@ impl Setup {
         let mut setup = Self::default();
         let mut problems = AddressProblems::default();
         for (key, value) in pairs {
-            if key == OWN_DATA_KEY {
-                match OwnData::from_key(value) {
-                    Some((own, beyond)) => {
-                        if beyond > 0 {
-                            problems.notes.push(format!(
-                                "The address carried {} points, more than the {MAX_ROWS} a file may hold, so the first {MAX_ROWS} are used.",
-                                own.len() + beyond
-                            ));
-                        }
-                        setup.own = Some(own);
-                    }
-                    None => problems.defaulted.push(format!("{key}=…")),
-                }
+            if key != OWN_DATA_KEY {
+                let refused = settings::read(&SETTINGS, &mut setup, [(key, value)]);
+                problems.defaulted.extend(refused);
                 continue;
             }
-            let Some(param) = PARAMS.iter().find(|p| p.key == key) else {
-                continue;
-            };
-            if (param.read)(&mut setup, value).is_none() {
-                problems.defaulted.push(format!("{key}={value}"));
+            match OwnData::from_key(value) {
+                Some((own, beyond)) => {
+                    if beyond > 0 {
+                        problems.notes.push(format!(
+                            "The address carried {} points, more than the {MAX_ROWS} a file may hold, so the first {MAX_ROWS} are used.",
+                            own.len() + beyond
+                        ));
+                    }
+                    setup.own = Some(own);
+                }
+                None => problems.defaulted.push(format!("{key}=…")),
             }
         }
         setup.match_loss_to_data();

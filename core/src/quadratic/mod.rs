@@ -7,6 +7,7 @@ mod graph;
 mod loss;
 mod race;
 mod recipe;
+mod setup;
 mod stability;
 mod surface;
 
@@ -18,6 +19,10 @@ pub use race::{
     Racer, least_squares, valley_preset,
 };
 pub use recipe::NoisyQuadratic;
+pub use setup::{
+    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, NOISE_RANGE, QuadraticSetup, SEED_RANGE, START,
+    START_LEARNING_RATE, TYPED_COEFFICIENT_LIMIT,
+};
 pub use stability::{
     largest_magnitude, largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues,
 };

@@ -1,7 +1,7 @@
-//! The playground's settings. Each writes the setup through `Playground::change`, which starts a
+//! The playground's settings. Each writes the setup through `PlaygroundLab::change`, which starts a
 //! fresh network when the data or the network changed.
 
-use super::Playground;
+use super::PlaygroundLab;
 use crate::format;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
@@ -47,7 +47,7 @@ fn activation_label(activation: Activation) -> &'static str {
 
 #[component]
 pub fn Presets() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     view! {
         <div class="presets" role="group" aria-label="presets">
             <span>"HOML's lesson: "</span>
@@ -89,7 +89,7 @@ pub fn Presets() -> impl IntoView {
 /// early stopping.
 #[component]
 pub fn OptimizationControls() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let setup = playground.setup;
     let stop_after = move || setup.with(|s| s.stop_after);
     let busy = Signal::derive(move || playground.run.is_busy());
@@ -142,7 +142,7 @@ pub fn OptimizationControls() -> impl IntoView {
 
 #[component]
 pub fn DataControls() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let setup = playground.setup;
     let data = move || setup.with(|s| s.data);
     view! {
@@ -202,7 +202,7 @@ pub fn DataControls() -> impl IntoView {
 /// Drawing, uploading and downloading the learner's own data.
 #[component]
 fn OwnDataControls() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let own = move || {
         playground
             .setup
@@ -319,7 +319,7 @@ fn ShareSlider(
 
 #[component]
 fn FeatureChoice() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let chosen = move |f: Feature| playground.setup.with(|s| s.network.features.contains(&f));
     let toggle = move |f: Feature| {
         playground.change(|s| {
@@ -359,7 +359,7 @@ fn FeatureChoice() -> impl IntoView {
 
 #[component]
 pub fn NetworkControls() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let layers = move || playground.setup.with(|s| s.network.hidden.len());
     let units = move |layer: usize| {
         playground
@@ -423,7 +423,7 @@ pub fn NetworkControls() -> impl IntoView {
 
 #[component]
 pub fn TrainingControls() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let setup = playground.setup;
     let rate = move || setup.with(|s| s.learning_rate);
     let regression = move || setup.with(|s| s.data.kind.is_regression());

@@ -5,19 +5,22 @@ mod controls;
 mod state;
 mod views;
 
-use crate::engine_client::{EngineLine, Slot};
+use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::format;
+use crate::page_lab::PageLab;
 use crate::run_loop::RunState;
+use crate::widgets::CopyLink;
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
+use descent_core::playground::Setup;
 use descent_core::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
 use state::Finish;
-pub use state::Playground;
+pub use state::PlaygroundLab;
 use views::{DecisionMap, GradientsView, LossCurves, NetworkDiagram};
 
 #[component]
-pub fn PlaygroundView() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+pub fn PlaygroundLabView() -> impl IntoView {
+    let playground = expect_context::<PlaygroundLab>();
     view! {
         <section class="lab" aria-labelledby="playground-title">
             <h2 id="playground-title">"Network playground"</h2>
@@ -28,6 +31,7 @@ pub fn PlaygroundView() -> impl IntoView {
             <p class="address-notice playground-notice" role="alert">
                 {move || playground.address_notice.get()}
             </p>
+            <CopyLink pairs=Callback::new(move |()| playground.setup.with(Setup::to_pairs)) />
             <Presets />
             <Transport />
             <div class="playground-grid">
@@ -73,7 +77,7 @@ pub fn PlaygroundView() -> impl IntoView {
 /// Play / Pause, Step, Reset, and where training stands.
 #[component]
 fn Transport() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let run = playground.run;
     let scores = move || {
         let steps = playground.steps.get();
@@ -136,5 +140,19 @@ fn Transport() -> impl IntoView {
         </div>
         <p class="playground-scores" role="status">{scores}</p>
         <p class="train-status playground-status" class:alarm=alarm role="status">{message}</p>
+    }
+}
+
+impl PageLab for PlaygroundLab {
+    fn new(engine: EngineClient) -> Self {
+        Self::from_address(engine)
+    }
+
+    fn open(self) {
+        self.open()
+    }
+
+    fn view() -> impl IntoView {
+        view! { <PlaygroundLabView /> }
     }
 }

@@ -44,7 +44,7 @@ pub struct LossPoint {
 }
 
 #[derive(Clone, Copy)]
-pub struct Playground {
+pub struct PlaygroundLab {
     engine: EngineClient,
     pub setup: RwSignal<Setup>,
     /// Why some of the address's settings were not used.
@@ -82,7 +82,7 @@ pub struct Playground {
     opened: StoredValue<bool>,
 }
 
-impl Playground {
+impl PlaygroundLab {
     /// The setup the address describes; bad parameters take their defaults, and say so.
     pub fn from_address(engine: EngineClient) -> Self {
         let pairs = address::pairs();
@@ -435,7 +435,7 @@ impl Playground {
     }
 }
 
-impl TakesAnswers for Playground {
+impl TakesAnswers for PlaygroundLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {
@@ -480,7 +480,7 @@ impl TakesAnswers for Playground {
     }
 }
 
-impl LabControl for Playground {
+impl LabControl for PlaygroundLab {
     fn failed(&self, id: RequestId, message: String) {
         if self.run.fail(id, message.clone()) {
             return;

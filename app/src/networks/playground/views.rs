@@ -1,7 +1,7 @@
 //! The playground's pictures: the network diagram, the decision map with the data, and the
 //! loss curves. Each redraws at most once per frame, from what the worker last sent.
 
-use super::Playground;
+use super::PlaygroundLab;
 use crate::format;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, gradient_chart, loss_curves, network_diagram};
@@ -17,7 +17,7 @@ fn painter() -> StoredValue<Option<HeatmapPainter>, LocalStorage> {
 
 #[component]
 pub fn NetworkDiagram() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let painter = painter();
     // The inputs' maps change only with the choice of inputs, not as the network trains.
     let inputs = Memo::new(move |_| {
@@ -183,7 +183,7 @@ fn part_name(part: Part) -> String {
 }
 
 /// The inspected part's value and gradient for the traced point, as the worker last sent them.
-fn describe_part(playground: Playground, part: Option<Part>) -> String {
+fn describe_part(playground: PlaygroundLab, part: Option<Part>) -> String {
     let Some(part) = part else {
         return "Hover over or focus a neuron or a weight to see its value and gradient for the traced training point.".into();
     };
@@ -247,7 +247,7 @@ const TRACEABLE: usize = 10_000;
 /// Which training point the diagram's values and gradients are for.
 #[component]
 fn TracedPointPicker() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let count = move || {
         playground
             .data
@@ -289,7 +289,7 @@ fn TracedPointPicker() -> impl IntoView {
 /// Mean |∂L/∂w| of each layer over training: where gradients vanish.
 #[component]
 pub fn GradientsView() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let latest = move || {
         playground
             .gradient_history
@@ -336,7 +336,7 @@ pub fn GradientsView() -> impl IntoView {
 
 #[component]
 pub fn DecisionMap() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     let painter = painter();
     let show_test = RwSignal::new(false);
     let drawing = playground.drawing;
@@ -467,7 +467,7 @@ fn plane_point(event: &web_sys::PointerEvent) -> Option<((f64, f64), f64)> {
 
 #[component]
 pub fn LossCurves() -> impl IntoView {
-    let playground = expect_context::<Playground>();
+    let playground = expect_context::<PlaygroundLab>();
     view! {
         <figure class="plot">
             <PlotCanvas
@@ -491,7 +491,7 @@ pub fn LossCurves() -> impl IntoView {
 }
 
 /// The test loss now against its lowest, so a curve turning up is read as well as seen.
-fn test_loss_summary(playground: Playground) -> Option<String> {
+fn test_loss_summary(playground: PlaygroundLab) -> Option<String> {
     let (low_step, low) = playground.lowest_test_loss()?;
     let now = playground.scores.get()?.test_loss;
     let steps = playground.steps.get();

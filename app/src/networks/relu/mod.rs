@@ -4,9 +4,11 @@
 
 mod state;
 
-use crate::engine_client::{EngineLine, Slot};
+use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::format;
+use crate::page_lab::PageLab;
 use crate::plots::relu_chart::{self, ReluPicture};
+use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
 use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
 use descent_core::relu::{Hinge, ReluSum};
@@ -259,5 +261,20 @@ fn UnitSlider(
             <span>{short}</span>
             <Slider label range value on_set readout=Readout::Text(format::number) />
         </label>
+    }
+}
+
+impl PageLab for ReluLab {
+    /// Its target can be the Quadratic lab's points.
+    fn new(engine: EngineClient) -> Self {
+        Self::new(engine, expect_context::<QuadraticLab>().points.into())
+    }
+
+    fn open(self) {
+        self.open()
+    }
+
+    fn view() -> impl IntoView {
+        view! { <ReluLabView /> }
     }
 }

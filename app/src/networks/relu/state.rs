@@ -1,7 +1,7 @@
 //! The ReLU lab's state: the units the learner set, the target, and a fit running in the worker
 //! in slices, so the hinges are seen moving.
 
-use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
+use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunLoop;
 use descent_core::Points;
 use descent_core::optimizers::Optimizer;
@@ -141,6 +141,11 @@ impl ReluLab {
     }
 
     /// `count` units spread over the x range, with small weights: a fresh start for Fit.
+    /// Its tab was chosen: its worker starts ahead of the first Fit.
+    pub fn open(self) {
+        self.engine.prepare(Slot::Networks);
+    }
+
     pub fn start_over(self, count: usize) {
         self.edit(|sum| *sum = ReluSum::spread(count, (-2.0, 2.0)));
     }

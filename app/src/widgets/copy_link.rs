@@ -1,0 +1,33 @@
+//! "Copy link": the page's address with a lab's settings, on the clipboard, to share or keep.
+
+use crate::address;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+/// Puts the lab's settings (`pairs`) in the address at once, then copies the address; where the
+/// browser refuses the clipboard, the link is shown to copy by hand.
+#[component]
+pub fn CopyLink(pairs: Callback<(), Vec<(&'static str, String)>>) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        address::set_queries(pairs.run(()));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let link = window.location().href().unwrap_or_default();
+        let written = window.navigator().clipboard().write_text(&link);
+        spawn_local(async move {
+            said.set(Some(match JsFuture::from(written).await {
+                Ok(_) => "Link copied: it opens this lab as it is now.".into(),
+                Err(_) => format!("Copy this link: {link}"),
+            }));
+        });
+    };
+    view! {
+        <span class="copy-link">
+            <button on:click=copy>"Copy link"</button>
+            <output role="status" aria-label="link">{move || said.get()}</output>
+        </span>
+    }
+}

@@ -1,0 +1,107 @@
+//! A lab's settings as one table, kept in the page's address so a link carries a lab's setup:
+//! each setting's key, how the setup writes it, and how a value is read back. Reading and writing
+//! both go through the table, so the two cannot drift apart. Reading is forgiving: a value that is
+//! malformed or out of range is refused (the setting keeps its default) and named, never an error.
+
+use std::str::FromStr;
+
+/// One setting of a setup `S` in the address.
+pub struct Setting<S> {
+    pub key: &'static str,
+    pub write: fn(&S) -> String,
+    /// Reads a value into the setup; `None` when it is malformed or out of range.
+    pub read: fn(&mut S, &str) -> Option<()>,
+}
+
+/// `table`'s settings of `setup` as address pairs, in the table's order.
+pub fn write<S>(table: &[Setting<S>], setup: &S) -> Vec<(&'static str, String)> {
+    table.iter().map(|s| (s.key, (s.write)(setup))).collect()
+}
+
+/// Reads the pairs whose keys are `table`'s onto `setup`, leaving other keys to their owners.
+/// Returns each refused pair, as [`shown`] writes it.
+pub fn read<'a, S>(
+    table: &[Setting<S>],
+    setup: &mut S,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    let mut refused = Vec::new();
+    for (key, value) in pairs {
+        if let Some(setting) = table.iter().find(|s| s.key == key)
+            && (setting.read)(setup, value).is_none()
+        {
+            refused.push(shown(key, value));
+        }
+    }
+    refused
+}
+
+/// `key=value` for a notice, the value cut short: an address can carry kilobytes.
+pub fn shown(key: &str, value: &str) -> String {
+    const LONGEST: usize = 24;
+    match value.char_indices().nth(LONGEST) {
+        Some((cut, _)) => format!("{key}={}…", &value[..cut]),
+        None => format!("{key}={value}"),
+    }
+}
+
+/// A number within `lo..=hi` (so never NaN, and infinite only if the range is).
+pub fn number<T: FromStr + PartialOrd>(value: &str, (lo, hi): (T, T)) -> Option<T> {
+    value.parse().ok().filter(|v| *v >= lo && *v <= hi)
+}
+
+/// The item of `all` whose key is `value`.
+pub fn find<T: Copy>(all: &[T], key: fn(T) -> &'static str, value: &str) -> Option<T> {
+    all.iter().copied().find(|&item| key(item) == value)
+}
+
+/// A comma-separated list, each item read by `item`; empty text is the empty list.
+pub fn list<T>(value: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    if value.is_empty() {
+        return Some(Vec::new());
+    }
+    value.split(',').map(item).collect()
+}
+
+/// Items as a comma-separated list.
+pub fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
+    items.iter().map(show).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_outside_their_range_or_not_numbers_are_refused() {
+        let range = (0.0f32, 10.0);
+        assert_eq!(number("2.5", range), Some(2.5));
+        for bad in [
+            "",
+            "NaN",
+            "inf",
+            "1e309",
+            "-0.1",
+            "10.01",
+            "١٢",
+            "<b>1</b>",
+            "javascript:1",
+        ] {
+            assert_eq!(number::<f32>(bad, range), None, "{bad}");
+        }
+        assert_eq!(number("7", (0u64, 9)), Some(7));
+        assert_eq!(number::<u64>("-1", (0, 9)), None);
+    }
+
+    #[test]
+    fn shown_values_are_cut_short() {
+        assert_eq!(shown("lr", "0.1"), "lr=0.1");
+        let long = "9".repeat(10_000);
+        assert_eq!(shown("lr", &long), format!("lr={}…", "9".repeat(24)));
+        // Cut at a character, not inside one.
+        assert_eq!(
+            shown("k", &"é".repeat(30)),
+            format!("k={}…", "é".repeat(24))
+        );
+    }
+}
