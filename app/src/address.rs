@@ -62,8 +62,12 @@ fn edit_queries(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
 
 /// Keeps the pairs `pairs` gives (a lab's settings) in the address from their first change on:
 /// written a quarter second after a change, so a run that changes them every frame writes a few
-/// times a second (browsers throttle faster changes of the address).
-pub fn follow(pairs: impl Fn() -> Vec<(&'static str, String)> + 'static) {
+/// times a second (browsers throttle faster changes of the address). A key of `optional` that the
+/// pairs leave out is taken out of the address.
+pub fn follow(
+    optional: &'static [&'static str],
+    pairs: impl Fn() -> Vec<(&'static str, String)> + 'static,
+) {
     let pending = StoredValue::new(None::<Vec<(&'static str, String)>>);
     Effect::new(move |previous: Option<()>| {
         let now = pairs();
@@ -76,6 +80,11 @@ pub fn follow(pairs: impl Fn() -> Vec<(&'static str, String)> + 'static) {
             set_timeout(
                 move || {
                     if let Some(Some(pairs)) = pending.try_update_value(Option::take) {
+                        for key in optional {
+                            if !pairs.iter().any(|(k, _)| k == key) {
+                                remove_query(key);
+                            }
+                        }
                         set_queries(pairs);
                     }
                 },

@@ -82,3 +82,20 @@ test('Network playground: its copied link opens the same setup and the same firs
   await expect(fresh.getByRole('combobox', { name: 'activation', exact: true })).toHaveValue('relu');
   await expect(fresh.getByRole('slider', { name: 'batch size' })).toHaveValue('25');
 });
+
+test('a browser that refuses the clipboard gets the link shown, to copy by hand', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  const lab = new QuadraticLab(page);
+  await lab.open('cpu');
+  await lab.type('a', 2.5);
+  const panel = page.locator('#quadratic-panel');
+  await panel.getByRole('button', { name: 'Copy link', exact: true }).click();
+  const said = panel.getByRole('status', { name: 'link', exact: true });
+  await expect(said).toHaveText(/^Copy this link: http:\/\/\S+q_a=2\.5/);
+  // The link shown opens the same lab.
+  const link = (await said.textContent()).replace('Copy this link: ', '');
+  await page.goto(link);
+  await expect(lab.box('a')).toHaveValue('2.5');
+});

@@ -142,7 +142,7 @@ impl QuadraticLab {
         engine.connect(lab);
         lab.clear_buffer();
         lab.show_host_evaluation();
-        address::follow(move || lab.setup().to_pairs());
+        address::follow(&[], move || lab.setup().to_pairs());
         // The engine's first request, and so its download, waits for the first frame: the lab
         // reads right from the host's maths until the engine answers.
         request_animation_frame(move || {

@@ -116,7 +116,9 @@ impl PlaygroundLab {
             opened: StoredValue::new(false),
         };
         engine.connect(playground);
-        playground.follow_in_address();
+        address::follow(&[OWN_DATA_KEY], move || {
+            playground.setup.with(Setup::to_pairs)
+        });
         playground.follow_traced_point();
         playground
     }
@@ -143,31 +145,6 @@ impl PlaygroundLab {
             self.opened.set_value(true);
             self.reset();
         }
-    }
-
-    /// Every change of the setup goes into the address (not the first, so a page that never
-    /// touches the playground keeps a short address), at most every quarter second: browsers
-    /// throttle pages that rewrite their address on every slider event.
-    fn follow_in_address(self) {
-        let scheduled = StoredValue::new(false);
-        Effect::new(move |previous: Option<()>| {
-            self.setup.track();
-            if previous.is_none() || scheduled.get_value() {
-                return;
-            }
-            scheduled.set_value(true);
-            set_timeout(
-                move || {
-                    scheduled.set_value(false);
-                    let pairs = self.setup.with_untracked(Setup::to_pairs);
-                    if !pairs.iter().any(|(key, _)| *key == OWN_DATA_KEY) {
-                        address::remove_query(OWN_DATA_KEY);
-                    }
-                    address::set_queries(pairs);
-                },
-                std::time::Duration::from_millis(250),
-            );
-        });
     }
 
     /// Play and Step can start: a built network, nothing running, nothing broken, and batches
