@@ -25,16 +25,20 @@ async function engineArrived(page) {
   return timing.startTime + timing.responseEnd;
 }
 
-/** The bytes of each file (page and workers) that had fully come over the network, not from the
- * service worker, by `until` (wall-clock ms). */
+/** The bytes of each file (page and workers) that had fully come over the network by `until`
+ * (wall-clock ms). A file the service worker answered is listed with 0 bytes: it came from its
+ * cache, or over the network once for the cache, which the page does not see. */
 async function bytes(responses, until) {
   const files = {};
-  for (const response of responses.filter((r) => !r.fromServiceWorker())) {
+  for (const response of responses) {
     await response.finished();
     const timing = response.request().timing();
     if (timing.startTime + timing.responseEnd > until) continue;
     const path = new URL(response.url()).pathname;
-    files[path] = (files[path] ?? 0) + (await response.request().sizes()).responseBodySize;
+    const [file, size] = response.fromServiceWorker()
+      ? [`${path} (service worker)`, 0]
+      : [path, (await response.request().sizes()).responseBodySize];
+    files[file] = (files[file] ?? 0) + size;
   }
   return { total: Object.values(files).reduce((a, b) => a + b, 0), files };
 }
