@@ -27,6 +27,28 @@ pub fn pairs() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A lab's setup as the address describes it, read by `read` (a settings table's `from_pairs`),
+/// with a notice naming the settings it could not use, if any.
+pub fn setup<S>(
+    lab: &str,
+    read: impl FnOnce(Vec<(&str, &str)>) -> (S, Vec<String>),
+) -> (S, Option<String>) {
+    let pairs = pairs();
+    let (setup, refused) = read(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+    );
+    let notice = (!refused.is_empty()).then(|| {
+        format!(
+            "The address had settings the {lab} lab cannot use ({}), so their defaults are used.",
+            refused.join(", ")
+        )
+    });
+    (setup, notice)
+}
+
 /// Sets one parameter of the address, keeping the others.
 pub fn set_query(key: &str, value: &str) {
     set_queries([(key, value.to_string())]);
@@ -65,7 +87,7 @@ fn edit_queries(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
 /// times a second (browsers throttle faster changes of the address). A key of `optional` that the
 /// pairs leave out is taken out of the address.
 pub fn follow(
-    optional: &'static [&'static str],
+    optional: Vec<&'static str>,
     pairs: impl Fn() -> Vec<(&'static str, String)> + 'static,
 ) {
     let pending = StoredValue::new(None::<Vec<(&'static str, String)>>);
@@ -77,10 +99,11 @@ pub fn follow(
         let scheduled = pending.with_value(Option::is_some);
         pending.set_value(Some(now));
         if !scheduled {
+            let optional = optional.clone();
             set_timeout(
                 move || {
                     if let Some(Some(pairs)) = pending.try_update_value(Option::take) {
-                        for key in optional {
+                        for key in &optional {
                             if !pairs.iter().any(|(k, _)| k == key) {
                                 remove_query(key);
                             }

@@ -158,6 +158,9 @@ impl Optimizer {
 
 /// Where each β and α lies: the share of the past kept at each step, below 1.
 pub const DECAY_RANGE: (f32, f32) = (0.0, 0.9999);
+/// The rates a learner may set where the data are scaled to everyday sizes (the playground, the
+/// ReLU lab); the Quadratic, Digits and Titanic labs have their own, for their sliders and data.
+pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 /// Where each ε lies: positive, and at most 1.
 pub const EPSILON_RANGE: (f32, f32) = (1e-10, 1.0);
 

@@ -18,6 +18,21 @@ pub fn write<S>(table: &[Setting<S>], setup: &S) -> Vec<(&'static str, String)> 
     table.iter().map(|s| (s.key, (s.write)(setup))).collect()
 }
 
+/// `table`'s settings of `setup` that differ from `default`'s, as address pairs.
+pub fn write_changed<S>(
+    table: &[Setting<S>],
+    setup: &S,
+    default: &S,
+) -> Vec<(&'static str, String)> {
+    table
+        .iter()
+        .filter_map(|s| {
+            let value = (s.write)(setup);
+            (value != (s.write)(default)).then_some((s.key, value))
+        })
+        .collect()
+}
+
 /// Reads the pairs whose keys are `table`'s onto `setup`, leaving other keys to their owners.
 /// Returns each refused pair, as [`shown`] writes it.
 pub fn read<'a, S>(

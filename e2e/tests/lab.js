@@ -306,7 +306,7 @@ export class Playground {
     this.region = page.getByRole('region', { name: 'Network playground' });
     this.scores = page.locator('.playground-scores');
     this.status = page.locator('.playground-status');
-    this.notice = page.locator('.playground-notice');
+    this.notice = page.locator('#playground-panel .address-notice');
     this.map = page.getByRole('img', { name: 'decision map' });
   }
 

@@ -1,12 +1,40 @@
 // Every lab's setup in its link: a lab changed by hand, its "Copy link" opened in a fresh page,
 // shows the same settings and the same numbers; hostile values in the address fall back to their
 // defaults with a notice naming the key, and no page error.
-import { test, expect, QuadraticLab } from './lab.js';
+import { test, expect, QuadraticLab, ReluLab, TitanicLab, DigitsLab, reluMse, sinePoints } from './lab.js';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 /** Values an address may carry that no setting takes. */
 const HOSTILE = ['<img src=x onerror=alert(1)>', 'javascript:alert(1)', '1e309', 'NaN', '١٢٣', '9'.repeat(10_000)];
+
+/** Presses a lab's "Copy link" and returns the link the clipboard got. */
+async function copyLink(panel) {
+  await panel.getByRole('button', { name: 'Copy link', exact: true }).click();
+  await expect(panel.getByRole('status', { name: 'link', exact: true })).toHaveText(/Link copied/);
+  return panel.page().evaluate(() => navigator.clipboard.readText());
+}
+
+/**
+ * Opens the page with every one of lab `key`'s `keys` set to each hostile value (the 10 kB one a
+ * key at a time, which keeps the address under the server's header limit), and checks that the
+ * lab's notice names each key and that it shows its defaults (`read`). `longKeys`, where given,
+ * are the keys the 10 kB value goes to.
+ */
+async function fuzz(page, key, keys, read, longKeys = keys) {
+  const notice = page.locator(`#${key}-panel .address-notice`);
+  const base = `/?backend=cpu&lab=${key}`;
+  await page.goto(base);
+  const defaults = await read();
+  const open = async (pairs) => {
+    await page.goto(`${base}&${new URLSearchParams(pairs)}`);
+    for (const [name] of pairs) await expect(notice).toContainText(`${name}=`);
+    expect(await read()).toEqual(defaults);
+  };
+  for (const value of HOSTILE.filter((v) => v.length < 100)) await open(keys.map((name) => [name, value]));
+  const long = HOSTILE.find((v) => v.length >= 100);
+  for (const name of longKeys) await open([[name, long]]);
+}
 
 /** What the Quadratic lab shows of its setup. */
 async function quadraticSetup(lab) {
@@ -98,4 +126,184 @@ test('a browser that refuses the clipboard gets the link shown, to copy by hand'
   const link = (await said.textContent()).replace('Copy this link: ', '');
   await page.goto(link);
   await expect(lab.box('a')).toHaveValue('2.5');
+});
+
+/** What the ReLU lab shows of its setup. */
+async function reluSetup(relu) {
+  const page = relu.page;
+  return {
+    sum: await relu.sum(),
+    target: await relu.target.inputValue(),
+    optimizer: await page.getByRole('combobox', { name: 'ReLU optimizer', exact: true }).inputValue(),
+    rate: await page.getByRole('spinbutton', { name: 'ReLU learning rate', exact: true }).inputValue(),
+    mse: await relu.mse.textContent(),
+  };
+}
+
+test('ReLU lab: its copied link opens the same units, target, optimizer and rate, with the same MSE', async ({ relu, page }) => {
+  await relu.open('cpu');
+  await relu.target.selectOption('sine');
+  await relu.startOver(4);
+  await relu.slider('unit 2 m').fill('1.5');
+  await relu.slider('constant c').fill('0.25');
+  await page.getByRole('combobox', { name: 'ReLU optimizer', exact: true }).selectOption('momentum');
+  const rate = page.getByRole('spinbutton', { name: 'ReLU learning rate', exact: true });
+  await rate.fill('0.05');
+  await rate.press('Enter');
+  const setup = await reluSetup(relu);
+  expect(setup.sum.hinges).toHaveLength(4);
+  expect(setup.sum.hinges[1].m).toBe(1.5);
+  expect(Number(setup.mse)).toBeCloseTo(reluMse(sinePoints(), setup.sum), 3);
+
+  const link = await copyLink(page.locator('#relu-panel'));
+  expect(link).toContain('lab=relu');
+  expect(link).toContain('r_target=sine');
+  const fresh = new ReluLab(await page.context().newPage());
+  await fresh.page.goto(link);
+  await expect(fresh.mse).toHaveText(setup.mse);
+  expect(await reluSetup(fresh)).toEqual(setup);
+  await expect(fresh.page.locator('#relu-panel .address-notice')).toHaveText('');
+});
+
+test('ReLU lab: hostile values of each key take its default, and the notice names it', async ({ page }) => {
+  await fuzz(page, 'relu', ['r_units', 'r_c', 'r_target', 'r_optimizer', 'r_lr'], () => reluSetup(new ReluLab(page)));
+});
+
+const TITANIC_MODELS = ['Linear model', 'Neural net', 'Deep net'];
+const PASSENGER_NUMBERS = ['age', 'siblings and spouses aboard', 'parents and children aboard', 'fare'];
+const PASSENGER_CHOICES = ['sex', 'ticket class', 'port of embarkation'];
+
+/** What the Titanic lab shows of its setup. */
+async function titanicSetup(page) {
+  const number = (name) => page.getByRole('spinbutton', { name, exact: true }).inputValue();
+  const setup = {};
+  for (const model of TITANIC_MODELS) {
+    setup[model] = [await number(`${model} epochs`), await number(`${model} learning rate`)];
+  }
+  for (const name of PASSENGER_NUMBERS) setup[name] = await number(name);
+  for (const name of PASSENGER_CHOICES) {
+    setup[name] = await page.getByRole('combobox', { name, exact: true }).inputValue();
+  }
+  return setup;
+}
+
+/** Types into a number box by its name and commits it. */
+async function typeInto(scope, name, value) {
+  const box = scope.getByRole('spinbutton', { name, exact: true });
+  await box.fill(String(value));
+  await box.press('Enter');
+}
+
+test('Titanic lab: its copied link opens the same models and passenger, which train to the same numbers', async ({ titanic, page }) => {
+  await titanic.open('cpu');
+  await expect(titanic.data).toContainText('891 passengers');
+  await typeInto(page, 'Linear model epochs', 12);
+  await typeInto(page, 'Linear model learning rate', 50);
+  await typeInto(page, 'Deep net epochs', 5);
+  await page.getByRole('combobox', { name: 'sex', exact: true }).selectOption('male');
+  await page.getByRole('combobox', { name: 'ticket class', exact: true }).selectOption('1');
+  await page.getByRole('combobox', { name: 'port of embarkation', exact: true }).selectOption('C');
+  await typeInto(page, 'age', 4);
+  await typeInto(page, 'fare', 100);
+  const setup = await titanicSetup(page);
+  expect(setup['Linear model']).toEqual(['12', '50']);
+  expect(setup.sex).toBe('male');
+
+  /** Trains the linear model; its status and its answer for the passenger. */
+  const train = async (lab) => {
+    await lab.button('Train the linear model').click();
+    await expect(lab.panel('linear').status).toHaveText(/^Validation accuracy [\d.]+% after 12 epochs/, { timeout: 60_000 });
+    const answer = lab.page.locator('.titanic-answers li[data-model="linear"]');
+    await expect(answer).toHaveText(/chance of surviving/);
+    return [await lab.panel('linear').status.textContent(), await answer.textContent()];
+  };
+  const numbers = await train(titanic);
+  const link = await copyLink(page.locator('#titanic-panel'));
+  expect(link).toContain('lab=titanic');
+  expect(link).toContain('t_port=C');
+
+  const fresh = new TitanicLab(await page.context().newPage());
+  await fresh.page.goto(link);
+  await expect(fresh.data).toContainText('891 passengers');
+  expect(await titanicSetup(fresh.page)).toEqual(setup);
+  expect(await train(fresh)).toEqual(numbers);
+  await expect(fresh.page.locator('#titanic-panel .address-notice')).toHaveText('');
+});
+
+test('Titanic lab: hostile values of each key take its default, and the notice names it', async ({ page }) => {
+  const keys = ['linear', 'one_hidden', 'deep'].flatMap((m) => [`t_${m}_epochs`, `t_${m}_lr`]);
+  keys.push('t_sex', 't_class', 't_age', 't_sibsp', 't_parch', 't_fare', 't_port');
+  await fuzz(page, 'titanic', keys, () => titanicSetup(page));
+});
+
+const RUNGS = ['linear', 'simplenet', 'alldigits', 'convolutional'];
+
+/** What the Digits lab shows of a rung's setup. */
+async function rungSetup(digits, model) {
+  const panel = digits.panel(model);
+  const choice = (name) => panel.root.getByRole('combobox', { name, exact: true }).inputValue();
+  const number = (name) => panel.field(name).inputValue();
+  return {
+    rate: await digits.rate(model).textContent(),
+    batch: await choice('batch size'),
+    epochs: await number('epochs'),
+    hidden: model === 'linear' ? null : await number('hidden units'),
+    seed: await number('seed'),
+    optimizer: await choice(`${model} optimizer`),
+    schedule: await choice(`${model} schedule`),
+    patience: await number(`${model} early stopping patience in epochs`),
+    shape: await panel.root.locator('.hint').first().textContent(),
+  };
+}
+
+async function digitsSetup(digits) {
+  const setup = {};
+  for (const model of RUNGS) setup[model] = await rungSetup(digits, model);
+  return setup;
+}
+
+test('Digits lab: its copied link opens every rung as set, at the rung last changed, and trains to the same numbers', async ({ digits, page }) => {
+  // One worker: a pair shares batches only while that measures faster, which changes the sums.
+  await page.goto('/?backend=cpu&workers=1');
+  await digits.tab.click();
+  await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+  await digits.set('linear', 'epochs', 1);
+  await digits.set('linear', 'seed', 7);
+  await digits.panel('linear').button('Train').click();
+  await expect(digits.panel('linear').epochRows).toHaveCount(1, { timeout: 60_000 });
+  const rows = await digits.epochs('linear');
+
+  const mlp = digits.panel('simplenet');
+  await digits.set('simplenet', 'hidden units', 20);
+  await digits.set('simplenet', 'epochs', 3);
+  await mlp.root.getByRole('combobox', { name: 'batch size', exact: true }).selectOption('128');
+  await mlp.root.getByRole('combobox', { name: 'simplenet optimizer', exact: true }).selectOption('adam');
+  await mlp.root.getByRole('combobox', { name: 'simplenet schedule', exact: true }).selectOption('Step decay');
+  await digits.set('simplenet', 'simplenet early stopping patience in epochs', 3);
+  const setup = await digitsSetup(digits);
+  expect(setup.simplenet.shape).toContain('784→20→ReLU→1');
+
+  const link = await copyLink(page.locator('#digits-panel'));
+  expect(link).toContain('lab=digits');
+  expect(link).toContain('d_rung=simplenet');
+  expect(link).toContain('d_simplenet_hidden=20');
+  expect(link).not.toContain('d_alldigits');
+
+  const fresh = new DigitsLab(await page.context().newPage());
+  await fresh.page.goto(link);
+  await expect(fresh.loaded).toHaveText(/100%/, { timeout: 60_000 });
+  expect(await digitsSetup(fresh)).toEqual(setup);
+  await expect(fresh.page.locator('#model-simplenet')).toBeInViewport();
+  await expect(fresh.page.locator('#digits-panel .address-notice')).toHaveText('');
+  await fresh.panel('linear').button('Train').click();
+  await expect(fresh.panel('linear').epochRows).toHaveCount(1, { timeout: 60_000 });
+  expect(await fresh.epochs('linear')).toEqual(rows);
+});
+
+test('Digits lab: hostile values of each key take its default, and the notice names it', async ({ page }) => {
+  const settings = ['lr', 'batch', 'epochs', 'hidden', 'seed', 'augment', 'optimizer', 'schedule', 'patience'];
+  const keys = ['d_rung', ...RUNGS.flatMap((model) => settings.map((setting) => `d_${model}_${setting}`))];
+  // The 10 kB value goes to each setting once, on the rungs in turn: the four rungs read alike.
+  const longKeys = ['d_rung', ...settings.map((setting, i) => `d_${RUNGS[i % RUNGS.length]}_${setting}`)];
+  await fuzz(page, 'digits', keys, () => digitsSetup(new DigitsLab(page)), longKeys);
 });

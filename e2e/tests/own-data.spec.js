@@ -232,7 +232,7 @@ test.describe('Network playground', () => {
       async (route) => route.fulfill({ response: await route.fetch({ url: new URL('/', route.request().url()).href }) }),
     );
     await page.goto(`/?backend=${backend}&lab=playground&points=c${points.join('*')}`);
-    await expect(page.locator('.playground-notice')).toHaveText('The address carried 14527 points, more than the 10000 a file may hold, so the first 10000 are used.');
+    await expect(page.locator('#playground-panel .address-notice')).toHaveText('The address carried 14527 points, more than the 10000 a file may hold, so the first 10000 are used.');
     await expect(page.locator('.decision-map + figcaption')).toContainText(' 10000 points.');
   });
 

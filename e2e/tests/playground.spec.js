@@ -75,7 +75,7 @@ test('every setting lives in the address, and the address restores it', async ({
   await expect(shared.getByRole('combobox', { name: 'regularisation rate', exact: true })).toHaveValue('0.003');
   await expect(shared.getByRole('slider', { name: 'training share' })).toHaveValue('0.7');
   await expect(shared.getByRole('slider', { name: 'batch size' })).toHaveValue('25');
-  await expect(shared.locator('.playground-notice')).toBeEmpty();
+  await expect(shared.locator('#playground-panel .address-notice')).toBeEmpty();
   await shared.close();
 });
 

@@ -11,9 +11,11 @@ pub mod optimizers;
 pub mod playground;
 pub mod quadratic;
 pub mod relu;
+mod seeded;
 pub mod titanic;
 
 pub use burn::tensor::Device;
+pub use seeded::seeded;
 // The plain types are the core crate's: the engine trains on them, the page shows them.
 pub use descent_core::{
     EngineError, Points, data_text, early_stopping, error, linspace, lr_finder, mnist, points,

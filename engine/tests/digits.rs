@@ -235,3 +235,33 @@ fn one_inspected_batch_is_the_step_train_takes() {
 fn the_warm_up_runs_each_fully_connected_model_once() {
     pollster::block_on(engine::digits::warm_up(&cpu_device())).unwrap();
 }
+
+/// A model's start is its seed's alone: the same whether another model was made between its
+/// making and its first use (as a worker makes its four models in turn) or not.
+#[test]
+fn a_models_start_depends_on_its_seed_alone() {
+    let device = cpu_device();
+    let spec = |kind, seed| ModelSpec {
+        kind,
+        hidden: 30,
+        seed,
+        augment: false,
+    };
+    let three_vs_seven = task_data(Task::ThreeVsSeven);
+    let start = |trainer: &DigitTrainer| pollster::block_on(trainer.export()).unwrap();
+    let alone = DigitTrainer::new(
+        spec(ModelKind::SimpleNet, 7),
+        three_vs_seven.clone(),
+        &device,
+    )
+    .unwrap();
+    let alone = start(&alone);
+    let first = DigitTrainer::new(
+        spec(ModelKind::SimpleNet, 7),
+        three_vs_seven.clone(),
+        &device,
+    )
+    .unwrap();
+    let _between = DigitTrainer::new(spec(ModelKind::Linear, 42), three_vs_seven, &device).unwrap();
+    assert_eq!(start(&first), alone);
+}

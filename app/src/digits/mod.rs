@@ -14,6 +14,7 @@ mod training_panel;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
+use crate::widgets::LabLink;
 use data_panel::DataPanel;
 use descent_core::digits::ModelKind;
 use drawing::DrawPanel;
@@ -25,6 +26,7 @@ use training_panel::TrainingPanel;
 
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
     view! {
         <section class="lab" aria-labelledby="digits-title">
             <h2 id="digits-title">"Digits lab"</h2>
@@ -32,6 +34,10 @@ pub fn DigitsLabView() -> impl IntoView {
                 "fastbook chapter 4, live: tell handwritten digits apart, first without learning, then with a linear model, a small neural net, and all ten digits."
             </p>
             <EngineLine worker=Slot::Digits kept=state::KEPT />
+            <LabLink
+                notice=lab.address_notice
+                pairs=Callback::new(move |()| lab.setup().to_pairs())
+            />
             <DrawPanel />
             <TeachPanel />
             <DataPanel />

@@ -1,8 +1,9 @@
 //! The learning-rate finder for a Digits model.
 
-use super::state::{DigitsLab, Finish, LEARNING_RATE_RANGE, ModelRun};
+use super::state::{DigitsLab, Finish, ModelRun};
 use crate::rate_finder::RateFinderPanel;
 use crate::run_loop::RunState;
+use descent_core::digits::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
 
 #[component]

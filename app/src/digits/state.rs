@@ -3,13 +3,14 @@
 //! results back, each matched to the request that asked for it.
 
 use super::own_digits::OwnDigits;
+use crate::address;
 use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::format;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use descent_core::digits::{
-    BatchInspection, BatchReport, ConfusionMatrix, ModelKind, ModelSpec, PlainNet,
-    SimilarityReport, TrainChunk, Validation, WeightImages,
+    BatchInspection, BatchReport, ConfusionMatrix, DigitsSetup, ModelKind, ModelSpec, PlainNet,
+    RungSettings, SimilarityReport, TrainChunk, Validation, WeightImages,
 };
 use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
@@ -28,10 +29,6 @@ const ASSETS: &str = "./mnist";
 const READY_MODEL: &str = "./digits-model.bin";
 /// Weight pictures are refreshed at most this often while training (ms).
 const WEIGHTS_EVERY_MS: f64 = 250.0;
-pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
-pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-3, 10.0);
-pub const HIDDEN_RANGE: (usize, usize) = (1, 512);
-pub const EPOCH_RANGE: (usize, usize) = (1, 100);
 /// What a new worker carries over, said when one takes over.
 pub const KEPT: &str =
     "The data was loaded again and the models start afresh: train again to continue.";
@@ -80,7 +77,7 @@ impl Answering {
     pub fn key(&self) -> String {
         match self {
             Self::Ready => "ready".into(),
-            Self::Own(kind) => format!("{kind:?}").to_lowercase(),
+            Self::Own(kind) => kind.key().into(),
             Self::Tuned => "tuned".into(),
         }
     }
@@ -93,8 +90,6 @@ pub struct BatchTime {
     pub seconds: f64,
     pub batches_per_epoch: usize,
 }
-
-pub const PATIENCE_RANGE: (usize, usize) = (0, 100);
 
 /// How a Train ends by itself.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -190,29 +185,20 @@ pub struct ModelRun {
 }
 
 impl ModelRun {
-    fn new(kind: ModelKind) -> Self {
+    fn new(kind: ModelKind, settings: RungSettings) -> Self {
         Self {
             kind,
-            learning_rate: RwSignal::new(kind.default_learning_rate()),
-            optimizer: RwSignal::new(Optimizer::Sgd),
-            schedule: RwSignal::new(Schedule::Constant),
-            patience: RwSignal::new(0),
+            learning_rate: RwSignal::new(settings.learning_rate),
+            optimizer: RwSignal::new(settings.optimizer),
+            schedule: RwSignal::new(settings.schedule),
+            patience: RwSignal::new(settings.patience),
             run_batch: RwSignal::new(0),
             comparison: RwSignal::new(None),
-            batch_size: RwSignal::new(match kind {
-                ModelKind::Convolutional => 64,
-                _ => 256,
-            }),
-            epochs: RwSignal::new(match kind {
-                ModelKind::AllDigits | ModelKind::Convolutional => 1,
-                _ => 10,
-            }),
-            hidden: RwSignal::new(match kind {
-                ModelKind::Convolutional => 64,
-                _ => 30,
-            }),
-            seed: RwSignal::new(42),
-            augment: RwSignal::new(false),
+            batch_size: RwSignal::new(settings.batch_size),
+            epochs: RwSignal::new(settings.epochs),
+            hidden: RwSignal::new(settings.hidden),
+            seed: RwSignal::new(settings.seed),
+            augment: RwSignal::new(settings.augment),
             run: RunLoop::new(),
             losses: RwSignal::new(Series::default()),
             batches: RwSignal::new(0),
@@ -231,6 +217,21 @@ impl ModelRun {
             epochs_this_run: StoredValue::new(0),
             epoch_sums: StoredValue::new((0.0, 0.0, 0)),
             weights_at: StoredValue::new(f64::NEG_INFINITY),
+        }
+    }
+
+    /// What the learner has set for this model (tracked).
+    pub fn settings(&self) -> RungSettings {
+        RungSettings {
+            learning_rate: self.learning_rate.get(),
+            batch_size: self.batch_size.get(),
+            epochs: self.epochs.get(),
+            hidden: self.hidden.get(),
+            seed: self.seed.get(),
+            augment: self.augment.get(),
+            optimizer: self.optimizer.get(),
+            schedule: self.schedule.get(),
+            patience: self.patience.get(),
         }
     }
 
@@ -326,6 +327,10 @@ pub struct DigitsLab {
     pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
+    /// The rung the learner last changed, which the lab's link opens at.
+    rung: RwSignal<Option<ModelKind>>,
+    /// The settings of the address the lab could not use, named.
+    pub address_notice: RwSignal<Option<String>>,
     engine: EngineClient,
     opened: StoredValue<bool>,
     load_request: StoredValue<Option<RequestId>>,
@@ -335,16 +340,20 @@ pub struct DigitsLab {
 }
 
 impl DigitsLab {
+    /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
+        let (setup, address_notice) = address::setup("Digits", |p| DigitsSetup::from_pairs(p));
         let lab = Self {
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
-            models: ModelKind::ALL.map(ModelRun::new),
+            models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup.rung_settings(kind))),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             tuned_model: RwSignal::new(None),
             answering: RwSignal::new(Answering::Ready),
             own_digits: OwnDigits::new(),
+            rung: RwSignal::new(setup.rung),
+            address_notice: RwSignal::new(address_notice),
             engine,
             opened: StoredValue::new(false),
             load_request: StoredValue::new(None),
@@ -353,11 +362,31 @@ impl DigitsLab {
             warmup_preset: StoredValue::new(None),
         };
         engine.connect(lab);
+        for model in lab.models {
+            // A rung changed by hand is the one the link opens at.
+            Effect::new(move |previous: Option<()>| {
+                model.settings();
+                if previous.is_some() {
+                    lab.rung.set(Some(model.kind));
+                }
+            });
+        }
+        address::follow(DigitsSetup::keys().collect(), move || {
+            lab.setup().to_pairs()
+        });
         lab
     }
 
+    /// What the learner has set (tracked).
+    pub fn setup(self) -> DigitsSetup {
+        DigitsSetup {
+            rungs: self.models.map(|m| m.settings()),
+            rung: self.rung.get(),
+        }
+    }
+
     pub fn model(&self, kind: ModelKind) -> ModelRun {
-        self.models[ModelKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+        self.models[kind.index()]
     }
 
     pub fn is_loaded(&self) -> bool {
@@ -371,6 +400,10 @@ impl DigitsLab {
             return;
         }
         self.opened.set_value(true);
+        if let Some(kind) = self.rung.get_untracked() {
+            // Once the panel is laid out.
+            request_animation_frame(move || scroll_to_rung(kind));
+        }
         self.load();
         leptos::task::spawn_local(async move {
             self.ready_model.set(match fetch_ready_model().await {
@@ -818,6 +851,21 @@ impl LabControl for DigitsLab {
             self.load();
         }
     }
+}
+
+/// Brings a rung's panel into view, as a link to it opens the lab.
+fn scroll_to_rung(kind: ModelKind) {
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&model_heading_id(kind)));
+    if let Some(heading) = heading {
+        heading.scroll_into_view();
+    }
+}
+
+/// The id of a rung's heading.
+pub fn model_heading_id(kind: ModelKind) -> String {
+    format!("model-{}", kind.key())
 }
 
 async fn fetch_ready_model() -> Result<PlainNet, String> {

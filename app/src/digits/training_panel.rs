@@ -6,10 +6,7 @@ use super::confusion::ConfusionTable;
 use super::pictures::{Picture, signed};
 use super::rate_finder::RateFinder;
 use super::seven_steps::SevenSteps;
-use super::state::{
-    BATCH_SIZES, DataState, DigitsLab, EPOCH_RANGE, Finish, HIDDEN_RANGE, LEARNING_RATE_RANGE,
-    ModelRun, PATIENCE_RANGE,
-};
+use super::state::{DataState, DigitsLab, Finish, ModelRun, model_heading_id};
 use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
@@ -18,18 +15,19 @@ use crate::widgets::{
     Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider,
 };
 use descent_core::digits::ModelKind;
+use descent_core::digits::setup::{
+    BATCH_SIZES, EPOCH_RANGE, HIDDEN_RANGE, LEARNING_RATE_RANGE, PATIENCE_RANGE, SEED_RANGE,
+};
 use leptos::prelude::*;
 
 /// Early stopping's patience when it is switched on, in epochs.
 const DEFAULT_PATIENCE: usize = 2;
-/// Seeds are typed as whole numbers up to this (exact in the page's f32 number boxes).
-const SEED_MAX: f32 = 999_999.0;
 
 #[component]
 pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let model = lab.model(kind);
-    let id = format!("model-{kind:?}").to_lowercase();
+    let id = model_heading_id(kind);
     let ready = move || lab.is_loaded();
     let busy = move || model.run.is_busy();
     let time_epoch = move || {
@@ -166,7 +164,7 @@ fn Settings(model: ModelRun) -> impl IntoView {
                     label="seed"
                     value=Signal::derive(move || model.seed.get().to_string())
                     min=0.0
-                    max=SEED_MAX
+                    max=SEED_RANGE.1 as f32
                     whole=true
                     disabled=Signal::derive(training)
                     on_set=Callback::new(move |seed: f32| {
@@ -183,7 +181,7 @@ fn Settings(model: ModelRun) -> impl IntoView {
 #[component]
 fn Optimization(model: ModelRun) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let name = format!("{:?}", model.kind).to_lowercase();
+    let name = model.kind.key();
     let busy = Signal::derive(move || model.run.is_busy());
     view! {
         <div class="model-optimization">

@@ -11,7 +11,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::CopyLink;
+use crate::widgets::LabLink;
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
@@ -30,10 +30,10 @@ pub fn QuadraticLabView() -> impl IntoView {
     view! {
         <section class="lab" aria-labelledby="quadratic-title">
             <h2 id="quadratic-title">"Quadratic lab"</h2>
-            <p class="address-notice" role="alert">
-                {move || lab.address_notice.get()}
-            </p>
-            <CopyLink pairs=Callback::new(move |()| lab.setup().to_pairs()) />
+            <LabLink
+                notice=lab.address_notice
+                pairs=Callback::new(move |()| lab.setup().to_pairs())
+            />
             <p class="intro">
                 "Twenty noisy points come from a hidden quadratic. Find a, b and c of "
                 <em>"a·x² + b·x + c"</em>

@@ -95,15 +95,8 @@ impl QuadraticLab {
     /// The lab, asking the engine for its first fit (computed once the page has chosen where the
     /// engine trains).
     pub fn start(engine: EngineClient) -> Self {
-        let pairs = address::pairs();
-        let (setup, refused) =
-            QuadraticSetup::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let address_notice = (!refused.is_empty()).then(|| {
-            format!(
-                "The address had settings the Quadratic lab cannot use ({}), so their defaults are used.",
-                refused.join(", ")
-            )
-        });
+        let (setup, address_notice) =
+            address::setup("Quadratic", |p| QuadraticSetup::from_pairs(p));
         let recipe = setup.recipe;
         let points = RwSignal::new(recipe.sample());
         let loss_kind = RwSignal::new(setup.loss);
@@ -142,7 +135,7 @@ impl QuadraticLab {
         engine.connect(lab);
         lab.clear_buffer();
         lab.show_host_evaluation();
-        address::follow(&[], move || lab.setup().to_pairs());
+        address::follow(Vec::new(), move || lab.setup().to_pairs());
         // The engine's first request, and so its download, waits for the first frame: the lab
         // reads right from the host's maths until the engine answers.
         request_animation_frame(move || {

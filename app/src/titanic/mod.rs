@@ -8,6 +8,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
+use crate::widgets::LabLink;
 use cleaning::CleaningSteps;
 use leptos::prelude::*;
 use models::{ModelPanels, SurvivalForm};
@@ -19,6 +20,7 @@ const KEPT: &str =
 
 #[component]
 pub fn TitanicLabView() -> impl IntoView {
+    let lab = expect_context::<TitanicLab>();
     view! {
         <section class="lab" aria-labelledby="titanic-title">
             <h2 id="titanic-title">"Titanic lab"</h2>
@@ -26,6 +28,10 @@ pub fn TitanicLabView() -> impl IntoView {
                 "Who survived the Titanic? Lesson 3 ends by building a model from scratch, first in a spreadsheet: clean the passengers' details into numbers, multiply each by a weight, add them up (SUMPRODUCT), and let gradient descent find the weights. Here are the same steps on Kaggle's 891 passengers, then a neural net and a deep one."
             </p>
             <EngineLine worker=Slot::Networks kept=KEPT />
+            <LabLink
+                notice=lab.address_notice
+                pairs=Callback::new(move |()| lab.setup().to_pairs())
+            />
             <h3>"Cleaning the data"</h3>
             <CleaningSteps />
             <h3>"Three models"</h3>

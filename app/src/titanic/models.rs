@@ -2,10 +2,13 @@
 //! its validation accuracy, and for the linear model its coefficient per column.
 
 use super::cleaning::Table;
-use super::state::{EPOCH_RANGE, LEARNING_RATE_RANGE, Model, TitanicLab};
+use super::state::{Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
 use crate::widgets::{NumberBox, PlotCanvas};
+use descent_core::titanic::setup::{
+    AGE_RANGE, CLASSES, EPOCH_RANGE, FARE_RANGE, LEARNING_RATE_RANGE, RELATIVES_RANGE,
+};
 use descent_core::titanic::{TRAIN_SHARE, TrainingReport};
 use leptos::prelude::*;
 
@@ -178,7 +181,7 @@ pub fn SurvivalForm() -> impl IntoView {
             .into_any()
     };
     let number = |label: &'static str,
-                  max: f32,
+                  (min, max): (f32, f32),
                   whole: bool,
                   get: fn(&descent_core::titanic::Passenger) -> f32,
                   put: fn(&mut descent_core::titanic::Passenger, f32)| {
@@ -188,7 +191,7 @@ pub fn SurvivalForm() -> impl IntoView {
                 <NumberBox
                     label=label
                     value=Signal::derive(move || format::input(passenger.with(get)))
-                    min=0.0
+                    min=min
                     max=max
                     whole=whole
                     on_set=Callback::new(move |v: f32| set(&|p| put(p, v)))
@@ -196,6 +199,7 @@ pub fn SurvivalForm() -> impl IntoView {
             </label>
         }
     };
+    let relatives = (RELATIVES_RANGE.0 as f32, RELATIVES_RANGE.1 as f32);
     view! {
         <form class="titanic-form" aria-label="your passenger" on:submit=|e| e.prevent_default()>
             <label class="inline">
@@ -220,7 +224,7 @@ pub fn SurvivalForm() -> impl IntoView {
                         set(&|p| p.class = class);
                     }
                 >
-                    {[1u8, 2, 3]
+                    {CLASSES
                         .map(|c| {
                             view! {
                                 <option value=c.to_string() selected=move || passenger.with(|p| p.class == c)>
@@ -231,10 +235,10 @@ pub fn SurvivalForm() -> impl IntoView {
                         .to_vec()}
                 </select>
             </label>
-            {number("age", 120.0, false, |p| p.age.unwrap_or(0.0), |p, v| p.age = Some(v))}
-            {number("siblings and spouses aboard", 20.0, true, |p| p.siblings_spouses as f32, |p, v| p.siblings_spouses = v as u32)}
-            {number("parents and children aboard", 20.0, true, |p| p.parents_children as f32, |p, v| p.parents_children = v as u32)}
-            {number("fare", 1000.0, false, |p| p.fare.unwrap_or(0.0), |p, v| p.fare = Some(v))}
+            {number("age", AGE_RANGE, false, |p| p.age.unwrap_or(0.0), |p, v| p.age = Some(v))}
+            {number("siblings and spouses aboard", relatives, true, |p| p.siblings_spouses as f32, |p, v| p.siblings_spouses = v as u32)}
+            {number("parents and children aboard", relatives, true, |p| p.parents_children as f32, |p, v| p.parents_children = v as u32)}
+            {number("fare", FARE_RANGE, false, |p| p.fare.unwrap_or(0.0), |p, v| p.fare = Some(v))}
             <label class="inline">
                 "port "
                 <select

@@ -1,18 +1,16 @@
 //! The Titanic lab's state: the passengers (fetched once, cleaned in the worker), the three
 //! models and their training, and the learner's own passenger with each model's answer.
 
+use crate::address;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
-use descent_core::titanic::{
-    Cleaning, MAX_EPOCHS, ModelKind, Passenger, Port, Sex, TrainingReport,
-};
+use descent_core::titanic::setup::ModelSettings;
+use descent_core::titanic::{Cleaning, ModelKind, Passenger, TitanicSetup, TrainingReport};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::titanic::{Command, Event};
 
 /// Where the page serves Kaggle's `train.csv` (copied from assets/titanic by trunk).
 pub const DATA_URL: &str = "titanic/train.csv";
-pub const EPOCH_RANGE: (usize, usize) = (1, MAX_EPOCHS);
-pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 1000.0);
 
 /// The passengers, as far as they have come.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,11 +35,11 @@ pub struct Model {
 }
 
 impl Model {
-    fn new(kind: ModelKind) -> Self {
+    fn new(kind: ModelKind, settings: ModelSettings) -> Self {
         Self {
             kind,
-            epochs: RwSignal::new(kind.default_epochs()),
-            learning_rate: RwSignal::new(kind.default_learning_rate()),
+            epochs: RwSignal::new(settings.epochs),
+            learning_rate: RwSignal::new(settings.learning_rate),
             training: RwSignal::new(false),
             report: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -66,6 +64,8 @@ pub struct TitanicLab {
     pub passenger: RwSignal<Passenger>,
     /// Each trained model's chance that the passenger survived.
     pub chances: RwSignal<Vec<(ModelKind, f32)>>,
+    /// The settings of the address the lab could not use, named.
+    pub address_notice: RwSignal<Option<String>>,
     /// The file's text, kept to hand a new worker.
     csv: StoredValue<Option<String>>,
     asked: StoredValue<Vec<(RequestId, Asked)>>,
@@ -73,31 +73,35 @@ pub struct TitanicLab {
 }
 
 impl TitanicLab {
+    /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
+        let (setup, address_notice) = address::setup("Titanic", |p| TitanicSetup::from_pairs(p));
         let lab = Self {
             engine,
             data: RwSignal::new(Data::Loading),
-            models: ModelKind::ALL.map(Model::new),
-            passenger: RwSignal::new(Passenger {
-                id: 0,
-                name: "You".into(),
-                survived: false,
-                class: 3,
-                sex: Sex::Female,
-                age: Some(30.0),
-                siblings_spouses: 0,
-                parents_children: 0,
-                fare: Some(8.05),
-                embarked: Some(Port::Southampton),
-            }),
+            models: ModelKind::ALL.map(|kind| Model::new(kind, setup.model(kind))),
+            passenger: RwSignal::new(setup.passenger),
             chances: RwSignal::new(Vec::new()),
+            address_notice: RwSignal::new(address_notice),
             csv: StoredValue::new(None),
             asked: StoredValue::new(Vec::new()),
             opened: StoredValue::new(false),
         };
         engine.connect(lab);
         lab.follow_passenger();
+        address::follow(Vec::new(), move || lab.setup().to_pairs());
         lab
+    }
+
+    /// What the learner has set (tracked).
+    pub fn setup(self) -> TitanicSetup {
+        TitanicSetup {
+            models: self.models.map(|m| ModelSettings {
+                epochs: m.epochs.get(),
+                learning_rate: m.learning_rate.get(),
+            }),
+            passenger: self.passenger.get(),
+        }
     }
 
     /// The lab became visible: fetch the passengers, once.
@@ -123,10 +127,7 @@ impl TitanicLab {
     }
 
     pub fn model(self, kind: ModelKind) -> Model {
-        self.models[ModelKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .expect("every kind has a model")]
+        self.models[kind.index()]
     }
 
     pub fn train(self, kind: ModelKind) {

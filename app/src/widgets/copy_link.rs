@@ -1,4 +1,5 @@
-//! "Copy link": the page's address with a lab's settings, on the clipboard, to share or keep.
+//! A lab's link: the notice naming the address's settings it could not use, and "Copy link" (the
+//! page's address with the lab's settings, on the clipboard, to share or keep).
 
 use crate::address;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 /// Puts the lab's settings (`pairs`) in the address at once, then copies the address; where the
 /// browser refuses the clipboard, the link is shown to copy by hand.
 #[component]
-pub fn CopyLink(pairs: Callback<(), Vec<(&'static str, String)>>) -> impl IntoView {
+fn CopyLink(pairs: Callback<(), Vec<(&'static str, String)>>) -> impl IntoView {
     let said = RwSignal::new(None::<String>);
     let copy = move |_| {
         address::set_queries(pairs.run(()));
@@ -29,5 +30,17 @@ pub fn CopyLink(pairs: Callback<(), Vec<(&'static str, String)>>) -> impl IntoVi
             <button on:click=copy>"Copy link"</button>
             <output role="status" aria-label="link">{move || said.get()}</output>
         </span>
+    }
+}
+
+/// The notice (empty, and hidden, when every setting was used) and [`CopyLink`].
+#[component]
+pub fn LabLink(
+    notice: RwSignal<Option<String>>,
+    pairs: Callback<(), Vec<(&'static str, String)>>,
+) -> impl IntoView {
+    view! {
+        <p class="address-notice" role="alert">{move || notice.get()}</p>
+        <CopyLink pairs />
     }
 }

@@ -12,7 +12,7 @@ mod said;
 mod slider;
 
 pub use choice::Choice;
-pub use copy_link::CopyLink;
+pub use copy_link::LabLink;
 pub use early_stopping::EarlyStoppingControl;
 pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;

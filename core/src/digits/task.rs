@@ -105,6 +105,21 @@ impl ModelKind {
         Self::Convolutional,
     ];
 
+    /// Its place in [`ModelKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its name in the page's address and elements.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Linear => "linear",
+            Self::SimpleNet => "simplenet",
+            Self::AllDigits => "alldigits",
+            Self::Convolutional => "convolutional",
+        }
+    }
+
     /// Filters in the convolutional net's two layers.
     pub const FILTERS: [usize; 2] = [16, 32];
 

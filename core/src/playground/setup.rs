@@ -35,7 +35,7 @@ pub struct Setup {
 
 /// The address parameter holding the learner's own points.
 pub const OWN_DATA_KEY: &str = "points";
-pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
+pub use crate::optimizers::LEARNING_RATE_RANGE;
 pub const BATCH_RANGE: (usize, usize) = (1, 100);
 pub const STOP_AFTER_RANGE: (usize, usize) = (0, 1_000_000);
 pub const PATIENCE_RANGE: (usize, usize) = (0, 100_000);

@@ -5,10 +5,12 @@
 mod cleaning;
 mod models;
 mod passengers;
+pub mod setup;
 
 pub use cleaning::{COLUMNS, Cleaning, FEATURES, Histogram, dummies, log_fare};
 pub use models::{EpochLoss, MAX_EPOCHS, ModelKind, TRAIN_SHARE, TrainingReport};
 pub use passengers::{Passenger, Port, Sex, read_passengers};
+pub use setup::TitanicSetup;
 
 /// The seed of the 80/20 split and of the models' first weights.
 pub const SEED: u64 = 42;

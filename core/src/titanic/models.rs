@@ -32,6 +32,11 @@ impl ModelKind {
         }
     }
 
+    /// Its place in [`ModelKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Self::Linear => "linear",

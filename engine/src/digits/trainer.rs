@@ -52,8 +52,9 @@ impl DigitTrainer {
 
     pub fn new(spec: ModelSpec, data: Arc<TaskData>, device: &Device) -> Result<Self, EngineError> {
         Self::starting_with(spec, data, device, |device| {
-            device.seed(spec.seed);
-            Ok(DigitNetConfig::of(spec.kind, spec.hidden).init(device))
+            Ok(crate::seeded(device, spec.seed, |device| {
+                DigitNetConfig::of(spec.kind, spec.hidden).init(device)
+            }))
         })
     }
 

@@ -103,9 +103,10 @@ impl PlaygroundTrainer {
                 "cross-entropy needs classes, not values".into(),
             ));
         }
-        device.seed(spec.seed);
         Ok(Self {
-            model: PlaygroundNet::new(spec.features.len(), &spec.hidden, device),
+            model: crate::seeded(device, spec.seed, |device| {
+                PlaygroundNet::new(spec.features.len(), &spec.hidden, device)
+            }),
             optimizer: OptimizerState::new(Optimizer::Sgd),
             shuffles: 0,
             order: (0..data.train).collect(),

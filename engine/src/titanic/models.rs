@@ -120,8 +120,7 @@ impl TitanicModel {
                 "train for 1 to {MAX_EPOCHS} epochs, not {epochs}"
             )));
         }
-        device.seed(seed);
-        let mut net = TitanicNet::new(kind, device);
+        let mut net = crate::seeded(device, seed, |device| TitanicNet::new(kind, device));
         let mut optimizer = OptimizerState::new(Optimizer::Sgd);
         let (train_x, train_y) = data.tensors(&data.train, device);
         let (valid_x, valid_y) = data.tensors(&data.valid, device);

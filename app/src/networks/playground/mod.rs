@@ -9,7 +9,7 @@ use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::format;
 use crate::page_lab::PageLab;
 use crate::run_loop::RunState;
-use crate::widgets::CopyLink;
+use crate::widgets::LabLink;
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
 use descent_core::playground::Setup;
 use descent_core::playground::setup::LEARNING_RATE_RANGE;
@@ -28,10 +28,10 @@ pub fn PlaygroundLabView() -> impl IntoView {
                 "Pick a dataset and the inputs the network sees, give it hidden layers, and press Play. Each small square shows what one neuron computes over the plane (orange negative, blue positive); the edges between them are the weights. The large map is the output: the network's decision."
             </p>
             <EngineLine worker=Slot::Networks kept=super::KEPT />
-            <p class="address-notice playground-notice" role="alert">
-                {move || playground.address_notice.get()}
-            </p>
-            <CopyLink pairs=Callback::new(move |()| playground.setup.with(Setup::to_pairs)) />
+            <LabLink
+                notice=playground.address_notice
+                pairs=Callback::new(move |()| playground.setup.with(Setup::to_pairs))
+            />
             <Presets />
             <Transport />
             <div class="playground-grid">

@@ -116,7 +116,7 @@ impl PlaygroundLab {
             opened: StoredValue::new(false),
         };
         engine.connect(playground);
-        address::follow(&[OWN_DATA_KEY], move || {
+        address::follow(vec![OWN_DATA_KEY], move || {
             playground.setup.with(Setup::to_pairs)
         });
         playground.follow_traced_point();

@@ -10,13 +10,12 @@ use crate::page_lab::PageLab;
 use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
-use descent_core::relu::{Hinge, ReluSum};
+use crate::widgets::{Choice, LabLink, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
+use descent_core::optimizers::LEARNING_RATE_RANGE;
+use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
 use leptos::prelude::*;
 pub use state::ReluLab;
-use state::{
-    CONSTANT_RANGE, FIT_STEPS, LEARNING_RATE_RANGE, MAX_UNITS, SLIDER_RANGE, Target, UNIT_COUNTS,
-};
+use state::{CONSTANT_RANGE, FIT_STEPS, SLIDER_RANGE, UNIT_COUNTS};
 
 /// Samples of each drawn curve.
 const CURVE_SAMPLES: usize = 200;
@@ -36,6 +35,10 @@ pub fn ReluLabView() -> impl IntoView {
                 "A rectified linear unit is max(0, m·x + b): zero, then a straight line from its hinge at x = −b/m. Add them up, each with a weight, and you can bend a line into any shape. More units, closer fit: that is the universal approximation theorem. Drag the units yourself, or press Fit to let gradient descent move them all at once."
             </p>
             <EngineLine worker=Slot::Networks kept=super::KEPT />
+            <LabLink
+                notice=lab.address_notice
+                pairs=Callback::new(move |()| lab.setup().to_pairs())
+            />
             <div class="lab-grid">
                 <div>
                     <ReluChart />

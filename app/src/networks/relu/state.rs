@@ -1,61 +1,24 @@
 //! The ReLU lab's state: the units the learner set, the target, and a fit running in the worker
 //! in slices, so the hinges are seen moving.
 
+use crate::address;
 use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunLoop;
 use descent_core::Points;
 use descent_core::optimizers::Optimizer;
-use descent_core::relu::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
+use descent_core::relu::{Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
 
 /// Steps in one fit.
 pub const FIT_STEPS: usize = 2000;
-pub const FIT_LEARNING_RATE: f32 = 0.02;
-pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-5, 10.0);
 /// Samples of the curve targets on [-2, 2].
 const CURVE_POINTS: usize = 50;
 /// The sliders' range for m, b and the output weight; the fit may go beyond it.
 pub const SLIDER_RANGE: (f32, f32) = (-5.0, 5.0);
 pub const CONSTANT_RANGE: (f32, f32) = (-10.0, 10.0);
 pub const UNIT_COUNTS: [usize; 5] = [1, 2, 4, 8, 16];
-/// Units the learner can add by hand: twice the largest fresh start, and still a list to scroll.
-pub const MAX_UNITS: usize = 32;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// The Quadratic lab's noisy points, as they are there now.
-    Quadratic,
-    Curve(TargetCurve),
-}
-
-impl Target {
-    pub const ALL: [Self; 4] = [
-        Self::Quadratic,
-        Self::Curve(TargetCurve::Sine),
-        Self::Curve(TargetCurve::Step),
-        Self::Curve(TargetCurve::Wiggly),
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Quadratic => "quadratic",
-            Self::Curve(TargetCurve::Sine) => "sine",
-            Self::Curve(TargetCurve::Step) => "step",
-            Self::Curve(TargetCurve::Wiggly) => "wiggly",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Quadratic => "The Quadratic lab's points",
-            Self::Curve(TargetCurve::Sine) => "A sine",
-            Self::Curve(TargetCurve::Step) => "A step",
-            Self::Curve(TargetCurve::Wiggly) => "A wiggly function",
-        }
-    }
-}
 
 #[derive(Clone, Copy)]
 pub struct ReluLab {
@@ -70,41 +33,41 @@ pub struct ReluLab {
     /// What the next Fit trains with.
     pub optimizer: RwSignal<Optimizer>,
     pub learning_rate: RwSignal<f32>,
+    /// The settings of the address the lab could not use, named.
+    pub address_notice: RwSignal<Option<String>>,
     /// Steps taken before the worker was replaced, counted on from there.
     steps_before: StoredValue<usize>,
 }
 
 impl ReluLab {
+    /// The lab as its address sets it up.
     pub fn new(engine: EngineClient, quadratic: Signal<Points>) -> Self {
-        // The lesson's `double_relu`: two hinges, facing each other, already a rough bowl.
-        let start = ReluSum {
-            hinges: vec![
-                Hinge {
-                    m: -2.0,
-                    b: -1.0,
-                    a: 1.0,
-                },
-                Hinge {
-                    m: 2.0,
-                    b: -1.0,
-                    a: 1.0,
-                },
-            ],
-            c: 0.0,
-        };
+        let (setup, address_notice) = address::setup("ReLU", |p| ReluSetup::from_pairs(p));
         let lab = Self {
             engine,
-            sum: RwSignal::new(start),
-            target: RwSignal::new(Target::Quadratic),
+            sum: RwSignal::new(setup.sum),
+            target: RwSignal::new(setup.target),
             quadratic,
             run: RunLoop::new(),
             steps: RwSignal::new(0),
-            optimizer: RwSignal::new(FIT_OPTIMIZER),
-            learning_rate: RwSignal::new(FIT_LEARNING_RATE),
+            optimizer: RwSignal::new(setup.optimizer),
+            learning_rate: RwSignal::new(setup.learning_rate),
+            address_notice: RwSignal::new(address_notice),
             steps_before: StoredValue::new(0),
         };
         engine.connect(lab);
+        address::follow(Vec::new(), move || lab.setup().to_pairs());
         lab
+    }
+
+    /// What the learner has set (tracked).
+    pub fn setup(self) -> ReluSetup {
+        ReluSetup {
+            sum: self.sum.get(),
+            target: self.target.get(),
+            optimizer: self.optimizer.get(),
+            learning_rate: self.learning_rate.get(),
+        }
     }
 
     /// The target's points (tracked).

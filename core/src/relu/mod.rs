@@ -2,9 +2,12 @@
 //! `y = c + Σ aᵢ·max(0, mᵢ·x + bᵢ)`, a 1→N→1 network, evaluated on the host for live sliders (the
 //! engine fits it).
 
+mod setup;
+
 use crate::optimizers::Optimizer;
 use crate::points::Points;
 use serde::{Deserialize, Serialize};
+pub use setup::{FIT_LEARNING_RATE, MAX_UNITS, ReluSetup, Target};
 
 /// The fit's optimizer unless the learner picks another: Adam, since the units' gradients differ
 /// by orders of magnitude (a hinge at the edge sees few points), which plain SGD at one rate

@@ -1,0 +1,241 @@
+//! What a learner sets on each rung of the Digits lab's ladder, as one table of settings kept in
+//! the address (`crate::settings`): each model's rate, batch, epochs, width, seed, distortions,
+//! optimizer, schedule and early stopping, and the rung the learner was on. Its keys start with
+//! `d_`; only the settings that differ from their defaults are written, so a link stays short.
+
+use super::ModelKind;
+use crate::optimizers::Optimizer;
+use crate::schedules::Schedule;
+use crate::settings::{self, Setting, find, number};
+
+pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
+/// The log slider's span: the rates MNIST trains with, from barely moving to blowing up.
+pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-3, 10.0);
+pub const HIDDEN_RANGE: (usize, usize) = (1, 512);
+pub const EPOCH_RANGE: (usize, usize) = (1, 100);
+/// Early stopping's patience in epochs; 0 is off.
+pub const PATIENCE_RANGE: (usize, usize) = (0, 100);
+/// Seeds are typed as whole numbers up to this (exact in the page's f32 number boxes).
+pub const SEED_RANGE: (u64, u64) = (0, 999_999);
+
+/// One rung's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RungSettings {
+    /// The rate, or the schedule's peak.
+    pub learning_rate: f32,
+    pub batch_size: usize,
+    pub epochs: usize,
+    pub hidden: usize,
+    pub seed: u64,
+    /// Train on distorted digits.
+    pub augment: bool,
+    pub optimizer: Optimizer,
+    /// The schedule's kind, shaped to the run's length when it is sent.
+    pub schedule: Schedule,
+    pub patience: usize,
+}
+
+impl RungSettings {
+    /// The book's.
+    pub fn of(kind: ModelKind) -> Self {
+        let convolutional = kind == ModelKind::Convolutional;
+        Self {
+            learning_rate: kind.default_learning_rate(),
+            batch_size: if convolutional { 64 } else { 256 },
+            epochs: match kind {
+                ModelKind::AllDigits | ModelKind::Convolutional => 1,
+                _ => 10,
+            },
+            hidden: if convolutional { 64 } else { 30 },
+            seed: 42,
+            augment: false,
+            optimizer: Optimizer::Sgd,
+            schedule: Schedule::Constant,
+            patience: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitsSetup {
+    /// In the order of [`ModelKind::ALL`].
+    pub rungs: [RungSettings; 4],
+    /// The rung the learner last worked on, which a link opens at.
+    pub rung: Option<ModelKind>,
+}
+
+impl Default for DigitsSetup {
+    fn default() -> Self {
+        Self {
+            rungs: ModelKind::ALL.map(RungSettings::of),
+            rung: None,
+        }
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
+/// Each rung's settings, as `d_<model>_<setting>`, after the open rung's.
+macro_rules! rung_settings {
+    ($(($index:literal, $model:literal)),*) => {
+        [
+            Setting {
+                key: "d_rung",
+                write: |s| s.rung.map_or("", ModelKind::key).into(),
+                read: |s, v| find(&ModelKind::ALL, ModelKind::key, v).map(|k| s.rung = Some(k)),
+            },
+            $(
+                Setting {
+                    key: concat!("d_", $model, "_lr"),
+                    write: |s| s.rungs[$index].learning_rate.to_string(),
+                    read: |s, v| {
+                        number(v, LEARNING_RATE_RANGE).map(|r| s.rungs[$index].learning_rate = r)
+                    },
+                },
+                Setting {
+                    key: concat!("d_", $model, "_batch"),
+                    write: |s| s.rungs[$index].batch_size.to_string(),
+                    read: |s, v| {
+                        let size = number(v, (BATCH_SIZES[0], BATCH_SIZES[6]))?;
+                        BATCH_SIZES
+                            .contains(&size)
+                            .then(|| s.rungs[$index].batch_size = size)
+                    },
+                },
+                Setting {
+                    key: concat!("d_", $model, "_epochs"),
+                    write: |s| s.rungs[$index].epochs.to_string(),
+                    read: |s, v| number(v, EPOCH_RANGE).map(|e| s.rungs[$index].epochs = e),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_hidden"),
+                    write: |s| s.rungs[$index].hidden.to_string(),
+                    read: |s, v| number(v, HIDDEN_RANGE).map(|h| s.rungs[$index].hidden = h),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_seed"),
+                    write: |s| s.rungs[$index].seed.to_string(),
+                    read: |s, v| number(v, SEED_RANGE).map(|seed| s.rungs[$index].seed = seed),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_augment"),
+                    write: |s| on_off(s.rungs[$index].augment).into(),
+                    read: |s, v| find(&[false, true], on_off, v).map(|a| s.rungs[$index].augment = a),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_optimizer"),
+                    write: |s| s.rungs[$index].optimizer.to_key(),
+                    read: |s, v| Optimizer::from_key(v).map(|o| s.rungs[$index].optimizer = o),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_schedule"),
+                    write: |s| s.rungs[$index].schedule.to_key(),
+                    read: |s, v| Schedule::from_key(v).map(|k| s.rungs[$index].schedule = k),
+                },
+                Setting {
+                    key: concat!("d_", $model, "_patience"),
+                    write: |s| s.rungs[$index].patience.to_string(),
+                    read: |s, v| number(v, PATIENCE_RANGE).map(|p| s.rungs[$index].patience = p),
+                },
+            )*
+        ]
+    };
+}
+
+/// Every setting, in the order the address lists them.
+const SETTINGS: [Setting<DigitsSetup>; 37] = rung_settings!(
+    (0, "linear"),
+    (1, "simplenet"),
+    (2, "alldigits"),
+    (3, "convolutional")
+);
+
+impl DigitsSetup {
+    pub fn rung_settings(&self, kind: ModelKind) -> RungSettings {
+        self.rungs[kind.index()]
+    }
+
+    /// Every key the table has, so the address can drop those that went back to their defaults.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        SETTINGS.iter().map(|s| s.key)
+    }
+
+    /// The address pairs of the settings that differ from their defaults.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        settings::write_changed(&SETTINGS, self, &Self::default())
+    }
+
+    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
+    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
+        let mut setup = Self::default();
+        let refused = settings::read(&SETTINGS, &mut setup, pairs);
+        (setup, refused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_setup_reads_back_from_its_pairs_which_hold_only_what_changed() {
+        assert!(DigitsSetup::default().to_pairs().is_empty());
+        let mut setup = DigitsSetup {
+            rung: Some(ModelKind::AllDigits),
+            ..DigitsSetup::default()
+        };
+        setup.rungs[2] = RungSettings {
+            learning_rate: 0.5,
+            batch_size: 1024,
+            epochs: 3,
+            hidden: 100,
+            seed: 7,
+            augment: true,
+            optimizer: Optimizer::ADAM,
+            schedule: Schedule::OneCycle {
+                pct_start: 0.25,
+                div: 25.0,
+                div_final: 1e4,
+            },
+            patience: 2,
+        };
+        setup.rungs[0].epochs = 40;
+        let pairs = setup.to_pairs();
+        assert_eq!(pairs.len(), 11, "{pairs:?}");
+        assert_eq!(pairs[0], ("d_rung", "alldigits".into()));
+        assert_eq!(pairs[1], ("d_linear_epochs", "40".into()));
+        assert!(pairs.contains(&("d_alldigits_batch", "1024".into())));
+        let (read, refused) = DigitsSetup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(read, setup);
+        assert!(refused.is_empty());
+        assert_eq!(DigitsSetup::keys().count(), 37);
+    }
+
+    #[test]
+    fn malformed_values_keep_their_defaults_and_are_named() {
+        for (key, value) in [
+            ("d_rung", "ladder"),
+            ("d_linear_lr", "0.0001"),
+            ("d_simplenet_batch", "100"),
+            ("d_alldigits_epochs", "0"),
+            ("d_convolutional_hidden", "513"),
+            ("d_linear_seed", "1e309"),
+            ("d_linear_augment", "true"),
+            ("d_simplenet_optimizer", "adam"),
+            ("d_alldigits_schedule", "step:0:0.5"),
+            ("d_convolutional_patience", "NaN"),
+        ] {
+            let (setup, refused) =
+                DigitsSetup::from_pairs([(key, value), ("d_linear_epochs", "5")]);
+            let mut expected = DigitsSetup::default();
+            expected.rungs[0].epochs = 5;
+            assert_eq!(setup, expected, "{key}={value}");
+            assert_eq!(refused, [settings::shown(key, value)]);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! What a learner sets in the ReLU lab, as one table of settings kept in the address
+//! (`crate::settings`): every unit, the constant, the target and the fit's optimizer and rate. Its
+//! keys start with `r_`, apart from the other labs' in the same address.
+
+use super::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
+use crate::optimizers::{LEARNING_RATE_RANGE, Optimizer};
+use crate::settings::{self, Setting, find, join, list, number};
+
+pub const FIT_LEARNING_RATE: f32 = 0.02;
+/// Units the learner can add by hand: twice the largest fresh start, and still a list to scroll.
+pub const MAX_UNITS: usize = 32;
+/// A unit's numbers and the constant, as an address may carry them: far past the sliders, since a
+/// fit may take them there, but finite.
+const NUMBER_LIMIT: f32 = 1e6;
+
+/// What the units are fitted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The Quadratic lab's noisy points, as they are there now.
+    Quadratic,
+    Curve(TargetCurve),
+}
+
+impl Target {
+    pub const ALL: [Self; 4] = [
+        Self::Quadratic,
+        Self::Curve(TargetCurve::Sine),
+        Self::Curve(TargetCurve::Step),
+        Self::Curve(TargetCurve::Wiggly),
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Quadratic => "quadratic",
+            Self::Curve(TargetCurve::Sine) => "sine",
+            Self::Curve(TargetCurve::Step) => "step",
+            Self::Curve(TargetCurve::Wiggly) => "wiggly",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Quadratic => "The Quadratic lab's points",
+            Self::Curve(TargetCurve::Sine) => "A sine",
+            Self::Curve(TargetCurve::Step) => "A step",
+            Self::Curve(TargetCurve::Wiggly) => "A wiggly function",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReluSetup {
+    pub sum: ReluSum,
+    pub target: Target,
+    /// What the next Fit trains with.
+    pub optimizer: Optimizer,
+    pub learning_rate: f32,
+}
+
+impl Default for ReluSetup {
+    /// The lesson's `double_relu`: two hinges, facing each other, already a rough bowl.
+    fn default() -> Self {
+        let hinge = |m| Hinge { m, b: -1.0, a: 1.0 };
+        Self {
+            sum: ReluSum {
+                hinges: vec![hinge(-2.0), hinge(2.0)],
+                c: 0.0,
+            },
+            target: Target::Quadratic,
+            optimizer: FIT_OPTIMIZER,
+            learning_rate: FIT_LEARNING_RATE,
+        }
+    }
+}
+
+fn unit_number(value: &str) -> Option<f32> {
+    number(value, (-NUMBER_LIMIT, NUMBER_LIMIT))
+}
+
+/// A unit as `m:b:weight`.
+fn unit_key(h: &Hinge) -> String {
+    format!("{}:{}:{}", h.m, h.b, h.a)
+}
+
+fn unit(value: &str) -> Option<Hinge> {
+    let mut numbers = value.split(':').map(unit_number);
+    let hinge = Hinge {
+        m: numbers.next()??,
+        b: numbers.next()??,
+        a: numbers.next()??,
+    };
+    numbers.next().is_none().then_some(hinge)
+}
+
+/// Every setting, in the order the address lists them.
+const SETTINGS: [Setting<ReluSetup>; 5] = [
+    Setting {
+        key: "r_units",
+        write: |s| join(&s.sum.hinges, unit_key),
+        read: |s, v| {
+            list(v, unit)
+                .filter(|units| units.len() <= MAX_UNITS)
+                .map(|units| s.sum.hinges = units)
+        },
+    },
+    Setting {
+        key: "r_c",
+        write: |s| s.sum.c.to_string(),
+        read: |s, v| unit_number(v).map(|c| s.sum.c = c),
+    },
+    Setting {
+        key: "r_target",
+        write: |s| s.target.key().into(),
+        read: |s, v| find(&Target::ALL, Target::key, v).map(|t| s.target = t),
+    },
+    Setting {
+        key: "r_optimizer",
+        write: |s| s.optimizer.to_key(),
+        read: |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
+    },
+    Setting {
+        key: "r_lr",
+        write: |s| s.learning_rate.to_string(),
+        read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
+    },
+];
+
+impl ReluSetup {
+    /// The address pairs of this setup.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        settings::write(&SETTINGS, self)
+    }
+
+    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
+    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
+        let mut setup = Self::default();
+        let refused = settings::read(&SETTINGS, &mut setup, pairs);
+        (setup, refused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (ReluSetup, Vec<String>) {
+        ReluSetup::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn a_setup_reads_back_from_its_pairs() {
+        let setup = ReluSetup {
+            sum: ReluSum {
+                hinges: vec![
+                    Hinge {
+                        m: 0.1,
+                        b: -1.0 / 3.0,
+                        a: 12_345.679,
+                    },
+                    Hinge {
+                        m: -0.0,
+                        b: 2.0,
+                        a: 1e-7,
+                    },
+                ],
+                c: -4.25,
+            },
+            target: Target::Curve(TargetCurve::Wiggly),
+            optimizer: Optimizer::Momentum {
+                beta: 0.5,
+                nesterov: false,
+            },
+            learning_rate: 0.003,
+        };
+        let pairs = setup.to_pairs();
+        let (read, refused) = ReluSetup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(read, setup);
+        assert!(refused.is_empty());
+        assert_eq!(
+            pairs[0],
+            ("r_units", "0.1:-0.33333334:12345.679,-0:2:0.0000001".into())
+        );
+    }
+
+    #[test]
+    fn no_units_is_a_setup_too() {
+        let (setup, refused) = read(&[("r_units", "")]);
+        assert!(setup.sum.hinges.is_empty());
+        assert!(refused.is_empty());
+    }
+
+    #[test]
+    fn malformed_values_keep_their_defaults_and_are_named() {
+        let too_many = vec!["1:0:1"; MAX_UNITS + 1].join(",");
+        for (key, value) in [
+            ("r_units", "1:2"),
+            ("r_units", "1:2:3:4"),
+            ("r_units", "1:NaN:1"),
+            ("r_units", "1:2:3,"),
+            ("r_units", too_many.as_str()),
+            ("r_c", "1e309"),
+            ("r_target", "<b>"),
+            ("r_optimizer", "adam:2:0.999:1e-7"),
+            ("r_lr", "0"),
+            ("r_lr", "١"),
+        ] {
+            let (setup, refused) = read(&[(key, value), ("r_target", "sine")]);
+            assert_eq!(
+                setup,
+                ReluSetup {
+                    target: Target::Curve(TargetCurve::Sine),
+                    ..ReluSetup::default()
+                },
+                "{key}={value}"
+            );
+            assert_eq!(refused, [settings::shown(key, value)]);
+        }
+    }
+}
