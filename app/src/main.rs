@@ -4,6 +4,7 @@
 
 mod address;
 mod app;
+mod asked;
 mod backend;
 mod digits;
 mod engine_client;

@@ -114,6 +114,17 @@ test.describe('a worker that throws mid-run', () => {
     await expect(mlp.status).toContainText('Stopped');
   });
 
+  test('Digits lab: a batch being timed when the worker dies is timed by the new one', async ({ digits, page, backend }) => {
+    test.setTimeout(120_000);
+    await digits.open(backend);
+    await throwOnNextRequest(labWorker(page, 'digits'));
+    const cnn = digits.panel('convolutional');
+    await cnn.root.hover();
+    await expect(engineNotice(page.locator('#digits-panel'))).toContainText(/injected fault\) and a new one took over/);
+    await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+    await expect(cnn.root.locator('.epoch-time')).toContainText(/a batch of 64 takes \d+ ms/, { timeout: 60_000 });
+  });
+
   test('Digits lab: a fine-tuning the worker dies in can be pressed again, and the learner\'s digits are kept', async ({ digits, page, backend }) => {
     test.setTimeout(120_000);
     await digits.open(backend);

@@ -8,6 +8,13 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 /** Values an address may carry that no setting takes. */
 const HOSTILE = ['<img src=x onerror=alert(1)>', 'javascript:alert(1)', '1e309', 'NaN', '١٢٣', '9'.repeat(10_000)];
 
+/** Types into a number box by its name and commits it. */
+async function typeInto(scope, name, value) {
+  const box = scope.getByRole('spinbutton', { name, exact: true });
+  await box.fill(String(value));
+  await box.press('Enter');
+}
+
 /** Presses a lab's "Copy link" and returns the link the clipboard got. */
 async function copyLink(panel) {
   await panel.getByRole('button', { name: 'Copy link', exact: true }).click();
@@ -48,10 +55,27 @@ async function quadraticSetup(lab) {
     axes: await page.getByRole('combobox', { name: 'surface axes' }).inputValue(),
     forgetZeroGrad: await page.getByRole('checkbox', { name: 'forget to zero the gradients' }).isChecked(),
     points: await lab.points(),
+    racers: await page.locator('.race-lane').evaluateAll((lanes) =>
+      lanes.map((lane) => [...lane.querySelectorAll('input, select')].map((e) => (e.type === 'checkbox' ? e.checked : e.value))),
+    ),
+    raceSteps: await page.getByRole('spinbutton', { name: 'race steps', exact: true }).inputValue(),
   };
 }
 
+/** Pastes x,y points into the Quadratic lab. */
+async function pastePoints(page, points) {
+  const details = page.locator('details.paste-data');
+  if (!(await details.evaluate((d) => d.open))) await page.getByText('Paste data', { exact: true }).click();
+  await page.getByRole('textbox', { name: /x,y pairs/ }).fill(points.map((p) => p.join(',')).join('\n'));
+  await page.getByRole('button', { name: 'Use these points', exact: true }).click();
+  await expect(page.locator('.points-message')).toHaveText(`Using your ${points.length} points.`);
+}
+
 test('Quadratic lab: its copied link opens the same setup, with the same points and loss', async ({ lab, page }) => {
+  await page.getByRole('combobox', { name: 'Racer 3 optimizer', exact: true }).selectOption('nesterov');
+  await typeInto(page, 'Racer 1 learning rate', 0.02);
+  await page.locator('.race-lane[data-lane="1"]').getByRole('checkbox').uncheck();
+  await typeInto(page, 'race steps', 40);
   await lab.type('a', 2.5);
   await lab.type('learning rate', 0.05);
   await page.getByRole('radio', { name: /MAE/ }).check();
@@ -61,17 +85,22 @@ test('Quadratic lab: its copied link opens the same setup, with the same points 
   await lab.slider('noise').fill('0.5');
   await page.getByRole('combobox', { name: 'surface axes' }).selectOption({ label: 'a and c (b held)' });
   await page.getByRole('checkbox', { name: 'forget to zero the gradients' }).check();
+  // After the seed and noise, which draw the recipe's points afresh.
+  await pastePoints(page, [[-1.5, 6.25], [-0.3, 1.1], [0, 0.9], [1 / 3, 2], [2, 14.8]]);
   await expect(lab.loss).toHaveText(/^MAE \d/);
   await lab.expectLossOfTable('MAE');
   const setup = await quadraticSetup(lab);
   expect(setup.coefficients.a).toBe(2.5);
   expect(setup.seed).toBe('7');
+  expect(setup.points).toHaveLength(5);
+  expect(setup.racers[1][0]).toBe(false);
 
   const panel = page.locator('#quadratic-panel');
   await panel.getByRole('button', { name: 'Copy link', exact: true }).click();
   await expect(panel.getByRole('status', { name: 'link', exact: true })).toHaveText(/Link copied/);
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('q_a=2.5');
+  expect(link).toContain('q_points=');
 
   const fresh = new QuadraticLab(await page.context().newPage());
   await fresh.page.goto(link);
@@ -80,7 +109,21 @@ test('Quadratic lab: its copied link opens the same setup, with the same points 
   await expect(fresh.page.locator('#quadratic-panel .address-notice')).toHaveText('');
 });
 
-for (const key of ['q_a', 'q_b', 'q_c', 'q_lr', 'q_loss', 'q_seed', 'q_noise', 'q_surface', 'q_zero_grad']) {
+test('Quadratic lab: own points too many for the link are said, and left out of it', async ({ lab, page }) => {
+  const many = Array.from({ length: 300 }, (_, i) => [i / 7, (i % 13) / 3]);
+  await pastePoints(page, many);
+  await expect(page.locator('.points-link')).toHaveText(
+    'Your 300 points are too many for the lab\'s link: paste them as text to share them.',
+  );
+  await expect.poll(() => new URL(page.url()).searchParams.has('q_points')).toBe(false);
+  await pastePoints(page, many.slice(0, 5));
+  await expect(page.locator('.points-link')).toHaveText('');
+  await expect.poll(() => new URL(page.url()).searchParams.has('q_points')).toBe(true);
+  await page.getByRole('button', { name: "Back to the lesson's data", exact: true }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.has('q_points')).toBe(false);
+});
+
+for (const key of ['q_a', 'q_b', 'q_c', 'q_lr', 'q_loss', 'q_seed', 'q_noise', 'q_surface', 'q_zero_grad', 'q_lanes', 'q_race_steps', 'q_points']) {
   test(`Quadratic lab: hostile values of ${key} take its default, and the notice names it`, async ({ lab, page }) => {
     const defaults = await quadraticSetup(lab);
     for (const value of HOSTILE) {
@@ -185,13 +228,6 @@ async function titanicSetup(page) {
     setup[name] = await page.getByRole('combobox', { name, exact: true }).inputValue();
   }
   return setup;
-}
-
-/** Types into a number box by its name and commits it. */
-async function typeInto(scope, name, value) {
-  const box = scope.getByRole('spinbutton', { name, exact: true });
-  await box.fill(String(value));
-  await box.press('Enter');
 }
 
 test('Titanic lab: its copied link opens the same models and passenger, which train to the same numbers', async ({ titanic, page }) => {

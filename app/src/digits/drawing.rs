@@ -2,8 +2,9 @@
 //! the model's probabilities and (for a convolutional model) what its filters found, updated with
 //! every pointer move; and labels that put the drawing in the learner's own set.
 
+use super::answering::{Answering, ReadyModel};
 use super::pictures::{Picture, ink_levels, tiled};
-use super::state::{Answering, DigitsLab, ReadyModel};
+use super::state::DigitsLab;
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
 use crate::widgets::{Choice, Slider};

@@ -1,8 +1,10 @@
 //! The Digits lab: fastbook chapter 4 live, from pixel similarity to a trained MLP on MNIST.
 
+mod answering;
 mod confusion;
 mod data_panel;
 mod drawing;
+mod model_run;
 mod own_digits;
 mod pictures;
 mod rate_finder;
@@ -10,6 +12,7 @@ mod seven_steps;
 mod similarity_panel;
 mod state;
 mod teach_panel;
+mod training;
 mod training_panel;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};

@@ -1,6 +1,7 @@
 //! The learning-rate finder for a Digits model.
 
-use super::state::{DigitsLab, Finish, ModelRun};
+use super::model_run::{Finish, ModelRun};
+use super::state::DigitsLab;
 use crate::rate_finder::RateFinderPanel;
 use crate::run_loop::RunState;
 use descent_core::digits::setup::LEARNING_RATE_RANGE;

@@ -3,10 +3,11 @@
 //! confusion matrix.
 
 use super::confusion::ConfusionTable;
+use super::model_run::{Finish, ModelRun};
 use super::pictures::{Picture, signed};
 use super::rate_finder::RateFinder;
 use super::seven_steps::SevenSteps;
-use super::state::{DataState, DigitsLab, Finish, ModelRun, model_heading_id};
+use super::state::{DataState, DigitsLab, model_heading_id};
 use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;

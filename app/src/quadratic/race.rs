@@ -3,37 +3,10 @@
 
 use crate::engine_client::EngineClient;
 use crate::latest::Latest;
-use descent_core::optimizers::Optimizer;
-use descent_core::quadratic::{Coefficients, MAX_RACE_STEPS, MAX_RACERS, Race, Racer};
+use descent_core::quadratic::{Coefficients, Lane, MAX_RACERS, Race, Racer};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::quadratic::Command;
-
-/// One lane of the race, as the learner set it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Lane {
-    pub racing: bool,
-    pub racer: Racer,
-}
-
-pub const DEFAULT_STEPS: usize = 100;
-pub const STEP_RANGE: (usize, usize) = (1, MAX_RACE_STEPS);
-
-/// The lanes a new lab starts with: SGD, momentum and Adam, at the lesson's rate (Adam's tenfold).
-fn default_lanes() -> [Lane; MAX_RACERS] {
-    [
-        (Optimizer::Sgd, 0.01),
-        (Optimizer::MOMENTUM, 0.01),
-        (Optimizer::ADAM, 0.1),
-    ]
-    .map(|(optimizer, learning_rate)| Lane {
-        racing: true,
-        racer: Racer {
-            optimizer,
-            learning_rate,
-        },
-    })
-}
 
 /// What the race shows: the racers as they raced (the lanes may have changed since) and where
 /// each went.
@@ -78,10 +51,10 @@ pub struct RaceState {
 }
 
 impl RaceState {
-    pub fn new() -> Self {
+    pub fn new(lanes: [Lane; MAX_RACERS], steps: usize) -> Self {
         Self {
-            lanes: default_lanes().map(RwSignal::new),
-            steps: RwSignal::new(DEFAULT_STEPS),
+            lanes: lanes.map(RwSignal::new),
+            steps: RwSignal::new(steps),
             finished: RwSignal::new(None),
             replay: RwSignal::new(0),
             racing: RwSignal::new(false),

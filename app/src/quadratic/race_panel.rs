@@ -1,13 +1,13 @@
 //! The optimizer race: up to three optimizers from the current point, their paths on the loss
 //! surface, their losses on one chart, a replay step by step, and who reached the minimum first.
 
-use super::race::{Finished, STEP_RANGE};
+use super::race::Finished;
 use super::state::QuadraticLab;
 use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::plots::surface_chart::RACE_COLOURS;
 use crate::widgets::{NumberBox, OptimizerPicker, PlotCanvas};
-use descent_core::quadratic::{MAX_RACERS, StopReason};
+use descent_core::quadratic::{MAX_RACERS, RACE_STEP_RANGE, StopReason};
 use leptos::leptos_dom::helpers::IntervalHandle;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -51,8 +51,8 @@ pub fn RacePanel() -> impl IntoView {
                 <NumberBox
                     label="race steps"
                     value=Signal::derive(move || race.steps.get().to_string())
-                    min=STEP_RANGE.0 as f32
-                    max=STEP_RANGE.1 as f32
+                    min=RACE_STEP_RANGE.0 as f32
+                    max=RACE_STEP_RANGE.1 as f32
                     whole=true
                     on_set=Callback::new(move |steps: f32| race.steps.set(steps as usize))
                 />

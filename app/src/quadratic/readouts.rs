@@ -7,7 +7,7 @@ use crate::run_loop::RunState;
 use crate::widgets::{NumberBox, SaidLine};
 use descent_core::data_text::readable;
 use descent_core::points::COORDINATE_LIMIT;
-use descent_core::quadratic::NoisyQuadratic;
+use descent_core::quadratic::{NoisyQuadratic, QuadraticSetup};
 use leptos::prelude::*;
 
 /// "MSE 4.2137": the loss at the current coefficients, with its kind.
@@ -192,6 +192,18 @@ pub fn PointsEditing() -> impl IntoView {
                 "Back to the lesson's data"
             </button>
             <SaidLine said=lab.points_message class="points-message" />
+            <p class="hint points-link" role="status">
+                {move || {
+                    lab.own_points()
+                        .filter(|points| !QuadraticSetup::points_fit_link(points))
+                        .map(|points| {
+                            format!(
+                                "Your {} points are too many for the lab's link: paste them as text to share them.",
+                                points.len(),
+                            )
+                        })
+                }}
+            </p>
         </div>
     }
 }

@@ -6,6 +6,7 @@
 
 use super::race::RaceState;
 use crate::address;
+use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
@@ -15,7 +16,8 @@ use descent_core::Points;
 use descent_core::data_text::readable;
 use descent_core::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
-    NoisyQuadratic, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate, scaled_to_unit,
+    NoisyQuadratic, POINTS_KEY, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate,
+    scaled_to_unit,
 };
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -46,6 +48,10 @@ pub enum Finish {
 }
 
 /// Every signal of the lab, and its actions. `Copy`, so closures can capture it freely.
+/// The points and loss the engine fits, asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Problem;
+
 #[derive(Clone, Copy)]
 pub struct QuadraticLab {
     pub recipe: RwSignal<NoisyQuadratic>,
@@ -78,7 +84,8 @@ pub struct QuadraticLab {
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
     /// The request that set the current points and loss.
-    problem_request: StoredValue<Option<RequestId>>,
+    /// The problem (points and loss) sent to the engine, while unanswered.
+    problem_asked: Asked<Problem>,
     /// Bumped whenever the points or the loss change; the surface follows it.
     problem: RwSignal<u64>,
     /// The loss where the current run began: divergence is judged against it.
@@ -98,7 +105,7 @@ impl QuadraticLab {
         let (setup, address_notice) =
             address::setup("Quadratic", |p| QuadraticSetup::from_pairs(p));
         let recipe = setup.recipe;
-        let points = RwSignal::new(recipe.sample());
+        let points = RwSignal::new(setup.points.clone().unwrap_or_else(|| recipe.sample()));
         let loss_kind = RwSignal::new(setup.loss);
         let stable_rate = Memo::new(move |_| match loss_kind.get() {
             LossKind::Mse => points.with(largest_stable_rate),
@@ -119,13 +126,13 @@ impl QuadraticLab {
             steps: RwSignal::new(0),
             surface_axes: RwSignal::new(setup.surface_axes),
             surface: RwSignal::new(None),
-            race: RaceState::new(),
+            race: RaceState::new(setup.lanes, setup.race_steps),
             points_message: RwSignal::new(None),
             address_notice: RwSignal::new(address_notice),
             engine,
             evaluations: Latest::new(),
             surfaces: Latest::new(),
-            problem_request: StoredValue::new(None),
+            problem_asked: Asked::new(),
             problem: RwSignal::new(0),
             run_start_loss: StoredValue::new(None),
             steps_this_run: StoredValue::new(0),
@@ -135,7 +142,7 @@ impl QuadraticLab {
         engine.connect(lab);
         lab.clear_buffer();
         lab.show_host_evaluation();
-        address::follow(Vec::new(), move || lab.setup().to_pairs());
+        address::follow(vec![POINTS_KEY], move || lab.setup().to_pairs());
         // The engine's first request, and so its download, waits for the first frame: the lab
         // reads right from the host's maths until the engine answers.
         request_animation_frame(move || {
@@ -154,7 +161,16 @@ impl QuadraticLab {
             recipe: self.recipe.get(),
             surface_axes: self.surface_axes.get(),
             forget_zero_grad: self.forget_zero_grad.get(),
+            lanes: self.race.lanes.map(|lane| lane.get()),
+            race_steps: self.race.steps.get(),
+            points: self.own_points(),
         }
+    }
+
+    /// The points, when they are not the recipe's (tracked).
+    pub fn own_points(self) -> Option<Points> {
+        let recipe = self.recipe.get();
+        Some(self.points.get()).filter(|points| *points != recipe.sample())
     }
 
     /// The learner moved one coefficient (slider, number box).
@@ -425,11 +441,11 @@ impl QuadraticLab {
     }
 
     fn send_problem(self) {
-        let id = self.engine.send(Command::SetProblem {
+        let command = Command::SetProblem {
             points: self.points.get_untracked(),
             loss: self.loss_kind.get_untracked(),
-        });
-        self.problem_request.set_value(Some(id));
+        };
+        self.problem_asked.ask(self.engine, command, Problem);
     }
 
     /// Shows the loss and gradient at the current point, from the host's maths at once, and asks
@@ -505,7 +521,9 @@ impl TakesAnswers for QuadraticLab {
 
     fn answer(&self, id: RequestId, event: Event) {
         match event {
-            Event::ProblemSet => {}
+            Event::ProblemSet => {
+                self.problem_asked.take(id);
+            }
             Event::Evaluated(evaluation) => {
                 if self.evaluations.settled(self.engine, id) {
                     self.show_evaluation(evaluation);
@@ -535,7 +553,7 @@ impl LabControl for QuadraticLab {
         }
         let ours = self.evaluations.settled(self.engine, id)
             | self.surfaces.settled(self.engine, id)
-            | (self.problem_request.get_value() == Some(id));
+            | self.problem_asked.take(id).is_some();
         if !self.run.fail(id, message.clone()) && ours {
             self.run.set(RunState::Failed(message));
         }

@@ -2,6 +2,7 @@
 //! models and their training, and the learner's own passenger with each model's answer.
 
 use crate::address;
+use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use descent_core::titanic::setup::ModelSettings;
 use descent_core::titanic::{Cleaning, ModelKind, Passenger, TitanicSetup, TrainingReport};
@@ -49,7 +50,7 @@ impl Model {
 
 /// What a request was for, so its answer or failure goes to the right place.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Asked {
+enum Asking {
     Load,
     Train(ModelKind),
     Predict,
@@ -68,7 +69,7 @@ pub struct TitanicLab {
     pub address_notice: RwSignal<Option<String>>,
     /// The file's text, kept to hand a new worker.
     csv: StoredValue<Option<String>>,
-    asked: StoredValue<Vec<(RequestId, Asked)>>,
+    asked: Asked<Asking>,
     opened: StoredValue<bool>,
 }
 
@@ -84,7 +85,7 @@ impl TitanicLab {
             chances: RwSignal::new(Vec::new()),
             address_notice: RwSignal::new(address_notice),
             csv: StoredValue::new(None),
-            asked: StoredValue::new(Vec::new()),
+            asked: Asked::new(),
             opened: StoredValue::new(false),
         };
         engine.connect(lab);
@@ -119,7 +120,7 @@ impl TitanicLab {
             match crate::files::fetch_text(DATA_URL).await {
                 Ok(csv) => {
                     self.csv.set_value(Some(csv.clone()));
-                    self.ask(Command::Load { csv }, Asked::Load);
+                    self.ask(Command::Load { csv }, Asking::Load);
                 }
                 Err(message) => self.data.set(Data::Failed(message)),
             }
@@ -140,7 +141,7 @@ impl TitanicLab {
                 epochs: model.epochs.get_untracked(),
                 learning_rate: model.learning_rate.get_untracked(),
             },
-            Asked::Train(kind),
+            Asking::Train(kind),
         );
     }
 
@@ -159,26 +160,15 @@ impl TitanicLab {
                 .iter()
                 .any(|m| m.report.with(|r| r.as_ref().is_some_and(|r| !r.diverged())));
             if trained {
-                self.ask(Command::Predict { passenger }, Asked::Predict);
+                self.ask(Command::Predict { passenger }, Asking::Predict);
             } else {
                 self.chances.set(Vec::new());
             }
         });
     }
 
-    fn ask(self, command: Command, asked: Asked) {
-        let id = self.engine.send(command);
-        self.asked.update_value(|all| all.push((id, asked)));
-    }
-
-    /// What request `id` was for, forgotten as it is answered.
-    fn take(self, id: RequestId) -> Option<Asked> {
-        self.asked
-            .try_update_value(|all| {
-                let at = all.iter().position(|(i, _)| *i == id)?;
-                Some(all.remove(at).1)
-            })
-            .flatten()
+    fn ask(self, command: Command, asking: Asking) {
+        self.asked.ask(self.engine, command, asking);
     }
 }
 
@@ -186,12 +176,12 @@ impl TakesAnswers for TitanicLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {
-        let asked = self.take(id);
+        let asked = self.asked.take(id);
         match (asked, event) {
-            (Some(Asked::Load), Event::Loaded { cleaning, examples }) => {
+            (Some(Asking::Load), Event::Loaded { cleaning, examples }) => {
                 self.data.set(Data::Loaded { cleaning, examples });
             }
-            (Some(Asked::Train(kind)), Event::Trained(report)) => {
+            (Some(Asking::Train(kind)), Event::Trained(report)) => {
                 let model = self.model(kind);
                 model.training.set(false);
                 if report.diverged() {
@@ -202,7 +192,7 @@ impl TakesAnswers for TitanicLab {
                 }
                 model.report.set(Some(report));
             }
-            (Some(Asked::Predict), Event::Predicted(chances)) => self.chances.set(chances),
+            (Some(Asking::Predict), Event::Predicted(chances)) => self.chances.set(chances),
             _ => {}
         }
     }
@@ -210,28 +200,28 @@ impl TakesAnswers for TitanicLab {
 
 impl LabControl for TitanicLab {
     fn failed(&self, id: RequestId, message: String) {
-        match self.take(id) {
-            Some(Asked::Load) => self.data.set(Data::Failed(message)),
-            Some(Asked::Train(kind)) => {
+        match self.asked.take(id) {
+            Some(Asking::Load) => self.data.set(Data::Failed(message)),
+            Some(Asking::Train(kind)) => {
                 let model = self.model(kind);
                 model.training.set(false);
                 model.error.set(Some(message));
             }
-            Some(Asked::Predict) | None => {}
+            Some(Asking::Predict) | None => {}
         }
     }
 
     /// The new worker gets the passengers again, and each model that had trained trains again
     /// from the same seed, so it comes back the same.
     fn restarted(&self) {
-        self.asked.set_value(Vec::new());
+        self.asked.forget_all();
         let Some(csv) = self.csv.get_value() else {
             if self.opened.get_value() {
                 self.load();
             }
             return;
         };
-        self.ask(Command::Load { csv }, Asked::Load);
+        self.ask(Command::Load { csv }, Asking::Load);
         for model in self.models {
             let had = model.report.with_untracked(Option::is_some);
             if had || model.training.get_untracked() {

@@ -20,8 +20,8 @@ pub use race::{
 };
 pub use recipe::NoisyQuadratic;
 pub use setup::{
-    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, NOISE_RANGE, QuadraticSetup, SEED_RANGE, START,
-    START_LEARNING_RATE, TYPED_COEFFICIENT_LIMIT,
+    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, Lane, NOISE_RANGE, POINTS_KEY, QuadraticSetup,
+    RACE_STEP_RANGE, RACE_STEPS, SEED_RANGE, START, START_LEARNING_RATE, TYPED_COEFFICIENT_LIMIT,
 };
 pub use stability::{
     largest_magnitude, largest_stable_rate, mse_hessian, scaled_to_unit, symmetric_eigenvalues,

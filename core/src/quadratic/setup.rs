@@ -1,10 +1,15 @@
 //! What a learner sets in the Quadratic lab, as one table of settings kept in the address
 //! (`crate::settings`), so a link opens the lab as it was: the coefficients, the rate, the loss,
-//! the data's seed and noise, the surface's axes and the zero-grad bug. Its keys start with `q_`,
-//! apart from the other labs' in the same address.
+//! the data's seed and noise, the surface's axes, the zero-grad bug, the race's lanes and steps,
+//! and the learner's own points when there are few enough. Its keys start with `q_`, apart from
+//! the other labs' in the same address.
 
-use super::{Coefficient, Coefficients, LossKind, NoisyQuadratic};
-use crate::settings::{self, Setting, find, number};
+use super::{
+    Coefficient, Coefficients, LossKind, MAX_RACE_STEPS, MAX_RACERS, NoisyQuadratic, Racer,
+};
+use crate::optimizers::Optimizer;
+use crate::points::Points;
+use crate::settings::{self, Setting, find, join, list, number};
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -20,8 +25,70 @@ pub const LEARNING_RATE_RANGE: (f32, f32) = (1e-4, 10.0);
 /// The data's noise, as a multiple of the lesson's.
 pub const NOISE_RANGE: (f32, f32) = (0.0, 3.0);
 pub const SEED_RANGE: (u64, u64) = (0, 999_999);
+pub const RACE_STEPS: usize = 100;
+pub const RACE_STEP_RANGE: (usize, usize) = (1, MAX_RACE_STEPS);
+/// The address parameter holding the learner's own points.
+pub const POINTS_KEY: &str = "q_points";
+/// Own points longer than this as text stay out of the address (browsers and servers cut long
+/// addresses); the lab says so.
+pub const POINTS_LIMIT: usize = 2000;
 
+/// One lane of the optimizer race, as the learner set it.
 #[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lane {
+    pub racing: bool,
+    pub racer: Racer,
+}
+
+impl Lane {
+    /// The lanes a new lab starts with: SGD, momentum and Adam, at the lesson's rate (Adam's
+    /// tenfold).
+    pub fn defaults() -> [Self; MAX_RACERS] {
+        [
+            (Optimizer::Sgd, 0.01),
+            (Optimizer::MOMENTUM, 0.01),
+            (Optimizer::ADAM, 0.1),
+        ]
+        .map(|(optimizer, learning_rate)| Self {
+            racing: true,
+            racer: Racer {
+                optimizer,
+                learning_rate,
+            },
+        })
+    }
+
+    /// `on_<optimizer>_<rate>`, or `off_…` for a lane left out of the race.
+    fn key(&self) -> String {
+        let racing = if self.racing { "on" } else { "off" };
+        let racer = self.racer;
+        format!(
+            "{racing}_{}_{}",
+            racer.optimizer.to_key(),
+            racer.learning_rate
+        )
+    }
+
+    fn from_key(value: &str) -> Option<Self> {
+        let mut parts = value.split('_');
+        let racing = find(
+            &[true, false],
+            |r| if r { "on" } else { "off" },
+            parts.next()?,
+        )?;
+        let optimizer = Optimizer::from_key(parts.next()?)?;
+        let learning_rate = number(parts.next()?, LEARNING_RATE_RANGE)?;
+        parts.next().is_none().then_some(Self {
+            racing,
+            racer: Racer {
+                optimizer,
+                learning_rate,
+            },
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuadraticSetup {
     pub coefficients: Coefficients,
     pub learning_rate: f32,
@@ -32,6 +99,10 @@ pub struct QuadraticSetup {
     pub surface_axes: (Coefficient, Coefficient),
     /// The lesson's bug: Step and Train never zero the gradient buffer.
     pub forget_zero_grad: bool,
+    pub lanes: [Lane; MAX_RACERS],
+    pub race_steps: usize,
+    /// The learner's own points, in place of the recipe's.
+    pub points: Option<Points>,
 }
 
 impl Default for QuadraticSetup {
@@ -43,6 +114,9 @@ impl Default for QuadraticSetup {
             recipe: NoisyQuadratic::default(),
             surface_axes: (Coefficient::A, Coefficient::B),
             forget_zero_grad: false,
+            lanes: Lane::defaults(),
+            race_steps: RACE_STEPS,
+            points: None,
         }
     }
 }
@@ -71,8 +145,28 @@ fn axes(value: &str) -> Option<(Coefficient, Coefficient)> {
     (x != y).then_some((x, y))
 }
 
+/// Points as `x_y*x_y…`, each number as exact as an f32 prints.
+fn points_key(points: &Points) -> String {
+    let pairs: Vec<String> = points.pairs().map(|(x, y)| format!("{x}_{y}")).collect();
+    pairs.join("*")
+}
+
+/// [`points_key`]'s text, each point checked as an added one is; `None` if malformed, empty or
+/// out of range.
+fn points(value: &str) -> Option<Points> {
+    let mut points = Points {
+        xs: Vec::new(),
+        ys: Vec::new(),
+    };
+    for point in value.split('*') {
+        let (x, y) = point.split_once('_')?;
+        points.push(x.parse().ok()?, y.parse().ok()?).ok()?;
+    }
+    Some(points)
+}
+
 /// Every setting, in the order the address lists them.
-const SETTINGS: [Setting<QuadraticSetup>; 9] = [
+const SETTINGS: [Setting<QuadraticSetup>; 11] = [
     Setting {
         key: "q_a",
         write: |s| s.coefficients.a.to_string(),
@@ -120,12 +214,36 @@ const SETTINGS: [Setting<QuadraticSetup>; 9] = [
             find(&[false, true], zero_grad_key, v).map(|forget| s.forget_zero_grad = forget)
         },
     },
+    Setting {
+        key: "q_lanes",
+        write: |s| join(&s.lanes, Lane::key),
+        read: |s, v| {
+            let lanes = list(v, Lane::from_key)?;
+            s.lanes = lanes.try_into().ok()?;
+            Some(())
+        },
+    },
+    Setting {
+        key: "q_race_steps",
+        write: |s| s.race_steps.to_string(),
+        read: |s, v| number(v, RACE_STEP_RANGE).map(|n| s.race_steps = n),
+    },
 ];
 
 impl QuadraticSetup {
-    /// The address pairs of this setup.
+    /// The address pairs of this setup; the own points under [`POINTS_KEY`] only when they are
+    /// few enough ([`QuadraticSetup::points_fit_link`]).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        settings::write(&SETTINGS, self)
+        let mut pairs = settings::write(&SETTINGS, self);
+        if let Some(points) = self.points.as_ref().filter(|p| Self::points_fit_link(p)) {
+            pairs.push((POINTS_KEY, points_key(points)));
+        }
+        pairs
+    }
+
+    /// Whether a link can carry these own points.
+    pub fn points_fit_link(points: &Points) -> bool {
+        points_key(points).len() <= POINTS_LIMIT
     }
 
     /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
@@ -134,7 +252,17 @@ impl QuadraticSetup {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<String>) {
         let mut setup = Self::default();
-        let refused = settings::read(&SETTINGS, &mut setup, pairs);
+        let mut refused = Vec::new();
+        let pairs: Vec<_> = pairs.into_iter().collect();
+        refused.extend(settings::read(&SETTINGS, &mut setup, pairs.iter().copied()));
+        for (key, value) in pairs {
+            if key == POINTS_KEY {
+                match points(value) {
+                    Some(points) => setup.points = Some(points),
+                    None => refused.push(settings::shown(key, value)),
+                }
+            }
+        }
         (setup, refused)
     }
 }
@@ -156,8 +284,26 @@ mod tests {
             },
             surface_axes: (Coefficient::C, Coefficient::A),
             forget_zero_grad: true,
+            lanes: [
+                Lane {
+                    racing: false,
+                    racer: Racer {
+                        optimizer: Optimizer::RMSPROP,
+                        learning_rate: 0.003,
+                    },
+                },
+                Lane::defaults()[1],
+                Lane::defaults()[2],
+            ],
+            race_steps: 250,
+            points: Some(Points {
+                xs: vec![-1.0 / 3.0, 2.0, 999.5],
+                ys: vec![1e-7, -0.0, 4.25],
+            }),
         };
         let pairs = setup.to_pairs();
+        assert!(pairs.contains(&("q_points", "-0.33333334_0.0000001*2_-0*999.5_4.25".into())));
+        assert!(pairs.contains(&("q_lanes", "off_rmsprop:0.9:0.0000001_0.003,on_momentum:0.9_0.01,on_adam:0.9:0.999:0.0000001_0.1".into())));
         let (read, refused) =
             QuadraticSetup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(read, setup);
@@ -177,6 +323,9 @@ mod tests {
             ("q_noise", long.as_str()),
             ("q_surface", "a,a"),
             ("q_zero_grad", "maybe"),
+            ("q_lanes", "on_sgd_0.01,on_sgd_0.01"),
+            ("q_race_steps", "1001"),
+            ("q_points", "1_2*3"),
             ("lab", "quadratic"),
         ];
         let (read, refused) = QuadraticSetup::from_pairs(pairs);
@@ -212,8 +361,33 @@ mod tests {
                 "q_seed",
                 "q_noise",
                 "q_surface",
-                "q_zero_grad"
+                "q_zero_grad",
+                "q_lanes",
+                "q_race_steps",
+                "q_points"
             ]
         );
+        assert_eq!(read.lanes, defaults.lanes);
+        assert_eq!(read.race_steps, RACE_STEPS);
+        assert_eq!(read.points, None);
+    }
+
+    #[test]
+    fn own_points_out_of_range_or_too_many_for_the_link_are_not_read_or_written() {
+        for bad in ["", "1_2*", "1_1001", "1_NaN", "1e309_0", "1_2_3"] {
+            let (setup, refused) = QuadraticSetup::from_pairs([(POINTS_KEY, bad)]);
+            assert_eq!(setup.points, None, "{bad}");
+            assert_eq!(refused.len(), 1);
+        }
+        let many = Points {
+            xs: (0..300).map(|i| i as f32 / 7.0).collect(),
+            ys: vec![0.5; 300],
+        };
+        assert!(!QuadraticSetup::points_fit_link(&many));
+        let setup = QuadraticSetup {
+            points: Some(many),
+            ..QuadraticSetup::default()
+        };
+        assert!(setup.to_pairs().iter().all(|(k, _)| *k != POINTS_KEY));
     }
 }

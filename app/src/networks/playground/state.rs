@@ -3,6 +3,7 @@
 //! trains in slices, the next sent when the last is answered, so Pause is simply not sending.
 
 use crate::address;
+use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
@@ -43,6 +44,10 @@ pub struct LossPoint {
     pub test: f32,
 }
 
+/// The rate finder's run, asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Finder;
+
 #[derive(Clone, Copy)]
 pub struct PlaygroundLab {
     engine: EngineClient,
@@ -75,7 +80,8 @@ pub struct PlaygroundLab {
     pub data_said: RwSignal<Option<Said>>,
     resets: Latest<Command>,
     traces: Latest<Command>,
-    finder_request: StoredValue<Option<RequestId>>,
+    /// The rate finder's run, while unanswered.
+    finder: Asked<Finder>,
     last_picture_ms: StoredValue<f64>,
     /// Play as soon as the network being built is ready (the presets do).
     play_when_ready: StoredValue<bool>,
@@ -110,7 +116,7 @@ impl PlaygroundLab {
             data_said: RwSignal::new(None),
             resets: Latest::new(),
             traces: Latest::new(),
-            finder_request: StoredValue::new(None),
+            finder: Asked::new(),
             last_picture_ms: StoredValue::new(0.0),
             play_when_ready: StoredValue::new(false),
             opened: StoredValue::new(false),
@@ -273,7 +279,7 @@ impl PlaygroundLab {
         self.steps.set(0);
         self.rate_curve.set(None);
         self.finding.set(None);
-        self.finder_request.set_value(None);
+        self.finder.forget_all();
         let Setup {
             data, own, network, ..
         } = self.setup.get_untracked();
@@ -331,8 +337,7 @@ impl PlaygroundLab {
 
     pub fn find_rate(self) {
         self.finding.set(Some(0));
-        let id = self.engine.send(Command::FindRate);
-        self.finder_request.set_value(Some(id));
+        self.finder.ask(self.engine, Command::FindRate, Finder);
     }
 
     fn ready(
@@ -416,7 +421,11 @@ impl TakesAnswers for PlaygroundLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {
-        let finder = self.finder_request.get_value() == Some(id);
+        let finder = match event {
+            Event::Finding { .. } => self.finder.what(id),
+            _ => self.finder.take(id),
+        }
+        .is_some();
         match event {
             Event::Ready {
                 data,
@@ -470,7 +479,7 @@ impl LabControl for PlaygroundLab {
         if self.resets.settled(self.engine, id) {
             self.building.set(false);
             self.run.set(RunState::Failed(message));
-        } else if self.finder_request.get_value() == Some(id) {
+        } else if self.finder.take(id).is_some() {
             self.finding.set(None);
             self.run.set(RunState::Failed(message));
         }
