@@ -14,6 +14,7 @@ pub mod playground;
 pub mod points;
 pub mod quadratic;
 pub mod relu;
+pub mod run;
 pub mod schedules;
 pub mod settings;
 pub mod titanic;

@@ -133,3 +133,19 @@ test('the address opens the ReLU lab, and the arrow, Home and End keys move betw
   await page.keyboard.press('Home');
   await expect(page).toHaveURL(/lab=quadratic/);
 });
+
+test('a fit that blows up says so, and the units stay as they were', async ({ relu }) => {
+  await relu.open('cpu');
+  await relu.page.getByRole('combobox', { name: 'ReLU optimizer' }).selectOption('sgd');
+  const rate = relu.page.getByRole('spinbutton', { name: 'ReLU learning rate' });
+  await rate.fill('10');
+  await rate.press('Enter');
+  const before = await relu.sum();
+  const mse = await relu.mse.textContent();
+  await relu.button('Fit').click();
+  await expect(relu.status).toHaveText(/^The fit blew up after \d+ steps at rate 10: lower the learning rate and fit again\.$/, { timeout: 60_000 });
+  await expect(relu.status).toHaveClass(/alarm/);
+  expect(await relu.sum()).toEqual(before);
+  await expect(relu.mse).toHaveText(mse);
+  await expect(relu.button('Fit')).toBeEnabled();
+});

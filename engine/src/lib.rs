@@ -11,6 +11,7 @@ pub mod optimizers;
 pub mod playground;
 pub mod quadratic;
 pub mod relu;
+pub mod run;
 mod seeded;
 pub mod titanic;
 

@@ -2,18 +2,20 @@
 //! `y = c + Σ aᵢ·max(0, mᵢ·x + bᵢ)`, a 1→N→1 network, fitted by gradient descent on all units at
 //! once. The sum itself is `descent_core::relu`'s.
 
-use crate::error::{EngineError, check_learning_rate};
+use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
 use crate::points::Points;
+use crate::run::{Run, RunPlan, Training};
 use burn::module::{Module, Param};
 use burn::optim::GradientsParams;
 use burn::tensor::activation::relu;
 use burn::tensor::{Device, Tensor, TensorData};
 pub use descent_core::relu::*;
 
+/// The units as parameters: a slope, an offset and an output weight each, and the constant.
 #[derive(Module, Debug)]
-struct ReluNet {
+pub struct ReluNet {
     m: Param<Tensor<1>>,
     b: Param<Tensor<1>>,
     a: Param<Tensor<1>>,
@@ -47,15 +49,14 @@ impl ReluNet {
     }
 }
 
-/// Gradient descent (Adam, unless told otherwise) on every hinge and the constant at once, minimising the MSE to its
-/// points. Kept between calls, so a page can fit in slices and show the hinges moving.
+/// Gradient descent (Adam, unless told otherwise) on every hinge and the constant at once,
+/// minimising the MSE to its points; a [`Run`] owns how far it goes. Kept between calls, so a page
+/// can fit in slices and show the hinges moving.
 pub struct ReluFit {
     x: Tensor<2>,
     y: Tensor<1>,
     net: ReluNet,
     optimizer: OptimizerState,
-    points: Points,
-    steps: usize,
 }
 
 impl ReluFit {
@@ -76,29 +77,17 @@ impl ReluFit {
             y: Tensor::from_data(TensorData::new(points.ys.clone(), [n]), device),
             net: ReluNet::new(start, device),
             optimizer: OptimizerState::new(optimizer),
-            points: points.clone(),
-            steps: 0,
         })
     }
 
-    /// Steps taken so far.
-    pub fn steps(&self) -> usize {
-        self.steps
+    fn mse(&self, net: &ReluNet) -> Tensor<1> {
+        (net.forward(self.x.clone()) - self.y.clone())
+            .square()
+            .mean()
     }
 
-    /// `steps` more steps; the sum they reach.
-    pub async fn run(&mut self, learning_rate: f32, steps: usize) -> Result<ReluSum, EngineError> {
-        check_learning_rate(learning_rate)?;
-        for _ in 0..steps {
-            let loss = (self.net.forward(self.x.clone()) - self.y.clone())
-                .square()
-                .mean();
-            let gradients = GradientsParams::from_grads(loss.backward(), &self.net);
-            self.net = self
-                .optimizer
-                .step(f64::from(learning_rate), self.net.clone(), gradients);
-        }
-        self.steps += steps;
+    /// The sum the units are now.
+    pub async fn sum(&self) -> Result<ReluSum, EngineError> {
         let read = |p: &Param<Tensor<1>>| read_floats(p.val().inner());
         let (m, b, a, c) = (
             read(&self.net.m).await?,
@@ -106,7 +95,7 @@ impl ReluFit {
             read(&self.net.a).await?,
             read(&self.net.c).await?,
         );
-        let fitted = ReluSum {
+        Ok(ReluSum {
             hinges: (0..m.len())
                 .map(|i| Hinge {
                     m: m[i],
@@ -115,13 +104,38 @@ impl ReluFit {
                 })
                 .collect(),
             c: c[0],
-        };
-        if !fitted.mse(&self.points).is_finite() {
-            return Err(EngineError::InvalidInput(
-                "the fit blew up: lower the learning rate".into(),
-            ));
+        })
+    }
+}
+
+impl Training for ReluFit {
+    type Weights = ReluNet;
+
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
+        let mut losses = Vec::with_capacity(rates.len());
+        for &rate in rates {
+            let loss = self.mse(&self.net);
+            losses.push(loss.clone().inner());
+            let gradients = GradientsParams::from_grads(loss.backward(), &self.net);
+            self.net = self
+                .optimizer
+                .step(f64::from(rate), self.net.clone(), gradients);
         }
-        Ok(fitted)
+        // One read for the whole piece: on a GPU each read waits for the device.
+        read_floats(Tensor::cat(losses, 0)).await
+    }
+
+    /// The fit has no held-out points: early stopping would watch its own loss.
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        Ok(read_floats(self.mse(&self.net).inner()).await?[0])
+    }
+
+    fn weights(&self) -> ReluNet {
+        self.net.clone()
+    }
+
+    fn restore(&mut self, weights: ReluNet) {
+        self.net = weights;
     }
 }
 
@@ -133,7 +147,9 @@ pub async fn fit_relus(
     steps: usize,
     device: &Device,
 ) -> Result<ReluSum, EngineError> {
-    ReluFit::new(points, start, FIT_OPTIMIZER, device)?
-        .run(learning_rate, steps)
-        .await
+    let mut fit = ReluFit::new(points, start, FIT_OPTIMIZER, device)?;
+    Run::new(RunPlan::constant(learning_rate, steps))
+        .advance(&mut fit, steps)
+        .await?;
+    fit.sum().await
 }

@@ -153,14 +153,19 @@ fn more_relus_fit_closer_and_the_fit_beats_its_start() {
 #[test]
 fn a_fit_in_slices_is_the_fit_in_one_go() {
     use engine::relu::{ReluFit, ReluSum, TargetCurve, fit_relus};
+    use engine::run::{Run, RunEnd, RunPlan};
     let points = TargetCurve::Wiggly.points(40);
     let start = ReluSum::spread(6, (-2.0, 2.0));
     let whole = block_on(fit_relus(&points, &start, 0.02, 300, &cpu_device())).unwrap();
     let mut fit =
         ReluFit::new(&points, &start, engine::relu::FIT_OPTIMIZER, &cpu_device()).unwrap();
-    block_on(fit.run(0.02, 100)).unwrap();
-    let sliced = block_on(fit.run(0.02, 200)).unwrap();
-    assert_eq!(fit.steps(), 300);
+    let mut run = Run::new(RunPlan::constant(0.02, 300));
+    assert_eq!(block_on(run.advance(&mut fit, 100)).unwrap().end, None);
+    // Asked for more than is left, the run takes what is left and ends.
+    let last = block_on(run.advance(&mut fit, 1000)).unwrap();
+    assert_eq!((last.losses.len(), last.end), (200, Some(RunEnd::Limit)));
+    assert_eq!(run.steps(), 300);
+    let sliced = block_on(fit.sum()).unwrap();
     // The optimiser's state carries over, so slices land where one run does.
     for (a, b) in whole.hinges.iter().zip(&sliced.hinges) {
         assert!((a.m - b.m).abs() < 1e-4 && (a.b - b.b).abs() < 1e-4 && (a.a - b.a).abs() < 1e-4);

@@ -1,11 +1,11 @@
 //! The Network playground's requests: one network, kept in the worker and trained in slices.
 
-use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
 use descent_core::optimizers::Optimizer;
 use descent_core::playground::{
     Dataset, DatasetSpec, NetworkSpec, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace,
 };
+use descent_core::run::RunEnd;
 use descent_core::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +26,8 @@ pub enum Command {
         batch_size: usize,
         /// At most this many batches (1 for the Step button).
         max_steps: usize,
+        /// The run's length in batches since the reset, if it has one ("stop after").
+        limit: Option<usize>,
         /// Send the network's picture with the answer.
         picture: bool,
         /// Early stopping: stop once the test loss has not improved for this many batches,
@@ -55,9 +57,9 @@ pub enum Event {
         picture: Option<PlaygroundPicture>,
         /// As in `Ready`; empty once the run diverged.
         gradients: Vec<f32>,
-        /// Early stopping ended the run: the network is now the best one (batches since the
-        /// reset).
-        stopped: Option<Stopped>,
+        /// How the run ended, if it has: at its length, blown up, or stopped early (the
+        /// network then the best one; batches since the reset).
+        end: Option<RunEnd>,
     },
     /// Progress of the finder: batches tried so far.
     Finding {

@@ -3,28 +3,32 @@
 use descent_core::Points;
 use descent_core::optimizers::Optimizer;
 use descent_core::relu::ReluSum;
+use descent_core::run::RunEnd;
 use serde::{Deserialize, Serialize};
 
-/// Where a new fit starts: the learner's units and the target.
+/// A new fit: the learner's units and the target, and how it trains.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitStart {
     pub target: Points,
     pub start: ReluSum,
     pub optimizer: Optimizer,
+    pub learning_rate: f32,
+    /// The run's length in steps.
+    pub steps: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Up to `max_steps` more steps, for a slice of time; `from` starts a new fit.
-    Fit {
-        from: Option<FitStart>,
-        learning_rate: f32,
-        max_steps: usize,
-    },
+    /// A slice of time of the fit; `from` starts a new one.
+    Fit { from: Option<FitStart> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Event {
-    /// Where the fit is, after `steps` steps in all.
-    Fitted { sum: ReluSum, steps: usize },
+    /// Where the fit is, after `steps` steps in all, and how it ended if it has.
+    Fitted {
+        sum: ReluSum,
+        steps: usize,
+        end: Option<RunEnd>,
+    },
 }

@@ -211,9 +211,9 @@ mod tests {
                     target: TargetCurve::Sine.points(5),
                     start: ReluSum::spread(3, (-2.0, 2.0)),
                     optimizer: Optimizer::RMSPROP,
+                    learning_rate: 0.02,
+                    steps: 50,
                 }),
-                learning_rate: 0.02,
-                max_steps: 50,
             }
             .into(),
             playground::Command::Reset {
@@ -249,6 +249,7 @@ mod tests {
                 rate: RatePlan::constant(0.03),
                 batch_size: 10,
                 max_steps: 1,
+                limit: Some(400),
                 picture: true,
                 patience: 0,
             }
@@ -434,6 +435,7 @@ mod tests {
             relu::Event::Fitted {
                 sum: ReluSum::spread(2, (-1.0, 1.0)),
                 steps: 100,
+                end: Some(descent_core::run::RunEnd::Limit),
             }
             .into(),
             playground::Event::Trained {
@@ -451,7 +453,13 @@ mod tests {
                     weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
                 }),
                 gradients: vec![1e-6, 0.25],
-                stopped: None,
+                end: Some(descent_core::run::RunEnd::EarlyStopped(
+                    descent_core::early_stopping::Stopped {
+                        at: 20,
+                        best_at: 10,
+                        best_loss: 0.5,
+                    },
+                )),
             }
             .into(),
             playground::Event::Traced(PointTrace {
@@ -590,7 +598,7 @@ mod tests {
                 },
                 picture: None,
                 gradients: vec![f32::NAN],
-                stopped: None,
+                end: Some(descent_core::run::RunEnd::Diverged),
             }
             .into(),
         };

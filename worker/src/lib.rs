@@ -13,6 +13,7 @@ mod peer;
 mod playground;
 mod quadratic;
 mod relu;
+mod slices;
 mod titanic;
 
 use engine::{Device, EngineError};

@@ -1,13 +1,11 @@
 //! The Network playground's side of the worker: one network, kept between requests so the page
 //! can train it in slices.
 
-use crate::clock::Slice;
 use crate::finder;
+use crate::slices::run_slice;
 use crate::{Context, LabHandler};
-use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
-use engine::optimizers::Optimizer;
 use engine::playground::{Dataset, PICTURE_RESOLUTION, PlaygroundTrainer};
-use engine::schedules::RatePlan;
+use engine::run::{Run, RunPlan};
 use engine::{Device, EngineError};
 use protocol::playground::{Command, Event};
 use std::cell::RefCell;
@@ -25,19 +23,9 @@ pub struct Handler {
 
 struct Network {
     trainer: PlaygroundTrainer,
-    /// Batches since the reset.
-    steps: usize,
-    /// Early stopping's watch on the test loss, from the first batch trained with it on.
-    watch: Option<EarlyStopping<PlaygroundTrainer>>,
-}
-
-/// How a `Train` trains.
-struct Plan {
-    optimizer: Optimizer,
-    rate: RatePlan,
-    batch_size: usize,
-    max_steps: usize,
-    patience: usize,
+    /// The run since the reset (its batches, its end, early stopping's watch), from the first
+    /// `Train` on.
+    run: Option<Run<PlaygroundTrainer>>,
 }
 
 impl Handler {
@@ -66,11 +54,7 @@ impl Handler {
                     picture: trainer.picture(PICTURE_RESOLUTION).await?,
                     gradients: trainer.gradient_sizes().await?,
                 };
-                *self.network.borrow_mut() = Some(Network {
-                    trainer,
-                    steps: 0,
-                    watch: None,
-                });
+                *self.network.borrow_mut() = Some(Network { trainer, run: None });
                 Ok(event)
             }
             Command::Train {
@@ -78,18 +62,24 @@ impl Handler {
                 rate,
                 batch_size,
                 max_steps,
+                limit,
                 picture,
                 patience,
             } => {
                 let mut network = self.network.borrow_mut().take().ok_or_else(no_network)?;
-                let plan = Plan {
-                    optimizer,
+                network.trainer.set_optimizer(optimizer);
+                network.trainer.set_batch_size(batch_size);
+                let plan = RunPlan {
                     rate,
-                    batch_size,
-                    max_steps,
+                    limit,
                     patience,
+                    check_every: 1,
                 };
-                let result = train(&mut network, plan, picture).await;
+                match &mut network.run {
+                    Some(run) => run.replan(plan),
+                    None => network.run = Some(Run::new(plan)),
+                }
+                let result = train(&mut network, max_steps, picture).await;
                 *self.network.borrow_mut() = Some(network);
                 result
             }
@@ -119,34 +109,21 @@ fn no_network() -> EngineError {
     EngineError::InvalidInput("there is no network yet: press Reset".into())
 }
 
-async fn train(network: &mut Network, plan: Plan, picture: bool) -> Result<Event, EngineError> {
-    network.trainer.set_optimizer(plan.optimizer);
-    if plan.patience == 0 {
-        network.watch = None;
-    }
-    // With early stopping on, the test loss is checked after every batch.
-    let per_read = match plan.patience {
-        0 => BATCHES_PER_READ,
-        _ => 1,
-    };
-    let mut slice = Slice::new(SLICE_MS, plan.max_steps);
-    let mut stopped = None;
-    while let Some(batches) = slice.next(per_read) {
-        let losses = network
-            .trainer
-            .train_planned(&plan.rate, network.steps, plan.batch_size, batches)
-            .await?;
-        network.steps += batches;
-        if losses.iter().any(|l| !l.is_finite()) {
-            break;
-        }
-        if plan.patience > 0 {
-            stopped = check_test_loss(network, plan.patience).await?;
-            if stopped.is_some() {
-                break;
-            }
-        }
-    }
+/// A slice of the run: batches until the slice's time is up or the run ends.
+async fn train(
+    network: &mut Network,
+    max_steps: usize,
+    picture: bool,
+) -> Result<Event, EngineError> {
+    let run = network.run.as_mut().ok_or_else(no_network)?;
+    run_slice(
+        run,
+        &mut network.trainer,
+        SLICE_MS,
+        max_steps,
+        BATCHES_PER_READ,
+    )
+    .await?;
     let scores = network.trainer.scores().await?;
     let (picture, gradients) = match scores.diverged() {
         true => (None, Vec::new()),
@@ -159,31 +136,12 @@ async fn train(network: &mut Network, plan: Plan, picture: bool) -> Result<Event
         ),
     };
     Ok(Event::Trained {
-        steps: network.steps,
+        steps: run.steps(),
         scores,
         picture,
         gradients,
-        stopped,
+        end: run.end(),
     })
-}
-
-/// Early stopping's check after a batch; when it says stop, the best network comes back.
-async fn check_test_loss(
-    network: &mut Network,
-    patience: usize,
-) -> Result<Option<Stopped>, EngineError> {
-    let test_loss = network.trainer.scores().await?.test_loss;
-    let watch = network
-        .watch
-        .get_or_insert_with(|| EarlyStopping::new(patience));
-    if watch.check(f64::from(test_loss), &network.trainer, network.steps) != Verdict::Stop {
-        return Ok(None);
-    }
-    let stopped = watch.stopped(network.steps);
-    if let Some(best) = network.watch.take().and_then(|w| w.best().cloned()) {
-        network.trainer = best.weights;
-    }
-    Ok(stopped)
 }
 
 impl LabHandler for Handler {

@@ -1,9 +1,10 @@
-//! The ReLU lab's side of the worker: one fit, kept between requests so the page can fit in
-//! slices and show the hinges moving.
+//! The ReLU lab's side of the worker: one fit and its run, kept between requests so the page can
+//! fit in slices and show the hinges moving.
 
-use crate::clock::Slice;
+use crate::slices::run_slice;
 use crate::{Context, LabHandler};
-use engine::relu::ReluFit;
+use engine::relu::{ReluFit, ReluNet};
+use engine::run::{Run, RunPlan};
 use engine::{Device, EngineError};
 use protocol::relu::{Command, Event};
 use std::cell::RefCell;
@@ -15,35 +16,31 @@ const STEPS_PER_READ: usize = 10;
 
 #[derive(Default)]
 pub struct Handler {
-    fit: RefCell<Option<ReluFit>>,
+    fit: RefCell<Option<(ReluFit, Run<ReluNet>)>>,
 }
 
 impl Handler {
     async fn respond(&self, command: Command, device: &Device) -> Result<Event, EngineError> {
-        let Command::Fit {
-            from,
-            learning_rate,
-            max_steps,
-        } = command;
+        let Command::Fit { from } = command;
         // Taken out while it runs, so no borrow is held across an await; a fit that failed is
         // not put back.
-        let mut fit = match from {
-            Some(from) => ReluFit::new(&from.target, &from.start, from.optimizer, device)?,
+        let (mut fit, mut run) = match from {
+            Some(from) => (
+                ReluFit::new(&from.target, &from.start, from.optimizer, device)?,
+                Run::new(RunPlan::constant(from.learning_rate, from.steps)),
+            ),
             None => self.fit.borrow_mut().take().ok_or_else(|| {
                 EngineError::InvalidInput("there is no fit to go on with: press Fit".into())
             })?,
         };
-        let mut slice = Slice::new(SLICE_MS, max_steps);
-        let mut sum = None;
-        while let Some(steps) = slice.next(STEPS_PER_READ) {
-            sum = Some(fit.run(learning_rate, steps).await?);
-        }
-        let sum = sum.ok_or_else(|| {
-            EngineError::InvalidInput("a slice of the fit takes at least one step".into())
-        })?;
-        let steps = fit.steps();
-        *self.fit.borrow_mut() = Some(fit);
-        Ok(Event::Fitted { sum, steps })
+        run_slice(&mut run, &mut fit, SLICE_MS, usize::MAX, STEPS_PER_READ).await?;
+        let event = Event::Fitted {
+            sum: fit.sum().await?,
+            steps: run.steps(),
+            end: run.end(),
+        };
+        *self.fit.borrow_mut() = Some((fit, run));
+        Ok(event)
     }
 }
 

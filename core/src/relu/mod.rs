@@ -7,7 +7,7 @@ mod setup;
 use crate::optimizers::Optimizer;
 use crate::points::Points;
 use serde::{Deserialize, Serialize};
-pub use setup::{FIT_LEARNING_RATE, MAX_UNITS, ReluSetup, Target};
+pub use setup::{FIT_LEARNING_RATE, FIT_STEPS, MAX_UNITS, ReluSetup, Target};
 
 /// The fit's optimizer unless the learner picks another: Adam, since the units' gradients differ
 /// by orders of magnitude (a hinge at the edge sees few points), which plain SGD at one rate

@@ -7,6 +7,8 @@ use crate::optimizers::{LEARNING_RATE_RANGE, Optimizer};
 use crate::settings::{self, Setting, find, join, list, number};
 
 pub const FIT_LEARNING_RATE: f32 = 0.02;
+/// Steps in one fit.
+pub const FIT_STEPS: usize = 2000;
 /// Units the learner can add by hand: twice the largest fresh start, and still a list to scroll.
 pub const MAX_UNITS: usize = 32;
 /// A unit's numbers and the constant, as an address may carry them: far past the sliders, since a

@@ -9,7 +9,7 @@ use super::{
 use crate::error::{EngineError, check_learning_rate};
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
-use crate::schedules::RatePlan;
+use crate::run::Training;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
 use burn::optim::GradientsParams;
@@ -77,6 +77,8 @@ pub struct PlaygroundTrainer {
     shuffles: u64,
     order: Vec<usize>,
     position: usize,
+    /// Examples per step when a [`crate::run::Run`] trains it.
+    batch_size: usize,
 }
 
 impl PlaygroundTrainer {
@@ -111,6 +113,7 @@ impl PlaygroundTrainer {
             shuffles: 0,
             order: (0..data.train).collect(),
             position: data.train,
+            batch_size: 10,
             classify,
             data,
             device: device.clone(),
@@ -169,6 +172,11 @@ impl PlaygroundTrainer {
         self.optimizer.choose(optimizer);
     }
 
+    /// Examples per step when a [`crate::run::Run`] trains it.
+    pub fn set_batch_size(&mut self, batch_size: usize) {
+        self.batch_size = batch_size;
+    }
+
     /// `steps` mini-batches at `learning_rate`; returns each batch's loss (before its update).
     pub async fn train(
         &mut self,
@@ -176,23 +184,19 @@ impl PlaygroundTrainer {
         batch_size: usize,
         steps: usize,
     ) -> Result<Vec<f32>, EngineError> {
-        self.train_planned(&RatePlan::constant(learning_rate), 0, batch_size, steps)
-            .await
+        check_learning_rate(learning_rate)?;
+        self.train_at(&vec![learning_rate; steps], batch_size).await
     }
 
-    /// `steps` mini-batches, the i-th at the rate `plan` gives the run's batch `first + i`;
-    /// returns each batch's loss (before its update).
-    pub async fn train_planned(
+    /// One mini-batch per rate; returns each batch's loss (before its update).
+    async fn train_at(
         &mut self,
-        plan: &RatePlan,
-        first: usize,
+        rates: &[f32],
         batch_size: usize,
-        steps: usize,
     ) -> Result<Vec<f32>, EngineError> {
-        check_learning_rate(plan.max)?;
         let batch_size = batch_size.clamp(1, self.data.train);
-        let mut losses = Vec::with_capacity(steps);
-        for step in 0..steps {
+        let mut losses = Vec::with_capacity(rates.len());
+        for &rate in rates {
             if self.position >= self.order.len() {
                 let mut rng = ChaCha8Rng::seed_from_u64(self.spec.seed ^ self.shuffles);
                 self.shuffles += 1;
@@ -212,8 +216,9 @@ impl PlaygroundTrainer {
                 None => data_loss,
             };
             let gradients = GradientsParams::from_grads(total.backward(), &self.model);
-            let rate = f64::from(plan.at(first + step));
-            self.model = self.optimizer.step(rate, self.model.clone(), gradients);
+            self.model = self
+                .optimizer
+                .step(f64::from(rate), self.model.clone(), gradients);
         }
         if losses.is_empty() {
             return Ok(Vec::new());
@@ -407,6 +412,28 @@ impl PlaygroundTrainer {
             neurons: maps[n..].chunks(n.max(1)).map(scaled_levels).collect(),
             weights: layer_weights,
         })
+    }
+}
+
+/// A run of the playground's network: its steps are mini-batches, and early stopping watches the
+/// test loss and keeps the whole trainer (network, optimizer and shuffle) of the best batch.
+impl Training for PlaygroundTrainer {
+    type Weights = Self;
+
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
+        self.train_at(rates, self.batch_size).await
+    }
+
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        Ok(self.scores().await?.test_loss)
+    }
+
+    fn weights(&self) -> Self {
+        self.clone()
+    }
+
+    fn restore(&mut self, weights: Self) {
+        *self = weights;
     }
 }
 

@@ -15,6 +15,7 @@ use descent_core::playground::setup::OWN_DATA_KEY;
 use descent_core::playground::{
     Dataset, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
 };
+use descent_core::run::RunEnd;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::playground::{Command, Event};
@@ -317,7 +318,6 @@ impl PlaygroundLab {
     }
 
     fn send_train(self, max_steps: usize) {
-        let max_steps = max_steps.min(untrack(|| self.batches_left()));
         let now = js_sys::Date::now();
         let picture = max_steps == 1 || now - self.last_picture_ms.get_value() >= PICTURE_EVERY_MS;
         if picture {
@@ -329,6 +329,7 @@ impl PlaygroundLab {
             rate: setup.rate_plan(),
             batch_size: setup.batch_size,
             max_steps,
+            limit: (setup.stop_after > 0).then_some(setup.stop_after),
             picture,
             patience: setup.patience,
         });
@@ -362,10 +363,10 @@ impl PlaygroundLab {
         scores: PlaygroundScores,
         picture: Option<PlaygroundPicture>,
         gradients: Vec<f32>,
-        stopped: Option<Stopped>,
+        end: Option<RunEnd>,
     ) {
         self.steps.set(steps);
-        if scores.diverged() {
+        if scores.diverged() || end == Some(RunEnd::Diverged) {
             self.run.landed(Some(Finish::Diverged));
             return;
         }
@@ -373,10 +374,10 @@ impl PlaygroundLab {
         if let Some(picture) = picture {
             self.picture.set(Some(picture));
         }
-        let finish = match stopped {
-            Some(stopped) => Some(Finish::EarlyStopped(stopped)),
-            None if untrack(|| self.batches_left()) == 0 => Some(Finish::Ended),
-            None => None,
+        let finish = match end {
+            Some(RunEnd::EarlyStopped(stopped)) => Some(Finish::EarlyStopped(stopped)),
+            Some(RunEnd::Limit) => Some(Finish::Ended),
+            Some(RunEnd::Diverged) | None => None,
         };
         if self.run.landed(finish) {
             self.send_train(MAX_STEPS_PER_SLICE);
@@ -444,10 +445,10 @@ impl TakesAnswers for PlaygroundLab {
                 scores,
                 picture,
                 gradients,
-                stopped,
+                end,
             } => {
                 if self.run.is_current(id) {
-                    self.trained(steps, scores, picture, gradients, stopped);
+                    self.trained(steps, scores, picture, gradients, end);
                 }
             }
             Event::Traced(trace) => {

@@ -12,10 +12,12 @@ use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
 use crate::widgets::{Choice, LabLink, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
 use descent_core::optimizers::LEARNING_RATE_RANGE;
+use descent_core::relu::FIT_STEPS;
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
+use descent_core::run::RunEnd;
 use leptos::prelude::*;
 pub use state::ReluLab;
-use state::{CONSTANT_RANGE, FIT_STEPS, SLIDER_RANGE, UNIT_COUNTS};
+use state::{CONSTANT_RANGE, SLIDER_RANGE, UNIT_COUNTS};
 
 /// Samples of each drawn curve.
 const CURVE_SAMPLES: usize = 200;
@@ -116,13 +118,22 @@ fn FitControls() -> impl IntoView {
             format!("Fitting: step {steps} of {FIT_STEPS}…")
         }
         (RunState::Failed(why), _) => format!("The fit failed: {why}"),
+        (RunState::Finished(RunEnd::Diverged), steps) => format!(
+            "The fit blew up after {steps} steps at rate {}: lower the learning rate and fit again.",
+            format::significant(lab.learning_rate.get_untracked()),
+        ),
         (_, 0) => String::new(),
         (_, steps) => format!(
             "Fitted: {steps} steps of gradient descent ({}).",
             lab.optimizer.get_untracked().name()
         ),
     };
-    let failed = move || matches!(lab.run.state.get(), RunState::Failed(_));
+    let failed = move || {
+        matches!(
+            lab.run.state.get(),
+            RunState::Failed(_) | RunState::Finished(RunEnd::Diverged)
+        )
+    };
     view! {
         <div class="buttons" role="group" aria-label="ReLU fit">
             <button

@@ -6,13 +6,12 @@ use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunLoop;
 use descent_core::Points;
 use descent_core::optimizers::Optimizer;
-use descent_core::relu::{Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
+use descent_core::relu::{FIT_STEPS, Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
+use descent_core::run::RunEnd;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
 
-/// Steps in one fit.
-pub const FIT_STEPS: usize = 2000;
 /// Samples of the curve targets on [-2, 2].
 const CURVE_POINTS: usize = 50;
 /// The sliders' range for m, b and the output weight; the fit may go beyond it.
@@ -26,8 +25,8 @@ pub struct ReluLab {
     pub sum: RwSignal<ReluSum>,
     pub target: RwSignal<Target>,
     quadratic: Signal<Points>,
-    /// Fit: it finishes by itself after [`FIT_STEPS`].
-    pub run: RunLoop<()>,
+    /// Fit: the worker's run ends it, after [`FIT_STEPS`] or on a blow-up.
+    pub run: RunLoop<RunEnd>,
     /// Steps the last fit has taken.
     pub steps: RwSignal<usize>,
     /// What the next Fit trains with.
@@ -127,18 +126,17 @@ impl ReluLab {
         self.run.stop();
     }
 
-    /// The next slice; the first of a run starts the fit from the units as they are.
+    /// The next slice; the first of a run starts the fit from the units as they are, for the
+    /// steps left of [`FIT_STEPS`].
     fn send_slice(self) {
         let from = self.run.is_first_slice().then(|| FitStart {
             target: untrack(|| self.points()),
             start: self.sum.get_untracked(),
             optimizer: self.optimizer.get_untracked(),
-        });
-        let id = self.engine.send(Command::Fit {
-            from,
             learning_rate: self.learning_rate.get_untracked(),
-            max_steps: FIT_STEPS.saturating_sub(self.steps.get_untracked()).max(1),
+            steps: FIT_STEPS.saturating_sub(self.steps.get_untracked()).max(1),
         });
+        let id = self.engine.send(Command::Fit { from });
         self.run.sent(id);
     }
 }
@@ -147,14 +145,16 @@ impl TakesAnswers for ReluLab {
     type Event = Event;
 
     fn answer(&self, id: RequestId, event: Event) {
-        let Event::Fitted { sum, steps } = event;
+        let Event::Fitted { sum, steps, end } = event;
         if !self.run.is_current(id) {
             return;
         }
-        let steps = self.steps_before.get_value() + steps;
-        self.sum.set(sum);
-        self.steps.set(steps);
-        if self.run.landed((steps >= FIT_STEPS).then_some(())) {
+        // A blown-up fit's units are not numbers: the learner's stay as they were.
+        if end != Some(RunEnd::Diverged) {
+            self.sum.set(sum);
+        }
+        self.steps.set(self.steps_before.get_value() + steps);
+        if self.run.landed(end) {
             self.send_slice();
         }
     }
