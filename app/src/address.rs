@@ -1,6 +1,7 @@
 //! The page's address as state: reading its parameters and changing them without a reload, so
 //! a reload or a shared link keeps what was chosen.
 
+use descent_core::settings::LabSetup;
 use leptos::prelude::{Effect, SetValue, StoredValue, UpdateValue, WithValue, set_timeout};
 use std::time::Duration;
 
@@ -27,19 +28,11 @@ pub fn pairs() -> Vec<(String, String)> {
         .collect()
 }
 
-/// A lab's setup as the address describes it, read by `read` (a settings table's `from_pairs`),
-/// with a notice naming the settings it could not use, if any.
-pub fn setup<S>(
-    lab: &str,
-    read: impl FnOnce(Vec<(&str, &str)>) -> (S, Vec<String>),
-) -> (S, Option<String>) {
+/// A lab's setup as the address describes it, with a notice naming the settings it could not
+/// use, if any.
+pub fn setup<S: LabSetup>(lab: &str) -> (S, Option<String>) {
     let pairs = pairs();
-    let (setup, refused) = read(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect(),
-    );
+    let (setup, refused) = S::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let notice = (!refused.is_empty()).then(|| {
         format!(
             "The address had settings the {lab} lab cannot use ({}), so their defaults are used.",

@@ -13,6 +13,23 @@ pub struct Setting<S> {
     pub read: fn(&mut S, &str) -> Option<()>,
 }
 
+/// A lab's setup, kept in the address through its table of settings.
+pub trait LabSetup: Default + Sized + 'static {
+    /// Every setting, in the order the address lists them.
+    const SETTINGS: &'static [Setting<Self>];
+
+    /// The address pairs of this setup.
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        write(Self::SETTINGS, self)
+    }
+
+    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
+    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
+    fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<String>) {
+        setup_from(Self::SETTINGS, pairs)
+    }
+}
+
 /// `table`'s settings of `setup` as address pairs, in the table's order.
 pub fn write<S>(table: &[Setting<S>], setup: &S) -> Vec<(&'static str, String)> {
     table.iter().map(|s| (s.key, (s.write)(setup))).collect()
@@ -49,6 +66,17 @@ pub fn read<'a, S>(
         }
     }
     refused
+}
+
+/// The setup `pairs` describe, from `S`'s defaults: a setting that is malformed or out of range
+/// keeps its default and is named in the refusals returned; keys not in `table` are ignored.
+pub fn setup_from<'a, S: Default>(
+    table: &[Setting<S>],
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (S, Vec<String>) {
+    let mut setup = S::default();
+    let refused = read(table, &mut setup, pairs);
+    (setup, refused)
 }
 
 /// `key=value` for a notice, the value cut short: an address can carry kilobytes.

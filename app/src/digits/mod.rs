@@ -20,6 +20,7 @@ use crate::page_lab::PageLab;
 use crate::widgets::LabLink;
 use data_panel::DataPanel;
 use descent_core::digits::ModelKind;
+use descent_core::settings::LabSetup;
 use drawing::DrawPanel;
 use leptos::prelude::*;
 use similarity_panel::SimilarityPanel;

@@ -13,6 +13,7 @@ use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunState;
 use descent_core::digits::{DigitsSetup, ModelKind, PlainNet, SimilarityReport};
 use descent_core::mnist::MnistOverview;
+use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::digits::{Command, Event};
@@ -84,7 +85,7 @@ pub struct DigitsLab {
 impl DigitsLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
-        let (setup, address_notice) = address::setup("Digits", |p| DigitsSetup::from_pairs(p));
+        let (setup, address_notice) = address::setup::<DigitsSetup>("Digits");
         let lab = Self {
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),

@@ -18,6 +18,7 @@ use controls::{
     SurfaceAxesPicker, ZeroGradToggle,
 };
 use descent_core::quadratic::Coefficient;
+use descent_core::settings::LabSetup;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
 use race_panel::RacePanel;

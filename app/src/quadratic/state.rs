@@ -19,6 +19,7 @@ use descent_core::quadratic::{
     NoisyQuadratic, POINTS_KEY, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate,
     scaled_to_unit,
 };
+use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::quadratic::{Command, Event};
@@ -102,8 +103,7 @@ impl QuadraticLab {
     /// The lab, asking the engine for its first fit (computed once the page has chosen where the
     /// engine trains).
     pub fn start(engine: EngineClient) -> Self {
-        let (setup, address_notice) =
-            address::setup("Quadratic", |p| QuadraticSetup::from_pairs(p));
+        let (setup, address_notice) = address::setup::<QuadraticSetup>("Quadratic");
         let recipe = setup.recipe;
         let points = RwSignal::new(setup.points.clone().unwrap_or_else(|| recipe.sample()));
         let loss_kind = RwSignal::new(setup.loss);

@@ -10,6 +10,7 @@ use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
 use crate::widgets::LabLink;
 use cleaning::CleaningSteps;
+use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 use models::{ModelPanels, SurvivalForm};
 pub use state::TitanicLab;

@@ -4,6 +4,7 @@
 use crate::address;
 use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
+use descent_core::settings::LabSetup;
 use descent_core::titanic::setup::ModelSettings;
 use descent_core::titanic::{Cleaning, ModelKind, Passenger, TitanicSetup, TrainingReport};
 use leptos::prelude::*;
@@ -76,7 +77,7 @@ pub struct TitanicLab {
 impl TitanicLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
-        let (setup, address_notice) = address::setup("Titanic", |p| TitanicSetup::from_pairs(p));
+        let (setup, address_notice) = address::setup::<TitanicSetup>("Titanic");
         let lab = Self {
             engine,
             data: RwSignal::new(Data::Loading),

@@ -6,7 +6,7 @@
 use super::ModelKind;
 use crate::optimizers::Optimizer;
 use crate::schedules::Schedule;
-use crate::settings::{self, Setting, find, number};
+use crate::settings::{self, LabSetup, Setting, find, number};
 
 pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
 /// The log slider's span: the rates MNIST trains with, from barely moving to blowing up.
@@ -161,20 +161,14 @@ impl DigitsSetup {
     pub fn keys() -> impl Iterator<Item = &'static str> {
         SETTINGS.iter().map(|s| s.key)
     }
+}
 
-    /// The address pairs of the settings that differ from their defaults.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+impl LabSetup for DigitsSetup {
+    const SETTINGS: &'static [Setting<Self>] = &SETTINGS;
+
+    /// Only the settings that differ from their defaults: a link stays short.
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
         settings::write_changed(&SETTINGS, self, &Self::default())
-    }
-
-    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
-    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
-        let mut setup = Self::default();
-        let refused = settings::read(&SETTINGS, &mut setup, pairs);
-        (setup, refused)
     }
 }
 

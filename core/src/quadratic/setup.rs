@@ -9,7 +9,7 @@ use super::{
 };
 use crate::optimizers::Optimizer;
 use crate::points::Points;
-use crate::settings::{self, Setting, find, join, list, number};
+use crate::settings::{self, LabSetup, Setting, find, join, list, number};
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -231,9 +231,18 @@ const SETTINGS: [Setting<QuadraticSetup>; 11] = [
 ];
 
 impl QuadraticSetup {
-    /// The address pairs of this setup; the own points under [`POINTS_KEY`] only when they are
-    /// few enough ([`QuadraticSetup::points_fit_link`]).
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+    /// Whether a link can carry these own points.
+    pub fn points_fit_link(points: &Points) -> bool {
+        points_key(points).len() <= POINTS_LIMIT
+    }
+}
+
+impl LabSetup for QuadraticSetup {
+    const SETTINGS: &'static [Setting<Self>] = &SETTINGS;
+
+    /// The table's pairs, and the own points under [`POINTS_KEY`] when they are few enough
+    /// ([`QuadraticSetup::points_fit_link`]).
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = settings::write(&SETTINGS, self);
         if let Some(points) = self.points.as_ref().filter(|p| Self::points_fit_link(p)) {
             pairs.push((POINTS_KEY, points_key(points)));
@@ -241,20 +250,10 @@ impl QuadraticSetup {
         pairs
     }
 
-    /// Whether a link can carry these own points.
-    pub fn points_fit_link(points: &Points) -> bool {
-        points_key(points).len() <= POINTS_LIMIT
-    }
-
-    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
-    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
-        let mut setup = Self::default();
-        let mut refused = Vec::new();
+    /// The table's settings, and the own points under [`POINTS_KEY`].
+    fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<String>) {
         let pairs: Vec<_> = pairs.into_iter().collect();
-        refused.extend(settings::read(&SETTINGS, &mut setup, pairs.iter().copied()));
+        let (mut setup, mut refused) = settings::setup_from(&SETTINGS, pairs.iter().copied());
         for (key, value) in pairs {
             if key == POINTS_KEY {
                 match points(value) {

@@ -4,7 +4,7 @@
 
 use super::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
 use crate::optimizers::{LEARNING_RATE_RANGE, Optimizer};
-use crate::settings::{self, Setting, find, join, list, number};
+use crate::settings::{LabSetup, Setting, find, join, list, number};
 
 pub const FIT_LEARNING_RATE: f32 = 0.02;
 /// Steps in one fit.
@@ -127,21 +127,8 @@ const SETTINGS: [Setting<ReluSetup>; 5] = [
     },
 ];
 
-impl ReluSetup {
-    /// The address pairs of this setup.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        settings::write(&SETTINGS, self)
-    }
-
-    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
-    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
-        let mut setup = Self::default();
-        let refused = settings::read(&SETTINGS, &mut setup, pairs);
-        (setup, refused)
-    }
+impl LabSetup for ReluSetup {
+    const SETTINGS: &'static [Setting<Self>] = &SETTINGS;
 }
 
 #[cfg(test)]
@@ -218,7 +205,7 @@ mod tests {
                 },
                 "{key}={value}"
             );
-            assert_eq!(refused, [settings::shown(key, value)]);
+            assert_eq!(refused, [crate::settings::shown(key, value)]);
         }
     }
 }

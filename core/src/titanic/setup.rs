@@ -3,7 +3,7 @@
 //! with `t_`, apart from the other labs' in the same address.
 
 use super::{MAX_EPOCHS, ModelKind, Passenger, Port, Sex};
-use crate::settings::{self, Setting, find, number};
+use crate::settings::{LabSetup, Setting, find, number};
 
 pub const EPOCH_RANGE: (usize, usize) = (1, MAX_EPOCHS);
 /// Wider than the other labs' rates: the notebook's mean absolute error through a sigmoid has
@@ -138,21 +138,10 @@ impl TitanicSetup {
     pub fn model(&self, kind: ModelKind) -> ModelSettings {
         self.models[kind.index()]
     }
+}
 
-    /// The address pairs of this setup.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        settings::write(&SETTINGS, self)
-    }
-
-    /// The setup address pairs describe, from the defaults: a setting that is malformed or out of
-    /// range keeps its default and is named in the refusals returned. Other keys are ignored.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
-        let mut setup = Self::default();
-        let refused = settings::read(&SETTINGS, &mut setup, pairs);
-        (setup, refused)
-    }
+impl LabSetup for TitanicSetup {
+    const SETTINGS: &'static [Setting<Self>] = &SETTINGS;
 }
 
 #[cfg(test)]
@@ -199,7 +188,7 @@ mod tests {
             let mut expected = TitanicSetup::default();
             expected.passenger.class = 2;
             assert_eq!(setup, expected, "{key}={value}");
-            assert_eq!(refused, [settings::shown(key, value)]);
+            assert_eq!(refused, [crate::settings::shown(key, value)]);
         }
     }
 }

@@ -15,6 +15,7 @@ use descent_core::optimizers::LEARNING_RATE_RANGE;
 use descent_core::relu::FIT_STEPS;
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
 use descent_core::run::RunEnd;
+use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 pub use state::ReluLab;
 use state::{CONSTANT_RANGE, SLIDER_RANGE, UNIT_COUNTS};

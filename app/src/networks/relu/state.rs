@@ -8,6 +8,7 @@ use descent_core::Points;
 use descent_core::optimizers::Optimizer;
 use descent_core::relu::{FIT_STEPS, Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
 use descent_core::run::RunEnd;
+use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
@@ -41,7 +42,7 @@ pub struct ReluLab {
 impl ReluLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient, quadratic: Signal<Points>) -> Self {
-        let (setup, address_notice) = address::setup("ReLU", |p| ReluSetup::from_pairs(p));
+        let (setup, address_notice) = address::setup::<ReluSetup>("ReLU");
         let lab = Self {
             engine,
             sum: RwSignal::new(setup.sum),
