@@ -337,6 +337,8 @@ test('Digits lab: its copied link opens every rung as set, at the rung last chan
 });
 
 test('Digits lab: hostile values of each key take its default, and the notice names it', async ({ page }) => {
+  // Fifteen loads of the lab, each opening MNIST: about 26 s here, room for a slower machine.
+  test.setTimeout(120_000);
   const settings = ['lr', 'batch', 'epochs', 'hidden', 'seed', 'augment', 'optimizer', 'schedule', 'patience'];
   const keys = ['d_rung', ...RUNGS.flatMap((model) => settings.map((setting) => `d_${model}_${setting}`))];
   // The 10 kB value goes to each setting once, on the rungs in turn: the four rungs read alike.

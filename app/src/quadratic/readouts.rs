@@ -194,7 +194,8 @@ pub fn PointsEditing() -> impl IntoView {
             <SaidLine said=lab.points_message class="points-message" />
             <p class="hint points-link" role="status">
                 {move || {
-                    lab.own_points()
+                    lab.own_points
+                        .get()
                         .filter(|points| !QuadraticSetup::points_fit_link(points))
                         .map(|points| {
                             format!(

@@ -57,6 +57,9 @@ struct Problem;
 pub struct QuadraticLab {
     pub recipe: RwSignal<NoisyQuadratic>,
     pub points: RwSignal<Points>,
+    /// The points, when they are not the recipe's: worked out when either changes, not on
+    /// every step a run takes.
+    pub own_points: Memo<Option<Points>>,
     pub loss_kind: RwSignal<LossKind>,
     pub coefficients: RwSignal<Coefficients>,
     pub learning_rate: RwSignal<f32>,
@@ -111,8 +114,14 @@ impl QuadraticLab {
             LossKind::Mse => points.with(largest_stable_rate),
             LossKind::Mae => None,
         });
+        let recipe_signal = RwSignal::new(recipe);
+        let own_points = Memo::new(move |_| {
+            let recipe = recipe_signal.get();
+            Some(points.get()).filter(|points| *points != recipe.sample())
+        });
         let lab = Self {
-            recipe: RwSignal::new(recipe),
+            recipe: recipe_signal,
+            own_points,
             points,
             loss_kind,
             stable_rate,
@@ -163,14 +172,8 @@ impl QuadraticLab {
             forget_zero_grad: self.forget_zero_grad.get(),
             lanes: self.race.lanes.map(|lane| lane.get()),
             race_steps: self.race.steps.get(),
-            points: self.own_points(),
+            points: self.own_points.get(),
         }
-    }
-
-    /// The points, when they are not the recipe's (tracked).
-    pub fn own_points(self) -> Option<Points> {
-        let recipe = self.recipe.get();
-        Some(self.points.get()).filter(|points| *points != recipe.sample())
     }
 
     /// The learner moved one coefficient (slider, number box).
