@@ -46,13 +46,14 @@ pub fn DataPanel() -> impl IntoView {
                     <progress max="100" value=percent aria-label="MNIST download"></progress>
                     <span class="percent">{move || format!("{}%", percent())}</span>
                 </label>
-                // Only the words follow the seconds: the Retry button stays the same element, so
-                // a click is never lost to a re-render.
+                // Only the words follow the seconds, and the Retry button sits on its own line:
+                // it stays the same element in the same place, so a click is never lost to a
+                // re-render or to the words growing a digit.
                 <Show when=move || pace().is_some()>
-                    <p class="data-pace" role="status">
-                        {move || pace().unwrap_or_default()} " "
+                    <div class="data-pace">
+                        <p role="status">{move || pace().unwrap_or_default()}</p>
                         <button on:click=move |_| lab.load()>"Retry"</button>
-                    </p>
+                    </div>
                 </Show>
             </Show>
             {move || match lab.data.get() {
