@@ -5,12 +5,114 @@
 
 use std::str::FromStr;
 
-/// One setting of a setup `S` in the address.
+/// One setting of a setup `S`: its key in the address, and its value.
 pub struct Setting<S> {
     pub key: &'static str,
-    pub write: fn(&S) -> String,
-    /// Reads a value into the setup; `None` when it is malformed or out of range.
-    pub read: fn(&mut S, &str) -> Option<()>,
+    pub value: Value<S>,
+}
+
+/// What a setting holds, and so how the address and the lab's control treat it.
+pub enum Value<S> {
+    /// A number: the table says what its control shows (label, range, scale, help), and the
+    /// address reads and writes it by the same range.
+    Number(Number<S>),
+    /// Anything else (a choice, a list, points), written and read as text; the lab draws its
+    /// control.
+    Text {
+        write: fn(&S) -> String,
+        /// Reads a value into the setup; `None` when it is malformed or out of range.
+        read: fn(&mut S, &str) -> Option<()>,
+    },
+}
+
+/// A number a learner sets, as its control shows it and the address carries it.
+pub struct Number<S> {
+    /// What the control is called.
+    pub label: &'static str,
+    /// What it does, in a sentence.
+    pub help: &'static str,
+    pub range: (f64, f64),
+    /// Whole numbers only.
+    pub whole: bool,
+    pub scale: Scale,
+    pub get: fn(&S) -> f64,
+    pub set: fn(&mut S, f64),
+}
+
+impl<S> Clone for Number<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Number<S> {}
+
+/// How a number's control spreads its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Linear,
+    /// Each power of ten the same width: learning rates.
+    Log,
+}
+
+impl<S> Number<S> {
+    /// As the address writes it: a whole number, or the shortest text of its `f32`.
+    pub fn write(&self, setup: &S) -> String {
+        let value = (self.get)(setup);
+        match self.whole {
+            true => format!("{value:.0}"),
+            false => (value as f32).to_string(),
+        }
+    }
+
+    /// Sets it from the address's text, when that is a number in range.
+    pub fn read(&self, setup: &mut S, text: &str) -> Option<()> {
+        let (lo, hi) = self.range;
+        let value = match self.whole {
+            true => number::<i64>(text, (lo as i64, hi as i64))? as f64,
+            false => f64::from(number::<f32>(text, (lo as f32, hi as f32))?),
+        };
+        (self.set)(setup, value);
+        Some(())
+    }
+}
+
+impl<S> Setting<S> {
+    /// A setting written and read as text.
+    pub const fn text(
+        key: &'static str,
+        write: fn(&S) -> String,
+        read: fn(&mut S, &str) -> Option<()>,
+    ) -> Self {
+        Self {
+            key,
+            value: Value::Text { write, read },
+        }
+    }
+
+    /// A number setting.
+    pub const fn number(key: &'static str, number: Number<S>) -> Self {
+        Self {
+            key,
+            value: Value::Number(number),
+        }
+    }
+
+    /// Its value in `setup`, as the address writes it.
+    pub fn write(&self, setup: &S) -> String {
+        match &self.value {
+            Value::Number(number) => number.write(setup),
+            Value::Text { write, .. } => write(setup),
+        }
+    }
+
+    /// Reads a value into `setup`; `None` when it is malformed or out of range.
+    pub fn read(&self, setup: &mut S, text: &str) -> Option<()> {
+        match &self.value {
+            Value::Number(number) => number.read(setup, text),
+            Value::Text { read, .. } => read(setup, text),
+        }
+    }
 }
 
 /// A lab's setup, kept in the address through its table of settings.
@@ -32,7 +134,7 @@ pub trait LabSetup: Default + Sized + 'static {
 
 /// `table`'s settings of `setup` as address pairs, in the table's order.
 pub fn write<S>(table: &[Setting<S>], setup: &S) -> Vec<(&'static str, String)> {
-    table.iter().map(|s| (s.key, (s.write)(setup))).collect()
+    table.iter().map(|s| (s.key, s.write(setup))).collect()
 }
 
 /// `table`'s settings of `setup` that differ from `default`'s, as address pairs.
@@ -44,8 +146,8 @@ pub fn write_changed<S>(
     table
         .iter()
         .filter_map(|s| {
-            let value = (s.write)(setup);
-            (value != (s.write)(default)).then_some((s.key, value))
+            let value = s.write(setup);
+            (value != s.write(default)).then_some((s.key, value))
         })
         .collect()
 }
@@ -60,7 +162,7 @@ pub fn read<'a, S>(
     let mut refused = Vec::new();
     for (key, value) in pairs {
         if let Some(setting) = table.iter().find(|s| s.key == key)
-            && (setting.read)(setup, value).is_none()
+            && setting.read(setup, value).is_none()
         {
             refused.push(shown(key, value));
         }

@@ -81,6 +81,25 @@ test('the three models train, show their losses and accuracy, and answer the for
   ]);
 });
 
+test('each number is set by a control drawn from the lab\'s table: its label, range and help, and the link follows', async ({ titanic, page, backend }) => {
+  await titanic.open(backend);
+  const epochs = page.getByRole('spinbutton', { name: 'Linear model epochs' });
+  await expect(epochs).toHaveValue('30');
+  await expect(epochs).toHaveAccessibleDescription(/one epoch is one step here/);
+  await expect(page.getByRole('spinbutton', { name: 'Deep net learning rate' })).toHaveValue('4');
+  await expect(page.getByRole('spinbutton', { name: 'age', exact: true })).toHaveAccessibleDescription(/oldest passenger/);
+  // Out of the table's range: refused, said, and kept out of the link.
+  await epochs.fill('1001');
+  await epochs.press('Enter');
+  await expect(titanic.panel('linear').root.locator('.refusal').first()).toHaveText('Enter a whole number from 1 to 1000.');
+  await page.waitForTimeout(400); // past the address's 250 ms debounce
+  expect(page.url()).not.toContain('t_linear_epochs=1001');
+  await epochs.fill('12');
+  await epochs.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('t_linear_epochs')).toBe('12');
+  await expect(titanic.panel('linear').root.locator('.refusal').first()).toHaveText('');
+});
+
 test.describe('faults', () => {
   // One pattern: a second item would be read as the option's settings.
   test.use({ expectedErrors: [/titanic\/train\.csv|404/] });

@@ -31,7 +31,7 @@ pub fn TitanicLabView() -> impl IntoView {
             <EngineLine worker=Slot::Networks kept=KEPT />
             <LabLink
                 notice=lab.address_notice
-                pairs=Callback::new(move |()| lab.setup().to_pairs())
+                pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
             <h3>"Cleaning the data"</h3>
             <CleaningSteps />

@@ -5,9 +5,9 @@ use super::cleaning::Table;
 use super::state::{Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
-use crate::widgets::{NumberBox, PlotCanvas};
+use crate::widgets::{PlotCanvas, SettingBox};
 use descent_core::titanic::setup::{
-    AGE_RANGE, CLASSES, EPOCH_RANGE, FARE_RANGE, LEARNING_RATE_RANGE, RELATIVES_RANGE,
+    AGE, CLASSES, EPOCHS, FARE, PARENTS_CHILDREN, RATES, SIBLINGS_SPOUSES,
 };
 use descent_core::titanic::{TRAIN_SHARE, TrainingReport};
 use leptos::prelude::*;
@@ -60,27 +60,16 @@ fn ModelPanel(model: Model, loaded: Signal<bool>) -> impl IntoView {
         <section class="panel titanic-model" data-model=model.kind.key() aria-label=name>
             <h4>{name}</h4>
             <p class="hint">{model.kind.shape()}</p>
-            <label class="inline">
-                "epochs "
-                <NumberBox
-                    label=format!("{name} epochs")
-                    value=Signal::derive(move || model.epochs.get().to_string())
-                    min=EPOCH_RANGE.0 as f32
-                    max=EPOCH_RANGE.1 as f32
-                    whole=true
-                    on_set=Callback::new(move |v: f32| model.epochs.set(v as usize))
-                />
-            </label>
-            <label class="inline">
-                "learning rate "
-                <NumberBox
-                    label=format!("{name} learning rate")
-                    value=Signal::derive(move || format::input(model.learning_rate.get()))
-                    min=LEARNING_RATE_RANGE.0
-                    max=LEARNING_RATE_RANGE.1
-                    on_set=Callback::new(move |v: f32| model.learning_rate.set(v))
-                />
-            </label>
+            <SettingBox
+                setup=lab.setup
+                number=EPOCHS[model.kind.index()]
+                name=format!("{name} epochs")
+            />
+            <SettingBox
+                setup=lab.setup
+                number=RATES[model.kind.index()]
+                name=format!("{name} learning rate")
+            />
             <button on:click=move |_| lab.train(model.kind) disabled=busy>
                 {format!("Train the {}", name.to_lowercase())}
             </button>
@@ -158,7 +147,7 @@ pub fn SurvivalForm() -> impl IntoView {
     let lab = expect_context::<TitanicLab>();
     let passenger = lab.passenger;
     let set = move |change: &dyn Fn(&mut descent_core::titanic::Passenger)| {
-        passenger.update(|p| change(p))
+        lab.setup.update(|s| change(&mut s.passenger))
     };
     use descent_core::titanic::{Port, Sex};
     let answers = move || {
@@ -180,26 +169,7 @@ pub fn SurvivalForm() -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let number = |label: &'static str,
-                  (min, max): (f32, f32),
-                  whole: bool,
-                  get: fn(&descent_core::titanic::Passenger) -> f32,
-                  put: fn(&mut descent_core::titanic::Passenger, f32)| {
-        view! {
-            <label class="inline">
-                {label} " "
-                <NumberBox
-                    label=label
-                    value=Signal::derive(move || format::input(passenger.with(get)))
-                    min=min
-                    max=max
-                    whole=whole
-                    on_set=Callback::new(move |v: f32| set(&|p| put(p, v)))
-                />
-            </label>
-        }
-    };
-    let relatives = (RELATIVES_RANGE.0 as f32, RELATIVES_RANGE.1 as f32);
+    let number = move |number| view! { <SettingBox setup=lab.setup number /> };
     view! {
         <form class="titanic-form" aria-label="your passenger" on:submit=|e| e.prevent_default()>
             <label class="inline">
@@ -235,10 +205,10 @@ pub fn SurvivalForm() -> impl IntoView {
                         .to_vec()}
                 </select>
             </label>
-            {number("age", AGE_RANGE, false, |p| p.age.unwrap_or(0.0), |p, v| p.age = Some(v))}
-            {number("siblings and spouses aboard", relatives, true, |p| p.siblings_spouses as f32, |p, v| p.siblings_spouses = v as u32)}
-            {number("parents and children aboard", relatives, true, |p| p.parents_children as f32, |p, v| p.parents_children = v as u32)}
-            {number("fare", FARE_RANGE, false, |p| p.fare.unwrap_or(0.0), |p, v| p.fare = Some(v))}
+            {number(AGE)}
+            {number(SIBLINGS_SPOUSES)}
+            {number(PARENTS_CHILDREN)}
+            {number(FARE)}
             <label class="inline">
                 "port "
                 <select

@@ -5,7 +5,6 @@ use crate::address;
 use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use descent_core::settings::LabSetup;
-use descent_core::titanic::setup::ModelSettings;
 use descent_core::titanic::{Cleaning, ModelKind, Passenger, TitanicSetup, TrainingReport};
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -25,23 +24,19 @@ pub enum Data {
     },
 }
 
-/// One model's panel: its settings, and how its last training went.
+/// One model's panel: how its last training went (its settings are the lab's setup's).
 #[derive(Clone, Copy)]
 pub struct Model {
     pub kind: ModelKind,
-    pub epochs: RwSignal<usize>,
-    pub learning_rate: RwSignal<f32>,
     pub training: RwSignal<bool>,
     pub report: RwSignal<Option<TrainingReport>>,
     pub error: RwSignal<Option<String>>,
 }
 
 impl Model {
-    fn new(kind: ModelKind, settings: ModelSettings) -> Self {
+    fn new(kind: ModelKind) -> Self {
         Self {
             kind,
-            epochs: RwSignal::new(settings.epochs),
-            learning_rate: RwSignal::new(settings.learning_rate),
             training: RwSignal::new(false),
             report: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -62,8 +57,10 @@ pub struct TitanicLab {
     engine: EngineClient,
     pub data: RwSignal<Data>,
     pub models: [Model; 3],
+    /// What the learner has set: each model's epochs and rate, and their passenger.
+    pub setup: RwSignal<TitanicSetup>,
     /// The learner's passenger, for "Would you have survived?".
-    pub passenger: RwSignal<Passenger>,
+    pub passenger: Memo<Passenger>,
     /// Each trained model's chance that the passenger survived.
     pub chances: RwSignal<Vec<(ModelKind, f32)>>,
     /// The settings of the address the lab could not use, named.
@@ -78,11 +75,13 @@ impl TitanicLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
         let (setup, address_notice) = address::setup::<TitanicSetup>("Titanic");
+        let setup_signal = RwSignal::new(setup);
         let lab = Self {
             engine,
             data: RwSignal::new(Data::Loading),
-            models: ModelKind::ALL.map(|kind| Model::new(kind, setup.model(kind))),
-            passenger: RwSignal::new(setup.passenger),
+            models: ModelKind::ALL.map(Model::new),
+            passenger: Memo::new(move |_| setup_signal.with(|s| s.passenger.clone())),
+            setup: setup_signal,
             chances: RwSignal::new(Vec::new()),
             address_notice: RwSignal::new(address_notice),
             csv: StoredValue::new(None),
@@ -91,19 +90,8 @@ impl TitanicLab {
         };
         engine.connect(lab);
         lab.follow_passenger();
-        address::follow(Vec::new(), move || lab.setup().to_pairs());
+        address::follow(Vec::new(), move || lab.setup.with(LabSetup::to_pairs));
         lab
-    }
-
-    /// What the learner has set (tracked).
-    pub fn setup(self) -> TitanicSetup {
-        TitanicSetup {
-            models: self.models.map(|m| ModelSettings {
-                epochs: m.epochs.get(),
-                learning_rate: m.learning_rate.get(),
-            }),
-            passenger: self.passenger.get(),
-        }
     }
 
     /// The lab became visible: fetch the passengers, once.
@@ -136,11 +124,12 @@ impl TitanicLab {
         let model = self.model(kind);
         model.training.set(true);
         model.error.set(None);
+        let settings = self.setup.with_untracked(|s| s.model(kind));
         self.ask(
             Command::Train {
                 kind,
-                epochs: model.epochs.get_untracked(),
-                learning_rate: model.learning_rate.get_untracked(),
+                epochs: settings.epochs,
+                learning_rate: settings.learning_rate,
             },
             Asking::Train(kind),
         );

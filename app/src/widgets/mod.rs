@@ -1,5 +1,5 @@
 //! The page's kit of controls and views, used by every lab: sliders (plain or logarithmic, with
-//! their value written or typed), number boxes, choices, the optimizer picker, and plot canvases that redraw at most
+//! their value written or typed), number boxes (one drawn from a lab's settings table), choices, the optimizer picker, and plot canvases that redraw at most
 //! once per frame.
 
 mod choice;
@@ -9,6 +9,7 @@ mod number_box;
 mod optimizer_picker;
 mod plot;
 mod said;
+mod setting_box;
 mod slider;
 
 pub use choice::Choice;
@@ -18,4 +19,5 @@ pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use said::{Said, SaidLine};
+pub use setting_box::SettingBox;
 pub use slider::{Readout, Slider};

@@ -17,6 +17,9 @@ pub fn NumberBox(
     on_set: Callback<f32>,
     #[prop(optional)] whole: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// What it sets, in a sentence: its tooltip and accessible description.
+    #[prop(optional)]
+    help: &'static str,
 ) -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     // Small positive bounds (learning rates) need significant digits, not decimals.
@@ -60,6 +63,7 @@ pub fn NumberBox(
                 type="number"
                 step="any"
                 aria-label=label
+                title=(!help.is_empty()).then_some(help)
                 disabled=disabled
                 aria-invalid=move || refusal.get().is_some().to_string()
                 on:focus=move |_| editing.set(true)

@@ -81,64 +81,64 @@ fn on_off(on: bool) -> &'static str {
 macro_rules! rung_settings {
     ($(($index:literal, $model:literal)),*) => {
         [
-            Setting {
-                key: "d_rung",
-                write: |s| s.rung.map_or("", ModelKind::key).into(),
-                read: |s, v| find(&ModelKind::ALL, ModelKind::key, v).map(|k| s.rung = Some(k)),
-            },
+            Setting::text(
+                "d_rung",
+                |s| s.rung.map_or("", ModelKind::key).into(),
+                |s, v| find(&ModelKind::ALL, ModelKind::key, v).map(|k| s.rung = Some(k)),
+            ),
             $(
-                Setting {
-                    key: concat!("d_", $model, "_lr"),
-                    write: |s| s.rungs[$index].learning_rate.to_string(),
-                    read: |s, v| {
+                Setting::text(
+                    concat!("d_", $model, "_lr"),
+                    |s| s.rungs[$index].learning_rate.to_string(),
+                    |s, v| {
                         number(v, LEARNING_RATE_RANGE).map(|r| s.rungs[$index].learning_rate = r)
                     },
-                },
-                Setting {
-                    key: concat!("d_", $model, "_batch"),
-                    write: |s| s.rungs[$index].batch_size.to_string(),
-                    read: |s, v| {
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_batch"),
+                    |s| s.rungs[$index].batch_size.to_string(),
+                    |s, v| {
                         let size = number(v, (BATCH_SIZES[0], BATCH_SIZES[6]))?;
                         BATCH_SIZES
                             .contains(&size)
                             .then(|| s.rungs[$index].batch_size = size)
                     },
-                },
-                Setting {
-                    key: concat!("d_", $model, "_epochs"),
-                    write: |s| s.rungs[$index].epochs.to_string(),
-                    read: |s, v| number(v, EPOCH_RANGE).map(|e| s.rungs[$index].epochs = e),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_hidden"),
-                    write: |s| s.rungs[$index].hidden.to_string(),
-                    read: |s, v| number(v, HIDDEN_RANGE).map(|h| s.rungs[$index].hidden = h),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_seed"),
-                    write: |s| s.rungs[$index].seed.to_string(),
-                    read: |s, v| number(v, SEED_RANGE).map(|seed| s.rungs[$index].seed = seed),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_augment"),
-                    write: |s| on_off(s.rungs[$index].augment).into(),
-                    read: |s, v| find(&[false, true], on_off, v).map(|a| s.rungs[$index].augment = a),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_optimizer"),
-                    write: |s| s.rungs[$index].optimizer.to_key(),
-                    read: |s, v| Optimizer::from_key(v).map(|o| s.rungs[$index].optimizer = o),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_schedule"),
-                    write: |s| s.rungs[$index].schedule.to_key(),
-                    read: |s, v| Schedule::from_key(v).map(|k| s.rungs[$index].schedule = k),
-                },
-                Setting {
-                    key: concat!("d_", $model, "_patience"),
-                    write: |s| s.rungs[$index].patience.to_string(),
-                    read: |s, v| number(v, PATIENCE_RANGE).map(|p| s.rungs[$index].patience = p),
-                },
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_epochs"),
+                    |s| s.rungs[$index].epochs.to_string(),
+                    |s, v| number(v, EPOCH_RANGE).map(|e| s.rungs[$index].epochs = e),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_hidden"),
+                    |s| s.rungs[$index].hidden.to_string(),
+                    |s, v| number(v, HIDDEN_RANGE).map(|h| s.rungs[$index].hidden = h),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_seed"),
+                    |s| s.rungs[$index].seed.to_string(),
+                    |s, v| number(v, SEED_RANGE).map(|seed| s.rungs[$index].seed = seed),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_augment"),
+                    |s| on_off(s.rungs[$index].augment).into(),
+                    |s, v| find(&[false, true], on_off, v).map(|a| s.rungs[$index].augment = a),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_optimizer"),
+                    |s| s.rungs[$index].optimizer.to_key(),
+                    |s, v| Optimizer::from_key(v).map(|o| s.rungs[$index].optimizer = o),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_schedule"),
+                    |s| s.rungs[$index].schedule.to_key(),
+                    |s, v| Schedule::from_key(v).map(|k| s.rungs[$index].schedule = k),
+                ),
+                Setting::text(
+                    concat!("d_", $model, "_patience"),
+                    |s| s.rungs[$index].patience.to_string(),
+                    |s, v| number(v, PATIENCE_RANGE).map(|p| s.rungs[$index].patience = p),
+                ),
             )*
         ]
     };

@@ -171,101 +171,99 @@ fn each_once(features: Vec<Feature>) -> Vec<Feature> {
 
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<Setup>; 16] = [
-    Setting {
-        key: "dataset",
-        write: |s| dataset_key(s.data.kind).into(),
-        read: |s, v| find(&DatasetKind::ALL, dataset_key, v).map(|k| s.data.kind = k),
-    },
-    Setting {
-        key: "noise",
-        write: |s| s.data.noise.to_string(),
-        read: |s, v| number(v, (0.0, 1.0)).map(|n| s.data.noise = n),
-    },
-    Setting {
-        key: "train",
-        write: |s| s.data.train_ratio.to_string(),
-        read: |s, v| number(v, (0.1, 0.9)).map(|r| s.data.train_ratio = r),
-    },
-    Setting {
-        key: "seed",
-        write: |s| s.data.seed.to_string(),
-        read: |s, v| {
+    Setting::text(
+        "dataset",
+        |s| dataset_key(s.data.kind).into(),
+        |s, v| find(&DatasetKind::ALL, dataset_key, v).map(|k| s.data.kind = k),
+    ),
+    Setting::text(
+        "noise",
+        |s| s.data.noise.to_string(),
+        |s, v| number(v, (0.0, 1.0)).map(|n| s.data.noise = n),
+    ),
+    Setting::text(
+        "train",
+        |s| s.data.train_ratio.to_string(),
+        |s, v| number(v, (0.1, 0.9)).map(|r| s.data.train_ratio = r),
+    ),
+    Setting::text(
+        "seed",
+        |s| s.data.seed.to_string(),
+        |s, v| {
             number(v, (0, u64::MAX)).map(|seed| {
                 s.data.seed = seed;
                 s.network.seed = seed;
             })
         },
-    },
-    Setting {
-        key: "features",
-        write: |s| join(&s.network.features, |&f| feature_key(f).into()),
-        read: |s, v| {
+    ),
+    Setting::text(
+        "features",
+        |s| join(&s.network.features, |&f| feature_key(f).into()),
+        |s, v| {
             list(v, |f| find(&Feature::ALL, feature_key, f))
                 .filter(|f| !f.is_empty())
                 .map(|f| s.network.features = each_once(f))
         },
-    },
-    Setting {
-        key: "layers",
-        write: |s| join(&s.network.hidden, usize::to_string),
-        read: |s, v| {
+    ),
+    Setting::text(
+        "layers",
+        |s| join(&s.network.hidden, usize::to_string),
+        |s, v| {
             list(v, |u| number(u, (1, MAX_UNITS)))
                 .filter(|l| l.len() <= MAX_LAYERS)
                 .map(|l| s.network.hidden = l)
         },
-    },
-    Setting {
-        key: "activation",
-        write: |s| activation_key(s.network.activation).into(),
-        read: |s, v| find(&ACTIVATIONS, activation_key, v).map(|a| s.network.activation = a),
-    },
-    Setting {
-        key: "loss",
-        write: |s| loss_key(s.network.loss).into(),
-        read: |s, v| find(&LOSSES, loss_key, v).map(|l| s.network.loss = l),
-    },
-    Setting {
-        key: "reg",
-        write: |s| regularization_key(s.network.regularization).into(),
-        read: |s, v| {
-            find(&REGULARIZATIONS, regularization_key, v).map(|r| s.network.regularization = r)
-        },
-    },
-    Setting {
-        key: "reg_rate",
-        write: |s| s.network.regularization_rate.to_string(),
-        read: |s, v| number(v, (0.0, 1.0)).map(|r| s.network.regularization_rate = r),
-    },
-    Setting {
-        key: "lr",
-        write: |s| s.learning_rate.to_string(),
-        read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    },
-    Setting {
-        key: "batch",
-        write: |s| s.batch_size.to_string(),
-        read: |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
-    },
-    Setting {
-        key: "optimizer",
-        write: |s| s.optimizer.to_key(),
-        read: |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
-    },
-    Setting {
-        key: "schedule",
-        write: |s| s.schedule.to_key(),
-        read: |s, v| Schedule::from_key(v).map(|k| s.schedule = k),
-    },
-    Setting {
-        key: "stop_after",
-        write: |s| s.stop_after.to_string(),
-        read: |s, v| number(v, STOP_AFTER_RANGE).map(|n| s.stop_after = n),
-    },
-    Setting {
-        key: "patience",
-        write: |s| s.patience.to_string(),
-        read: |s, v| number(v, PATIENCE_RANGE).map(|n| s.patience = n),
-    },
+    ),
+    Setting::text(
+        "activation",
+        |s| activation_key(s.network.activation).into(),
+        |s, v| find(&ACTIVATIONS, activation_key, v).map(|a| s.network.activation = a),
+    ),
+    Setting::text(
+        "loss",
+        |s| loss_key(s.network.loss).into(),
+        |s, v| find(&LOSSES, loss_key, v).map(|l| s.network.loss = l),
+    ),
+    Setting::text(
+        "reg",
+        |s| regularization_key(s.network.regularization).into(),
+        |s, v| find(&REGULARIZATIONS, regularization_key, v).map(|r| s.network.regularization = r),
+    ),
+    Setting::text(
+        "reg_rate",
+        |s| s.network.regularization_rate.to_string(),
+        |s, v| number(v, (0.0, 1.0)).map(|r| s.network.regularization_rate = r),
+    ),
+    Setting::text(
+        "lr",
+        |s| s.learning_rate.to_string(),
+        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
+    ),
+    Setting::text(
+        "batch",
+        |s| s.batch_size.to_string(),
+        |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
+    ),
+    Setting::text(
+        "optimizer",
+        |s| s.optimizer.to_key(),
+        |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
+    ),
+    Setting::text(
+        "schedule",
+        |s| s.schedule.to_key(),
+        |s, v| Schedule::from_key(v).map(|k| s.schedule = k),
+    ),
+    Setting::text(
+        "stop_after",
+        |s| s.stop_after.to_string(),
+        |s, v| number(v, STOP_AFTER_RANGE).map(|n| s.stop_after = n),
+    ),
+    Setting::text(
+        "patience",
+        |s| s.patience.to_string(),
+        |s, v| number(v, PATIENCE_RANGE).map(|n| s.patience = n),
+    ),
 ];
 
 impl Setup {

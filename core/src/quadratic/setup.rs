@@ -167,67 +167,65 @@ fn points(value: &str) -> Option<Points> {
 
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<QuadraticSetup>; 11] = [
-    Setting {
-        key: "q_a",
-        write: |s| s.coefficients.a.to_string(),
-        read: |s, v| coefficient(v).map(|a| s.coefficients.a = a),
-    },
-    Setting {
-        key: "q_b",
-        write: |s| s.coefficients.b.to_string(),
-        read: |s, v| coefficient(v).map(|b| s.coefficients.b = b),
-    },
-    Setting {
-        key: "q_c",
-        write: |s| s.coefficients.c.to_string(),
-        read: |s, v| coefficient(v).map(|c| s.coefficients.c = c),
-    },
-    Setting {
-        key: "q_lr",
-        write: |s| s.learning_rate.to_string(),
-        read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    },
-    Setting {
-        key: "q_loss",
-        write: |s| loss_key(s.loss).into(),
-        read: |s, v| find(&[LossKind::Mse, LossKind::Mae], loss_key, v).map(|l| s.loss = l),
-    },
-    Setting {
-        key: "q_seed",
-        write: |s| s.recipe.seed.to_string(),
-        read: |s, v| number(v, SEED_RANGE).map(|seed| s.recipe.seed = seed),
-    },
-    Setting {
-        key: "q_noise",
-        write: |s| s.recipe.noise.to_string(),
-        read: |s, v| number(v, NOISE_RANGE).map(|noise| s.recipe.noise = noise),
-    },
-    Setting {
-        key: "q_surface",
-        write: |s| format!("{},{}", s.surface_axes.0.name(), s.surface_axes.1.name()),
-        read: |s, v| axes(v).map(|a| s.surface_axes = a),
-    },
-    Setting {
-        key: "q_zero_grad",
-        write: |s| zero_grad_key(s.forget_zero_grad).into(),
-        read: |s, v| {
-            find(&[false, true], zero_grad_key, v).map(|forget| s.forget_zero_grad = forget)
-        },
-    },
-    Setting {
-        key: "q_lanes",
-        write: |s| join(&s.lanes, Lane::key),
-        read: |s, v| {
+    Setting::text(
+        "q_a",
+        |s| s.coefficients.a.to_string(),
+        |s, v| coefficient(v).map(|a| s.coefficients.a = a),
+    ),
+    Setting::text(
+        "q_b",
+        |s| s.coefficients.b.to_string(),
+        |s, v| coefficient(v).map(|b| s.coefficients.b = b),
+    ),
+    Setting::text(
+        "q_c",
+        |s| s.coefficients.c.to_string(),
+        |s, v| coefficient(v).map(|c| s.coefficients.c = c),
+    ),
+    Setting::text(
+        "q_lr",
+        |s| s.learning_rate.to_string(),
+        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
+    ),
+    Setting::text(
+        "q_loss",
+        |s| loss_key(s.loss).into(),
+        |s, v| find(&[LossKind::Mse, LossKind::Mae], loss_key, v).map(|l| s.loss = l),
+    ),
+    Setting::text(
+        "q_seed",
+        |s| s.recipe.seed.to_string(),
+        |s, v| number(v, SEED_RANGE).map(|seed| s.recipe.seed = seed),
+    ),
+    Setting::text(
+        "q_noise",
+        |s| s.recipe.noise.to_string(),
+        |s, v| number(v, NOISE_RANGE).map(|noise| s.recipe.noise = noise),
+    ),
+    Setting::text(
+        "q_surface",
+        |s| format!("{},{}", s.surface_axes.0.name(), s.surface_axes.1.name()),
+        |s, v| axes(v).map(|a| s.surface_axes = a),
+    ),
+    Setting::text(
+        "q_zero_grad",
+        |s| zero_grad_key(s.forget_zero_grad).into(),
+        |s, v| find(&[false, true], zero_grad_key, v).map(|forget| s.forget_zero_grad = forget),
+    ),
+    Setting::text(
+        "q_lanes",
+        |s| join(&s.lanes, Lane::key),
+        |s, v| {
             let lanes = list(v, Lane::from_key)?;
             s.lanes = lanes.try_into().ok()?;
             Some(())
         },
-    },
-    Setting {
-        key: "q_race_steps",
-        write: |s| s.race_steps.to_string(),
-        read: |s, v| number(v, RACE_STEP_RANGE).map(|n| s.race_steps = n),
-    },
+    ),
+    Setting::text(
+        "q_race_steps",
+        |s| s.race_steps.to_string(),
+        |s, v| number(v, RACE_STEP_RANGE).map(|n| s.race_steps = n),
+    ),
 ];
 
 impl QuadraticSetup {

@@ -96,35 +96,35 @@ fn unit(value: &str) -> Option<Hinge> {
 
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<ReluSetup>; 5] = [
-    Setting {
-        key: "r_units",
-        write: |s| join(&s.sum.hinges, unit_key),
-        read: |s, v| {
+    Setting::text(
+        "r_units",
+        |s| join(&s.sum.hinges, unit_key),
+        |s, v| {
             list(v, unit)
                 .filter(|units| units.len() <= MAX_UNITS)
                 .map(|units| s.sum.hinges = units)
         },
-    },
-    Setting {
-        key: "r_c",
-        write: |s| s.sum.c.to_string(),
-        read: |s, v| unit_number(v).map(|c| s.sum.c = c),
-    },
-    Setting {
-        key: "r_target",
-        write: |s| s.target.key().into(),
-        read: |s, v| find(&Target::ALL, Target::key, v).map(|t| s.target = t),
-    },
-    Setting {
-        key: "r_optimizer",
-        write: |s| s.optimizer.to_key(),
-        read: |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
-    },
-    Setting {
-        key: "r_lr",
-        write: |s| s.learning_rate.to_string(),
-        read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    },
+    ),
+    Setting::text(
+        "r_c",
+        |s| s.sum.c.to_string(),
+        |s, v| unit_number(v).map(|c| s.sum.c = c),
+    ),
+    Setting::text(
+        "r_target",
+        |s| s.target.key().into(),
+        |s, v| find(&Target::ALL, Target::key, v).map(|t| s.target = t),
+    ),
+    Setting::text(
+        "r_optimizer",
+        |s| s.optimizer.to_key(),
+        |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
+    ),
+    Setting::text(
+        "r_lr",
+        |s| s.learning_rate.to_string(),
+        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
+    ),
 ];
 
 impl LabSetup for ReluSetup {

@@ -3,7 +3,7 @@
 //! with `t_`, apart from the other labs' in the same address.
 
 use super::{MAX_EPOCHS, ModelKind, Passenger, Port, Sex};
-use crate::settings::{LabSetup, Setting, find, number};
+use crate::settings::{LabSetup, Number, Scale, Setting, find, number};
 
 pub const EPOCH_RANGE: (usize, usize) = (1, MAX_EPOCHS);
 /// Wider than the other labs' rates: the notebook's mean absolute error through a sigmoid has
@@ -69,69 +69,104 @@ fn sex_key(sex: Sex) -> &'static str {
 
 /// The epochs of the model at `$index` of [`ModelKind::ALL`].
 macro_rules! epochs {
-    ($index:literal, $key:literal) => {
-        Setting {
-            key: $key,
-            write: |s| s.models[$index].epochs.to_string(),
-            read: |s, v| number(v, EPOCH_RANGE).map(|e| s.models[$index].epochs = e),
+    ($index:literal) => {
+        Number {
+            label: "epochs",
+            help: "Full-batch steps over the training split: one epoch is one step here.",
+            range: (EPOCH_RANGE.0 as f64, EPOCH_RANGE.1 as f64),
+            whole: true,
+            scale: Scale::Linear,
+            get: |s| s.models[$index].epochs as f64,
+            set: |s, v| s.models[$index].epochs = v as usize,
         }
     };
 }
 
 /// The learning rate of the model at `$index` of [`ModelKind::ALL`].
 macro_rules! rate {
-    ($index:literal, $key:literal) => {
-        Setting {
-            key: $key,
-            write: |s| s.models[$index].learning_rate.to_string(),
-            read: |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.models[$index].learning_rate = r),
+    ($index:literal) => {
+        Number {
+            label: "learning rate",
+            help: "How far each step moves the weights against the gradient.",
+            range: (LEARNING_RATE_RANGE.0 as f64, LEARNING_RATE_RANGE.1 as f64),
+            whole: false,
+            scale: Scale::Log,
+            get: |s| f64::from(s.models[$index].learning_rate),
+            set: |s, v| s.models[$index].learning_rate = v as f32,
         }
     };
 }
 
+/// Each model's epochs, in the order of [`ModelKind::ALL`].
+pub const EPOCHS: [Number<TitanicSetup>; 3] = [epochs!(0), epochs!(1), epochs!(2)];
+/// Each model's learning rate, in the order of [`ModelKind::ALL`].
+pub const RATES: [Number<TitanicSetup>; 3] = [rate!(0), rate!(1), rate!(2)];
+
+pub const AGE: Number<TitanicSetup> = Number {
+    label: "age",
+    help: "In years, divided by the oldest passenger's age before the model sees it.",
+    range: (AGE_RANGE.0 as f64, AGE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.passenger.age.unwrap_or(0.0)),
+    set: |s, v| s.passenger.age = Some(v as f32),
+};
+
+pub const SIBLINGS_SPOUSES: Number<TitanicSetup> = Number {
+    label: "siblings and spouses aboard",
+    help: "The file's SibSp column.",
+    range: (RELATIVES_RANGE.0 as f64, RELATIVES_RANGE.1 as f64),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.passenger.siblings_spouses),
+    set: |s, v| s.passenger.siblings_spouses = v as u32,
+};
+
+pub const PARENTS_CHILDREN: Number<TitanicSetup> = Number {
+    label: "parents and children aboard",
+    help: "The file's Parch column.",
+    get: |s| f64::from(s.passenger.parents_children),
+    set: |s, v| s.passenger.parents_children = v as u32,
+    ..SIBLINGS_SPOUSES
+};
+
+pub const FARE: Number<TitanicSetup> = Number {
+    label: "fare",
+    help: "In pounds of 1912; the model sees its logarithm, as the notebook does.",
+    range: (FARE_RANGE.0 as f64, FARE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.passenger.fare.unwrap_or(0.0)),
+    set: |s, v| s.passenger.fare = Some(v as f32),
+};
+
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<TitanicSetup>; 13] = [
-    epochs!(0, "t_linear_epochs"),
-    rate!(0, "t_linear_lr"),
-    epochs!(1, "t_one_hidden_epochs"),
-    rate!(1, "t_one_hidden_lr"),
-    epochs!(2, "t_deep_epochs"),
-    rate!(2, "t_deep_lr"),
-    Setting {
-        key: "t_sex",
-        write: |s| sex_key(s.passenger.sex).into(),
-        read: |s, v| find(&[Sex::Female, Sex::Male], sex_key, v).map(|x| s.passenger.sex = x),
-    },
-    Setting {
-        key: "t_class",
-        write: |s| s.passenger.class.to_string(),
-        read: |s, v| number(v, (CLASSES[0], CLASSES[2])).map(|c| s.passenger.class = c),
-    },
-    Setting {
-        key: "t_age",
-        write: |s| s.passenger.age.unwrap_or(0.0).to_string(),
-        read: |s, v| number(v, AGE_RANGE).map(|a| s.passenger.age = Some(a)),
-    },
-    Setting {
-        key: "t_sibsp",
-        write: |s| s.passenger.siblings_spouses.to_string(),
-        read: |s, v| number(v, RELATIVES_RANGE).map(|n| s.passenger.siblings_spouses = n),
-    },
-    Setting {
-        key: "t_parch",
-        write: |s| s.passenger.parents_children.to_string(),
-        read: |s, v| number(v, RELATIVES_RANGE).map(|n| s.passenger.parents_children = n),
-    },
-    Setting {
-        key: "t_fare",
-        write: |s| s.passenger.fare.unwrap_or(0.0).to_string(),
-        read: |s, v| number(v, FARE_RANGE).map(|f| s.passenger.fare = Some(f)),
-    },
-    Setting {
-        key: "t_port",
-        write: |s| s.passenger.embarked.map_or("", Port::letter).into(),
-        read: |s, v| find(&Port::ALL, Port::letter, v).map(|p| s.passenger.embarked = Some(p)),
-    },
+    Setting::number("t_linear_epochs", EPOCHS[0]),
+    Setting::number("t_linear_lr", RATES[0]),
+    Setting::number("t_one_hidden_epochs", EPOCHS[1]),
+    Setting::number("t_one_hidden_lr", RATES[1]),
+    Setting::number("t_deep_epochs", EPOCHS[2]),
+    Setting::number("t_deep_lr", RATES[2]),
+    Setting::text(
+        "t_sex",
+        |s| sex_key(s.passenger.sex).into(),
+        |s, v| find(&[Sex::Female, Sex::Male], sex_key, v).map(|x| s.passenger.sex = x),
+    ),
+    Setting::text(
+        "t_class",
+        |s| s.passenger.class.to_string(),
+        |s, v| number(v, (CLASSES[0], CLASSES[2])).map(|c| s.passenger.class = c),
+    ),
+    Setting::number("t_age", AGE),
+    Setting::number("t_sibsp", SIBLINGS_SPOUSES),
+    Setting::number("t_parch", PARENTS_CHILDREN),
+    Setting::number("t_fare", FARE),
+    Setting::text(
+        "t_port",
+        |s| s.passenger.embarked.map_or("", Port::letter).into(),
+        |s, v| find(&Port::ALL, Port::letter, v).map(|p| s.passenger.embarked = Some(p)),
+    ),
 ];
 
 impl TitanicSetup {
