@@ -63,6 +63,11 @@ impl<F: Clone + PartialEq + Send + Sync + 'static> RunLoop<F> {
         self.state.get() == RunState::Running
     }
 
+    /// Slices are being sent one after another (untracked).
+    pub fn is_running_untracked(self) -> bool {
+        self.state.get_untracked() == RunState::Running
+    }
+
     /// Starts Train, Play or Fit; the lab then sends the first slice.
     pub fn start(self) {
         self.begin(RunState::Running);

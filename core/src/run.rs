@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum RunEnd {
     /// It took its steps.
     Limit,
+    /// It settled where the model says a step no longer moves it.
+    Converged,
     /// A loss blew up; the weights are where it blew up.
     Diverged,
     /// The held-out loss stopped improving; the best weights are back.

@@ -184,10 +184,11 @@ async function training(page) {
 async function engineSpeed(page) {
   return page.evaluate(async (steps) => {
     const worker = window.__engineWorker;
-    // Protocol version 11 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
+    // Protocol version 12 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
     // then postcard: ToWorker::Request (1), the id (varint), Command::Quadratic (0),
-    // quadratic::Command::Descend (2), from a, b, c and the rate (f32), steps (varint),
-    // run_start_loss None (0) and the gradient buffer Zeroed (0).
+    // quadratic::Command::Descend (2), a start (Some: 1) from a, b, c (f32) with the gradient
+    // buffer Zeroed (0) and no step limit (None: 0), the rate (f32), steps (varint) and
+    // zero_grad (true: 1). Each request starts a run of its own.
     const varint = (n) => {
       const bytes = [];
       for (; n >= 128; n = Math.floor(n / 128)) bytes.push((n % 128) | 128);
@@ -197,8 +198,8 @@ async function engineSpeed(page) {
     const descend = (id) =>
       new Uint8Array([
         ...new TextEncoder().encode('DSC>'),
-        ...new Uint8Array(new Uint32Array([11]).buffer),
-        1, ...varint(id), 0, 2, ...f32(1.5), ...f32(1.5), ...f32(1.5), ...f32(0.0001), ...varint(steps), 0, 0,
+        ...new Uint8Array(new Uint32Array([12]).buffer),
+        1, ...varint(id), 0, 2, 1, ...f32(1.5), ...f32(1.5), ...f32(1.5), 0, 0, ...f32(0.0001), ...varint(steps), 1,
       ]);
     const times = [];
     for (let i = 0; i < 30; i++) {

@@ -16,7 +16,8 @@ pub trait Training {
     type Weights: Clone;
 
     /// Takes one step per rate, the first being the run's step `first`; returns each step's
-    /// training loss (the loss it stepped from).
+    /// training loss (the one it stepped from, or reached: as the model reports it). It may
+    /// take fewer, ending at a loss that blew up or where it settled.
     fn train_steps(
         &mut self,
         rates: &[f32],
@@ -35,6 +36,23 @@ pub trait Training {
     fn diverged(&self, loss: f32) -> bool {
         !loss.is_finite()
     }
+
+    /// For a model that trains in epochs, the steps left in the epoch its next step is in; an
+    /// advance stops at an epoch's end, where early stopping checks. `None`: no epochs.
+    fn steps_left_in_epoch(&self) -> Option<usize> {
+        None
+    }
+
+    /// Whether its last step ended an epoch.
+    fn at_epoch_end(&self) -> bool {
+        false
+    }
+
+    /// Whether the model has settled after its last step (it then takes no more); by default,
+    /// never: a run takes its steps.
+    fn converged(&self) -> bool {
+        false
+    }
 }
 
 /// How a run trains: its rates, its length, and its early stopping.
@@ -42,11 +60,13 @@ pub trait Training {
 pub struct RunPlan {
     /// The rate of each step (a constant rate is a plan too).
     pub rate: RatePlan,
-    /// The most steps the run takes; `None` runs until stopped.
+    /// The most steps the run takes (epochs, for a model that trains in epochs); `None` runs
+    /// until stopped.
     pub limit: Option<usize>,
     /// Early stopping: checks without a better held-out loss before the run ends; 0 is off.
     pub patience: usize,
-    /// Steps between early stopping's checks (1: after every step; an epoch's batches).
+    /// Steps between early stopping's checks (1: after every step), for a model without
+    /// epochs; one with epochs is checked at the end of each.
     pub check_every: usize,
 }
 
@@ -76,6 +96,7 @@ pub struct Advance {
 pub struct Run<W> {
     plan: RunPlan,
     steps: usize,
+    epochs: usize,
     watch: Option<EarlyStopping<W>>,
     end: Option<RunEnd>,
 }
@@ -85,6 +106,7 @@ impl<W: Clone> Run<W> {
         Self {
             plan,
             steps: 0,
+            epochs: 0,
             watch: None,
             end: None,
         }
@@ -93,6 +115,15 @@ impl<W: Clone> Run<W> {
     /// Steps taken so far.
     pub fn steps(&self) -> usize {
         self.steps
+    }
+
+    pub fn plan(&self) -> &RunPlan {
+        &self.plan
+    }
+
+    /// Epochs completed so far, for a model that trains in epochs.
+    pub fn epochs(&self) -> usize {
+        self.epochs
     }
 
     pub fn end(&self) -> Option<RunEnd> {
@@ -110,8 +141,8 @@ impl<W: Clone> Run<W> {
         self.end = None;
     }
 
-    /// Up to `steps` more steps of `model`: fewer at the run's limit or at an early-stopping
-    /// check, none once the run has ended. After them the run ends at its limit, on a loss that
+    /// Up to `steps` more steps of `model`: fewer at the run's limit, at an early-stopping
+    /// check or at an epoch's end, none once the run has ended. After them the run ends at its limit, on a loss that
     /// blew up, or when early stopping says so (the best weights brought back).
     pub async fn advance<T: Training<Weights = W>>(
         &mut self,
@@ -125,27 +156,51 @@ impl<W: Clone> Run<W> {
             });
         }
         check_learning_rate(self.plan.rate.max)?;
-        let mut steps = steps.max(1);
-        if let Some(limit) = self.plan.limit {
-            steps = steps.min(limit.saturating_sub(self.steps).max(1));
-        }
+        let epochs = model.steps_left_in_epoch();
         let check_every = self.plan.check_every.max(1);
-        if self.plan.patience > 0 {
-            steps = steps.min(check_every - self.steps % check_every);
+        let steps = match epochs {
+            Some(left) => steps.min(left),
+            None => {
+                let mut steps = steps;
+                if let Some(limit) = self.plan.limit {
+                    steps = steps.min(limit.saturating_sub(self.steps));
+                }
+                if self.plan.patience > 0 {
+                    steps = steps.min(check_every - self.steps % check_every);
+                }
+                steps
+            }
         }
+        .max(1);
         let rates: Vec<f32> = (self.steps..self.steps + steps)
             .map(|step| self.plan.rate.at(step))
             .collect();
         let losses = model.train_steps(&rates, self.steps).await?;
         self.steps += losses.len();
+        // Where early stopping checks, by epochs or by steps, and how far the run has come.
+        let (at_check, done) = match epochs {
+            Some(_) => {
+                let ended = model.at_epoch_end();
+                self.epochs += usize::from(ended);
+                (ended, self.epochs)
+            }
+            None => (self.steps.is_multiple_of(check_every), self.steps),
+        };
         self.end = if losses.iter().any(|&loss| model.diverged(loss)) {
             Some(RunEnd::Diverged)
-        } else if self.plan.patience > 0 && self.steps.is_multiple_of(check_every) {
-            self.check(model, self.steps / check_every).await?
+        } else if model.converged() {
+            Some(RunEnd::Converged)
+        } else if self.plan.patience > 0 && at_check {
+            let check = if epochs.is_some() {
+                done
+            } else {
+                done / check_every
+            };
+            self.check(model, check).await?
         } else {
             None
         };
-        if self.end.is_none() && self.plan.limit.is_some_and(|limit| self.steps >= limit) {
+        if self.end.is_none() && self.plan.limit.is_some_and(|limit| done >= limit) {
             self.end = Some(RunEnd::Limit);
         }
         Ok(Advance {
@@ -190,6 +245,8 @@ mod tests {
         at: usize,
         checks: usize,
         rates: Vec<f32>,
+        /// Steps in an epoch, for a script that trains in epochs.
+        epoch: Option<usize>,
     }
 
     impl Script {
@@ -200,6 +257,7 @@ mod tests {
                 at: 0,
                 checks: 0,
                 rates: Vec::new(),
+                epoch: None,
             }
         }
     }
@@ -231,6 +289,15 @@ mod tests {
 
         fn restore(&mut self, weights: usize) {
             self.at = weights;
+        }
+
+        fn steps_left_in_epoch(&self) -> Option<usize> {
+            self.epoch.map(|epoch| epoch - self.rates.len() % epoch)
+        }
+
+        fn at_epoch_end(&self) -> bool {
+            self.epoch
+                .is_some_and(|epoch| self.rates.len().is_multiple_of(epoch))
         }
     }
 
@@ -309,5 +376,42 @@ mod tests {
         );
         assert_eq!(run.steps(), 8);
         assert_eq!(model.at, 4);
+    }
+
+    #[test]
+    fn a_model_with_epochs_is_checked_at_each_epochs_end_and_limited_in_epochs() {
+        // Epochs of 3 steps; held-out losses best after the first epoch, so patience 1 stops
+        // the run after the second and goes back to step 3.
+        let mut model = Script::new(&[1.0; 30], &[0.5, 0.7]);
+        model.epoch = Some(3);
+        let plan = RunPlan {
+            patience: 1,
+            ..RunPlan::constant(0.1, 5)
+        };
+        let mut run = Run::new(plan);
+        let first = advance(&mut run, &mut model, 100);
+        assert_eq!((first.losses.len(), first.end, run.epochs()), (3, None, 1));
+        let second = advance(&mut run, &mut model, 2);
+        assert_eq!((second.losses.len(), second.end), (2, None));
+        let third = advance(&mut run, &mut model, 2);
+        let stopped = Stopped {
+            at: 2,
+            best_at: 1,
+            best_loss: 0.5,
+        };
+        assert_eq!(third.end, Some(RunEnd::EarlyStopped(stopped)));
+        assert_eq!((third.losses.len(), model.at), (1, 3));
+
+        // Without early stopping, the limit counts epochs, not steps.
+        let mut model = Script::new(&[1.0; 30], &[]);
+        model.epoch = Some(3);
+        let mut run = Run::new(RunPlan::constant(0.1, 2));
+        while run.end().is_none() {
+            advance(&mut run, &mut model, 100);
+        }
+        assert_eq!(
+            (run.steps(), run.epochs(), run.end()),
+            (6, 2, Some(RunEnd::Limit))
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use engine::optimizers::Optimizer;
 use engine::quadratic::{Coefficients, LossKind, OptimizerRun, QuadraticFit};
+use engine::run::Training;
 use engine::{Points, cpu_device};
 use pollster::block_on;
 
@@ -46,12 +47,13 @@ fn engine_steps(optimizer: Optimizer) -> Vec<[f64; 3]> {
     };
     let fit = QuadraticFit::new(&points, LossKind::Mse, &device).unwrap();
     let start = Coefficients::from_array(START.map(|v| v as f32));
-    let mut run = OptimizerRun::new(start, optimizer, &device);
+    let mut run = OptimizerRun::new(&fit, start, optimizer, f32::INFINITY);
     // One step per call, as a run split across slices is: the state carries over.
     (0..3)
-        .map(|_| {
-            let reached = block_on(run.steps(&fit, RATE as f32, 1)).unwrap();
-            reached[0].coefficients.to_array().map(f64::from)
+        .map(|step| {
+            block_on(run.train_steps(&[RATE as f32], step)).unwrap();
+            let reached = run.reached.last().unwrap();
+            reached.coefficients.to_array().map(f64::from)
         })
         .collect()
 }
@@ -161,12 +163,12 @@ fn early_stopping_restores_the_weights_of_the_best_validation_loss() {
     )
     .unwrap();
     let start = Coefficients::from_array(START.map(|v| v as f32));
-    let mut run = OptimizerRun::new(start, Optimizer::MOMENTUM, &device);
+    let mut run = OptimizerRun::new(&train, start, Optimizer::MOMENTUM, f32::INFINITY);
     let mut stopping = EarlyStopping::new(5);
     let mut stopped_at = None;
     for step in 1..=200 {
-        let reached = block_on(run.steps(&train, 0.05, 1)).unwrap();
-        let coefficients = reached[0].coefficients;
+        block_on(run.train_steps(&[0.05], step - 1)).unwrap();
+        let coefficients = run.reached.last().unwrap().coefficients;
         let loss = block_on(held_out.evaluate(coefficients)).unwrap().loss;
         if stopping.check(f64::from(loss), &coefficients, step) == Verdict::Stop {
             stopped_at = Some(step);

@@ -1,11 +1,13 @@
 //! The quadratic fit against numbers computed independently, in f64, on the host.
 
 use engine::quadratic::{
-    Coefficient, Coefficients, GradientBuffer, LossKind, NoisyQuadratic, QuadraticFit, StopReason,
-    SurfaceSpec,
+    Coefficient, Coefficients, Descending, GradientBuffer, LossKind, NoisyQuadratic, QuadraticFit,
+    StopReason, SurfaceSpec,
 };
+use engine::run::{Run, RunPlan};
 use engine::{Points, cpu_device};
 use pollster::block_on;
+use std::rc::Rc;
 
 fn points(pairs: &[(f32, f32)]) -> Points {
     Points {
@@ -389,5 +391,32 @@ fn forgetting_to_zero_the_gradients_turns_the_loss_back_up() {
     };
     for k in 0..3 {
         assert!((sum.to_array()[k] - (g0[k] + g1[k])).abs() < 1e-4);
+    }
+}
+
+/// The lab's Train: one run kept between slices, as the worker keeps it, walks the path of one
+/// call of the same steps (the bug's buffer included), and ends at its step limit.
+#[test]
+fn a_run_kept_between_slices_takes_the_path_of_one_call_and_ends_at_its_limit() {
+    let fit = Rc::new(fit(&lesson_points(), LossKind::Mse));
+    let start = Coefficients::new(1.5, 1.5, 1.5);
+    for buffer in [
+        GradientBuffer::Zeroed,
+        GradientBuffer::Accumulating(Coefficients::new(0.0, 0.0, 0.0)),
+    ] {
+        let whole = block_on(fit.descend(start, 0.01, 12, None, buffer)).unwrap();
+        let mut descending = block_on(Descending::start(fit.clone(), start, buffer, None)).unwrap();
+        let mut run = Run::new(RunPlan::constant(0.01, 12));
+        let mut path = vec![descending.at()];
+        let mut slices = 0;
+        while run.end().is_none() {
+            block_on(run.advance(&mut descending, 5)).unwrap();
+            path.extend(descending.take_reached());
+            slices += 1;
+        }
+        assert_eq!(slices, 3, "5 + 5 + 2 steps");
+        assert_eq!(path, whole.visited, "{buffer:?}");
+        assert_eq!(descending.buffer(), whole.buffer);
+        assert_eq!(StopReason::of(run.end()), Some(StopReason::StepLimit));
     }
 }

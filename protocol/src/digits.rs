@@ -4,10 +4,10 @@ use descent_core::digits::{
     BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
     TuneStage, Validation, WeightImages,
 };
-use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
 use descent_core::mnist::MnistOverview;
 use descent_core::optimizers::Optimizer;
+use descent_core::run::RunEnd;
 use descent_core::schedules::RatePlan;
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +26,11 @@ pub enum Command {
         optimizer: Optimizer,
         /// Each batch's rate, by its number in this run.
         rate: RatePlan,
-        /// Batches this run has trained so far; 0 starts a run (and its early stopping).
-        run_batch: usize,
+        /// The run ends after this many epochs.
+        epochs: usize,
+        /// A new run starts (its batches, epochs and early stopping counted afresh); otherwise
+        /// the run goes on, under these settings from now on.
+        new_run: bool,
         batch_size: usize,
         /// Send the first layer's weights as images with the answer.
         weights: bool,
@@ -81,9 +84,9 @@ pub enum Event {
         /// After an epoch ends: the whole validation set.
         validation: Option<Validation>,
         weights: Option<WeightImages>,
-        /// Early stopping ended the run at this epoch (counted from 1 since the reset): the
-        /// model is now the best one.
-        stopped: Option<Stopped>,
+        /// How the run ended, if it has: its epochs done, blown up, or stopped early (epochs
+        /// counted from 1 since the reset; the model is then the best one).
+        end: Option<RunEnd>,
         /// The second worker stopped answering during this slice: it is dropped, and the rest
         /// of the run is trained by one (`chunk.workers` says how many trained most of it).
         helper_lost: bool,

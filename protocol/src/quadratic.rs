@@ -13,16 +13,15 @@ pub enum Command {
     SetProblem { points: Points, loss: LossKind },
     /// The loss and gradient at a point.
     Evaluate { at: Coefficients },
-    /// Up to `steps` gradient-descent steps. Step sends 1; Train sends a few per animation frame
-    /// while the last has been answered. `run_start_loss` is where the run began (`None` on its
-    /// first call): divergence is judged against it. `buffer` is the gradient buffer the last
-    /// call left: zeroed, or accumulating when the learner forgets to zero it.
+    /// Up to `steps` more gradient-descent steps of the run the worker holds, or of a new one
+    /// from `start`. Step starts a run of one step; Train a run to its limit, a few steps per
+    /// animation frame while the last have been answered. `zero_grad` off is the lesson's bug:
+    /// the gradient buffer keeps every gradient so far.
     Descend {
-        from: Coefficients,
+        start: Option<DescentStart>,
         learning_rate: f32,
         steps: usize,
-        run_start_loss: Option<f32>,
-        buffer: GradientBuffer,
+        zero_grad: bool,
     },
     /// The loss over a grid of two coefficients.
     Surface { spec: SurfaceSpec },
@@ -34,11 +33,23 @@ pub enum Command {
     },
 }
 
+/// Where a descent run starts; divergence is judged against the loss there.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DescentStart {
+    pub from: Coefficients,
+    /// The gradient buffer the last descent left: zeroed, or accumulating when the learner
+    /// forgets to zero it.
+    pub buffer: GradientBuffer,
+    /// The most steps the run takes; `None` for as many as are asked.
+    pub limit: Option<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Event {
     ProblemSet,
     Evaluated(Evaluation),
-    /// The points a `Descend` visited, the first being where it started.
+    /// The points a `Descend` visited, the first being where it started, and why the run
+    /// ended if it did.
     Descended(Descent),
     Surface(LossSurface),
     Raced(Race),

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 11;
+pub const VERSION: u32 = 12;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -106,6 +106,7 @@ mod tests {
     };
     use descent_core::quadratic::{Race, RacePath, Racer};
     use descent_core::relu::{ReluSum, TargetCurve};
+    use descent_core::run::RunEnd;
     use descent_core::schedules::{RatePlan, Schedule};
 
     fn evaluation() -> Evaluation {
@@ -151,11 +152,14 @@ mod tests {
             }
             .into(),
             quadratic::Command::Descend {
-                from: Coefficients::new(1.5, 1.5, 1.5),
+                start: Some(quadratic::DescentStart {
+                    from: Coefficients::new(1.5, 1.5, 1.5),
+                    buffer: GradientBuffer::Accumulating(Coefficients::new(0.5, -1.0, 2.0)),
+                    limit: Some(10_000),
+                }),
                 learning_rate: 0.01,
                 steps: 5,
-                run_start_loss: Some(12.5),
-                buffer: GradientBuffer::Accumulating(Coefficients::new(0.5, -1.0, 2.0)),
+                zero_grad: false,
             }
             .into(),
             quadratic::Command::Surface { spec }.into(),
@@ -190,7 +194,8 @@ mod tests {
                     max: 1.0,
                     total: 470,
                 },
-                run_batch: 12,
+                epochs: 3,
+                new_run: false,
                 batch_size: 256,
                 weights: true,
                 patience: 2,
@@ -367,11 +372,11 @@ mod tests {
                     confusion: None,
                 }),
                 weights: Some(weights()),
-                stopped: Some(Stopped {
+                end: Some(RunEnd::EarlyStopped(Stopped {
                     at: 5,
                     best_at: 3,
                     best_loss: 0.09,
-                }),
+                })),
                 helper_lost: true,
             }
             .into(),
@@ -435,7 +440,7 @@ mod tests {
             relu::Event::Fitted {
                 sum: ReluSum::spread(2, (-1.0, 1.0)),
                 steps: 100,
-                end: Some(descent_core::run::RunEnd::Limit),
+                end: Some(RunEnd::Limit),
             }
             .into(),
             playground::Event::Trained {
@@ -453,7 +458,7 @@ mod tests {
                     weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
                 }),
                 gradients: vec![1e-6, 0.25],
-                end: Some(descent_core::run::RunEnd::EarlyStopped(
+                end: Some(RunEnd::EarlyStopped(
                     descent_core::early_stopping::Stopped {
                         at: 20,
                         best_at: 10,
@@ -598,7 +603,7 @@ mod tests {
                 },
                 picture: None,
                 gradients: vec![f32::NAN],
-                end: Some(descent_core::run::RunEnd::Diverged),
+                end: Some(RunEnd::Diverged),
             }
             .into(),
         };

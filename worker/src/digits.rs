@@ -1,18 +1,20 @@
 //! The Digits lab's side of the worker: the loaded MNIST, and one trainer per model kind.
 
-use crate::clock::{Slice, now, yield_now};
+use crate::clock::{now, yield_now};
 use crate::download::{Download, load_mnist};
 use crate::finder;
 use crate::peer::Peer;
+use crate::slices::run_slice;
 use crate::{Context, LabHandler};
+use engine::digits::data_parallel::Alone;
 use engine::digits::{
     BatchProbe, DigitNet, DigitTrainer, ModelKind, ModelSpec, Task, TaskData, TrainChunk,
-    fine_tune, pixel_similarity, warm_up,
+    Validation, fine_tune, pixel_similarity, warm_up,
 };
-use engine::early_stopping::{EarlyStopping, Stopped, Verdict};
+use engine::early_stopping::Stopped;
 use engine::mnist::Digits;
 use engine::optimizers::Optimizer;
-use engine::schedules::RatePlan;
+use engine::run::{Run, RunEnd, RunPlan, Training};
 use engine::{Device, EngineError};
 use protocol::digits::{Command, Event, Sharing};
 use std::cell::{Cell, RefCell};
@@ -32,8 +34,8 @@ const BATCHES_PER_READ: usize = 4;
 pub struct Handler {
     data: RefCell<Option<[Arc<TaskData>; 2]>>,
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
-    /// Early stopping's watch on each model's validation loss, for the run in progress.
-    watches: RefCell<HashMap<ModelKind, EarlyStopping<DigitNet>>>,
+    /// Each model's run in progress.
+    runs: RefCell<HashMap<ModelKind, HeldRun>>,
     /// The download in progress, so a new `Load` can cancel it.
     download: RefCell<Option<Download>>,
     /// The last download failed: the next one fetches past the caches, which may hold a bad copy.
@@ -68,32 +70,45 @@ impl Handler {
                 kind,
                 optimizer,
                 rate,
-                run_batch,
+                epochs,
+                new_run,
                 batch_size,
                 weights,
                 patience,
                 sharing,
             } => {
-                let plan = Plan {
-                    optimizer,
+                let plan = RunPlan {
                     rate,
-                    run_batch,
-                    batch_size,
+                    limit: Some(epochs),
                     patience,
-                    sharing,
+                    check_every: 1,
                 };
-                let mut watch = match (run_batch, patience) {
-                    (_, 0) | (0, _) => None,
-                    _ => self.watches.borrow_mut().remove(&kind),
+                let held = self.runs.borrow_mut().remove(&kind);
+                let (mut held, new_run) = match held.filter(|_| !new_run) {
+                    Some(mut held) => {
+                        held.run.replan(plan);
+                        (held, false)
+                    }
+                    None => (
+                        HeldRun {
+                            run: Run::new(plan),
+                            epochs_before: None,
+                        },
+                        true,
+                    ),
+                };
+                let start = Start {
+                    optimizer,
+                    batch_size,
+                    sharing,
+                    new_run,
                 };
                 let event = self
                     .with_trainer(kind, async |trainer| {
-                        train(trainer, kind, plan, &mut watch, weights, peer).await
+                        train(trainer, kind, start, &mut held, weights, peer).await
                     })
                     .await;
-                if let Some(watch) = watch {
-                    self.watches.borrow_mut().insert(kind, watch);
-                }
+                self.runs.borrow_mut().insert(kind, held);
                 event
             }
             Command::InspectBatch {
@@ -218,7 +233,7 @@ impl Handler {
         let trainer = DigitTrainer::new(spec, self.task_data(spec.kind.task())?, device)?;
         let weights = trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?;
         self.trainers.borrow_mut().insert(spec.kind, trainer);
-        self.watches.borrow_mut().remove(&spec.kind);
+        self.runs.borrow_mut().remove(&spec.kind);
         Ok(Event::ModelReady { spec, weights })
     }
 
@@ -254,72 +269,138 @@ fn no_model() -> EngineError {
     EngineError::InvalidInput("there is no model yet: press Reset".into())
 }
 
-/// How a `Train` trains.
-struct Plan {
-    optimizer: Optimizer,
-    rate: RatePlan,
-    run_batch: usize,
-    batch_size: usize,
-    patience: usize,
-    sharing: Sharing,
+/// A model's run, kept between its slices.
+struct HeldRun {
+    run: Run<DigitNet>,
+    /// Epochs the model had trained when the run began: early stopping counts the run's, the
+    /// learner's chart counts since the reset.
+    epochs_before: Option<usize>,
 }
 
-/// A slice of training, ending early at the end of an epoch or when the loss blows up. At the
-/// end of an epoch, early stopping (with a `watch`) checks the validation loss.
-async fn train(
-    trainer: &mut DigitTrainer,
-    kind: ModelKind,
-    plan: Plan,
-    watch: &mut Option<EarlyStopping<DigitNet>>,
-    weights: bool,
-    peer: Option<&Peer>,
-) -> Result<Event, EngineError> {
-    trainer.set_optimizer(plan.optimizer);
-    let mut slice = Slice::new(SLICE_MS, usize::MAX);
-    let mut chunk: Option<TrainChunk> = None;
-    let mut first = plan.run_batch;
-    let mut shared_batches = 0;
-    let had_peer = peer.is_some_and(|peer| !peer.is_gone());
-    if let Some(peer) = peer
-        && plan.run_batch == 0
-    {
-        peer.new_run();
-    }
-    while let Some(batches) = slice.next(BATCHES_PER_READ) {
+/// How a `Train` slice trains.
+struct Start {
+    optimizer: Optimizer,
+    batch_size: usize,
+    sharing: Sharing,
+    new_run: bool,
+}
+
+/// A Digits model training under a [`Run`]: its batches, split with the second worker by the
+/// pace so far, gathered into the chunk the page is shown.
+struct DigitBatches<'a> {
+    trainer: &'a mut DigitTrainer,
+    batch_size: usize,
+    peer: Option<&'a Peer>,
+    always_share: bool,
+    chunk: Option<TrainChunk>,
+    shared_batches: usize,
+    /// The validation early stopping asked for, shown with the epoch's end.
+    validation: Option<Validation>,
+}
+
+impl Training for DigitBatches<'_> {
+    type Weights = DigitNet;
+
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
         let started = now();
-        let next = match peer {
-            Some(mut peer) if peer.share_next(plan.sharing == Sharing::Always) => {
-                trainer
-                    .train_shared(&plan.rate, first, plan.batch_size, batches, &mut peer)
+        let next = match self.peer {
+            Some(mut peer) if peer.share_next(self.always_share) => {
+                self.trainer
+                    .train_rates(rates, self.batch_size, &mut peer)
                     .await?
             }
             _ => {
-                trainer
-                    .train_planned(&plan.rate, first, plan.batch_size, batches)
+                self.trainer
+                    .train_rates(rates, self.batch_size, &mut Alone)
                     .await?
             }
         };
         let shared = next.workers == 2;
-        if let Some(peer) = peer {
-            peer.record(
-                shared,
-                now() - started,
-                next.batches.len() * plan.batch_size,
-            );
+        if let Some(peer) = self.peer {
+            let images = next.batches.len() * self.batch_size;
+            peer.record(shared, now() - started, images);
         }
         if shared {
-            shared_batches += next.batches.len();
+            self.shared_batches += next.batches.len();
         }
-        first += next.batches.len();
-        let ends = next.epoch_complete || next.diverged;
-        chunk = Some(match chunk {
+        let losses = next.batches.iter().map(|batch| batch.loss).collect();
+        self.chunk = Some(match self.chunk.take() {
             Some(chunk) => chunk.followed_by(next),
             None => next,
         });
-        if ends {
-            break;
-        }
+        Ok(losses)
     }
+
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        let validation = self.trainer.validate_with(yield_now).await?;
+        let loss = validation.loss;
+        self.validation = Some(validation);
+        Ok(loss)
+    }
+
+    fn weights(&self) -> DigitNet {
+        self.trainer.weights()
+    }
+
+    fn restore(&mut self, weights: DigitNet) {
+        self.trainer.restore(weights);
+    }
+
+    fn diverged(&self, loss: f32) -> bool {
+        self.trainer.diverged(loss)
+    }
+
+    fn steps_left_in_epoch(&self) -> Option<usize> {
+        Some(self.trainer.batches_left_in_epoch(self.batch_size))
+    }
+
+    fn at_epoch_end(&self) -> bool {
+        self.trainer.at_epoch_end()
+    }
+}
+
+/// A slice of a model's run, ending early at the end of an epoch (validated then) or when the
+/// run ends.
+async fn train(
+    trainer: &mut DigitTrainer,
+    kind: ModelKind,
+    start: Start,
+    held: &mut HeldRun,
+    weights: bool,
+    peer: Option<&Peer>,
+) -> Result<Event, EngineError> {
+    trainer.set_optimizer(start.optimizer);
+    let had_peer = peer.is_some_and(|peer| !peer.is_gone());
+    if start.new_run
+        && let Some(peer) = peer
+    {
+        peer.new_run();
+    }
+    let epochs_before = *held.epochs_before.get_or_insert(trainer.epochs_done());
+    let mut batches = DigitBatches {
+        trainer,
+        batch_size: start.batch_size,
+        peer,
+        always_share: start.sharing == Sharing::Always,
+        chunk: None,
+        shared_batches: 0,
+        validation: None,
+    };
+    run_slice(
+        &mut held.run,
+        &mut batches,
+        SLICE_MS,
+        usize::MAX,
+        BATCHES_PER_READ,
+    )
+    .await?;
+    let DigitBatches {
+        trainer,
+        chunk,
+        shared_batches,
+        validation,
+        ..
+    } = batches;
     let helper_lost = had_peer && peer.is_some_and(|peer| peer.is_gone());
     let mut chunk =
         chunk.ok_or_else(|| EngineError::InvalidInput("no batch was trained".into()))?;
@@ -329,49 +410,32 @@ async fn train(
     } else {
         1
     };
-    let validation = match chunk.epoch_complete && !chunk.diverged {
-        true => Some(trainer.validate_with(yield_now).await?),
-        false => None,
-    };
-    let stopped = match &validation {
-        Some(validation) if plan.patience > 0 => {
-            let epoch = chunk.epoch + 1;
-            check_validation_loss(trainer, watch, plan.patience, epoch, validation.loss)
-        }
-        _ => None,
+    let validation = match (chunk.epoch_complete && !chunk.diverged, validation) {
+        (true, Some(validation)) => Some(validation),
+        (true, None) => Some(trainer.validate_with(yield_now).await?),
+        (false, _) => None,
     };
     let weights = match weights && !chunk.diverged {
         true => Some(trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?),
         false => None,
     };
+    // Early stopping's epochs as the learner's chart counts them.
+    let end = held.run.end().map(|end| match end {
+        RunEnd::EarlyStopped(stopped) => RunEnd::EarlyStopped(Stopped {
+            at: stopped.at + epochs_before,
+            best_at: stopped.best_at + epochs_before,
+            ..stopped
+        }),
+        end => end,
+    });
     Ok(Event::Trained {
         kind,
         chunk,
         validation,
         weights,
-        stopped,
+        end,
         helper_lost,
     })
-}
-
-/// Early stopping's check after an epoch; when it says stop, the best weights come back.
-fn check_validation_loss(
-    trainer: &mut DigitTrainer,
-    watch: &mut Option<EarlyStopping<DigitNet>>,
-    patience: usize,
-    epoch: usize,
-    loss: f32,
-) -> Option<Stopped> {
-    let verdict = watch
-        .get_or_insert_with(|| EarlyStopping::new(patience))
-        .check(f64::from(loss), &trainer.weights(), epoch);
-    if verdict != Verdict::Stop {
-        return None;
-    }
-    let watch = watch.take()?;
-    let best = watch.best()?;
-    trainer.restore(best.weights.clone());
-    watch.stopped(epoch)
 }
 
 impl LabHandler for Handler {

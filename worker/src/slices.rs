@@ -5,7 +5,7 @@ use engine::EngineError;
 use engine::run::{Run, Training};
 
 /// Advances `run` for about `budget_ms` (at least one step, at most `max_steps`), `per_read`
-/// steps at a time, stopping early when the run ends.
+/// steps at a time, stopping early when the run or an epoch ends.
 pub async fn run_slice<T: Training>(
     run: &mut Run<T::Weights>,
     model: &mut T,
@@ -15,7 +15,7 @@ pub async fn run_slice<T: Training>(
 ) -> Result<(), EngineError> {
     let mut slice = Slice::new(budget_ms, max_steps);
     while let Some(steps) = slice.next(per_read) {
-        if run.advance(model, steps).await?.end.is_some() {
+        if run.advance(model, steps).await?.end.is_some() || model.at_epoch_end() {
             break;
         }
     }

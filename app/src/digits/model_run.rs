@@ -95,8 +95,6 @@ pub struct ModelRun {
     pub batch_time: RwSignal<Option<BatchTime>>,
     /// A batch was asked to be timed: a new model (a reset, a new worker's) is timed again.
     pub(super) timing_wanted: StoredValue<bool>,
-    /// Epochs this Train has completed; it stops at `epochs`.
-    pub(super) epochs_this_run: StoredValue<usize>,
     /// Sums over the current epoch's batches: loss, accuracy, count.
     epoch_sums: StoredValue<(f32, f32, usize)>,
     pub(super) weights_at: StoredValue<f64>,
@@ -130,7 +128,6 @@ impl ModelRun {
             inspection: RwSignal::new(None),
             batch_time: RwSignal::new(None),
             timing_wanted: StoredValue::new(false),
-            epochs_this_run: StoredValue::new(0),
             epoch_sums: StoredValue::new((0.0, 0.0, 0)),
             weights_at: StoredValue::new(f64::NEG_INFINITY),
         }

@@ -252,7 +252,7 @@ impl TakesAnswers for DigitsLab {
                     chunk,
                     validation,
                     weights,
-                    stopped,
+                    end,
                     helper_lost,
                 },
             ) => {
@@ -260,7 +260,7 @@ impl TakesAnswers for DigitsLab {
                 if model.run.is_current(id) {
                     lab.engine
                         .trained_with(Slot::Digits, chunk.workers, helper_lost);
-                    lab.take_progress(model, chunk, validation, weights, stopped);
+                    lab.take_progress(model, chunk, validation, weights, end);
                 }
             }
             (

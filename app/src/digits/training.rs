@@ -9,8 +9,8 @@ use crate::engine_client::Slot;
 use crate::format;
 use crate::run_loop::RunState;
 use descent_core::digits::{BatchInspection, ModelKind, TrainChunk, Validation, WeightImages};
-use descent_core::early_stopping::Stopped;
 use descent_core::optimizers::Optimizer;
+use descent_core::run::RunEnd;
 use descent_core::schedules::{RatePlan, Schedule};
 use leptos::prelude::*;
 use protocol::digits::{Command, Sharing};
@@ -143,7 +143,6 @@ impl DigitsLab {
         }
         model.run.start();
         model.run_batch.set(0);
-        model.epochs_this_run.set_value(0);
         self.engine.pair(Slot::Digits);
         model.inspection.set(None);
         model.stage.set(Stage::Predict);
@@ -199,7 +198,9 @@ impl DigitsLab {
             kind: model.kind,
             optimizer: model.optimizer.get_untracked(),
             rate: untrack(|| self.rate_plan(model)),
-            run_batch: model.run_batch.get_untracked(),
+            epochs: model.epochs.get_untracked(),
+            // The run's first slice: no batch of it has come back.
+            new_run: model.run_batch.get_untracked() == 0,
             batch_size: model.batch_size.get_untracked(),
             weights,
             patience: model.patience.get_untracked(),
@@ -213,26 +214,19 @@ impl DigitsLab {
         chunk: TrainChunk,
         validation: Option<Validation>,
         weights: Option<WeightImages>,
-        stopped: Option<Stopped>,
+        end: Option<RunEnd>,
     ) {
         let epoch_ended = validation.is_some();
         model.take_chunk(&chunk, validation);
         if weights.is_some() {
             model.weights.set(weights);
         }
-        if chunk.epoch_complete {
-            model.epochs_this_run.update_value(|e| *e += 1);
-        }
-        let finish = if chunk.diverged {
-            Some(Finish::Diverged)
-        } else if let Some(stopped) = stopped {
-            Some(Finish::EarlyStopped(stopped))
-        } else if chunk.epoch_complete
-            && model.epochs_this_run.get_value() >= model.epochs.get_untracked()
-        {
-            Some(Finish::Epochs)
-        } else {
-            None
+        let finish = match end {
+            _ if chunk.diverged => Some(Finish::Diverged),
+            Some(RunEnd::Diverged) => Some(Finish::Diverged),
+            Some(RunEnd::EarlyStopped(stopped)) => Some(Finish::EarlyStopped(stopped)),
+            Some(RunEnd::Limit | RunEnd::Converged) => Some(Finish::Epochs),
+            None => None,
         };
         let goes_on = model.run.landed(finish);
         if goes_on {

@@ -22,7 +22,7 @@ use descent_core::quadratic::{
 use descent_core::settings::LabSetup;
 use leptos::prelude::*;
 use protocol::RequestId;
-use protocol::quadratic::{Command, Event};
+use protocol::quadratic::{Command, DescentStart, Event};
 
 pub use descent_core::quadratic::{
     COEFFICIENT_RANGE, LEARNING_RATE_RANGE, START, TYPED_COEFFICIENT_LIMIT,
@@ -92,10 +92,6 @@ pub struct QuadraticLab {
     problem_asked: Asked<Problem>,
     /// Bumped whenever the points or the loss change; the surface follows it.
     problem: RwSignal<u64>,
-    /// The loss where the current run began: divergence is judged against it.
-    run_start_loss: StoredValue<Option<f32>>,
-    /// Steps taken by the current Train.
-    steps_this_run: StoredValue<usize>,
     /// Set by a manual move: the next evaluation starts a new loss history.
     history_restarts: StoredValue<bool>,
     /// What the gradient buffer holds after the last step.
@@ -143,8 +139,6 @@ impl QuadraticLab {
             surfaces: Latest::new(),
             problem_asked: Asked::new(),
             problem: RwSignal::new(0),
-            run_start_loss: StoredValue::new(None),
-            steps_this_run: StoredValue::new(0),
             history_restarts: StoredValue::new(true),
             buffer: StoredValue::new(GradientBuffer::Zeroed),
         };
@@ -310,7 +304,6 @@ impl QuadraticLab {
     /// One gradient-descent step from the current point.
     pub fn step(self) {
         self.run.step();
-        self.run_start_loss.set_value(None);
         self.descend(1);
     }
 
@@ -318,8 +311,6 @@ impl QuadraticLab {
     /// Stop, convergence, divergence or the step limit: the display paces training.
     pub fn train(self) {
         self.run.start();
-        self.run_start_loss.set_value(None);
-        self.steps_this_run.set_value(0);
         self.descend(STEPS_PER_FRAME);
     }
 
@@ -345,30 +336,29 @@ impl QuadraticLab {
         self.start_race();
     }
 
+    /// The run's next `steps`; its first slice starts it in the worker from the current point
+    /// (Train: up to the step limit).
     fn descend(self, steps: usize) {
-        let id = self.engine.send(Command::Descend {
+        let start = self.run.is_first_slice().then(|| DescentStart {
             from: self.coefficients.get_untracked(),
+            buffer: self.buffer.get_value(),
+            limit: self.run.is_running_untracked().then_some(STEP_LIMIT),
+        });
+        let id = self.engine.send(Command::Descend {
+            start,
             learning_rate: self.learning_rate.get_untracked(),
             steps,
-            run_start_loss: self.run_start_loss.get_value(),
-            buffer: self.buffer.get_value(),
+            zero_grad: !self.forget_zero_grad.get_untracked(),
         });
         self.run.sent(id);
     }
 
     /// Shows a batch of steps and, while training, asks for the next one at the next frame.
     fn take_descent(self, descent: Descent) {
-        if let Some(start) = descent.visited.first()
-            && self.run_start_loss.get_value().is_none()
-        {
-            self.run_start_loss.set_value(Some(start.loss));
-        }
-        let steps = descent.visited.len().saturating_sub(1);
-        self.steps_this_run.update_value(|taken| *taken += steps);
         let finish = match descent.stop {
             Some(StopReason::Converged) => Some(Finish::Converged),
             Some(StopReason::Diverged) => Some(Finish::Diverged),
-            None if self.steps_this_run.get_value() >= STEP_LIMIT => Some(Finish::StepLimit),
+            Some(StopReason::StepLimit) => Some(Finish::StepLimit),
             None => None,
         };
         // The toggle may have changed while these steps were in flight: the next use its mode.
@@ -378,8 +368,7 @@ impl QuadraticLab {
         }
         self.apply_descent(descent);
         if self.run.landed(finish) {
-            let batch = STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value());
-            self.run.next_frame(move || self.descend(batch));
+            self.run.next_frame(move || self.descend(STEPS_PER_FRAME));
         }
     }
 
@@ -570,8 +559,9 @@ impl LabControl for QuadraticLab {
         self.evaluate();
         self.ask_surface();
         self.race.restarted(self.engine);
+        // The new worker holds no run: it starts again from where the path is.
         if self.run.restarted() {
-            self.descend(STEPS_PER_FRAME.min(STEP_LIMIT - self.steps_this_run.get_value()));
+            self.descend(STEPS_PER_FRAME);
         }
     }
 }

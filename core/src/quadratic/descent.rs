@@ -2,6 +2,7 @@
 
 use super::{Coefficients, LossGraph, LossKind};
 use crate::points::Points;
+use crate::run::RunEnd;
 use serde::{Deserialize, Serialize};
 
 /// A run has diverged once its loss exceeds this times the loss where it started (or 1, if that
@@ -16,6 +17,21 @@ pub enum StopReason {
     /// The loss blew up (non-finite, or far above where the run started): the learning rate is
     /// too high.
     Diverged,
+    /// The run took every step it may.
+    StepLimit,
+}
+
+impl StopReason {
+    /// Why a run ended, as its owner (`engine::run`) says.
+    pub fn of(end: Option<RunEnd>) -> Option<Self> {
+        match end? {
+            RunEnd::Converged => Some(Self::Converged),
+            RunEnd::Diverged => Some(Self::Diverged),
+            RunEnd::Limit => Some(Self::StepLimit),
+            // The quadratic has no held-out points to stop early on.
+            RunEnd::EarlyStopped(_) => None,
+        }
+    }
 }
 
 /// The loss and its gradient at one point of coefficient space.

@@ -179,16 +179,33 @@ impl DigitTrainer {
         max_batches: usize,
         peer: &mut impl GradientPeer,
     ) -> Result<TrainChunk, EngineError> {
-        self.start_batches(plan.max, batch_size)?;
+        let count = max_batches.min(self.batches_left_in_epoch(batch_size));
+        let rates: Vec<f32> = (first..first + count).map(|i| plan.at(i)).collect();
+        self.train_rates(&rates, batch_size, peer).await
+    }
+
+    /// A batch of `batch_size` images at each of `rates`, stopping at the end of an epoch, each
+    /// batch split with `peer` while it answers. The losses are read back once, at the end, so
+    /// the device is not stalled after every batch.
+    pub async fn train_rates(
+        &mut self,
+        rates: &[f32],
+        batch_size: usize,
+        peer: &mut impl GradientPeer,
+    ) -> Result<TrainChunk, EngineError> {
+        rates
+            .iter()
+            .try_for_each(|&rate| crate::error::check_learning_rate(rate))?;
+        self.start_batches(batch_size)?;
         let mut losses = Vec::new();
         let mut correct = Vec::new();
         let mut sizes = Vec::new();
-        let mut rates = Vec::new();
         let mut workers = 1;
-        while sizes.len() < max_batches && self.position < self.order.len() {
+        for &rate in rates {
+            if self.position >= self.order.len() {
+                break;
+            }
             let indices = self.next_batch(batch_size);
-            let rate = plan.at(first + sizes.len());
-            rates.push(rate);
             let (loss, right, engines) = self.shared_step(&indices, rate, peer).await?;
             losses.push(loss);
             correct.push(right);
@@ -228,16 +245,40 @@ impl DigitTrainer {
         }
     }
 
-    /// Checks a rate and batch size, and starts the next epoch when this one is done: what
+    /// Batches of `batch_size` left in the epoch the next batch is in.
+    pub fn batches_left_in_epoch(&self, batch_size: usize) -> usize {
+        let images = self.order.len();
+        let left = match self.at_epoch_end() {
+            true => images,
+            false => images - self.position,
+        };
+        left.div_ceil(batch_size.max(1))
+    }
+
+    /// Epochs trained to their end since the reset.
+    pub fn epochs_done(&self) -> usize {
+        self.epoch + usize::from(self.at_epoch_end())
+    }
+
+    /// Whether a batch's loss means training has blown up.
+    pub fn diverged(&self, loss: f32) -> bool {
+        self.task().diverged(loss)
+    }
+
+    /// Whether the last batch ended an epoch (the next starts the next one).
+    pub fn at_epoch_end(&self) -> bool {
+        self.position >= self.order.len()
+    }
+
+    /// Checks a batch size, and starts the next epoch when this one is done: what
     /// `train` and `inspect_batch` do first.
-    fn start_batches(&mut self, learning_rate: f32, batch_size: usize) -> Result<(), EngineError> {
-        crate::error::check_learning_rate(learning_rate)?;
+    fn start_batches(&mut self, batch_size: usize) -> Result<(), EngineError> {
         if batch_size == 0 {
             return Err(EngineError::InvalidInput(
                 "the batch size must be at least 1".into(),
             ));
         }
-        if self.position >= self.order.len() {
+        if self.at_epoch_end() {
             self.epoch += 1;
             self.order = epoch_order(self.order.len(), self.spec.seed, self.epoch);
             self.position = 0;
@@ -357,7 +398,8 @@ impl DigitTrainer {
                 "the seven steps follow a fully connected model".into(),
             ));
         }
-        self.start_batches(learning_rate, batch_size)?;
+        crate::error::check_learning_rate(learning_rate)?;
+        self.start_batches(batch_size)?;
         let first_unit = |model: &DigitNet| {
             let layer = model.first_layer().expect("checked above: fully connected");
             let weight = layer.weight.val().inner();

@@ -9,62 +9,237 @@ use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
 use crate::points::Points;
+use crate::run::{Run, RunPlan, Training};
 use burn::optim::GradientsParams;
 use burn::tensor::{Device, Tensor, TensorData};
+use std::borrow::Borrow;
 
 fn norm(v: Coefficients) -> f32 {
     v.to_array().iter().map(|g| g * g).sum::<f32>().sqrt()
 }
 
-/// A run of one optimizer on the quadratic, kept across calls: momentum's velocity and Adam's
+/// One optimizer stepping on the quadratic, kept across calls: momentum's velocity and Adam's
 /// moment estimates live in its optimizer, so each call carries on where the last one stopped
-/// (an optimizer race runs several of these from the same start). A run belongs to one fit.
-pub struct OptimizerRun {
+/// (an optimizer race runs several of these from the same start). It belongs to one fit.
+pub struct OptimizerRun<'a> {
+    fit: &'a QuadraticFit,
     model: QuadraticModel,
     optimizer: OptimizerState,
     /// The gradients at `model`, once a step has computed them with its readout.
     gradients: Option<GradientsParams>,
+    /// A loss above this has blown up.
+    limit: f32,
+    /// Each point reached, with its loss and gradient; never one that blew up.
+    pub reached: Vec<Evaluation>,
 }
 
-impl OptimizerRun {
-    pub fn new(start: Coefficients, optimizer: Optimizer, device: &Device) -> Self {
+impl<'a> OptimizerRun<'a> {
+    pub fn new(
+        fit: &'a QuadraticFit,
+        start: Coefficients,
+        optimizer: Optimizer,
+        limit: f32,
+    ) -> Self {
         Self {
-            model: QuadraticModel::new(start, device),
+            fit,
+            model: QuadraticModel::new(start, &fit.device),
             optimizer: OptimizerState::new(optimizer),
             gradients: None,
+            limit,
+            reached: Vec::new(),
         }
     }
+}
 
-    /// Takes `steps` steps at `learning_rate` and returns the point each reached, with its loss
-    /// and gradient. Stops before a point whose loss or coefficients are not finite.
-    pub async fn steps(
-        &mut self,
-        fit: &QuadraticFit,
-        learning_rate: f32,
-        steps: usize,
-    ) -> Result<Vec<Evaluation>, EngineError> {
-        crate::error::check_learning_rate(learning_rate)?;
-        let mut reached = Vec::with_capacity(steps);
-        for _ in 0..steps {
+impl Training for OptimizerRun<'_> {
+    type Weights = QuadraticModel;
+
+    /// Each step's loss is that of the point it reached; the steps end at a point that blew up,
+    /// which is not kept.
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
+        let mut losses = Vec::with_capacity(rates.len());
+        for &rate in rates {
             let gradients = match self.gradients.take() {
                 Some(gradients) => gradients,
-                None => fit.forward_backward(&self.model).1,
+                None => self.fit.forward_backward(&self.model).1,
             };
             let next = self
                 .optimizer
-                .step(f64::from(learning_rate), self.model.clone(), gradients);
+                .step(f64::from(rate), self.model.clone(), gradients);
             // One pass reads the new point and gives the gradients for the step after it.
-            let (readout, gradients) = fit.forward_backward(&next);
+            let (readout, gradients) = self.fit.forward_backward(&next);
             let evaluation = read_evaluation(readout).await?;
-            if !evaluation.is_finite() {
+            losses.push(evaluation.loss);
+            if self.diverged(evaluation.loss) || !evaluation.is_finite() {
                 break;
             }
             self.model = next;
             self.gradients = Some(gradients);
-            reached.push(evaluation);
+            self.reached.push(evaluation);
         }
-        Ok(reached)
+        Ok(losses)
     }
+
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        Err(no_held_out())
+    }
+
+    fn weights(&self) -> QuadraticModel {
+        self.model.clone()
+    }
+
+    fn restore(&mut self, weights: QuadraticModel) {
+        self.model = weights;
+        self.gradients = None;
+    }
+
+    fn diverged(&self, loss: f32) -> bool {
+        !loss.is_finite() || loss > self.limit
+    }
+}
+
+/// Gradient descent from one point, as the lab's Step and Train take it: plain SGD whose
+/// gradient is `∇L(p)` with a zeroed buffer, or the sum of every gradient so far without. It
+/// holds its fit as `F` says (borrowed for one call, shared for a run kept between calls).
+pub struct Descending<F: Borrow<QuadraticFit>> {
+    fit: F,
+    model: QuadraticModel,
+    /// The autodiff gradients at `model`.
+    gradients: GradientsParams,
+    buffer: GradientBuffer,
+    /// A loss above this has blown up.
+    limit: f32,
+    /// Where it is: its loss and gradient.
+    at: Evaluation,
+    /// Each point reached since the last [`Descending::take_reached`]; never one that blew up.
+    reached: Vec<Evaluation>,
+    settled: bool,
+}
+
+impl<F: Borrow<QuadraticFit>> Descending<F> {
+    /// Starts at `from` with the gradient buffer as the last descent left it. Divergence is
+    /// judged against `run_start_loss`, where the run began, or without one the loss at `from`.
+    pub async fn start(
+        fit: F,
+        from: Coefficients,
+        buffer: GradientBuffer,
+        run_start_loss: Option<f32>,
+    ) -> Result<Self, EngineError> {
+        let model = QuadraticModel::new(from, &fit.borrow().device);
+        let (readout, gradients) = fit.borrow().forward_backward(&model);
+        let at = read_evaluation(readout).await?;
+        let limit = QuadraticFit::divergence_threshold(run_start_loss.unwrap_or(at.loss));
+        Ok(Self {
+            fit,
+            model,
+            gradients,
+            buffer,
+            limit,
+            at,
+            reached: Vec::new(),
+            settled: false,
+        })
+    }
+
+    /// Where it is, with the loss and gradient there.
+    pub fn at(&self) -> Evaluation {
+        self.at
+    }
+
+    /// Whether the point it stands on has already blown up (a start far out, judged against a
+    /// run that began nearer).
+    pub fn blown_up(&self) -> bool {
+        self.diverged(self.at.loss) || !self.at.is_finite()
+    }
+
+    /// The points reached since the last call.
+    pub fn take_reached(&mut self) -> Vec<Evaluation> {
+        std::mem::take(&mut self.reached)
+    }
+
+    pub fn buffer(&self) -> GradientBuffer {
+        self.buffer
+    }
+
+    /// The lesson's bug off (`zeroing`) or on from the next step; switching either way starts
+    /// from an empty buffer.
+    pub fn zero_grad(&mut self, zeroing: bool) {
+        self.buffer = match (zeroing, self.buffer) {
+            (true, _) => GradientBuffer::Zeroed,
+            (false, GradientBuffer::Zeroed) => {
+                GradientBuffer::Accumulating(Coefficients::new(0.0, 0.0, 0.0))
+            }
+            (false, kept) => kept,
+        };
+    }
+}
+
+impl<F: Borrow<QuadraticFit>> Training for Descending<F> {
+    type Weights = QuadraticModel;
+
+    /// Each step's loss is that of the point it reached; the steps end at a point that blew up
+    /// (not kept) or where the descent settled.
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
+        // Plain SGD keeps no state between steps.
+        let mut optimizer = OptimizerState::new(Optimizer::Sgd);
+        let mut losses = Vec::with_capacity(rates.len());
+        for &rate in rates {
+            let from = self.at;
+            // The point's gradient joins the buffer with its step.
+            self.buffer = self.buffer.after(from.gradient);
+            let gradients = match self.buffer {
+                GradientBuffer::Zeroed => std::mem::take(&mut self.gradients),
+                GradientBuffer::Accumulating(sum) => {
+                    self.fit.borrow().as_gradients(&self.model, sum)
+                }
+            };
+            self.model = optimizer.step(f64::from(rate), self.model.clone(), gradients);
+            let (readout, gradients) = self.fit.borrow().forward_backward(&self.model);
+            let reached = read_evaluation(readout).await?;
+            losses.push(reached.loss);
+            if self.diverged(reached.loss) || !reached.is_finite() {
+                break;
+            }
+            self.gradients = gradients;
+            self.at = reached;
+            self.reached.push(reached);
+            let step_gradient = match self.buffer.after(reached.gradient) {
+                GradientBuffer::Zeroed => reached.gradient,
+                GradientBuffer::Accumulating(sum) => sum,
+            };
+            self.settled = reached.loss <= from.loss
+                && norm(step_gradient) <= QuadraticFit::CONVERGED_GRADIENT * reached.loss.max(1.0);
+            if self.settled {
+                break;
+            }
+        }
+        Ok(losses)
+    }
+
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        Err(no_held_out())
+    }
+
+    fn weights(&self) -> QuadraticModel {
+        self.model.clone()
+    }
+
+    fn restore(&mut self, weights: QuadraticModel) {
+        self.model = weights;
+    }
+
+    fn diverged(&self, loss: f32) -> bool {
+        !loss.is_finite() || loss > self.limit
+    }
+
+    fn converged(&self) -> bool {
+        self.settled
+    }
+}
+
+/// The quadratic's points are all training data: early stopping has nothing to watch.
+fn no_held_out() -> EngineError {
+    EngineError::InvalidInput("the quadratic's fit has no held-out points".into())
 }
 
 /// Fits `a·x² + b·x + c` to fixed points under one loss.
@@ -136,59 +311,34 @@ impl QuadraticFit {
         learning_rate: f32,
         steps: usize,
         run_start_loss: Option<f32>,
-        mut buffer: GradientBuffer,
+        buffer: GradientBuffer,
     ) -> Result<Descent, EngineError> {
         crate::error::check_learning_rate(learning_rate)?;
-        let mut divergence_threshold = run_start_loss.map(Self::divergence_threshold);
-        // Plain SGD keeps no state between steps, so a fresh optimizer per call changes nothing.
-        let mut optimizer = OptimizerState::new(Optimizer::Sgd);
-        let mut model = QuadraticModel::new(start, &self.device);
-        let mut visited = Vec::with_capacity(steps + 1);
-        for step in 0..=steps {
-            let (readout, gradients) = self.forward_backward(&model);
-            let evaluation = read_evaluation(readout).await?;
-            let threshold =
-                *divergence_threshold.get_or_insert(Self::divergence_threshold(evaluation.loss));
-            if !evaluation.is_finite() || evaluation.loss > threshold {
-                return Ok(Descent {
-                    visited,
-                    stop: Some(StopReason::Diverged),
-                    buffer,
-                });
-            }
-            let settling = visited
-                .last()
-                .is_some_and(|previous: &Evaluation| evaluation.loss <= previous.loss);
-            visited.push(evaluation);
-            // The last point's gradient joins the buffer only with its step: the next call
-            // evaluates that point again.
-            let with_this = buffer.after(evaluation.gradient);
-            let step_gradient = match with_this {
-                GradientBuffer::Zeroed => evaluation.gradient,
-                GradientBuffer::Accumulating(sum) => sum,
-            };
-            if settling
-                && norm(step_gradient) <= Self::CONVERGED_GRADIENT * evaluation.loss.max(1.0)
-            {
-                return Ok(Descent {
-                    visited,
-                    stop: Some(StopReason::Converged),
-                    buffer,
-                });
-            }
-            if step < steps {
-                buffer = with_this;
-                let gradients = match buffer {
-                    GradientBuffer::Zeroed => gradients,
-                    GradientBuffer::Accumulating(sum) => self.as_gradients(&model, sum),
-                };
-                model = optimizer.step(f64::from(learning_rate), model, gradients);
-            }
+        let mut descending = Descending::start(self, start, buffer, run_start_loss).await?;
+        if descending.blown_up() {
+            return Ok(Descent {
+                visited: Vec::new(),
+                stop: Some(StopReason::Diverged),
+                buffer,
+            });
         }
+        let first = descending.at();
+        let end = match steps {
+            0 => None,
+            _ => {
+                let plan = RunPlan {
+                    limit: None,
+                    ..RunPlan::constant(learning_rate, steps)
+                };
+                Run::new(plan).advance(&mut descending, steps).await?.end
+            }
+        };
         Ok(Descent {
-            visited,
-            stop: None,
-            buffer,
+            visited: std::iter::once(first)
+                .chain(descending.take_reached())
+                .collect(),
+            stop: StopReason::of(end),
+            buffer: descending.buffer(),
         })
     }
 

@@ -7,7 +7,7 @@ mod loss;
 mod race;
 mod surface;
 
-pub use descent::{OptimizerRun, QuadraticFit};
+pub use descent::{Descending, OptimizerRun, QuadraticFit};
 pub use descent_core::quadratic::*;
 pub use loss::TensorLoss;
 pub use race::race;

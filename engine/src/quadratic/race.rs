@@ -2,10 +2,11 @@
 
 use super::descent::{OptimizerRun, QuadraticFit};
 use super::{
-    Coefficients, DIVERGENCE_RATIO, LossKind, MAX_RACE_STEPS, MAX_RACERS, REACHED_ABSOLUTE,
-    REACHED_RELATIVE, Race, RacePath, Racer, StopReason, least_squares,
+    Coefficients, DIVERGENCE_RATIO, Evaluation, LossKind, MAX_RACE_STEPS, MAX_RACERS,
+    REACHED_ABSOLUTE, REACHED_RELATIVE, Race, RacePath, Racer, StopReason, least_squares,
 };
 use crate::error::EngineError;
+use crate::run::{Run, RunEnd, RunPlan};
 
 /// Runs each racer `steps` steps from `from` on `fit`.
 pub async fn race(
@@ -37,16 +38,18 @@ pub async fn race(
     let within = optimum.map(|o| o.loss + (REACHED_RELATIVE * o.loss).max(REACHED_ABSOLUTE));
     let mut paths = Vec::with_capacity(racers.len());
     for racer in racers {
-        let mut run = OptimizerRun::new(from, racer.optimizer, fit.device());
-        let mut visited = vec![start];
-        visited.extend(run.steps(fit, racer.learning_rate, steps).await?);
-        let stop = match visited.iter().position(|e| e.loss > limit) {
-            Some(blown) => {
-                visited.truncate(blown);
-                Some(StopReason::Diverged)
+        let mut run = OptimizerRun::new(fit, from, racer.optimizer, limit);
+        let end = match steps {
+            0 => None,
+            _ => {
+                Run::new(RunPlan::constant(racer.learning_rate, steps))
+                    .advance(&mut run, steps)
+                    .await?
+                    .end
             }
-            None => (visited.len() <= steps).then_some(StopReason::Diverged),
         };
+        let visited: Vec<Evaluation> = std::iter::once(start).chain(run.reached).collect();
+        let stop = (end == Some(RunEnd::Diverged)).then_some(StopReason::Diverged);
         let reached = within.and_then(|w| visited.iter().position(|e| e.loss <= w));
         paths.push(RacePath {
             visited,

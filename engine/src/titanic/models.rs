@@ -7,9 +7,10 @@ use super::{
     COLUMNS, Cleaning, EpochLoss, FEATURES, MAX_EPOCHS, ModelKind, Passenger, TRAIN_SHARE,
     TrainingReport,
 };
-use crate::error::{EngineError, check_learning_rate};
+use crate::error::EngineError;
 use crate::host::read_floats;
 use crate::optimizers::{Optimizer, OptimizerState};
+use crate::run::{Run, RunEnd, RunPlan, Training};
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
 use burn::optim::GradientsParams;
@@ -114,33 +115,33 @@ impl TitanicModel {
         seed: u64,
         device: &Device,
     ) -> Result<(Self, TrainingReport), EngineError> {
-        check_learning_rate(learning_rate)?;
         if !(1..=MAX_EPOCHS).contains(&epochs) {
             return Err(EngineError::InvalidInput(format!(
                 "train for 1 to {MAX_EPOCHS} epochs, not {epochs}"
             )));
         }
-        let mut net = crate::seeded(device, seed, |device| TitanicNet::new(kind, device));
-        let mut optimizer = OptimizerState::new(Optimizer::Sgd);
+        let net = crate::seeded(device, seed, |device| TitanicNet::new(kind, device));
         let (train_x, train_y) = data.tensors(&data.train, device);
         let (valid_x, valid_y) = data.tensors(&data.valid, device);
-        let mean_absolute =
-            |net: &TitanicNet, x: Tensor<2>, y: Tensor<1>| (net.forward(x) - y).abs().mean();
-        let mut losses = Vec::with_capacity(epochs + 1);
-        for epoch in 0..=epochs {
-            let loss = mean_absolute(&net, train_x.clone(), train_y.clone());
-            let valid = mean_absolute(&net.clone().no_grad(), valid_x.clone(), valid_y.clone());
-            let read = read_floats(Tensor::cat(vec![loss.clone().detach(), valid], 0)).await?;
-            losses.push(EpochLoss {
-                train: read[0],
-                valid: read[1],
-            });
-            if epoch == epochs || !read[0].is_finite() {
-                break;
+        let mut fit = TitanicFit {
+            net,
+            optimizer: OptimizerState::new(Optimizer::Sgd),
+            train: (train_x, train_y),
+            valid: (valid_x.clone(), valid_y),
+            losses: Vec::with_capacity(epochs + 1),
+        };
+        let mut run = Run::new(RunPlan::constant(learning_rate, epochs));
+        let end = loop {
+            if let Some(end) = run.advance(&mut fit, epochs).await?.end {
+                break end;
             }
-            let gradients = GradientsParams::from_grads(loss.backward(), &net);
-            net = optimizer.step(f64::from(learning_rate), net, gradients);
+        };
+        if end != RunEnd::Diverged {
+            // The losses after the last epoch, as the notebook prints them.
+            let (_, after) = fit.epoch_loss().await?;
+            fit.losses.push(after);
         }
+        let TitanicFit { net, losses, .. } = fit;
         let model = Self {
             net,
             device: device.clone(),
@@ -191,5 +192,69 @@ impl TitanicModel {
         let row = cleaning.features(passenger).to_vec();
         let x = Tensor::from_data(TensorData::new(row, [1, FEATURES]), &self.device);
         Ok(self.chances(x).await?[0])
+    }
+}
+
+/// A model in training with its optimizer and both splits, one full-batch step per epoch.
+struct TitanicFit {
+    net: TitanicNet,
+    optimizer: OptimizerState,
+    train: (Tensor<2>, Tensor<1>),
+    valid: (Tensor<2>, Tensor<1>),
+    /// The losses before each epoch's step.
+    losses: Vec<EpochLoss>,
+}
+
+impl TitanicFit {
+    fn mean_absolute(net: &TitanicNet, (x, y): &(Tensor<2>, Tensor<1>)) -> Tensor<1> {
+        (net.forward(x.clone()) - y.clone()).abs().mean()
+    }
+
+    /// Both losses now, read in one go, with the training loss still on the device for its
+    /// backward pass.
+    async fn epoch_loss(&self) -> Result<(Tensor<1>, EpochLoss), EngineError> {
+        let train = Self::mean_absolute(&self.net, &self.train);
+        let valid = Self::mean_absolute(&self.net.clone().no_grad(), &self.valid);
+        let read = read_floats(Tensor::cat(vec![train.clone().detach(), valid], 0)).await?;
+        let read = EpochLoss {
+            train: read[0],
+            valid: read[1],
+        };
+        Ok((train, read))
+    }
+}
+
+impl Training for TitanicFit {
+    type Weights = TitanicNet;
+
+    /// Each epoch's losses are noted before its step; a loss that is not a number ends the
+    /// steps there.
+    async fn train_steps(&mut self, rates: &[f32], _first: usize) -> Result<Vec<f32>, EngineError> {
+        let mut losses = Vec::with_capacity(rates.len());
+        for &rate in rates {
+            let (loss, read) = self.epoch_loss().await?;
+            self.losses.push(read);
+            losses.push(read.train);
+            if !read.train.is_finite() {
+                break;
+            }
+            let gradients = GradientsParams::from_grads(loss.backward(), &self.net);
+            self.net = self
+                .optimizer
+                .step(f64::from(rate), self.net.clone(), gradients);
+        }
+        Ok(losses)
+    }
+
+    async fn held_out_loss(&mut self) -> Result<f32, EngineError> {
+        Ok(self.epoch_loss().await?.1.valid)
+    }
+
+    fn weights(&self) -> TitanicNet {
+        self.net.clone()
+    }
+
+    fn restore(&mut self, weights: TitanicNet) {
+        self.net = weights;
     }
 }

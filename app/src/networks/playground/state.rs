@@ -376,7 +376,8 @@ impl PlaygroundLab {
         }
         let finish = match end {
             Some(RunEnd::EarlyStopped(stopped)) => Some(Finish::EarlyStopped(stopped)),
-            Some(RunEnd::Limit) => Some(Finish::Ended),
+            // The playground's network never says it has settled.
+            Some(RunEnd::Limit | RunEnd::Converged) => Some(Finish::Ended),
             Some(RunEnd::Diverged) | None => None,
         };
         if self.run.landed(finish) {
