@@ -239,6 +239,52 @@ mod tests {
     }
 
     #[test]
+    fn a_number_setting_writes_what_it_reads_and_refuses_what_its_control_would() {
+        #[derive(Default)]
+        struct Setup {
+            epochs: usize,
+            rate: f32,
+        }
+        let epochs = Number::<Setup> {
+            label: "epochs",
+            help: "",
+            range: (1.0, 100.0),
+            whole: true,
+            scale: Scale::Linear,
+            get: |s| s.epochs as f64,
+            set: |s, v| s.epochs = v as usize,
+        };
+        let rate = Number::<Setup> {
+            whole: false,
+            range: (1e-5, 10.0),
+            get: |s| f64::from(s.rate),
+            set: |s, v| s.rate = v as f32,
+            ..epochs
+        };
+        let mut setup = Setup::default();
+        assert_eq!(epochs.read(&mut setup, "12"), Some(()));
+        assert_eq!(rate.read(&mut setup, "0.1"), Some(()));
+        assert_eq!((setup.epochs, setup.rate), (12, 0.1));
+        assert_eq!(
+            (epochs.write(&setup), rate.write(&setup)),
+            ("12".into(), "0.1".into())
+        );
+        // The range's ends are in it; past them, or a fraction where a whole number goes, not.
+        for (number, text, taken) in [
+            (&epochs, "100", true),
+            (&epochs, "101", false),
+            (&epochs, "0", false),
+            (&epochs, "2.5", false),
+            (&epochs, "1e1", false),
+            (&rate, "0.00001", true),
+            (&rate, "10.5", false),
+            (&rate, "NaN", false),
+        ] {
+            assert_eq!(number.read(&mut setup, text).is_some(), taken, "{text}");
+        }
+    }
+
+    #[test]
     fn shown_values_are_cut_short() {
         assert_eq!(shown("lr", "0.1"), "lr=0.1");
         let long = "9".repeat(10_000);

@@ -138,6 +138,11 @@ test('a fit that blows up says so, and the units stay as they were', async ({ re
   await relu.open('cpu');
   await relu.page.getByRole('combobox', { name: 'ReLU optimizer' }).selectOption('sgd');
   const rate = relu.page.getByRole('spinbutton', { name: 'ReLU learning rate' });
+  // Drawn from the lab's table: its help is the box's description, its range the refusal's.
+  await expect(rate).toHaveAccessibleDescription(/each of the fit's steps moves every m, b, weight/);
+  await rate.fill('11');
+  await rate.press('Enter');
+  await expect(relu.page.locator('.number-box', { has: rate }).locator('.refusal')).toHaveText('Enter a number from 1e-5 to 10.');
   await rate.fill('10');
   await rate.press('Enter');
   const before = await relu.sum();

@@ -2,7 +2,7 @@
 //! `y = c + Σ aᵢ·max(0, mᵢ·x + bᵢ)`, a 1→N→1 network, evaluated on the host for live sliders (the
 //! engine fits it).
 
-mod setup;
+pub mod setup;
 
 use crate::optimizers::Optimizer;
 use crate::points::Points;

@@ -4,7 +4,7 @@
 
 use super::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
 use crate::optimizers::{LEARNING_RATE_RANGE, Optimizer};
-use crate::settings::{LabSetup, Setting, find, join, list, number};
+use crate::settings::{LabSetup, Number, Scale, Setting, find, join, list, number};
 
 pub const FIT_LEARNING_RATE: f32 = 0.02;
 /// Steps in one fit.
@@ -120,12 +120,19 @@ const SETTINGS: [Setting<ReluSetup>; 5] = [
         |s| s.optimizer.to_key(),
         |s, v| Optimizer::from_key(v).map(|o| s.optimizer = o),
     ),
-    Setting::text(
-        "r_lr",
-        |s| s.learning_rate.to_string(),
-        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    ),
+    Setting::number("r_lr", LEARNING_RATE),
 ];
+
+/// The fit's learning rate.
+pub const LEARNING_RATE: Number<ReluSetup> = Number {
+    label: "learning rate",
+    help: "How far each of the fit's steps moves every m, b, weight and the constant.",
+    range: (LEARNING_RATE_RANGE.0 as f64, LEARNING_RATE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Log,
+    get: |s| f64::from(s.learning_rate),
+    set: |s, v| s.learning_rate = v as f32,
+};
 
 impl LabSetup for ReluSetup {
     const SETTINGS: &'static [Setting<Self>] = &SETTINGS;

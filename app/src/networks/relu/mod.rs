@@ -10,9 +10,9 @@ use crate::page_lab::PageLab;
 use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, LabLink, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider};
-use descent_core::optimizers::LEARNING_RATE_RANGE;
+use crate::widgets::{Choice, LabLink, OptimizerPicker, PlotCanvas, Readout, SettingBox, Slider};
 use descent_core::relu::FIT_STEPS;
+use descent_core::relu::setup::LEARNING_RATE;
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
 use descent_core::run::RunEnd;
 use descent_core::settings::LabSetup;
@@ -40,7 +40,7 @@ pub fn ReluLabView() -> impl IntoView {
             <EngineLine worker=Slot::Networks kept=super::KEPT />
             <LabLink
                 notice=lab.address_notice
-                pairs=Callback::new(move |()| lab.setup().to_pairs())
+                pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
             <div class="lab-grid">
                 <div>
@@ -157,20 +157,15 @@ fn FitControls() -> impl IntoView {
         <OptimizerPicker
             label="ReLU optimizer"
             value=lab.optimizer
-            on_set=Callback::new(move |o| lab.optimizer.set(o))
+            on_set=Callback::new(move |o| lab.set_optimizer(o))
             disabled=Signal::derive(move || lab.run.is_busy())
         />
-        <label class="inline">
-            "Learning rate "
-            <NumberBox
-                label="ReLU learning rate"
-                value=Signal::derive(move || format::input_precise(lab.learning_rate.get()))
-                min=LEARNING_RATE_RANGE.0
-                max=LEARNING_RATE_RANGE.1
-                on_set=Callback::new(move |rate| lab.learning_rate.set(rate))
-                disabled=Signal::derive(move || lab.run.is_busy())
-            />
-        </label>
+        <SettingBox
+            setup=lab.setup
+            number=LEARNING_RATE
+            name="ReLU learning rate"
+            disabled=Signal::derive(move || lab.run.is_busy())
+        />
         <p class="train-status relu-status" class:alarm=failed role="status">{status}</p>
         <div class="inline">
             <button on:click=move |_| lab.start_over(count.get_untracked())>"Start over with"</button>

@@ -23,16 +23,19 @@ pub const UNIT_COUNTS: [usize; 5] = [1, 2, 4, 8, 16];
 #[derive(Clone, Copy)]
 pub struct ReluLab {
     engine: EngineClient,
-    pub sum: RwSignal<ReluSum>,
-    pub target: RwSignal<Target>,
+    /// What the learner has set: the units (where a fit moves them too), the target, and the
+    /// fit's optimizer and rate. The fields below are its parts, each changing on its own.
+    pub setup: RwSignal<ReluSetup>,
+    pub sum: Memo<ReluSum>,
+    pub target: Memo<Target>,
     quadratic: Signal<Points>,
     /// Fit: the worker's run ends it, after [`FIT_STEPS`] or on a blow-up.
     pub run: RunLoop<RunEnd>,
     /// Steps the last fit has taken.
     pub steps: RwSignal<usize>,
     /// What the next Fit trains with.
-    pub optimizer: RwSignal<Optimizer>,
-    pub learning_rate: RwSignal<f32>,
+    pub optimizer: Memo<Optimizer>,
+    pub learning_rate: Memo<f32>,
     /// The settings of the address the lab could not use, named.
     pub address_notice: RwSignal<Option<String>>,
     /// Steps taken before the worker was replaced, counted on from there.
@@ -43,31 +46,23 @@ impl ReluLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient, quadratic: Signal<Points>) -> Self {
         let (setup, address_notice) = address::setup::<ReluSetup>("ReLU");
+        let setup = RwSignal::new(setup);
         let lab = Self {
             engine,
-            sum: RwSignal::new(setup.sum),
-            target: RwSignal::new(setup.target),
+            setup,
+            sum: Memo::new(move |_| setup.with(|s| s.sum.clone())),
+            target: Memo::new(move |_| setup.with(|s| s.target)),
             quadratic,
             run: RunLoop::new(),
             steps: RwSignal::new(0),
-            optimizer: RwSignal::new(setup.optimizer),
-            learning_rate: RwSignal::new(setup.learning_rate),
+            optimizer: Memo::new(move |_| setup.with(|s| s.optimizer)),
+            learning_rate: Memo::new(move |_| setup.with(|s| s.learning_rate)),
             address_notice: RwSignal::new(address_notice),
             steps_before: StoredValue::new(0),
         };
         engine.connect(lab);
-        address::follow(Vec::new(), move || lab.setup().to_pairs());
+        address::follow(Vec::new(), move || setup.with(LabSetup::to_pairs));
         lab
-    }
-
-    /// What the learner has set (tracked).
-    pub fn setup(self) -> ReluSetup {
-        ReluSetup {
-            sum: self.sum.get(),
-            target: self.target.get(),
-            optimizer: self.optimizer.get(),
-            learning_rate: self.learning_rate.get(),
-        }
     }
 
     /// The target's points (tracked).
@@ -81,12 +76,12 @@ impl ReluLab {
     /// Any change by hand ends a fit where it is: the learner's units are what they set.
     pub fn edit(self, change: impl FnOnce(&mut ReluSum)) {
         self.run.cancel();
-        self.sum.update(change);
+        self.setup.update(|s| change(&mut s.sum));
     }
 
     pub fn set_target(self, target: Target) {
         self.run.cancel();
-        self.target.set(target);
+        self.setup.update(|s| s.target = target);
     }
 
     /// Another unit, turning on at x = 0 and rising.
@@ -127,6 +122,10 @@ impl ReluLab {
         self.run.stop();
     }
 
+    pub fn set_optimizer(self, optimizer: Optimizer) {
+        self.setup.update(|s| s.optimizer = optimizer);
+    }
+
     /// The next slice; the first of a run starts the fit from the units as they are, for the
     /// steps left of [`FIT_STEPS`].
     fn send_slice(self) {
@@ -152,7 +151,7 @@ impl TakesAnswers for ReluLab {
         }
         // A blown-up fit's units are not numbers: the learner's stay as they were.
         if end != Some(RunEnd::Diverged) {
-            self.sum.set(sum);
+            self.setup.update(|s| s.sum = sum);
         }
         self.steps.set(self.steps_before.get_value() + steps);
         if self.run.landed(end) {
