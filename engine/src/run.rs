@@ -142,8 +142,9 @@ impl<W: Clone> Run<W> {
     }
 
     /// Up to `steps` more steps of `model`: fewer at the run's limit, at an early-stopping
-    /// check or at an epoch's end, none once the run has ended. After them the run ends at its limit, on a loss that
-    /// blew up, or when early stopping says so (the best weights brought back).
+    /// check or at an epoch's end, none once the run has ended. After them the run ends at its
+    /// limit, on a loss that blew up, where the model settled, or when early stopping says so
+    /// (the best weights brought back).
     pub async fn advance<T: Training<Weights = W>>(
         &mut self,
         model: &mut T,

@@ -40,7 +40,7 @@ pub fn DigitsLabView() -> impl IntoView {
             <EngineLine worker=Slot::Digits kept=state::KEPT />
             <LabLink
                 notice=lab.address_notice
-                pairs=Callback::new(move |()| lab.setup().to_pairs())
+                pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
             <DrawPanel />
             <TeachPanel />

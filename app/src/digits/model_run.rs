@@ -5,8 +5,8 @@ use super::seven_steps::Stage;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use descent_core::digits::{
-    BatchInspection, BatchReport, ConfusionMatrix, ModelKind, ModelSpec, RungSettings, TrainChunk,
-    Validation, WeightImages,
+    BatchInspection, BatchReport, ConfusionMatrix, DigitsSetup, ModelKind, ModelSpec, RungSettings,
+    TrainChunk, Validation, WeightImages,
 };
 use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
@@ -52,27 +52,31 @@ pub struct EpochRow {
     pub validation: Validation,
 }
 
-/// A model's settings and everything its training has shown.
+/// A model's settings (its rung of the lab's setup) and everything its training has shown.
 #[derive(Clone, Copy)]
 pub struct ModelRun {
     pub kind: ModelKind,
+    /// The lab's setup, where this rung's settings live.
+    setup: RwSignal<DigitsSetup>,
+    /// This rung's settings, and each of them: each changes only when it does.
+    pub settings: Memo<RungSettings>,
     /// The rate, or the schedule's peak.
-    pub learning_rate: RwSignal<f32>,
-    pub optimizer: RwSignal<Optimizer>,
+    pub learning_rate: Memo<f32>,
+    pub optimizer: Memo<Optimizer>,
     /// The schedule's kind, shaped to the run's length when it is sent.
-    pub schedule: RwSignal<Schedule>,
+    pub schedule: Memo<Schedule>,
     /// Early stopping's patience in epochs; 0 is off.
-    pub patience: RwSignal<usize>,
+    pub patience: Memo<usize>,
     /// Batches this Train has taken, for its schedule.
     pub run_batch: RwSignal<usize>,
     /// An earlier run's loss curve, drawn beside this one's.
     pub comparison: RwSignal<Option<Comparison>>,
-    pub batch_size: RwSignal<usize>,
-    pub epochs: RwSignal<usize>,
-    pub hidden: RwSignal<usize>,
-    pub seed: RwSignal<u64>,
+    pub batch_size: Memo<usize>,
+    pub epochs: Memo<usize>,
+    pub hidden: Memo<usize>,
+    pub seed: Memo<u64>,
     /// Train on distorted digits (each epoch rotates, scales, shears and shifts them afresh).
-    pub augment: RwSignal<bool>,
+    pub augment: Memo<bool>,
     pub run: RunLoop<Finish>,
     /// Loss of every batch since the last reset, thinned when long.
     pub losses: RwSignal<Series<f32>>,
@@ -101,20 +105,23 @@ pub struct ModelRun {
 }
 
 impl ModelRun {
-    pub(super) fn new(kind: ModelKind, settings: RungSettings) -> Self {
+    pub(super) fn new(kind: ModelKind, setup: RwSignal<DigitsSetup>) -> Self {
+        let settings = Memo::new(move |_| setup.with(|s| s.rung_settings(kind)));
         Self {
             kind,
-            learning_rate: RwSignal::new(settings.learning_rate),
-            optimizer: RwSignal::new(settings.optimizer),
-            schedule: RwSignal::new(settings.schedule),
-            patience: RwSignal::new(settings.patience),
+            setup,
+            settings,
+            learning_rate: Memo::new(move |_| settings.get().learning_rate),
+            optimizer: Memo::new(move |_| settings.get().optimizer),
+            schedule: Memo::new(move |_| settings.get().schedule),
+            patience: Memo::new(move |_| settings.get().patience),
             run_batch: RwSignal::new(0),
             comparison: RwSignal::new(None),
-            batch_size: RwSignal::new(settings.batch_size),
-            epochs: RwSignal::new(settings.epochs),
-            hidden: RwSignal::new(settings.hidden),
-            seed: RwSignal::new(settings.seed),
-            augment: RwSignal::new(settings.augment),
+            batch_size: Memo::new(move |_| settings.get().batch_size),
+            epochs: Memo::new(move |_| settings.get().epochs),
+            hidden: Memo::new(move |_| settings.get().hidden),
+            seed: Memo::new(move |_| settings.get().seed),
+            augment: Memo::new(move |_| settings.get().augment),
             run: RunLoop::new(),
             losses: RwSignal::new(Series::default()),
             batches: RwSignal::new(0),
@@ -133,19 +140,15 @@ impl ModelRun {
         }
     }
 
-    /// What the learner has set for this model (tracked).
-    pub fn settings(&self) -> RungSettings {
-        RungSettings {
-            learning_rate: self.learning_rate.get(),
-            batch_size: self.batch_size.get(),
-            epochs: self.epochs.get(),
-            hidden: self.hidden.get(),
-            seed: self.seed.get(),
-            augment: self.augment.get(),
-            optimizer: self.optimizer.get(),
-            schedule: self.schedule.get(),
-            patience: self.patience.get(),
-        }
+    /// Changes this rung's settings.
+    pub fn set(&self, change: impl FnOnce(&mut RungSettings)) {
+        let index = self.kind.index();
+        self.setup.update(|s| change(&mut s.rungs[index]));
+    }
+
+    /// The lab's setup, for a control drawn from its table.
+    pub fn setup(&self) -> RwSignal<DigitsSetup> {
+        self.setup
     }
 
     pub fn spec(&self) -> ModelSpec {

@@ -30,7 +30,7 @@ pub fn RateFinder(model: ModelRun) -> impl IntoView {
             finding=model.finding
             blocked=Signal::derive(blocked)
             on_find=Callback::new(move |()| lab.find_rate(model))
-            on_choose=Callback::new(move |rate| model.learning_rate.set(rate))
+            on_choose=Callback::new(move |rate| model.set(|r| r.learning_rate = rate))
             about="Trains a copy of this model for up to 100 batches, the rate growing from 0.000001 tenfold every 12 batches, until the loss blows up. Your model is not changed."
         />
     }

@@ -62,6 +62,8 @@ pub(super) enum Asking {
 pub struct DigitsLab {
     pub data: RwSignal<DataState>,
     pub baseline: RwSignal<Baseline>,
+    /// What the learner has set: every rung's settings, and the rung last changed.
+    pub setup: RwSignal<DigitsSetup>,
     pub models: [ModelRun; 4],
     pub ready_model: RwSignal<ReadyModel>,
     /// The learner's models, exported after each epoch and on Stop.
@@ -70,8 +72,6 @@ pub struct DigitsLab {
     pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
-    /// The rung the learner last changed, which the lab's link opens at.
-    pub(super) rung: RwSignal<Option<ModelKind>>,
     /// The settings of the address the lab could not use, named.
     pub address_notice: RwSignal<Option<String>>,
     pub(super) engine: EngineClient,
@@ -86,16 +86,17 @@ impl DigitsLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
         let (setup, address_notice) = address::setup::<DigitsSetup>("Digits");
+        let setup = RwSignal::new(setup);
         let lab = Self {
+            setup,
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
-            models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup.rung_settings(kind))),
+            models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup)),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             tuned_model: RwSignal::new(None),
             answering: RwSignal::new(Answering::Ready),
             own_digits: OwnDigits::new(),
-            rung: RwSignal::new(setup.rung),
             address_notice: RwSignal::new(address_notice),
             engine,
             opened: StoredValue::new(false),
@@ -107,24 +108,16 @@ impl DigitsLab {
         for model in lab.models {
             // A rung changed by hand is the one the link opens at.
             Effect::new(move |previous: Option<()>| {
-                model.settings();
+                model.settings.track();
                 if previous.is_some() {
-                    lab.rung.set(Some(model.kind));
+                    lab.setup.update(|s| s.rung = Some(model.kind));
                 }
             });
         }
         address::follow(DigitsSetup::keys().collect(), move || {
-            lab.setup().to_pairs()
+            setup.with(LabSetup::to_pairs)
         });
         lab
-    }
-
-    /// What the learner has set (tracked).
-    pub fn setup(self) -> DigitsSetup {
-        DigitsSetup {
-            rungs: self.models.map(|m| m.settings()),
-            rung: self.rung.get(),
-        }
     }
 
     pub fn model(&self, kind: ModelKind) -> ModelRun {
@@ -142,7 +135,7 @@ impl DigitsLab {
             return;
         }
         self.opened.set_value(true);
-        if let Some(kind) = self.rung.get_untracked() {
+        if let Some(kind) = self.setup.with_untracked(|s| s.rung) {
             // Once the panel is laid out.
             request_animation_frame(move || scroll_to_rung(kind));
         }

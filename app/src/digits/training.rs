@@ -79,12 +79,14 @@ impl DigitsLab {
         if !self.is_loaded() || model.run.is_busy() {
             return;
         }
-        model.batch_size.set(LARGE_BATCH);
-        model.learning_rate.set(LARGE_BATCH_RATE);
-        model.optimizer.set(Optimizer::Sgd);
-        model.schedule.set(Schedule::Constant);
-        model.epochs.set(1);
-        model.patience.set(0);
+        model.set(|r| {
+            r.batch_size = LARGE_BATCH;
+            r.learning_rate = LARGE_BATCH_RATE;
+            r.optimizer = Optimizer::Sgd;
+            r.schedule = Schedule::Constant;
+            r.epochs = 1;
+            r.patience = 0;
+        });
         self.warmup_preset.set_value(Some(WarmupPreset::Constant));
         self.reset(model);
         self.train(model);
@@ -98,7 +100,7 @@ impl DigitsLab {
             name: format!("constant rate {}", format::significant(LARGE_BATCH_RATE)),
             losses: curve,
         }));
-        model.schedule.set(Schedule::WarmupCosine { warmup: 1 });
+        model.set(|r| r.schedule = Schedule::WarmupCosine { warmup: 1 });
         self.warmup_preset.set_value(Some(WarmupPreset::WarmingUp));
         self.train(model);
     }

@@ -13,11 +13,11 @@ use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
-    Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, PlotCanvas, Readout, Slider,
+    Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, Readout, SettingBox, Slider,
 };
 use descent_core::digits::ModelKind;
 use descent_core::digits::setup::{
-    BATCH_SIZES, EPOCH_RANGE, HIDDEN_RANGE, LEARNING_RATE_RANGE, PATIENCE_RANGE, SEED_RANGE,
+    BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATE_RANGE, PATIENCE_RANGE, SEEDS,
 };
 use leptos::prelude::*;
 
@@ -98,7 +98,7 @@ fn Settings(model: ModelRun) -> impl IntoView {
                     value=model.learning_rate
                     on_set=Callback::new(move |rate: f32| {
                         // Two significant digits, so the rates the book uses can be hit exactly.
-                        model.learning_rate.set(format::significant(rate).parse().unwrap_or(rate))
+                        model.set(|r| r.learning_rate = format::significant(rate).parse().unwrap_or(rate))
                     })
                     readout=Readout::Text(format::significant)
                 />
@@ -111,39 +111,20 @@ fn Settings(model: ModelRun) -> impl IntoView {
                 show=|size| size.to_string()
                 value=model.batch_size
                 on_set=Callback::new(move |size| {
-                    model.batch_size.set(size);
+                    model.set(|r| r.batch_size = size);
                     if model.kind == ModelKind::Convolutional {
                         lab.time_batch(model);
                     }
                 })
             />
-            <label>
-                "Epochs "
-                <NumberBox
-                    label="epochs"
-                    value=Signal::derive(move || model.epochs.get().to_string())
-                    min=EPOCH_RANGE.0 as f32
-                    max=EPOCH_RANGE.1 as f32
-                    whole=true
-                    on_set=Callback::new(move |epochs: f32| model.epochs.set(epochs as usize))
-                />
-            </label>
+            <SettingBox setup=model.setup() number=EPOCHS[model.kind.index()] />
             <Show when=move || model.kind.has_hidden_layer()>
-                <label>
-                    "Hidden units "
-                    <NumberBox
-                        label="hidden units"
-                        value=Signal::derive(move || model.hidden.get().to_string())
-                        min=HIDDEN_RANGE.0 as f32
-                        max=HIDDEN_RANGE.1 as f32
-                        whole=true
-                        disabled=Signal::derive(training)
-                        on_set=Callback::new(move |hidden: f32| {
-                            model.hidden.set(hidden as usize);
-                            reshape();
-                        })
-                    />
-                </label>
+                <SettingBox
+                    setup=model.setup()
+                    number=HIDDEN[model.kind.index()]
+                    disabled=Signal::derive(training)
+                    on_change=Callback::new(move |()| reshape())
+                />
             </Show>
             <Show when=move || model.kind == ModelKind::Convolutional>
                 <label class="inline">
@@ -152,28 +133,19 @@ fn Settings(model: ModelRun) -> impl IntoView {
                         prop:checked=model.augment
                         disabled=training
                         on:change=move |event| {
-                            model.augment.set(event_target_checked(&event));
+                            model.set(|r| r.augment = event_target_checked(&event));
                             reshape();
                         }
                     />
                     " Distort the training digits (rotate, scale, shear, shift, thicken or thin them afresh each epoch)"
                 </label>
             </Show>
-            <label>
-                "Seed "
-                <NumberBox
-                    label="seed"
-                    value=Signal::derive(move || model.seed.get().to_string())
-                    min=0.0
-                    max=SEED_RANGE.1 as f32
-                    whole=true
-                    disabled=Signal::derive(training)
-                    on_set=Callback::new(move |seed: f32| {
-                        model.seed.set(seed as u64);
-                        reshape();
-                    })
-                />
-            </label>
+            <SettingBox
+                setup=model.setup()
+                number=SEEDS[model.kind.index()]
+                disabled=Signal::derive(training)
+                on_change=Callback::new(move |()| reshape())
+            />
         </div>
     }
 }
@@ -189,14 +161,14 @@ fn Optimization(model: ModelRun) -> impl IntoView {
             <OptimizerPicker
                 label=format!("{name} optimizer")
                 value=model.optimizer
-                on_set=Callback::new(move |o| model.optimizer.set(o))
+                on_set=Callback::new(move |o| model.set(|r| r.optimizer = o))
                 disabled=busy
             />
             <SchedulePanel
                 label=format!("{name} schedule")
                 plan=Signal::derive(move || lab.rate_plan(model))
                 current=Signal::derive(move || model.run.is_running().then(|| model.run_batch.get()))
-                on_set=Callback::new(move |schedule| model.schedule.set(schedule))
+                on_set=Callback::new(move |schedule| model.set(|r| r.schedule = schedule))
                 disabled=busy
             />
             <EarlyStoppingControl
@@ -207,7 +179,7 @@ fn Optimization(model: ModelRun) -> impl IntoView {
                 patience=model.patience
                 range=PATIENCE_RANGE
                 default=DEFAULT_PATIENCE
-                on_set=Callback::new(move |n| model.patience.set(n))
+                on_set=Callback::new(move |n| model.set(|r| r.patience = n))
                 disabled=busy
             />
         </div>

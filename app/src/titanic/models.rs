@@ -173,7 +173,7 @@ pub fn SurvivalForm() -> impl IntoView {
     view! {
         <form class="titanic-form" aria-label="your passenger" on:submit=|e| e.prevent_default()>
             <label class="inline">
-                "sex "
+                "Sex "
                 <select
                     aria-label="sex"
                     on:change=move |e| {
@@ -186,7 +186,7 @@ pub fn SurvivalForm() -> impl IntoView {
                 </select>
             </label>
             <label class="inline">
-                "class "
+                "Class "
                 <select
                     aria-label="ticket class"
                     on:change=move |e| {
@@ -210,7 +210,7 @@ pub fn SurvivalForm() -> impl IntoView {
             {number(PARENTS_CHILDREN)}
             {number(FARE)}
             <label class="inline">
-                "port "
+                "Port "
                 <select
                     aria-label="port of embarkation"
                     on:change=move |e| {

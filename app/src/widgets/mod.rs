@@ -1,6 +1,6 @@
 //! The page's kit of controls and views, used by every lab: sliders (plain or logarithmic, with
-//! their value written or typed), number boxes (one drawn from a lab's settings table), choices, the optimizer picker, and plot canvases that redraw at most
-//! once per frame.
+//! their value written or typed), number boxes (and one drawn from a lab's settings table),
+//! choices, the optimizer picker, and plot canvases that redraw at most once per frame.
 
 mod choice;
 mod copy_link;

@@ -12,6 +12,9 @@ pub fn SettingBox<S: Send + Sync + 'static>(
     number: Number<S>,
     #[prop(optional, into)] name: Option<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// Called after the learner set a new value (a width that starts a fresh model).
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
 ) -> impl IntoView {
     let value = Signal::derive(move || {
         let value = setup.with(|s| (number.get)(s));
@@ -20,9 +23,14 @@ pub fn SettingBox<S: Send + Sync + 'static>(
             false => format::input_precise(value as f32),
         }
     });
+    // Shown as a caption starts; named as the table writes it.
+    let mut caption = number.label.to_string();
+    if let Some(first) = caption.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     view! {
         <label class="inline">
-            {number.label} " "
+            {caption} " "
             <NumberBox
                 label=name.unwrap_or_else(|| number.label.into())
                 help=number.help
@@ -31,7 +39,12 @@ pub fn SettingBox<S: Send + Sync + 'static>(
                 max=number.range.1 as f32
                 whole=number.whole
                 disabled
-                on_set=Callback::new(move |v: f32| setup.update(|s| (number.set)(s, f64::from(v))))
+                on_set=Callback::new(move |v: f32| {
+                    setup.update(|s| (number.set)(s, f64::from(v)));
+                    if let Some(changed) = on_change {
+                        changed.run(());
+                    }
+                })
             />
         </label>
     }

@@ -6,7 +6,7 @@
 use super::ModelKind;
 use crate::optimizers::Optimizer;
 use crate::schedules::Schedule;
-use crate::settings::{self, LabSetup, Setting, find, number};
+use crate::settings::{self, LabSetup, Number, Scale, Setting, find, number};
 
 pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
 /// The log slider's span: the rates MNIST trains with, from barely moving to blowing up.
@@ -77,6 +77,51 @@ fn on_off(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
 
+/// A whole-number setting of each rung, from the one at `$index` of [`ModelKind::ALL`].
+macro_rules! per_rung {
+    ($label:literal, $help:literal, $range:expr, $field:ident, $as:ty) => {
+        per_rung!(@each $label, $help, $range, $field, $as, 0, 1, 2, 3)
+    };
+    (@each $label:literal, $help:literal, $range:expr, $field:ident, $as:ty, $($index:literal),*) => {
+        [$(
+            Number {
+                label: $label,
+                help: $help,
+                range: ($range.0 as f64, $range.1 as f64),
+                whole: true,
+                scale: Scale::Linear,
+                get: |s| s.rungs[$index].$field as f64,
+                set: |s, v| s.rungs[$index].$field = v as $as,
+            }
+        ),*]
+    };
+}
+
+/// Each rung's epochs, in the order of [`ModelKind::ALL`].
+pub const EPOCHS: [Number<DigitsSetup>; 4] = per_rung!(
+    "epochs",
+    "Passes over the training digits the next Train takes.",
+    EPOCH_RANGE,
+    epochs,
+    usize
+);
+/// Each rung's hidden units (its width).
+pub const HIDDEN: [Number<DigitsSetup>; 4] = per_rung!(
+    "hidden units",
+    "The hidden layer's width; a new width starts a fresh model.",
+    HIDDEN_RANGE,
+    hidden,
+    usize
+);
+/// Each rung's seed.
+pub const SEEDS: [Number<DigitsSetup>; 4] = per_rung!(
+    "seed",
+    "Draws the first weights and the order of the digits; a new seed starts a fresh model.",
+    SEED_RANGE,
+    seed,
+    u64
+);
+
 /// Each rung's settings, as `d_<model>_<setting>`, after the open rung's.
 macro_rules! rung_settings {
     ($(($index:literal, $model:literal)),*) => {
@@ -104,21 +149,9 @@ macro_rules! rung_settings {
                             .then(|| s.rungs[$index].batch_size = size)
                     },
                 ),
-                Setting::text(
-                    concat!("d_", $model, "_epochs"),
-                    |s| s.rungs[$index].epochs.to_string(),
-                    |s, v| number(v, EPOCH_RANGE).map(|e| s.rungs[$index].epochs = e),
-                ),
-                Setting::text(
-                    concat!("d_", $model, "_hidden"),
-                    |s| s.rungs[$index].hidden.to_string(),
-                    |s, v| number(v, HIDDEN_RANGE).map(|h| s.rungs[$index].hidden = h),
-                ),
-                Setting::text(
-                    concat!("d_", $model, "_seed"),
-                    |s| s.rungs[$index].seed.to_string(),
-                    |s, v| number(v, SEED_RANGE).map(|seed| s.rungs[$index].seed = seed),
-                ),
+                Setting::number(concat!("d_", $model, "_epochs"), EPOCHS[$index]),
+                Setting::number(concat!("d_", $model, "_hidden"), HIDDEN[$index]),
+                Setting::number(concat!("d_", $model, "_seed"), SEEDS[$index]),
                 Setting::text(
                     concat!("d_", $model, "_augment"),
                     |s| on_off(s.rungs[$index].augment).into(),
