@@ -70,7 +70,7 @@ impl Training for OptimizerRun<'_> {
             let (readout, gradients) = self.fit.forward_backward(&next);
             let evaluation = read_evaluation(readout).await?;
             losses.push(evaluation.loss);
-            if self.diverged(evaluation.loss) || !evaluation.is_finite() {
+            if blew_up(self.limit, &evaluation) {
                 break;
             }
             self.model = next;
@@ -94,7 +94,7 @@ impl Training for OptimizerRun<'_> {
     }
 
     fn diverged(&self, loss: f32) -> bool {
-        !loss.is_finite() || loss > self.limit
+        loss_blew_up(self.limit, loss)
     }
 }
 
@@ -149,7 +149,7 @@ impl<F: Borrow<QuadraticFit>> Descending<F> {
     /// Whether the point it stands on has already blown up (a start far out, judged against a
     /// run that began nearer).
     pub fn blown_up(&self) -> bool {
-        self.diverged(self.at.loss) || !self.at.is_finite()
+        blew_up(self.limit, &self.at)
     }
 
     /// The points reached since the last call.
@@ -197,7 +197,7 @@ impl<F: Borrow<QuadraticFit>> Training for Descending<F> {
             let (readout, gradients) = self.fit.borrow().forward_backward(&self.model);
             let reached = read_evaluation(readout).await?;
             losses.push(reached.loss);
-            if self.diverged(reached.loss) || !reached.is_finite() {
+            if blew_up(self.limit, &reached) {
                 break;
             }
             self.gradients = gradients;
@@ -229,12 +229,22 @@ impl<F: Borrow<QuadraticFit>> Training for Descending<F> {
     }
 
     fn diverged(&self, loss: f32) -> bool {
-        !loss.is_finite() || loss > self.limit
+        loss_blew_up(self.limit, loss)
     }
 
     fn converged(&self) -> bool {
         self.settled
     }
+}
+
+/// Whether a loss is past a run's divergence `limit`, or not a number.
+fn loss_blew_up(limit: f32, loss: f32) -> bool {
+    !loss.is_finite() || loss > limit
+}
+
+/// Whether a point has blown up: its loss, or its coefficients, are no longer usable.
+fn blew_up(limit: f32, evaluation: &Evaluation) -> bool {
+    loss_blew_up(limit, evaluation.loss) || !evaluation.is_finite()
 }
 
 /// The quadratic's points are all training data: early stopping has nothing to watch.
