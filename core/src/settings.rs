@@ -213,6 +213,59 @@ pub fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
     items.iter().map(show).collect::<Vec<_>>().join(",")
 }
 
+/// Checks what every lab's table promises of its numbers: the default lies in its range and reads
+/// back as written; both ends of the range are taken; just past either end, and a fraction where
+/// a whole number goes, are refused. Each lab's tests call it on its table.
+#[cfg(test)]
+pub(crate) fn assert_numbers_keep_their_ranges<S: Default>(table: &[Setting<S>]) {
+    let default = S::default();
+    for setting in table {
+        let Value::Number(number) = &setting.value else {
+            continue;
+        };
+        let key = setting.key;
+        let (lo, hi) = number.range;
+        let value = (number.get)(&default);
+        assert!(
+            lo < hi && (lo..=hi).contains(&value),
+            "{key}: default {value} out of range"
+        );
+        let mut setup = S::default();
+        let written = number.write(&default);
+        assert_eq!(
+            number.read(&mut setup, &written),
+            Some(()),
+            "{key}={written}"
+        );
+        assert_eq!(number.write(&setup), written, "{key}");
+        assert!(
+            !number.label.is_empty() && number.help.ends_with('.'),
+            "{key}: label and help"
+        );
+        let step = if number.whole { 1.0 } else { (hi - lo) * 1e-3 };
+        let text = |v: f64| match number.whole {
+            true => format!("{v:.0}"),
+            false => format!("{}", v as f32),
+        };
+        for (v, taken) in [
+            (lo, true),
+            (hi, true),
+            (lo - step, false),
+            (hi + step, false),
+        ] {
+            let read = number.read(&mut S::default(), &text(v)).is_some();
+            assert_eq!(read, taken, "{key}={}", text(v));
+        }
+        if number.whole {
+            assert!(
+                number
+                    .read(&mut S::default(), &format!("{}.5", lo as i64))
+                    .is_none()
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

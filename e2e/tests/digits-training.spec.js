@@ -145,6 +145,7 @@ test('hidden units and seed reshape the model; the batch size sets the batches p
   // The controls are drawn from the lab's table of settings: its help is their description.
   await expect(mlp.root.getByRole('spinbutton', { name: 'hidden units' })).toHaveAccessibleDescription(/a new width starts a fresh model/);
   await expect(mlp.root.getByRole('spinbutton', { name: 'seed' })).toHaveAccessibleDescription(/a new seed starts a fresh model/);
+  await expect(mlp.root.getByRole('slider', { name: 'learning rate' })).toHaveAccessibleDescription(/the highest rate it reaches/);
   // A width that is not a whole number in range is refused with a message, and nothing changes.
   await digits.set('alldigits', 'hidden units', 2.5);
   await expect(mlp.root.getByRole('alert').filter({ hasText: 'Enter a whole number from 1 to 512.' })).toBeVisible();

@@ -87,7 +87,7 @@ test('a malformed address falls back to defaults and says which settings it coul
   // Defaults where the address was bad; the good settings kept.
   await expect(playground.select('dataset')).toHaveValue('circle');
   await expect(playground.diagram('2 inputs, hidden layers [4, 2]')).toBeVisible();
-  await expect(page.locator('.playground-rate')).toHaveText('0.03');
+  await expect(page.locator('.playground-settings.training label.rate output')).toHaveText('0.03');
   await expect(page.getByRole('slider', { name: 'noise' })).toHaveValue('0.3');
   await expect(playground.select('activation')).toHaveValue('relu');
   // And the network trains.
@@ -96,6 +96,21 @@ test('a malformed address falls back to defaults and says which settings it coul
   await playground.open('cpu', '&layers=32,3');
   await expect(playground.diagram('2 inputs, hidden layers [32, 3]')).toBeVisible();
   await expect(playground.notice).toBeEmpty();
+});
+
+test('each number is set by a control drawn from the table: the seed box and the address refuse the same seeds', async ({ playground, page }) => {
+  await playground.open('cpu', '&seed=1000000');
+  await expect(playground.notice).toContainText('seed=1000000');
+  const seed = page.getByRole('spinbutton', { name: 'seed', exact: true });
+  await expect(seed).toHaveAccessibleDescription(/the network's first weights/);
+  await expect(page.getByRole('slider', { name: 'playground learning rate' })).toHaveAccessibleDescription(/each batch's step/);
+  await expect(page.getByRole('spinbutton', { name: 'stop after batches' })).toHaveAccessibleDescription(/0 plays until paused/);
+  await seed.fill('1000000');
+  await seed.press('Enter');
+  await expect(page.locator('.number-box', { has: seed }).locator('.refusal')).toHaveText('Enter a whole number from 0 to 999999.');
+  await seed.fill('999999');
+  await seed.press('Enter');
+  await expect(page).toHaveURL(/seed=999999/);
 });
 
 test('a learning rate far too high says the loss blew up, and Reset recovers', async ({ playground }) => {
@@ -132,13 +147,13 @@ test('the learning-rate finder suggests a rate below the blow-up, and a click us
   expect(suggested).toBeLessThan(blewUp);
   expect(suggested).toBeGreaterThan(1e-4);
   await playground.button('Use the suggested rate').click();
-  await expect(page.locator('.playground-rate')).toHaveText(String(suggested));
+  await expect(page.locator('.playground-settings.training label.rate output')).toHaveText(String(suggested));
   await expect(page).toHaveURL(new RegExp(`lr=${suggested}`));
   // A click near the plot's left edge picks a tiny rate, within the slider's range.
   const plot = page.locator('canvas[aria-label="loss against learning rate"]');
   const box = await plot.boundingBox();
   await page.mouse.click(box.x + 70, box.y + box.height / 2);
-  expect(Number(await page.locator('.playground-rate').textContent())).toBeLessThan(suggested);
+  expect(Number(await page.locator('.playground-settings.training label.rate output').textContent())).toBeLessThan(suggested);
   // The network itself was not trained by the sweep.
   await expect(playground.scores).toHaveText(/^Batch 0 /);
 });

@@ -140,6 +140,8 @@ test('a fit that blows up says so, and the units stay as they were', async ({ re
   const rate = relu.page.getByRole('spinbutton', { name: 'ReLU learning rate' });
   // Drawn from the lab's table: its help is the box's description, its range the refusal's.
   await expect(rate).toHaveAccessibleDescription(/each of the fit's steps moves every m, b, weight/);
+  await expect(relu.page.getByRole('slider', { name: 'unit 1 m', exact: true })).toHaveAccessibleDescription(/how steep the unit rises/);
+  await expect(relu.page.getByRole('slider', { name: 'constant c', exact: true })).toHaveAccessibleDescription(/lifts or lowers the whole curve/);
   await rate.fill('11');
   await rate.press('Enter');
   await expect(relu.page.locator('.number-box', { has: rate }).locator('.refusal')).toHaveText('Enter a number from 1e-5 to 10.');

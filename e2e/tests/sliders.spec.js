@@ -58,3 +58,32 @@ test('a typed value that is not a number is refused with a message, not applied'
   expect((await lab.coefficients()).b).toBe(1.5);
   await expect(lab.slider('a')).toHaveValue('1.5');
 });
+
+test('each number is set by a control drawn from the lab\'s table: its help, its range, and the link follows', async ({ lab, page }) => {
+  await expect(lab.slider('a')).toHaveAccessibleDescription(/the parabola's width/);
+  await expect(lab.slider('learning rate')).toHaveAccessibleDescription(/along the negative gradient/);
+  await expect(page.getByRole('spinbutton', { name: 'seed', exact: true })).toHaveAccessibleDescription(/a seed always gives the same points/);
+  const steps = page.getByRole('spinbutton', { name: 'race steps' });
+  await expect(steps).toHaveAccessibleDescription(/every racer takes/);
+  // Out of the table's range: refused, said, and kept out of the link, which reads by the same range.
+  await steps.fill('1001');
+  await steps.press('Enter');
+  await expect(page.locator('.number-box', { has: steps }).locator('.refusal')).toHaveText('Enter a whole number from 1 to 1000.');
+  await page.waitForTimeout(400); // past the address's 250 ms debounce
+  expect(page.url()).not.toContain('q_race_steps=1001');
+  await steps.fill('250');
+  await steps.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('q_race_steps')).toBe('250');
+  const rate = page.getByRole('spinbutton', { name: 'Racer 2 learning rate' });
+  await rate.fill('20');
+  await rate.press('Enter');
+  await expect(page.locator('.number-box', { has: rate }).locator('.refusal')).toHaveText('Enter a number from 0.0001 to 10.');
+  await rate.fill('0.05');
+  await rate.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('q_lanes')).toContain('on_momentum:0.9_0.05');
+  // A coefficient typed past its slider's travel is taken (the table's range reaches ±1000).
+  await lab.box('a').fill('12');
+  await lab.box('a').press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('q_a')).toBe('12');
+  await expect(lab.slider('a')).toHaveValue('5');
+});

@@ -13,11 +13,11 @@ use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
-    Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, Readout, SettingBox, Slider,
+    Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, caption,
 };
 use descent_core::digits::ModelKind;
 use descent_core::digits::setup::{
-    BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATE_RANGE, PATIENCE_RANGE, SEEDS,
+    BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATES, PATIENCE_RANGE, SEEDS,
 };
 use leptos::prelude::*;
 
@@ -90,17 +90,13 @@ fn Settings(model: ModelRun) -> impl IntoView {
     view! {
         <div class="model-settings">
             <label class="rate">
-                "Learning rate (a schedule's peak) "
-                <Slider
-                    label="learning rate"
-                    range=LEARNING_RATE_RANGE
-                    log=true
-                    value=model.learning_rate
-                    on_set=Callback::new(move |rate: f32| {
-                        // Two significant digits, so the rates the book uses can be hit exactly.
-                        model.set(|r| r.learning_rate = format::significant(rate).parse().unwrap_or(rate))
-                    })
-                    readout=Readout::Text(format::significant)
+                {caption(&LEARNING_RATES[0])} " (a schedule's peak) "
+                <SettingSlider
+                    setup=model.setup()
+                    number=LEARNING_RATES[model.kind.index()]
+                    text=format::significant
+                    // Three significant digits, so the rates the book uses can be hit exactly.
+                    snap=|rate| format::significant(rate).parse().unwrap_or(rate)
                 />
             </label>
             <Choice

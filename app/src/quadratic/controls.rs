@@ -1,41 +1,33 @@
 //! The lab's inputs: coefficient and learning-rate sliders, buttons, data and loss settings.
 
-use super::state::{
-    COEFFICIENT_RANGE, QuadraticLab, STEEP_DATA_RATE, TYPED_COEFFICIENT_LIMIT, held_coefficient,
-};
+use super::state::{COEFFICIENT_RANGE, QuadraticLab, STEEP_DATA_RATE, held_coefficient};
 use crate::format;
-use crate::widgets::{Choice, NumberBox, Readout, Slider};
+use crate::widgets::{Choice, SettingBox, SettingSlider, caption};
 use descent_core::data_text::readable;
-use descent_core::quadratic::{Coefficient, LossKind, NoisyQuadratic, largest_magnitude};
+use descent_core::quadratic::{Coefficient, LossKind, NoisyQuadratic, largest_magnitude, setup};
 use leptos::prelude::*;
 
 /// Slider and number box for one coefficient, with the loss's gradient along it.
 #[component]
 pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
     let lab = expect_context::<QuadraticLab>();
+    let number = setup::COEFFICIENTS[which.index()];
     let name = which.name();
-    let value = move || lab.coefficients.get().get(which);
     let gradient = move || {
         lab.evaluation
             .get()
             .map_or_else(|| "…".into(), |e| format::number(e.gradient.get(which)))
     };
-    let set = Callback::new(move |v: f32| lab.set_coefficient(which, v));
     view! {
         <div class="coefficient">
             <label class="coefficient-name" for=format!("slider-{name}")>
-                {name}
+                {number.label}
             </label>
-            <Slider
-                label=name
+            <SettingSlider
+                setup=lab
+                number
                 id=format!("slider-{name}")
-                range=COEFFICIENT_RANGE
-                value=Signal::derive(value)
-                on_set=set
-                readout=Readout::Typed {
-                    bounds: (-TYPED_COEFFICIENT_LIMIT, TYPED_COEFFICIENT_LIMIT),
-                    text: format::input,
-                }
+                travel=COEFFICIENT_RANGE
             />
             <output class="gradient" aria-label=format!("gradient {name}")>
                 {format!("∂L/∂{name} = ")}
@@ -46,33 +38,18 @@ pub fn CoefficientControl(which: Coefficient) -> impl IntoView {
 }
 
 /// Logarithmic learning-rate slider: equal slider travel multiplies the rate by equal factors.
-/// Its range reaches lower for steep data, so it is drawn anew when that range changes.
+/// Its range reaches lower for steep data.
 #[component]
 pub fn LearningRateControl() -> impl IntoView {
     let lab = expect_context::<QuadraticLab>();
+    let number = setup::LEARNING_RATE;
     let range = Memo::new(move |_| lab.learning_rate_range());
     view! {
         <div class="coefficient learning-rate">
             <label class="coefficient-name" for="slider-learning-rate">
-                "learning rate"
+                {number.label}
             </label>
-            {move || {
-                let range = range.get();
-                view! {
-                    <Slider
-                        label="learning rate"
-                        id="slider-learning-rate"
-                        range
-                        log=true
-                        value=lab.learning_rate
-                        on_set=Callback::new(move |v: f32| lab.set_learning_rate(v))
-                        readout=Readout::Typed {
-                            bounds: range,
-                            text: format::significant,
-                        }
-                    />
-                }
-            }}
+            <SettingSlider setup=lab number id="slider-learning-rate" range />
         </div>
         <StableRate />
     }
@@ -202,40 +179,26 @@ pub fn LossSwitch() -> impl IntoView {
 #[component]
 pub fn DataControls() -> impl IntoView {
     let lab = expect_context::<QuadraticLab>();
-    let recipe = move || lab.recipe.get();
-    let set_recipe = move |change: &dyn Fn(&mut NoisyQuadratic)| {
-        let mut recipe = lab.recipe.get_untracked();
-        change(&mut recipe);
-        lab.set_recipe(recipe);
-    };
-    let set_seed = Callback::new(move |seed: f32| set_recipe(&|r| r.seed = seed as u64));
     let new_data = move |_| {
         let seed = (js_sys::Math::random() * 1_000_000.0) as u64;
-        set_recipe(&|r| r.seed = seed);
+        lab.set_recipe(NoisyQuadratic {
+            seed,
+            ..lab.recipe.get_untracked()
+        });
     };
     view! {
         <div class="data-controls">
-            <span class="inline">
-                "seed " <NumberBox
-                    label="seed"
-                    value=Signal::derive(move || recipe().seed.to_string())
-                    min=0.0
-                    max=999_999.0
-                    on_set=set_seed
-                />
-            </span>
+            <SettingBox setup=lab number=setup::SEED />
             <button on:click=new_data>"New data"</button>
             <label class="inline" for="slider-noise">
-                "noise"
+                {caption(&setup::NOISE)}
             </label>
-            <Slider
-                label="noise"
+            <SettingSlider
+                setup=lab
+                number=setup::NOISE
                 id="slider-noise"
-                range=(0.0, 3.0)
                 step=0.1
-                value=Signal::derive(move || recipe().noise)
-                on_set=Callback::new(move |noise: f32| set_recipe(&|r| r.noise = noise))
-                readout=Readout::Text(|noise| format!("×{noise:.1}"))
+                text=|noise| format!("×{noise:.1}")
             />
             <p class="hint wide">
                 "The seed picks the random draw, so a seed always gives the same points; noise scales the lesson's noise (0 puts every point on the hidden curve)."

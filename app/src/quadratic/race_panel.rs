@@ -6,8 +6,8 @@ use super::state::QuadraticLab;
 use crate::format;
 use crate::plots::history_chart::{self, Curve};
 use crate::plots::surface_chart::RACE_COLOURS;
-use crate::widgets::{NumberBox, OptimizerPicker, PlotCanvas};
-use descent_core::quadratic::{MAX_RACERS, RACE_STEP_RANGE, StopReason};
+use crate::widgets::{OptimizerPicker, PlotCanvas, SettingBox};
+use descent_core::quadratic::{MAX_RACERS, StopReason, setup};
 use leptos::leptos_dom::helpers::IntervalHandle;
 use leptos::prelude::*;
 use plotters::style::RGBColor;
@@ -46,17 +46,7 @@ pub fn RacePanel() -> impl IntoView {
             <div class="race-lanes">
                 {(0..MAX_RACERS).map(|lane| view! { <LaneControls lane /> }).collect_view()}
             </div>
-            <label class="inline">
-                "Steps "
-                <NumberBox
-                    label="race steps"
-                    value=Signal::derive(move || race.steps.get().to_string())
-                    min=RACE_STEP_RANGE.0 as f32
-                    max=RACE_STEP_RANGE.1 as f32
-                    whole=true
-                    on_set=Callback::new(move |steps: f32| race.steps.set(steps as usize))
-                />
-            </label>
+            <SettingBox setup=lab number=setup::RACE_LENGTH />
             <div class="buttons">
                 <button on:click=move |_| lab.start_race() disabled=move || race.racing.get()>
                     "Race"
@@ -103,16 +93,7 @@ fn LaneControls(lane: usize) -> impl IntoView {
                 value=Signal::derive(move || signal.get().racer.optimizer)
                 on_set=Callback::new(move |optimizer| signal.update(|l| l.racer.optimizer = optimizer))
             />
-            <label class="inline">
-                "Learning rate "
-                <NumberBox
-                    label=format!("{name} learning rate")
-                    value=Signal::derive(move || format::input_precise(signal.get().racer.learning_rate))
-                    min=super::state::LEARNING_RATE_RANGE.0
-                    max=super::state::LEARNING_RATE_RANGE.1
-                    on_set=Callback::new(move |rate| signal.update(|l| l.racer.learning_rate = rate))
-                />
-            </label>
+            <SettingBox setup=signal number=setup::LANE_RATE name=format!("{name} learning rate") />
         </fieldset>
     }
 }

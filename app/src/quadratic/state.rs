@@ -11,7 +11,7 @@ use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
-use crate::widgets::Said;
+use crate::widgets::{Said, SetupStore};
 use descent_core::Points;
 use descent_core::data_text::readable;
 use descent_core::quadratic::{
@@ -19,14 +19,12 @@ use descent_core::quadratic::{
     NoisyQuadratic, POINTS_KEY, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate,
     scaled_to_unit,
 };
-use descent_core::settings::LabSetup;
+use descent_core::settings::{LabSetup, Number};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::quadratic::{Command, DescentStart, Event};
 
-pub use descent_core::quadratic::{
-    COEFFICIENT_RANGE, LEARNING_RATE_RANGE, START, TYPED_COEFFICIENT_LIMIT,
-};
+pub use descent_core::quadratic::{COEFFICIENT_RANGE, LEARNING_RATE_RANGE, START};
 /// Below this largest stable rate the points' scale, not the rate, is what needs changing: the
 /// page says so and offers to scale them.
 pub const STEEP_DATA_RATE: f64 = 1e-3;
@@ -170,13 +168,19 @@ impl QuadraticLab {
         }
     }
 
-    /// The learner moved one coefficient (slider, number box).
-    pub fn set_coefficient(self, which: Coefficient, value: f32) {
-        if !value.is_finite() {
-            return;
+    /// Takes a number a control drawn from the table changed, through the action it is: a new
+    /// point to start from, a rate, new data, the race's length.
+    fn apply(self, setup: QuadraticSetup) {
+        if setup.coefficients != self.coefficients.get_untracked() {
+            self.move_to(setup.coefficients);
         }
-        let moved = self.coefficients.get_untracked().with(which, value);
-        self.move_to(moved);
+        if setup.learning_rate != self.learning_rate.get_untracked() {
+            self.learning_rate.set(setup.learning_rate);
+        }
+        self.set_recipe(setup.recipe);
+        if setup.race_steps != self.race.steps.get_untracked() {
+            self.race.steps.set(setup.race_steps);
+        }
     }
 
     /// The learner picked a point (surface click, Reset): a new start for Step and Train.
@@ -191,22 +195,11 @@ impl QuadraticLab {
         self.move_to(START);
     }
 
-    pub fn set_learning_rate(self, rate: f32) {
-        let (lo, hi) = self.learning_rate_range_untracked();
-        if rate.is_finite() {
-            self.learning_rate.set(rate.clamp(lo, hi));
-        }
-    }
-
     /// The rates the slider and box offer: [`LEARNING_RATE_RANGE`], reaching down to a
     /// hundredth of the largest stable rate (rounded down to a power of ten) for steep data, so
     /// any points the lab accepts can be trained.
     pub fn learning_rate_range(self) -> (f32, f32) {
         range_for(self.stable_rate.get())
-    }
-
-    fn learning_rate_range_untracked(self) -> (f32, f32) {
-        range_for(self.stable_rate.get_untracked())
     }
 
     /// The points with x and y each divided by its largest magnitude, as the Titanic lab scales
@@ -572,6 +565,19 @@ fn range_for(stable_rate: Option<f64>) -> (f32, f32) {
         10f64.powf((rate / 100.0).log10().floor())
     });
     ((steep as f32).min(lo), hi)
+}
+
+/// The lab's numbers, as the controls drawn from its table read and set them.
+impl SetupStore<QuadraticSetup> for QuadraticLab {
+    fn number(self, number: Number<QuadraticSetup>) -> f64 {
+        (number.get)(&self.setup())
+    }
+
+    fn set_number(self, number: Number<QuadraticSetup>, value: f64) {
+        let mut setup = untrack(|| self.setup());
+        (number.set)(&mut setup, value);
+        self.apply(setup);
+    }
 }
 
 /// The coefficient that is neither `x` nor `y`.

@@ -1,6 +1,7 @@
 //! The page's kit of controls and views, used by every lab: sliders (plain or logarithmic, with
-//! their value written or typed), number boxes (and one drawn from a lab's settings table),
-//! choices, the optimizer picker, and plot canvases that redraw at most once per frame.
+//! their value written or typed), number boxes, a number setting's box or slider drawn from its
+//! lab's table, choices, the optimizer picker, and plot canvases that redraw at most once per
+//! frame.
 
 mod choice;
 mod copy_link;
@@ -19,5 +20,5 @@ pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use said::{Said, SaidLine};
-pub use setting_box::SettingBox;
+pub use setting_box::{SettingBox, SettingSlider, SetupStore, caption};
 pub use slider::{Readout, Slider};

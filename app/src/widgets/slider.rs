@@ -26,7 +26,7 @@ pub fn Slider(
     /// Accessible name.
     #[prop(into)]
     label: String,
-    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional_no_strip)] id: Option<String>,
     range: (f32, f32),
     /// Keyboard and drag step: in the value's units, or in decades (log10) when `log`.
     #[prop(default = 0.01)]
@@ -36,6 +36,9 @@ pub fn Slider(
     on_set: Callback<f32>,
     #[prop(optional)] readout: Readout,
     #[prop(optional)] on_release: bool,
+    /// What it sets, in a sentence: its tooltip and accessible description.
+    #[prop(optional)]
+    help: &'static str,
 ) -> impl IntoView {
     let to_position = move |value: f32| if log { value.log10() } else { value };
     let from_position = move |position: f32| if log { 10f32.powf(position) } else { position };
@@ -53,6 +56,7 @@ pub fn Slider(
             type="range"
             id=id
             aria-label=label.clone()
+            title=(!help.is_empty()).then_some(help)
             min=to_position(range.0).to_string()
             max=to_position(range.1).to_string()
             step=step.to_string()

@@ -77,19 +77,24 @@ fn on_off(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
 
-/// A whole-number setting of each rung, from the one at `$index` of [`ModelKind::ALL`].
+/// A number setting of each rung, from the one at `$index` of [`ModelKind::ALL`]: whole unless
+/// it is the learning rate, set on a log scale.
 macro_rules! per_rung {
     ($label:literal, $help:literal, $range:expr, $field:ident, $as:ty) => {
-        per_rung!(@each $label, $help, $range, $field, $as, 0, 1, 2, 3)
+        per_rung!(@each $label, $help, $range, $field, $as, true, Scale::Linear, 0, 1, 2, 3)
     };
-    (@each $label:literal, $help:literal, $range:expr, $field:ident, $as:ty, $($index:literal),*) => {
+    (rate $label:literal, $help:literal, $range:expr, $field:ident) => {
+        per_rung!(@each $label, $help, $range, $field, f32, false, Scale::Log, 0, 1, 2, 3)
+    };
+    (@each $label:literal, $help:literal, $range:expr, $field:ident, $as:ty, $whole:expr,
+        $scale:expr, $($index:literal),*) => {
         [$(
             Number {
                 label: $label,
                 help: $help,
                 range: ($range.0 as f64, $range.1 as f64),
-                whole: true,
-                scale: Scale::Linear,
+                whole: $whole,
+                scale: $scale,
                 get: |s| s.rungs[$index].$field as f64,
                 set: |s, v| s.rungs[$index].$field = v as $as,
             }
@@ -97,6 +102,13 @@ macro_rules! per_rung {
     };
 }
 
+/// Each rung's learning rate, in the order of [`ModelKind::ALL`].
+pub const LEARNING_RATES: [Number<DigitsSetup>; 4] = per_rung!(
+    rate "learning rate",
+    "How far each batch's step moves the weights; with a schedule, the highest rate it reaches.",
+    LEARNING_RATE_RANGE,
+    learning_rate
+);
 /// Each rung's epochs, in the order of [`ModelKind::ALL`].
 pub const EPOCHS: [Number<DigitsSetup>; 4] = per_rung!(
     "epochs",
@@ -132,13 +144,7 @@ macro_rules! rung_settings {
                 |s, v| find(&ModelKind::ALL, ModelKind::key, v).map(|k| s.rung = Some(k)),
             ),
             $(
-                Setting::text(
-                    concat!("d_", $model, "_lr"),
-                    |s| s.rungs[$index].learning_rate.to_string(),
-                    |s, v| {
-                        number(v, LEARNING_RATE_RANGE).map(|r| s.rungs[$index].learning_rate = r)
-                    },
-                ),
+                Setting::number(concat!("d_", $model, "_lr"), LEARNING_RATES[$index]),
                 Setting::text(
                     concat!("d_", $model, "_batch"),
                     |s| s.rungs[$index].batch_size.to_string(),
@@ -208,6 +214,11 @@ impl LabSetup for DigitsSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_number_keeps_its_range() {
+        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
+    }
 
     #[test]
     fn a_setup_reads_back_from_its_pairs_which_hold_only_what_changed() {

@@ -10,7 +10,7 @@ use super::own_data::OwnData;
 use crate::data_text::MAX_ROWS;
 use crate::optimizers::Optimizer;
 use crate::schedules::{RatePlan, Schedule};
-use crate::settings::{self, Setting, find, join, list, number};
+use crate::settings::{self, Number, Scale, Setting, find, join, list, number};
 
 /// Everything the learner can set in the playground.
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +169,73 @@ fn each_once(features: Vec<Feature>) -> Vec<Feature> {
     seen
 }
 
+/// The data's noise, a share of each dataset's spread.
+pub const NOISE: Number<Setup> = Number {
+    label: "noise",
+    help: "How far the points scatter from their pattern; a new noise draws the data anew.",
+    range: (0.0, 1.0),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.data.noise),
+    set: |s, v| s.data.noise = v as f32,
+};
+
+pub const TRAINING_SHARE: Number<Setup> = Number {
+    label: "training share",
+    help: "The share of the points the network trains on; the rest test it.",
+    range: (0.1, 0.9),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.data.train_ratio),
+    set: |s, v| s.data.train_ratio = v as f32,
+};
+
+/// Draws the data and the first weights.
+pub const SEED: Number<Setup> = Number {
+    label: "seed",
+    help: "Draws the points and the network's first weights: a seed always gives the same ones.",
+    range: (0.0, 999_999.0),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| s.data.seed as f64,
+    set: |s, v| {
+        s.data.seed = v as u64;
+        s.network.seed = v as u64;
+    },
+};
+
+/// The rate, or a schedule's peak.
+pub const LEARNING_RATE: Number<Setup> = Number {
+    label: "learning rate",
+    help: "How far each batch's step moves the weights; with a schedule, the highest rate it reaches.",
+    range: (LEARNING_RATE_RANGE.0 as f64, LEARNING_RATE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Log,
+    get: |s| f64::from(s.learning_rate),
+    set: |s, v| s.learning_rate = v as f32,
+};
+
+pub const BATCH_SIZE: Number<Setup> = Number {
+    label: "batch size",
+    help: "How many training points each step averages its gradient over.",
+    range: (BATCH_RANGE.0 as f64, BATCH_RANGE.1 as f64),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| s.batch_size as f64,
+    set: |s, v| s.batch_size = v as usize,
+};
+
+/// Play's length; a schedule spans it.
+pub const STOP_AFTER: Number<Setup> = Number {
+    label: "stop after",
+    help: "Play stops by itself after this many batches since the reset; 0 plays until paused.",
+    range: (STOP_AFTER_RANGE.0 as f64, STOP_AFTER_RANGE.1 as f64),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| s.stop_after as f64,
+    set: |s, v| s.stop_after = v as usize,
+};
+
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<Setup>; 16] = [
     Setting::text(
@@ -176,26 +243,9 @@ const SETTINGS: [Setting<Setup>; 16] = [
         |s| dataset_key(s.data.kind).into(),
         |s, v| find(&DatasetKind::ALL, dataset_key, v).map(|k| s.data.kind = k),
     ),
-    Setting::text(
-        "noise",
-        |s| s.data.noise.to_string(),
-        |s, v| number(v, (0.0, 1.0)).map(|n| s.data.noise = n),
-    ),
-    Setting::text(
-        "train",
-        |s| s.data.train_ratio.to_string(),
-        |s, v| number(v, (0.1, 0.9)).map(|r| s.data.train_ratio = r),
-    ),
-    Setting::text(
-        "seed",
-        |s| s.data.seed.to_string(),
-        |s, v| {
-            number(v, (0, u64::MAX)).map(|seed| {
-                s.data.seed = seed;
-                s.network.seed = seed;
-            })
-        },
-    ),
+    Setting::number("noise", NOISE),
+    Setting::number("train", TRAINING_SHARE),
+    Setting::number("seed", SEED),
     Setting::text(
         "features",
         |s| join(&s.network.features, |&f| feature_key(f).into()),
@@ -234,16 +284,8 @@ const SETTINGS: [Setting<Setup>; 16] = [
         |s| s.network.regularization_rate.to_string(),
         |s, v| number(v, (0.0, 1.0)).map(|r| s.network.regularization_rate = r),
     ),
-    Setting::text(
-        "lr",
-        |s| s.learning_rate.to_string(),
-        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    ),
-    Setting::text(
-        "batch",
-        |s| s.batch_size.to_string(),
-        |s, v| number(v, BATCH_RANGE).map(|b| s.batch_size = b),
-    ),
+    Setting::number("lr", LEARNING_RATE),
+    Setting::number("batch", BATCH_SIZE),
     Setting::text(
         "optimizer",
         |s| s.optimizer.to_key(),
@@ -254,11 +296,7 @@ const SETTINGS: [Setting<Setup>; 16] = [
         |s| s.schedule.to_key(),
         |s, v| Schedule::from_key(v).map(|k| s.schedule = k),
     ),
-    Setting::text(
-        "stop_after",
-        |s| s.stop_after.to_string(),
-        |s, v| number(v, STOP_AFTER_RANGE).map(|n| s.stop_after = n),
-    ),
+    Setting::number("stop_after", STOP_AFTER),
     Setting::text(
         "patience",
         |s| s.patience.to_string(),
@@ -365,5 +403,15 @@ impl AddressProblems {
             );
         }
         (!sentences.is_empty()).then(|| sentences.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_keeps_its_range() {
+        settings::assert_numbers_keep_their_ranges(&SETTINGS);
     }
 }

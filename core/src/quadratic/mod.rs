@@ -7,7 +7,7 @@ mod graph;
 mod loss;
 mod race;
 mod recipe;
-mod setup;
+pub mod setup;
 mod stability;
 mod surface;
 

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::optimizers::Optimizer;
 use crate::points::Points;
-use crate::settings::{self, LabSetup, Setting, find, join, list, number};
+use crate::settings::{self, LabSetup, Number, Scale, Setting, find, join, list};
 
 /// The lesson's starting point.
 pub const START: Coefficients = Coefficients::new(1.5, 1.5, 1.5);
@@ -77,14 +77,15 @@ impl Lane {
             parts.next()?,
         )?;
         let optimizer = Optimizer::from_key(parts.next()?)?;
-        let learning_rate = number(parts.next()?, LEARNING_RATE_RANGE)?;
-        parts.next().is_none().then_some(Self {
+        let mut lane = Self {
             racing,
             racer: Racer {
                 optimizer,
-                learning_rate,
+                learning_rate: 0.0,
             },
-        })
+        };
+        LANE_RATE.read(&mut lane, parts.next()?)?;
+        parts.next().is_none().then_some(lane)
     }
 }
 
@@ -121,8 +122,22 @@ impl Default for QuadraticSetup {
     }
 }
 
-fn coefficient(value: &str) -> Option<f32> {
-    number(value, (-TYPED_COEFFICIENT_LIMIT, TYPED_COEFFICIENT_LIMIT))
+/// A coefficient's entry: typed values reach far past its slider, to ±[`TYPED_COEFFICIENT_LIMIT`].
+macro_rules! coefficient {
+    ($field:ident, $label:literal, $help:literal) => {
+        Number {
+            label: $label,
+            help: $help,
+            range: (
+                -TYPED_COEFFICIENT_LIMIT as f64,
+                TYPED_COEFFICIENT_LIMIT as f64,
+            ),
+            whole: false,
+            scale: Scale::Linear,
+            get: |s| f64::from(s.coefficients.$field),
+            set: |s, v| s.coefficients.$field = v as f32,
+        }
+    };
 }
 
 fn loss_key(loss: LossKind) -> &'static str {
@@ -165,43 +180,86 @@ fn points(value: &str) -> Option<Points> {
     Some(points)
 }
 
+/// Each coefficient, as its slider and box set it: `a·x² + b·x + c`.
+pub const COEFFICIENTS: [Number<QuadraticSetup>; 3] = [
+    coefficient!(
+        a,
+        "a",
+        "How much x² adds: the parabola's width and which way it opens."
+    ),
+    coefficient!(
+        b,
+        "b",
+        "How much x adds: tilts the parabola, moving its lowest point sideways."
+    ),
+    coefficient!(c, "c", "The constant: lifts or lowers the whole curve."),
+];
+
+/// Step and Train's rate, on a log scale.
+pub const LEARNING_RATE: Number<QuadraticSetup> = Number {
+    label: "learning rate",
+    help: "How far each step moves along the negative gradient.",
+    range: (LEARNING_RATE_RANGE.0 as f64, LEARNING_RATE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Log,
+    get: |s| f64::from(s.learning_rate),
+    set: |s, v| s.learning_rate = v as f32,
+};
+
+pub const SEED: Number<QuadraticSetup> = Number {
+    label: "seed",
+    help: "Picks the random draw of the points: a seed always gives the same points.",
+    range: (SEED_RANGE.0 as f64, SEED_RANGE.1 as f64),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| s.recipe.seed as f64,
+    set: |s, v| s.recipe.seed = v as u64,
+};
+
+pub const NOISE: Number<QuadraticSetup> = Number {
+    label: "noise",
+    help: "Scales the lesson's noise: 0 puts every point on the hidden curve.",
+    range: (NOISE_RANGE.0 as f64, NOISE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.recipe.noise),
+    set: |s, v| s.recipe.noise = v as f32,
+};
+
+pub const RACE_LENGTH: Number<QuadraticSetup> = Number {
+    label: "race steps",
+    help: "How many steps every racer takes.",
+    range: (RACE_STEP_RANGE.0 as f64, RACE_STEP_RANGE.1 as f64),
+    whole: true,
+    scale: Scale::Linear,
+    get: |s| s.race_steps as f64,
+    set: |s, v| s.race_steps = v as usize,
+};
+
+/// A lane's rate.
+pub const LANE_RATE: Number<Lane> = Number {
+    label: "learning rate",
+    help: "This racer's rate.",
+    range: (LEARNING_RATE_RANGE.0 as f64, LEARNING_RATE_RANGE.1 as f64),
+    whole: false,
+    scale: Scale::Log,
+    get: |l| f64::from(l.racer.learning_rate),
+    set: |l, v| l.racer.learning_rate = v as f32,
+};
+
 /// Every setting, in the order the address lists them.
 const SETTINGS: [Setting<QuadraticSetup>; 11] = [
-    Setting::text(
-        "q_a",
-        |s| s.coefficients.a.to_string(),
-        |s, v| coefficient(v).map(|a| s.coefficients.a = a),
-    ),
-    Setting::text(
-        "q_b",
-        |s| s.coefficients.b.to_string(),
-        |s, v| coefficient(v).map(|b| s.coefficients.b = b),
-    ),
-    Setting::text(
-        "q_c",
-        |s| s.coefficients.c.to_string(),
-        |s, v| coefficient(v).map(|c| s.coefficients.c = c),
-    ),
-    Setting::text(
-        "q_lr",
-        |s| s.learning_rate.to_string(),
-        |s, v| number(v, LEARNING_RATE_RANGE).map(|r| s.learning_rate = r),
-    ),
+    Setting::number("q_a", COEFFICIENTS[0]),
+    Setting::number("q_b", COEFFICIENTS[1]),
+    Setting::number("q_c", COEFFICIENTS[2]),
+    Setting::number("q_lr", LEARNING_RATE),
     Setting::text(
         "q_loss",
         |s| loss_key(s.loss).into(),
         |s, v| find(&[LossKind::Mse, LossKind::Mae], loss_key, v).map(|l| s.loss = l),
     ),
-    Setting::text(
-        "q_seed",
-        |s| s.recipe.seed.to_string(),
-        |s, v| number(v, SEED_RANGE).map(|seed| s.recipe.seed = seed),
-    ),
-    Setting::text(
-        "q_noise",
-        |s| s.recipe.noise.to_string(),
-        |s, v| number(v, NOISE_RANGE).map(|noise| s.recipe.noise = noise),
-    ),
+    Setting::number("q_seed", SEED),
+    Setting::number("q_noise", NOISE),
     Setting::text(
         "q_surface",
         |s| format!("{},{}", s.surface_axes.0.name(), s.surface_axes.1.name()),
@@ -221,11 +279,7 @@ const SETTINGS: [Setting<QuadraticSetup>; 11] = [
             Some(())
         },
     ),
-    Setting::text(
-        "q_race_steps",
-        |s| s.race_steps.to_string(),
-        |s, v| number(v, RACE_STEP_RANGE).map(|n| s.race_steps = n),
-    ),
+    Setting::number("q_race_steps", RACE_LENGTH),
 ];
 
 impl QuadraticSetup {
@@ -267,6 +321,11 @@ impl LabSetup for QuadraticSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_number_keeps_its_range() {
+        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
+    }
 
     #[test]
     fn a_setup_reads_back_from_its_pairs() {

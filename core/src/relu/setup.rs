@@ -4,7 +4,7 @@
 
 use super::{FIT_OPTIMIZER, Hinge, ReluSum, TargetCurve};
 use crate::optimizers::{LEARNING_RATE_RANGE, Optimizer};
-use crate::settings::{LabSetup, Number, Scale, Setting, find, join, list, number};
+use crate::settings::{LabSetup, Number, Scale, Setting, find, join, list};
 
 pub const FIT_LEARNING_RATE: f32 = 0.02;
 /// Steps in one fit.
@@ -75,22 +75,70 @@ impl Default for ReluSetup {
     }
 }
 
-fn unit_number(value: &str) -> Option<f32> {
-    number(value, (-NUMBER_LIMIT, NUMBER_LIMIT))
+/// How far the units' sliders reach; a fit may take the numbers past them.
+pub const UNIT_TRAVEL: (f32, f32) = (-5.0, 5.0);
+pub const CONSTANT_TRAVEL: (f32, f32) = (-10.0, 10.0);
+
+/// One of a unit's numbers, as its slider and the address set it.
+macro_rules! unit_number {
+    ($field:ident, $label:literal, $help:literal) => {
+        Number {
+            label: $label,
+            help: $help,
+            range: (-NUMBER_LIMIT as f64, NUMBER_LIMIT as f64),
+            whole: false,
+            scale: Scale::Linear,
+            get: |h| f64::from(h.$field),
+            set: |h, v| h.$field = v as f32,
+        }
+    };
 }
+
+/// A unit's slope, offset and output weight, in the order the address writes them.
+pub const UNIT: [Number<Hinge>; 3] = [
+    unit_number!(
+        m,
+        "m",
+        "The slope of the line inside the max: how steep the unit rises."
+    ),
+    unit_number!(
+        b,
+        "b",
+        "The line's offset: with m, where the hinge is (x = −b/m)."
+    ),
+    unit_number!(
+        a,
+        "weight",
+        "How much of the unit the sum takes; negative turns it over."
+    ),
+];
+
+/// The constant added to the units.
+pub const CONSTANT: Number<ReluSetup> = Number {
+    label: "constant c",
+    help: "Added to the sum of the units: lifts or lowers the whole curve.",
+    range: (-NUMBER_LIMIT as f64, NUMBER_LIMIT as f64),
+    whole: false,
+    scale: Scale::Linear,
+    get: |s| f64::from(s.sum.c),
+    set: |s, v| s.sum.c = v as f32,
+};
 
 /// A unit as `m:b:weight`.
 fn unit_key(h: &Hinge) -> String {
-    format!("{}:{}:{}", h.m, h.b, h.a)
+    UNIT.map(|number| number.write(h)).join(":")
 }
 
 fn unit(value: &str) -> Option<Hinge> {
-    let mut numbers = value.split(':').map(unit_number);
-    let hinge = Hinge {
-        m: numbers.next()??,
-        b: numbers.next()??,
-        a: numbers.next()??,
+    let mut numbers = value.split(':');
+    let mut hinge = Hinge {
+        m: 0.0,
+        b: 0.0,
+        a: 0.0,
     };
+    for number in UNIT {
+        number.read(&mut hinge, numbers.next()?)?;
+    }
     numbers.next().is_none().then_some(hinge)
 }
 
@@ -105,11 +153,7 @@ const SETTINGS: [Setting<ReluSetup>; 5] = [
                 .map(|units| s.sum.hinges = units)
         },
     ),
-    Setting::text(
-        "r_c",
-        |s| s.sum.c.to_string(),
-        |s, v| unit_number(v).map(|c| s.sum.c = c),
-    ),
+    Setting::number("r_c", CONSTANT),
     Setting::text(
         "r_target",
         |s| s.target.key().into(),
@@ -141,6 +185,11 @@ impl LabSetup for ReluSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_number_keeps_its_range() {
+        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
+    }
 
     fn read(pairs: &[(&str, &str)]) -> (ReluSetup, Vec<String>) {
         ReluSetup::from_pairs(pairs.iter().copied())

@@ -5,11 +5,11 @@ use super::PlaygroundLab;
 use crate::format;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
-    Choice, EarlyStoppingControl, NumberBox, OptimizerPicker, Readout, SaidLine, Slider,
+    Choice, EarlyStoppingControl, OptimizerPicker, SaidLine, SettingBox, SettingSlider,
 };
 use descent_core::playground::setup::{
-    ACTIVATIONS, BATCH_RANGE, LEARNING_RATE_RANGE, LOSSES, PATIENCE_RANGE, REGULARIZATIONS,
-    STOP_AFTER_RANGE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
+    ACTIVATIONS, BATCH_SIZE, LEARNING_RATE, LOSSES, NOISE, PATIENCE_RANGE, REGULARIZATIONS, SEED,
+    STOP_AFTER, TRAINING_SHARE, activation_key, dataset_key, deep_preset, feature_key, loss_key,
     overfitting_preset, regularization_key, xor_preset,
 };
 use descent_core::playground::{
@@ -17,6 +17,7 @@ use descent_core::playground::{
     own_data,
 };
 use descent_core::schedules::Schedule;
+use descent_core::settings::Number;
 use leptos::prelude::*;
 
 /// Units per layer the buttons go up to (the address may ask for more).
@@ -101,19 +102,10 @@ pub fn OptimizationControls() -> impl IntoView {
                 value=Signal::derive(move || setup.with(|s| s.optimizer))
                 on_set=Callback::new(move |o| playground.change(move |s| s.optimizer = o))
             />
-            <label class="inline">
-                "Stop after "
-                <NumberBox
-                    label="stop after batches"
-                    value=Signal::derive(move || stop_after().to_string())
-                    min=STOP_AFTER_RANGE.0 as f32
-                    max=STOP_AFTER_RANGE.1 as f32
-                    whole=true
-                    on_set=Callback::new(move |n: f32| playground.change(move |s| s.stop_after = n as usize))
-                    disabled=busy
-                />
+            <span class="inline">
+                <SettingBox setup=playground number=STOP_AFTER name="stop after batches" disabled=busy />
                 " batches (0: play until paused)"
-            </label>
+            </span>
             <Show
                 when=move || stop_after() != 0
                 fallback=|| view! { <p class="hint">"A schedule needs the run's length: set “stop after” to use one."</p> }
@@ -163,36 +155,9 @@ pub fn DataControls() -> impl IntoView {
                     })
                 })
             />
-            <ShareSlider
-                label="noise"
-                range=(0.0, 1.0)
-                step=0.05
-                value=Signal::derive(move || data().noise)
-                on_set=Callback::new(move |v| playground.change(move |s| s.data.noise = v))
-            />
-            <ShareSlider
-                label="training share"
-                range=(0.1, 0.9)
-                step=0.1
-                value=Signal::derive(move || data().train_ratio)
-                on_set=Callback::new(move |v| playground.change(move |s| s.data.train_ratio = v))
-            />
-            <label class="inline">
-                "seed"
-                <NumberBox
-                    label="seed"
-                    value=Signal::derive(move || data().seed.to_string())
-                    min=0.0
-                    max=999_999.0
-                    whole=true
-                    on_set=Callback::new(move |seed: f32| {
-                        playground.change(move |s| {
-                            s.data.seed = seed as u64;
-                            s.network.seed = seed as u64;
-                        })
-                    })
-                />
-            </label>
+            <ShareSlider number=NOISE step=0.05 />
+            <ShareSlider number=TRAINING_SHARE step=0.1 />
+            <SettingBox setup=playground number=SEED />
             <FeatureChoice />
         </fieldset>
         <OwnDataControls />
@@ -291,27 +256,20 @@ fn OwnDataControls() -> impl IntoView {
     }
 }
 
-/// A share from 0 to 1 as a slider named `label`, shown as a percentage. It sets on release,
-/// as each change builds a new dataset.
+/// A share from 0 to 1 as a slider, shown as a percentage. It sets on release, as each change
+/// builds a new dataset.
 #[component]
-fn ShareSlider(
-    label: &'static str,
-    range: (f32, f32),
-    step: f32,
-    #[prop(into)] value: Signal<f32>,
-    on_set: Callback<f32>,
-) -> impl IntoView {
+fn ShareSlider(number: Number<Setup>, step: f32) -> impl IntoView {
+    let playground = expect_context::<PlaygroundLab>();
     view! {
         <label class="inline">
-            {label}
-            <Slider
-                label
-                range
+            {number.label}
+            <SettingSlider
+                setup=playground
+                number
                 step
-                value
-                on_set
                 on_release=true
-                readout=Readout::Text(|share| format!("{:.0}%", share * 100.0))
+                text=|share| format!("{:.0}%", share * 100.0)
             />
         </label>
     }
@@ -425,37 +383,29 @@ pub fn NetworkControls() -> impl IntoView {
 pub fn TrainingControls() -> impl IntoView {
     let playground = expect_context::<PlaygroundLab>();
     let setup = playground.setup;
-    let rate = move || setup.with(|s| s.learning_rate);
     let regression = move || setup.with(|s| s.data.kind.is_regression());
     view! {
         <fieldset class="playground-settings training">
             <legend>"Training"</legend>
             <label class="inline rate">
-                "learning rate"
-                <Slider
-                    label="playground learning rate"
-                    range=LEARNING_RATE_RANGE
-                    log=true
-                    value=Signal::derive(rate)
-                    on_set=Callback::new(move |rate: f32| {
-                        // Rounded as shown, so the address and the readout agree.
-                        let rate = format::significant(rate).parse().unwrap_or(rate);
-                        playground.change(move |s| s.learning_rate = rate);
-                    })
+                {LEARNING_RATE.label}
+                <SettingSlider
+                    setup=playground
+                    number=LEARNING_RATE
+                    name="playground learning rate"
+                    text=format::significant
+                    // Rounded as shown, so the address and the readout agree.
+                    snap=|rate| format::significant(rate).parse().unwrap_or(rate)
                 />
-                <output class="playground-rate">{move || format::significant(rate())}</output>
             </label>
             <label class="inline">
-                "batch size"
-                <Slider
-                    label="batch size"
-                    range=(BATCH_RANGE.0 as f32, BATCH_RANGE.1 as f32)
+                {BATCH_SIZE.label}
+                <SettingSlider
+                    setup=playground
+                    number=BATCH_SIZE
                     step=1.0
-                    value=Signal::derive(move || setup.with(|s| s.batch_size) as f32)
-                    on_set=Callback::new(move |batch: f32| {
-                        playground.change(move |s| s.batch_size = batch.round() as usize)
-                    })
-                    readout=Readout::Text(|batch| batch.to_string())
+                    snap=f32::round
+                    text=|batch| batch.to_string()
                 />
             </label>
             <Choice

@@ -8,7 +8,7 @@ use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
-use crate::widgets::Said;
+use crate::widgets::{Said, SetupStore};
 use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
 use descent_core::playground::setup::OWN_DATA_KEY;
@@ -16,6 +16,7 @@ use descent_core::playground::{
     Dataset, OwnData, PlaygroundPicture, PlaygroundScores, PointTrace, Setup,
 };
 use descent_core::run::RunEnd;
+use descent_core::settings::Number;
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::playground::{Command, Event};
@@ -497,5 +498,17 @@ impl LabControl for PlaygroundLab {
         if self.opened.get_value() {
             self.reset();
         }
+    }
+}
+
+/// The playground's numbers, as the controls drawn from its table read and set them: through
+/// [`PlaygroundLab::change`], so new data or a new network start afresh.
+impl SetupStore<Setup> for PlaygroundLab {
+    fn number(self, number: Number<Setup>) -> f64 {
+        self.setup.with(|s| (number.get)(s))
+    }
+
+    fn set_number(self, number: Number<Setup>, value: f64) {
+        self.change(|s| (number.set)(s, value));
     }
 }

@@ -10,15 +10,17 @@ use crate::page_lab::PageLab;
 use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
-use crate::widgets::{Choice, LabLink, OptimizerPicker, PlotCanvas, Readout, SettingBox, Slider};
+use crate::widgets::{
+    Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SetupStore,
+};
 use descent_core::relu::FIT_STEPS;
-use descent_core::relu::setup::LEARNING_RATE;
+use descent_core::relu::setup::{CONSTANT, CONSTANT_TRAVEL, LEARNING_RATE, UNIT, UNIT_TRAVEL};
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
 use descent_core::run::RunEnd;
-use descent_core::settings::LabSetup;
+use descent_core::settings::{LabSetup, Number};
 use leptos::prelude::*;
 pub use state::ReluLab;
-use state::{CONSTANT_RANGE, SLIDER_RANGE, UNIT_COUNTS};
+use state::UNIT_COUNTS;
 
 /// Samples of each drawn curve.
 const CURVE_SAMPLES: usize = 200;
@@ -191,12 +193,10 @@ fn UnitList() -> impl IntoView {
             <For each=move || 0..count() key=|i| *i let:index>
                 <UnitControls index />
             </For>
-            <UnitSlider
-                label="constant c".into()
-                range=CONSTANT_RANGE
-                value=Signal::derive(move || lab.sum.with(|s| s.c))
-                on_set=Callback::new(move |v| lab.edit(|s| s.c = v))
-            />
+            <label class="relu-slider">
+                <span>"c"</span>
+                <SettingSlider setup=lab number=CONSTANT travel=CONSTANT_TRAVEL text=format::number />
+            </label>
             <button on:click=move |_| lab.add_unit() disabled=move || { count() >= MAX_UNITS }>
                 "Add a unit"
             </button>
@@ -215,17 +215,6 @@ fn UnitList() -> impl IntoView {
 fn UnitControls(index: usize) -> impl IntoView {
     let lab = expect_context::<ReluLab>();
     let hinge = move || lab.sum.with(|s| s.hinges.get(index).copied());
-    let field =
-        move |get: fn(&Hinge) -> f32| Signal::derive(move || hinge().map_or(0.0, |h| get(&h)));
-    let setter = move |set: fn(&mut Hinge, f32)| {
-        Callback::new(move |v: f32| {
-            lab.edit(|s| {
-                if let Some(h) = s.hinges.get_mut(index) {
-                    set(h, v);
-                }
-            })
-        })
-    };
     let knee = move || {
         hinge()
             .and_then(|h| h.knee())
@@ -238,9 +227,22 @@ fn UnitControls(index: usize) -> impl IntoView {
         <fieldset class="relu-unit">
             <legend>{format!("Unit {n}: weight · max(0, m·x + b)")} " · " {knee}</legend>
             <div>
-                <UnitSlider label=format!("unit {n} m") range=SLIDER_RANGE value=field(|h| h.m) on_set=setter(|h, v| h.m = v) />
-                <UnitSlider label=format!("unit {n} b") range=SLIDER_RANGE value=field(|h| h.b) on_set=setter(|h, v| h.b = v) />
-                <UnitSlider label=format!("unit {n} weight") range=SLIDER_RANGE value=field(|h| h.a) on_set=setter(|h, v| h.a = v) />
+                {UNIT
+                    .map(|number| {
+                        view! {
+                            <label class="relu-slider">
+                                <span>{number.label}</span>
+                                <SettingSlider
+                                    setup=Unit { lab, index }
+                                    number
+                                    name=format!("unit {n} {}", number.label)
+                                    travel=UNIT_TRAVEL
+                                    text=format::number
+                                />
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <button
                 aria-label=format!("remove unit {n}")
@@ -256,21 +258,25 @@ fn UnitControls(index: usize) -> impl IntoView {
     }
 }
 
-/// A slider for one of a unit's numbers, its last word as a visible label and its value written
-/// beside it (the value may lie outside the range after a fit; the slider then rests at its end).
-#[component]
-fn UnitSlider(
-    label: String,
-    range: (f32, f32),
-    #[prop(into)] value: Signal<f32>,
-    on_set: Callback<f32>,
-) -> impl IntoView {
-    let short = label.rsplit(' ').next().unwrap_or_default().to_string();
-    view! {
-        <label class="relu-slider">
-            <span>{short}</span>
-            <Slider label range value on_set readout=Readout::Text(format::number) />
-        </label>
+/// One unit's numbers, as its sliders read and set them: a change by hand ends a fit.
+#[derive(Clone, Copy)]
+struct Unit {
+    lab: ReluLab,
+    index: usize,
+}
+
+impl SetupStore<Hinge> for Unit {
+    fn number(self, number: Number<Hinge>) -> f64 {
+        let hinge = self.lab.sum.with(|s| s.hinges.get(self.index).copied());
+        hinge.map_or(0.0, |h| (number.get)(&h))
+    }
+
+    fn set_number(self, number: Number<Hinge>, value: f64) {
+        self.lab.edit(|s| {
+            if let Some(h) = s.hinges.get_mut(self.index) {
+                (number.set)(h, value);
+            }
+        });
     }
 }
 

@@ -4,20 +4,18 @@
 use crate::address;
 use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunLoop;
+use crate::widgets::SetupStore;
 use descent_core::Points;
 use descent_core::optimizers::Optimizer;
 use descent_core::relu::{FIT_STEPS, Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
 use descent_core::run::RunEnd;
-use descent_core::settings::LabSetup;
+use descent_core::settings::{LabSetup, Number};
 use leptos::prelude::*;
 use protocol::RequestId;
 use protocol::relu::{Command, Event, FitStart};
 
 /// Samples of the curve targets on [-2, 2].
 const CURVE_POINTS: usize = 50;
-/// The sliders' range for m, b and the output weight; the fit may go beyond it.
-pub const SLIDER_RANGE: (f32, f32) = (-5.0, 5.0);
-pub const CONSTANT_RANGE: (f32, f32) = (-10.0, 10.0);
 pub const UNIT_COUNTS: [usize; 5] = [1, 2, 4, 8, 16];
 
 #[derive(Clone, Copy)]
@@ -171,5 +169,18 @@ impl LabControl for ReluLab {
             self.steps_before.set_value(self.steps.get_untracked());
             self.send_slice();
         }
+    }
+}
+
+/// The lab's numbers set by hand (the constant), as its controls drawn from the table read and
+/// set them: a change by hand ends a fit, as [`ReluLab::edit`] does.
+impl SetupStore<ReluSetup> for ReluLab {
+    fn number(self, number: Number<ReluSetup>) -> f64 {
+        self.setup.with(|s| (number.get)(s))
+    }
+
+    fn set_number(self, number: Number<ReluSetup>, value: f64) {
+        self.run.cancel();
+        self.setup.update(|s| (number.set)(s, value));
     }
 }
