@@ -213,11 +213,11 @@ pub fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
     items.iter().map(show).collect::<Vec<_>>().join(",")
 }
 
-/// Checks what every lab's table promises of its numbers: the default lies in its range and reads
+/// Checks what a lab's table promises of its numbers: the default lies in its range and reads
 /// back as written; both ends of the range are taken; just past either end, and a fraction where
-/// a whole number goes, are refused. Each lab's tests call it on its table.
+/// a whole number goes, are refused.
 #[cfg(test)]
-pub(crate) fn assert_numbers_keep_their_ranges<S: Default>(table: &[Setting<S>]) {
+fn assert_numbers_keep_their_ranges<S: Default>(table: &[Setting<S>]) {
     let default = S::default();
     for setting in table {
         let Value::Number(number) = &setting.value else {
@@ -335,6 +335,16 @@ mod tests {
         ] {
             assert_eq!(number.read(&mut setup, text).is_some(), taken, "{text}");
         }
+    }
+
+    #[test]
+    fn every_labs_numbers_keep_their_ranges() {
+        use crate::{digits, playground, quadratic, relu, titanic};
+        assert_numbers_keep_their_ranges(quadratic::QuadraticSetup::SETTINGS);
+        assert_numbers_keep_their_ranges(digits::setup::DigitsSetup::SETTINGS);
+        assert_numbers_keep_their_ranges(relu::ReluSetup::SETTINGS);
+        assert_numbers_keep_their_ranges(titanic::TitanicSetup::SETTINGS);
+        assert_numbers_keep_their_ranges(&playground::setup::SETTINGS);
     }
 
     #[test]

@@ -154,6 +154,26 @@ test('Network playground: its copied link opens the same setup and the same firs
   await expect(fresh.getByRole('slider', { name: 'batch size' })).toHaveValue('25');
 });
 
+/** What the playground shows of its setup: every choice, slider, box and switch, and the network. */
+async function playgroundSetup(page) {
+  const panel = page.locator('#playground-panel');
+  await expect(panel.getByRole('spinbutton', { name: 'seed', exact: true })).not.toHaveValue('');
+  const values = (selector) => panel.locator(selector).evaluateAll((inputs) => inputs.map((e) => (e.type === 'checkbox' ? e.checked : e.value)));
+  return {
+    choices: await values('select'),
+    sliders: await values('input[type=range]'),
+    boxes: await values('input[type=number]'),
+    switches: await values('input[type=checkbox]'),
+    network: await panel.getByRole('img', { name: /^network: / }).getAttribute('aria-label'),
+  };
+}
+
+test('Network playground: hostile values of each key take its default, and the notice names it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const keys = ['dataset', 'noise', 'train', 'seed', 'features', 'layers', 'activation', 'loss', 'reg', 'reg_rate', 'lr', 'batch', 'optimizer', 'schedule', 'stop_after', 'patience', 'points'];
+  await fuzz(page, 'playground', keys, () => playgroundSetup(page));
+});
+
 test('a browser that refuses the clipboard gets the link shown, to copy by hand', async ({ page }) => {
   await page.addInitScript(() => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));

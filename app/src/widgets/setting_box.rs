@@ -44,8 +44,11 @@ pub fn SettingBox<S: 'static, H: SetupStore<S>>(
     #[prop(optional)]
     on_change: Option<Callback<()>>,
 ) -> impl IntoView {
+    // A memo, so a lab whose whole setup is read (the Quadratic lab's, which a run moves every
+    // frame) redraws a control only when its own number changes.
+    let current = Memo::new(move |_| setup.number(number));
     let value = Signal::derive(move || {
-        let value = setup.number(number);
+        let value = current.get();
         match number.whole {
             true => format!("{value:.0}"),
             false => format::input_precise(value as f32),
@@ -106,7 +109,7 @@ pub fn SettingSlider<S: 'static, H: SetupStore<S>>(
     let name = name.unwrap_or_else(|| number.label.into());
     let table_range = (number.range.0 as f32, number.range.1 as f32);
     let range = range.unwrap_or_else(|| Signal::stored(table_range));
-    let value = Signal::derive(move || setup.number(number) as f32);
+    let value = Memo::new(move |_| setup.number(number) as f32);
     let on_set = Callback::new(move |v: f32| {
         let v = snap.map_or(v, |snap| snap(v));
         let (lo, hi) = range.get_untracked();

@@ -216,11 +216,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_number_keeps_its_range() {
-        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
-    }
-
-    #[test]
     fn a_setup_reads_back_from_its_pairs_which_hold_only_what_changed() {
         assert!(DigitsSetup::default().to_pairs().is_empty());
         let mut setup = DigitsSetup {

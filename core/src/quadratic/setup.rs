@@ -323,11 +323,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_number_keeps_its_range() {
-        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
-    }
-
-    #[test]
     fn a_setup_reads_back_from_its_pairs() {
         let setup = QuadraticSetup {
             coefficients: Coefficients::new(-2.5, 0.125, 3.0),

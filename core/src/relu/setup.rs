@@ -186,11 +186,6 @@ impl LabSetup for ReluSetup {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_number_keeps_its_range() {
-        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
-    }
-
     fn read(pairs: &[(&str, &str)]) -> (ReluSetup, Vec<String>) {
         ReluSetup::from_pairs(pairs.iter().copied())
     }

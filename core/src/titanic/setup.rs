@@ -184,11 +184,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_number_keeps_its_range() {
-        crate::settings::assert_numbers_keep_their_ranges(&SETTINGS);
-    }
-
-    #[test]
     fn a_setup_reads_back_from_its_pairs() {
         let mut setup = TitanicSetup::default();
         setup.models[1] = ModelSettings {
