@@ -8,6 +8,7 @@ pub mod digits;
 pub mod early_stopping;
 pub mod error;
 pub mod lr_finder;
+pub mod missions;
 pub mod mnist;
 pub mod optimizers;
 pub mod playground;

@@ -1,0 +1,266 @@
+//! Each mission's check, on a plain picture of its lab's state: what the learner did, never what
+//! the page wrote. None passes at a mission's start, so none can be passed by doing nothing.
+
+use crate::Points;
+use crate::quadratic::{Coefficients, Evaluation, LossKind, least_squares};
+use crate::relu::ReluSum;
+
+/// `by-hand`: how far above the lowest MSE a quadratic reaches on these points a fit by hand
+/// may be.
+pub const BY_HAND_MARGIN: f32 = 0.10;
+/// `gradient-sign`: |∂L/∂c| below this is c at its best.
+pub const FLAT_GRADIENT: f32 = 0.05;
+/// `one-step`: a prediction this close, relative to where a lands, is right.
+pub const ONE_STEP_TOLERANCE: f32 = 0.01;
+/// `hinge`: where the hinge must be, and how close.
+pub const HINGE_AT: f32 = 1.0;
+pub const HINGE_TOLERANCE: f32 = 0.05;
+/// `relu-itself`: the MSE against max(0, x) on [−2, 2] below which the sum is max(0, x).
+pub const RELU_ITSELF_MSE: f32 = 1e-4;
+
+fn mse(points: &Points, at: Coefficients) -> f32 {
+    Evaluation::on_host(points, LossKind::Mse, at).loss
+}
+
+/// `by-hand`: the MSE at `at` within [`BY_HAND_MARGIN`] of the least-squares minimum, reached
+/// with the sliders alone (`trained`: Step or Train was used since the mission was set up).
+pub fn by_hand(points: &Points, at: Coefficients, trained: bool) -> bool {
+    let Some(best) = least_squares(points) else {
+        return false;
+    };
+    !trained && mse(points, at) <= (1.0 + BY_HAND_MARGIN) * mse(points, best)
+}
+
+/// Which way a learner says a coefficient should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// `gradient-sign`: the learner said the way down from ∂L/∂c's sign at `start`, and has moved c
+/// alone (a and b as they were) to where |∂L/∂c| < [`FLAT_GRADIENT`].
+pub fn gradient_sign(
+    points: &Points,
+    start: Coefficients,
+    said: Option<Direction>,
+    now: Coefficients,
+) -> bool {
+    let slope = |at| Evaluation::on_host(points, LossKind::Mse, at).gradient.c;
+    let downhill = if slope(start) > 0.0 {
+        Direction::Down
+    } else {
+        Direction::Up
+    };
+    said == Some(downhill)
+        && (now.a, now.b) == (start.a, start.b)
+        && slope(now).abs() < FLAT_GRADIENT
+}
+
+/// `one-step`: the learner's prediction of a after one Step, typed before it, within
+/// [`ONE_STEP_TOLERANCE`] of where a landed, and nearer there than where a started (so typing a
+/// as it is never passes).
+pub fn one_step(predicted: Option<f32>, before: f32, after: f32) -> bool {
+    predicted.is_some_and(|p| {
+        let miss = (p - after).abs();
+        miss <= ONE_STEP_TOLERANCE * after.abs() && miss < (p - before).abs()
+    })
+}
+
+/// `blow-up`: how close to the largest stable rate the converging run's rate must be.
+pub const STABLE_RATE_MARGIN: f64 = 0.20;
+
+/// `blow-up`: a run ended because the loss blew up, and a later run converged at a rate within
+/// [`STABLE_RATE_MARGIN`] of the largest stable rate.
+pub fn blow_up(blew_up: bool, converged_at: Option<f32>, stable_rate: f64) -> bool {
+    blew_up
+        && converged_at.is_some_and(|rate| {
+            (f64::from(rate) - stable_rate).abs() <= STABLE_RATE_MARGIN * stable_rate
+        })
+}
+
+/// `mae-vs-mse`: over the points the learner left alone (`others`), the MAE fit stays nearer the
+/// fit from before the drag (`reference`) than the MSE fit does.
+pub fn mae_vs_mse(
+    others: &[f32],
+    reference: Coefficients,
+    mse_fit: Coefficients,
+    mae_fit: Coefficients,
+) -> bool {
+    let moved = |fit: Coefficients| -> f32 {
+        others
+            .iter()
+            .map(|&x| (fit.value_at(x) - reference.value_at(x)).abs())
+            .sum()
+    };
+    !others.is_empty() && moved(mae_fit) < moved(mse_fit)
+}
+
+/// `zero-grad`: how far above its lowest the loss must climb with the bug on.
+pub const ZERO_GRAD_CLIMB: f32 = 1.5;
+
+/// `zero-grad`: with the bug on, the loss climbed to [`ZERO_GRAD_CLIMB`] times its lowest
+/// (`with_bug`: the losses of that run, in order); then, with it off, a run converged.
+pub fn zero_grad(with_bug: &[f32], converged_without_bug: bool) -> bool {
+    let mut lowest = f32::INFINITY;
+    let climbed = with_bug.iter().any(|&loss| {
+        lowest = lowest.min(loss);
+        loss >= ZERO_GRAD_CLIMB * lowest
+    });
+    climbed && converged_without_bug
+}
+
+/// `hinge`: some unit turns at x = [`HINGE_AT`], within [`HINGE_TOLERANCE`].
+pub fn hinge(sum: &ReluSum) -> bool {
+    sum.hinges
+        .iter()
+        .filter_map(|h| h.knee())
+        .any(|knee| (knee - HINGE_AT).abs() <= HINGE_TOLERANCE)
+}
+
+/// `relu-itself`: one unit whose sum is max(0, x) on [−2, 2] (MSE below [`RELU_ITSELF_MSE`]).
+pub fn relu_itself(sum: &ReluSum) -> bool {
+    const SAMPLES: usize = 201;
+    let error: f32 = (0..SAMPLES)
+        .map(|i| {
+            let x = -2.0 + 4.0 * i as f32 / (SAMPLES - 1) as f32;
+            (sum.at(x) - x.max(0.0)).powi(2)
+        })
+        .sum();
+    sum.hinges.len() == 1 && error / (SAMPLES as f32) < RELU_ITSELF_MSE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quadratic::{NoisyQuadratic, START};
+    use crate::relu::{Hinge, ReluSetup};
+
+    fn lesson() -> Points {
+        NoisyQuadratic::default().sample()
+    }
+
+    #[test]
+    fn by_hand_takes_a_fit_near_the_minimum_made_with_the_sliders() {
+        let points = lesson();
+        let best = least_squares(&points).unwrap();
+        assert!(!by_hand(&points, START, false), "the start is far off");
+        assert!(by_hand(&points, best, false));
+        assert!(!by_hand(&points, best, true), "Step or Train was used");
+        // Near the minimum the MSE rises with the square of the distance: a small miss is fine,
+        // a large one is not.
+        let near = Coefficients::new(best.a + 0.02, best.b, best.c);
+        let far = Coefficients::new(best.a + 0.5, best.b, best.c);
+        assert!(by_hand(&points, near, false));
+        assert!(!by_hand(&points, far, false));
+    }
+
+    #[test]
+    fn gradient_sign_needs_the_right_way_and_a_flat_slope_with_a_and_b_held() {
+        let points = lesson();
+        // At the start ∂L/∂c is negative on the lesson's data (the curve sits below the points),
+        // so c must go up.
+        let start = START;
+        let slope = Evaluation::on_host(&points, LossKind::Mse, start)
+            .gradient
+            .c;
+        assert!(slope < 0.0);
+        // c's best for this a and b: the MSE is a parabola in c, lowest where its slope is zero.
+        let best_c = start.c - slope / 2.0;
+        let flat = Coefficients::new(start.a, start.b, best_c);
+        assert!(gradient_sign(&points, start, Some(Direction::Up), flat));
+        assert!(!gradient_sign(&points, start, Some(Direction::Down), flat));
+        assert!(!gradient_sign(&points, start, None, flat));
+        assert!(!gradient_sign(&points, start, Some(Direction::Up), start));
+        let moved_a = Coefficients::new(start.a + 0.1, start.b, best_c);
+        assert!(!gradient_sign(&points, start, Some(Direction::Up), moved_a));
+    }
+
+    #[test]
+    fn one_step_takes_a_close_prediction_typed_before_the_step() {
+        // a = 1.5, ∂L/∂a = −12.97, rate 0.01: a lands at 1.6297.
+        let (before, after) = (1.5, 1.6297);
+        assert!(one_step(Some(1.63), before, after));
+        assert!(one_step(Some(1.62), before, after), "within 1% of 1.63");
+        assert!(!one_step(Some(1.37), before, after), "the wrong way");
+        assert!(!one_step(Some(before), before, after), "a as it was");
+        assert!(!one_step(None, before, after));
+        // A step too small to tell from staying put is not passed by typing a as it is.
+        assert!(!one_step(Some(1.5), 1.5, 1.5001));
+    }
+
+    #[test]
+    fn blow_up_needs_a_blow_up_then_a_run_near_the_stable_rate() {
+        let stable = 0.22;
+        assert!(blow_up(true, Some(0.2), stable));
+        assert!(blow_up(true, Some(0.26), stable));
+        assert!(
+            !blow_up(true, Some(0.01), stable),
+            "the lesson's rate is far below it"
+        );
+        assert!(!blow_up(false, Some(0.2), stable), "nothing blew up first");
+        assert!(!blow_up(true, None, stable));
+    }
+
+    #[test]
+    fn mae_vs_mse_compares_how_far_each_fit_moved_at_the_other_points() {
+        let reference = Coefficients::new(3.0, 2.0, 1.0);
+        let others = [-1.0, 0.0, 1.0];
+        let pulled = Coefficients::new(3.5, 2.0, 1.0);
+        assert!(mae_vs_mse(&others, reference, pulled, reference));
+        assert!(!mae_vs_mse(&others, reference, reference, pulled));
+        assert!(
+            !mae_vs_mse(&others, reference, pulled, pulled),
+            "equal is not less"
+        );
+        assert!(!mae_vs_mse(&[], reference, pulled, reference));
+    }
+
+    #[test]
+    fn zero_grad_needs_the_climb_then_a_run_without_the_bug() {
+        assert!(zero_grad(&[10.0, 4.0, 2.0, 2.5, 3.0], true));
+        assert!(
+            !zero_grad(&[10.0, 4.0, 2.0, 2.5, 2.9], true),
+            "below 1.5 × its lowest"
+        );
+        assert!(!zero_grad(&[10.0, 4.0, 2.0, 2.5, 3.0], false));
+        assert!(
+            !zero_grad(&[10.0, 9.0], true),
+            "falling from the start is not a climb"
+        );
+        assert!(!zero_grad(&[], true));
+    }
+
+    #[test]
+    fn hinge_and_relu_itself_check_the_units() {
+        let unit = |m, b, a| Hinge { m, b, a };
+        let sum = |hinges: Vec<Hinge>| ReluSum { hinges, c: 0.0 };
+        let start = ReluSetup::default().sum;
+        assert!(!hinge(&start), "the lesson's units turn at ±0.5");
+        assert!(hinge(&sum(vec![unit(2.0, -2.0, 1.0)])));
+        assert!(hinge(&sum(vec![
+            unit(-1.0, 1.04, 1.0),
+            unit(0.0, 1.0, 1.0)
+        ])));
+        assert!(!hinge(&sum(vec![unit(1.0, -1.1, 1.0)])));
+        assert!(
+            !hinge(&sum(vec![unit(0.0, -1.0, 1.0)])),
+            "m = 0 turns nowhere"
+        );
+
+        assert!(!relu_itself(&start));
+        assert!(relu_itself(&sum(vec![unit(1.0, 0.0, 1.0)])));
+        // The same line from a steeper unit scaled down.
+        assert!(relu_itself(&sum(vec![unit(2.0, 0.0, 0.5)])));
+        assert!(
+            !relu_itself(&sum(vec![unit(1.0, 0.1, 1.0)])),
+            "its hinge at −0.1"
+        );
+        assert!(
+            !relu_itself(&sum(vec![unit(1.0, 0.0, 1.0), unit(0.0, 0.0, 0.0)])),
+            "one unit"
+        );
+        // −max(0, −x) is min(0, x): the mirror image, not the ReLU.
+        assert!(!relu_itself(&sum(vec![unit(-1.0, 0.0, -1.0)])));
+    }
+}
