@@ -110,6 +110,77 @@ pub fn zero_grad(with_bug: &[f32], converged_without_bug: bool) -> bool {
     climbed && converged_without_bug
 }
 
+/// A network's scores after some batches, as the playground shows them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub loss: f32,
+    /// Share of the points classed right, 0 to 1.
+    pub accuracy: f32,
+}
+
+/// `loss-not-accuracy`: after the learner's Steps the loss has changed while the accuracy has
+/// not (the same share of points classed right).
+pub fn loss_not_accuracy(before: Scores, after: Scores) -> bool {
+    after.loss != before.loss && after.accuracy == before.accuracy
+}
+
+/// `overfit`: the test loss rose above its lowest during the run (`test_losses`, in order), and
+/// early stopping then brought back the network of that lowest point (`restored`: its test
+/// loss).
+pub fn overfit(test_losses: &[f32], restored: Option<f32>) -> bool {
+    let Some(lowest) = test_losses.iter().copied().reduce(f32::min) else {
+        return false;
+    };
+    test_losses.last().is_some_and(|&last| last > lowest) && restored == Some(lowest)
+}
+
+/// `xor-needs-nonlinearity`: the best test accuracy on XOR with linear activations, at every
+/// depth tried (at least two), stays below this…
+pub const XOR_LINEAR_CEILING: f32 = 0.80;
+/// …while with ReLU it passes this.
+pub const XOR_RELU_FLOOR: f32 = 0.95;
+
+/// `xor-needs-nonlinearity`: linear networks of at least two depths tried on XOR with x₁ and x₂
+/// alone, each under [`XOR_LINEAR_CEILING`] (`linear`: hidden layers and test accuracy), and a
+/// ReLU network past [`XOR_RELU_FLOOR`].
+pub fn xor_needs_nonlinearity(linear: &[(usize, f32)], relu: Option<f32>) -> bool {
+    let mut depths: Vec<usize> = linear.iter().map(|&(depth, _)| depth).collect();
+    depths.sort_unstable();
+    depths.dedup();
+    depths.len() >= 2
+        && linear
+            .iter()
+            .all(|&(_, accuracy)| accuracy < XOR_LINEAR_CEILING)
+        && relu.is_some_and(|accuracy| accuracy > XOR_RELU_FLOOR)
+}
+
+/// `deeper-not-wider`: the test accuracy on the spiral the learner's network must reach.
+pub const SPIRAL_ACCURACY: f32 = 0.90;
+
+/// `deeper-not-wider`: a network with more hidden layers than the wide one it is measured
+/// against, fewer weights, and at least [`SPIRAL_ACCURACY`] test accuracy. Networks are
+/// `(hidden layers' widths, inputs)`.
+pub fn deeper_not_wider(
+    wide: (&[usize], usize),
+    mine: (&[usize], usize),
+    test_accuracy: f32,
+) -> bool {
+    mine.0.len() > wide.0.len()
+        && weights(mine.0, mine.1) < weights(wide.0, wide.1)
+        && test_accuracy >= SPIRAL_ACCURACY
+}
+
+/// Weights and biases of a network of `inputs`, these hidden widths and one output.
+pub fn weights(hidden: &[usize], inputs: usize) -> usize {
+    let mut widths = vec![inputs];
+    widths.extend_from_slice(hidden);
+    widths.push(1);
+    widths
+        .windows(2)
+        .map(|pair| pair[0] * pair[1] + pair[1])
+        .sum()
+}
+
 /// `hinge`: some unit turns at x = [`HINGE_AT`], within [`HINGE_TOLERANCE`].
 pub fn hinge(sum: &ReluSum) -> bool {
     sum.hinges
@@ -229,6 +300,48 @@ mod tests {
             "falling from the start is not a climb"
         );
         assert!(!zero_grad(&[], true));
+    }
+
+    #[test]
+    fn the_playgrounds_checks_need_what_they_name() {
+        let scores = |loss, accuracy| Scores { loss, accuracy };
+        assert!(loss_not_accuracy(scores(0.7, 0.5), scores(0.69, 0.5)));
+        assert!(
+            !loss_not_accuracy(scores(0.7, 0.5), scores(0.7, 0.5)),
+            "nothing changed"
+        );
+        assert!(!loss_not_accuracy(scores(0.7, 0.5), scores(0.6, 0.55)));
+
+        assert!(overfit(&[0.6, 0.4, 0.3, 0.35, 0.5], Some(0.3)));
+        assert!(!overfit(&[0.6, 0.4, 0.3], Some(0.3)), "still at its lowest");
+        assert!(!overfit(&[0.6, 0.4, 0.3, 0.35], None), "not brought back");
+        assert!(!overfit(&[0.6, 0.4, 0.3, 0.35], Some(0.35)));
+        assert!(!overfit(&[], None));
+
+        assert!(xor_needs_nonlinearity(&[(0, 0.5), (2, 0.75)], Some(0.97)));
+        assert!(
+            !xor_needs_nonlinearity(&[(2, 0.5), (2, 0.6)], Some(0.97)),
+            "one depth"
+        );
+        assert!(!xor_needs_nonlinearity(&[(0, 0.5), (2, 0.85)], Some(0.97)));
+        assert!(!xor_needs_nonlinearity(&[(0, 0.5), (2, 0.75)], Some(0.9)));
+        assert!(!xor_needs_nonlinearity(&[(0, 0.5), (2, 0.75)], None));
+
+        // 2 inputs → 8 → 8 → 1: (2·8 + 8) + (8·8 + 8) + (8·1 + 1) = 24 + 72 + 9 weights.
+        assert_eq!(weights(&[8, 8], 2), 105);
+        assert_eq!(weights(&[], 2), 3);
+        let wide: &[usize] = &[64];
+        assert_eq!(weights(wide, 2), 257);
+        assert!(deeper_not_wider((wide, 2), (&[8, 8, 8], 2), 0.93));
+        assert!(
+            !deeper_not_wider((wide, 2), (&[8, 8, 8], 2), 0.85),
+            "not accurate enough"
+        );
+        assert!(
+            !deeper_not_wider((wide, 2), (&[16, 16], 2), 0.95),
+            "more weights"
+        );
+        assert!(!deeper_not_wider((wide, 2), (&[32], 2), 0.95), "not deeper");
     }
 
     #[test]
