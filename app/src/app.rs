@@ -1,10 +1,12 @@
 use crate::address::set_query;
 use crate::backend::{Backend, BackendChoice, Probe, Requested, choose};
 use crate::engine_client::{EngineClient, Slot};
+use crate::missions::{MissionCard, Missions, MissionsButton, MissionsPanel};
 use crate::offline::UpdateBanner;
 use crate::page_lab::PageLab;
 use crate::webgpu_probe;
 use crate::widgets::Choice;
+use descent_core::missions::MissionId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::LabKind;
@@ -33,6 +35,22 @@ macro_rules! page_labs {
                     $(LabKind::$variant => self.$module.open()),*
                 }
             }
+
+            /// Puts mission `id`'s lab in its start.
+            fn set_up(self, id: MissionId) {
+                match LabKind::from_key(id.mission().lab) {
+                    $(Some(LabKind::$variant) => self.$module.set_up(id),)*
+                    None => {}
+                }
+            }
+
+            /// Every mission a lab checks, in the lesson's order.
+            fn offered() -> Vec<MissionId> {
+                MissionId::ALL
+                    .into_iter()
+                    .filter(|id| false $(|| <super::$module::$page as PageLab>::MISSIONS.contains(id))*)
+                    .collect()
+            }
         }
 
         /// Every lab's panel, the one of the chosen tab shown.
@@ -59,9 +77,37 @@ protocol::with_labs!(page_labs);
 pub fn App() -> impl IntoView {
     let engine = EngineClient::new();
     provide_context(engine);
+    let missions = Missions::new();
+    provide_context(missions);
     let labs = Labs::new(engine);
+    let offered: &'static [MissionId] = Labs::offered().leak();
     let query = crate::address::query();
-    let tab = RwSignal::new(lab_in(&query));
+    let (mission, mission_notice) = match Missions::in_address(offered) {
+        Ok(mission) => (mission, None),
+        Err(notice) => (None, Some(notice)),
+    };
+    let tab = RwSignal::new(
+        mission
+            .and_then(|id| LabKind::from_key(id.mission().lab))
+            .unwrap_or_else(|| lab_in(&query)),
+    );
+    // Set up: the mission's lab is opened and put in the mission's start.
+    Effect::new(move |_| {
+        if missions.set_ups.get() == 0 {
+            return;
+        }
+        let Some(id) = missions.current.get_untracked() else {
+            return;
+        };
+        if let Some(lab) = LabKind::from_key(id.mission().lab) {
+            tab.set(lab);
+            set_query("lab", lab.key());
+        }
+        labs.set_up(id);
+    });
+    if let Some(id) = mission {
+        missions.set_up(id);
+    }
     let (requested, address_notice) = Requested::from_query(&query);
     let requested = RwSignal::new(requested);
     // WebGPU is probed only when something other than the CPU is asked for, once.
@@ -87,12 +133,18 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"See how a neural network learns, by touching it."</p>
             <BackendBadge choice />
             <BackendPicker requested />
+            <MissionsButton offered />
             {address_notice
-                .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })}
+                .into_iter()
+                .chain(mission_notice)
+                .map(|notice| view! { <p class="address-notice" role="status">{notice}</p> })
+                .collect_view()}
             <UpdateBanner waiting=update_waiting />
         </header>
         <main>
+            <MissionsPanel offered />
             <LabTabs tab />
+            <MissionCard tab />
             {panels(tab)}
         </main>
         <footer class="page-footer">

@@ -2,6 +2,7 @@
 //! is chosen, and its panel. The page lists its labs from `protocol::with_labs!` (`app.rs`).
 
 use crate::engine_client::EngineClient;
+use descent_core::missions::MissionId;
 use leptos::prelude::IntoView;
 
 pub trait PageLab: Copy + Send + Sync + 'static {
@@ -13,4 +14,8 @@ pub trait PageLab: Copy + Send + Sync + 'static {
     /// Its panel's content (a concrete view, not an `AnyView`: erasing the type brought in
     /// leptos's server rendering, 41 kB Brotli of the page's download).
     fn view() -> impl IntoView;
+    /// The missions it sets and checks, in the lesson's order.
+    const MISSIONS: &'static [MissionId] = &[];
+    /// Puts the lab in mission `id`'s start, and checks it afresh from there.
+    fn set_up(self, _id: MissionId) {}
 }

@@ -1,6 +1,7 @@
 //! "Teach it your digits": the learner's labelled drawings, kept in the browser's storage, saved
 //! to and read from a file, and the fine-tuning they feed.
 
+use crate::kept;
 use descent_core::digits::{FineTuned, TuneStage, own_digits};
 use descent_core::mnist::Digits;
 use leptos::prelude::*;
@@ -43,12 +44,15 @@ impl OwnDigits {
     /// to any moved aside before, and said.
     pub fn new() -> Self {
         let empty = || Digits::from_parts(Vec::new(), Vec::new()).expect("empty is valid");
-        let storage = storage();
-        let kept = storage
+        let storage = kept::storage();
+        let saved = storage
             .as_ref()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let mut unreadable = storage.as_ref().map(unreadable_keys).unwrap_or_default();
-        let (set, note) = match kept.map(|text| (own_digits::from_text(&text), text)) {
+        let mut unreadable = storage
+            .as_ref()
+            .map(|s| kept::moved_aside(s, UNREADABLE_KEY))
+            .unwrap_or_default();
+        let (set, note) = match saved.map(|text| (own_digits::from_text(&text), text)) {
             None => (empty(), None),
             Some((Ok(set), _)) => (set, None),
             Some((Err(why), text)) => {
@@ -67,14 +71,15 @@ impl OwnDigits {
 
     /// The text of a set moved aside, as it was kept.
     pub fn unreadable_text(&self, key: &str) -> Option<String> {
-        storage()?.get_item(key).ok().flatten()
+        kept::storage()?.get_item(key).ok().flatten()
     }
 
     /// Deletes a set moved aside, once the learner has what they need of it.
     pub fn forget_unreadable(&self, key: &str) {
-        if let Some(storage) = storage() {
+        if let Some(storage) = kept::storage() {
             let _ = storage.remove_item(key);
-            self.unreadable.set(unreadable_keys(&storage));
+            self.unreadable
+                .set(kept::moved_aside(&storage, UNREADABLE_KEY));
         }
     }
 
@@ -193,8 +198,8 @@ impl OwnDigits {
     /// Keeps the set and says what changed, with how many digits it now holds.
     fn changed(&self, what: String) {
         let text = self.text();
-        let kept = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
-        if kept {
+        let stored = kept::storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
+        if stored {
             // An unreadable set left in the main key (see `move_aside`) is replaced now.
             self.unreadable
                 .update(|keys| keys.retain(|key| key != STORAGE_KEY));
@@ -204,7 +209,7 @@ impl OwnDigits {
             "{count} digit{} in your set",
             if count == 1 { "" } else { "s" }
         );
-        match kept {
+        match stored {
             true => self.say(format!("{what} {held}, kept in this browser."), false),
             false => self.say(
                 format!(
@@ -220,9 +225,9 @@ impl OwnDigits {
     }
 }
 
-/// Moves `text`, a kept set that could not be read, to the first free key after the sets moved
-/// aside before (`unreadable`, which gains it), and says so. If the browser will not store it
-/// there, it stays where it was, and is offered for download from there.
+/// Moves `text`, a kept set that could not be read, aside next to the sets moved aside before
+/// (`unreadable`, which gains it), and says so. If the browser will not store it there, it stays
+/// where it was, and is offered for download from there.
 fn move_aside(
     storage: Option<&web_sys::Storage>,
     text: &str,
@@ -236,17 +241,8 @@ fn move_aside(
             alarm: true,
         };
     };
-    let key = (1..)
-        .map(|n| match n {
-            1 => UNREADABLE_KEY.to_string(),
-            n => format!("{UNREADABLE_KEY}.{n}"),
-        })
-        .find(|key| !unreadable.contains(key))
-        .expect("some key is free");
-    let text = match storage.set_item(&key, text) {
-        Ok(()) => {
-            let _ = storage.remove_item(STORAGE_KEY);
-            unreadable.push(key.clone());
+    let text = match kept::move_aside(storage, STORAGE_KEY, UNREADABLE_KEY, text, unreadable) {
+        Some(key) => {
             let sets = match unreadable.len() {
                 1 => "1 unreadable set is".to_string(),
                 n => format!("{n} unreadable sets are"),
@@ -255,7 +251,7 @@ fn move_aside(
                 "{could_not}. They were moved aside, under \"{key}\": {sets} kept in this browser, none overwritten. Download them below to fix or keep them; new drawings start a new set."
             )
         }
-        Err(_) => {
+        None => {
             unreadable.push(STORAGE_KEY.to_string());
             format!(
                 "{could_not}, and this browser would not store a copy aside. Download them below before you draw: your next drawing is saved in their place."
@@ -263,25 +259,4 @@ fn move_aside(
         }
     };
     Note { text, alarm: true }
-}
-
-/// The keys of the sets moved aside, oldest first.
-fn unreadable_keys(storage: &web_sys::Storage) -> Vec<String> {
-    let count = storage.length().unwrap_or(0);
-    let mut numbered: Vec<(u32, String)> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter_map(|key| {
-            let number = match key.strip_prefix(UNREADABLE_KEY)? {
-                "" => 1,
-                rest => rest.strip_prefix('.')?.parse().ok()?,
-            };
-            Some((number, key))
-        })
-        .collect();
-    numbered.sort();
-    numbered.into_iter().map(|(_, key)| key).collect()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }

@@ -3,6 +3,7 @@
 mod charts;
 mod controls;
 mod graph_panel;
+mod missions;
 mod point_editor;
 mod race;
 mod race_panel;
@@ -17,10 +18,12 @@ use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
     SurfaceAxesPicker, ZeroGradToggle,
 };
+use descent_core::missions::MissionId;
 use descent_core::quadratic::Coefficient;
 use descent_core::settings::LabSetup;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
+use missions::{MissionQuestions, QuadraticMissions};
 use race_panel::RacePanel;
 use readouts::{DataTable, LossReadout, PointsEditing, RunMessage};
 pub use state::QuadraticLab;
@@ -66,6 +69,7 @@ pub fn QuadraticLabView() -> impl IntoView {
                         " × its gradient. Too small and training crawls; too large and it overshoots and blows up."
                     </p>
                     <DescentButtons />
+                    <MissionQuestions />
                     <RunMessage />
                     <ZeroGradToggle />
                 </div>
@@ -88,7 +92,9 @@ pub fn QuadraticLabView() -> impl IntoView {
 
 impl PageLab for QuadraticLab {
     fn new(engine: EngineClient) -> Self {
-        Self::start(engine)
+        let lab = Self::start(engine);
+        provide_context(QuadraticMissions::watch(lab, expect_context()));
+        lab
     }
 
     /// Its worker starts on its first request, after the page's first frame.
@@ -96,5 +102,11 @@ impl PageLab for QuadraticLab {
 
     fn view() -> impl IntoView {
         view! { <QuadraticLabView /> }
+    }
+
+    const MISSIONS: &'static [MissionId] = missions::MISSIONS;
+
+    fn set_up(self, id: MissionId) {
+        expect_context::<QuadraticMissions>().set_up(id);
     }
 }

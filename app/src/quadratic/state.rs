@@ -183,6 +183,25 @@ impl QuadraticLab {
         }
     }
 
+    /// Puts the whole lab as `setup` says (a mission's start): its points, loss and settings,
+    /// and a fresh path from its point.
+    pub fn restore(self, setup: QuadraticSetup) {
+        self.learning_rate.set(setup.learning_rate);
+        self.forget_zero_grad.set(setup.forget_zero_grad);
+        self.surface_axes.set(setup.surface_axes);
+        for (lane, kept) in self.race.lanes.iter().zip(setup.lanes) {
+            lane.set(kept);
+        }
+        self.race.steps.set(setup.race_steps);
+        self.loss_kind.set(setup.loss);
+        self.recipe.set(setup.recipe);
+        self.points_message.set(None);
+        self.points
+            .set(setup.points.unwrap_or_else(|| setup.recipe.sample()));
+        self.coefficients.set(setup.coefficients);
+        self.rebuild_fit();
+    }
+
     /// The learner picked a point (surface click, Reset): a new start for Step and Train.
     pub fn move_to(self, coefficients: Coefficients) {
         self.run.cancel();

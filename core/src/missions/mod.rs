@@ -3,6 +3,9 @@
 //! (`checks`), each computed from a lab's state, never from the page's text.
 
 pub mod checks;
+mod start;
+
+pub use start::{Start, WIDE_UNITS};
 
 /// Every mission, in the lesson's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -82,6 +82,8 @@ pub enum TargetCurve {
     Sine,
     Step,
     Wiggly,
+    /// max(0, x): one unit itself (the `relu-itself` mission's target).
+    Relu,
 }
 
 impl TargetCurve {
@@ -96,6 +98,7 @@ impl TargetCurve {
                 }
             }
             Self::Wiggly => 0.6 * (4.0 * x).sin() + 0.3 * x * x - 0.5,
+            Self::Relu => x.max(0.0),
         }
     }
 

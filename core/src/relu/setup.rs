@@ -24,11 +24,12 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Quadratic,
         Self::Curve(TargetCurve::Sine),
         Self::Curve(TargetCurve::Step),
         Self::Curve(TargetCurve::Wiggly),
+        Self::Curve(TargetCurve::Relu),
     ];
 
     pub fn key(self) -> &'static str {
@@ -37,6 +38,7 @@ impl Target {
             Self::Curve(TargetCurve::Sine) => "sine",
             Self::Curve(TargetCurve::Step) => "step",
             Self::Curve(TargetCurve::Wiggly) => "wiggly",
+            Self::Curve(TargetCurve::Relu) => "relu",
         }
     }
 
@@ -46,6 +48,7 @@ impl Target {
             Self::Curve(TargetCurve::Sine) => "A sine",
             Self::Curve(TargetCurve::Step) => "A step",
             Self::Curve(TargetCurve::Wiggly) => "A wiggly function",
+            Self::Curve(TargetCurve::Relu) => "max(0, x)",
         }
     }
 }

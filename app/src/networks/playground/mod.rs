@@ -2,6 +2,7 @@
 //! input features, a network of up to six hidden layers, and every neuron seen as it learns.
 
 mod controls;
+mod missions;
 mod state;
 mod views;
 
@@ -11,6 +12,7 @@ use crate::page_lab::PageLab;
 use crate::run_loop::RunState;
 use crate::widgets::LabLink;
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
+use descent_core::missions::MissionId;
 use descent_core::playground::Setup;
 use descent_core::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
@@ -145,7 +147,9 @@ fn Transport() -> impl IntoView {
 
 impl PageLab for PlaygroundLab {
     fn new(engine: EngineClient) -> Self {
-        Self::from_address(engine)
+        let lab = Self::from_address(engine);
+        missions::watch(lab, expect_context());
+        lab
     }
 
     fn open(self) {
@@ -154,5 +158,11 @@ impl PageLab for PlaygroundLab {
 
     fn view() -> impl IntoView {
         view! { <PlaygroundLabView /> }
+    }
+
+    const MISSIONS: &'static [MissionId] = missions::MISSIONS;
+
+    fn set_up(self, id: MissionId) {
+        missions::set_up(self, id);
     }
 }

@@ -2,6 +2,7 @@
 //! weight, drags them over a target curve and reads the MSE; Fit runs gradient descent on all of
 //! them at once and shows where the hinges land.
 
+mod missions;
 mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
@@ -13,6 +14,7 @@ use crate::run_loop::RunState;
 use crate::widgets::{
     Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SetupStore,
 };
+use descent_core::missions::MissionId;
 use descent_core::relu::FIT_STEPS;
 use descent_core::relu::setup::{CONSTANT, CONSTANT_TRAVEL, LEARNING_RATE, UNIT, UNIT_TRAVEL};
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
@@ -283,7 +285,9 @@ impl SetupStore<Hinge> for Unit {
 impl PageLab for ReluLab {
     /// Its target can be the Quadratic lab's points.
     fn new(engine: EngineClient) -> Self {
-        Self::new(engine, expect_context::<QuadraticLab>().points.into())
+        let lab = Self::new(engine, expect_context::<QuadraticLab>().points.into());
+        missions::watch(lab, expect_context());
+        lab
     }
 
     fn open(self) {
@@ -292,5 +296,11 @@ impl PageLab for ReluLab {
 
     fn view() -> impl IntoView {
         view! { <ReluLabView /> }
+    }
+
+    const MISSIONS: &'static [MissionId] = missions::MISSIONS;
+
+    fn set_up(self, id: MissionId) {
+        missions::set_up(self, id);
     }
 }
