@@ -10,6 +10,7 @@
 // and, while Train runs: main-thread cost per frame, frames per second, long tasks (> 50 ms) and
 // gradient-descent steps per second. (What the page downloads: bench/first-load.mjs.)
 //
+// BENCH_QUERY adds to the address (`&mission=by-hand`: the slider's cost with a mission checked).
 // BENCH_BACKEND=cpu|webgpu|auto picks the backend (`?backend=`); WebGPU needs
 // BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu in headless Chromium.
 import { spawn } from 'node:child_process';
@@ -23,6 +24,7 @@ const inputs = Number(setting('BENCH_INPUTS', 200, 10));
 const trainSeconds = Number(setting('BENCH_TRAIN_SECONDS', 5, 1));
 const engineSteps = Number(setting('BENCH_ENGINE_STEPS', 100, 10));
 const reloads = Number(setting('BENCH_RELOADS', 5, 1));
+const query = process.env.BENCH_QUERY ?? '';
 
 const server = spawn('node', [fileURLToPath(new URL('../serve.mjs', import.meta.url))], {
   env: { ...process.env, PORT: String(port) },
@@ -238,7 +240,7 @@ try {
   });
   for (let attempt = 0; ; attempt++) {
     try {
-      await page.goto(`http://127.0.0.1:${port}/?backend=${backend}`);
+      await page.goto(`http://127.0.0.1:${port}/?backend=${backend}${query}`);
       break;
     } catch (error) {
       if (attempt > 50) throw error;

@@ -33,3 +33,16 @@ test('axe finds no serious or critical violation in any lab', async ({ page, lab
   await expect(page.locator('.titanic-answers li')).toHaveCount(3);
   expect(await seriousIn(page, '#titanic-panel'), 'Titanic lab').toEqual([]);
 });
+
+test('axe finds no serious or critical violation with the missions listed and one set up, its hint and explanation shown', async ({ page, lab }) => {
+  await page.getByRole('button', { name: /^Missions \(/ }).click();
+  expect(await seriousIn(page, '#missions-panel'), 'the list of missions').toEqual([]);
+  await page.locator('li[data-mission="hinge"]').getByRole('button', { name: 'Set up' }).click();
+  await page.getByRole('button', { name: 'Hint', exact: true }).click();
+  await page.getByRole('slider', { name: 'unit 2 b', exact: true }).fill('-2');
+  await expect(page.locator('.mission-card .mission-explanation')).toBeVisible();
+  expect(await seriousIn(page, '.mission-card'), 'the mission card').toEqual([]);
+  await page.getByRole('button', { name: /^Missions \(/ }).click();
+  await page.locator('li[data-mission="gradient-sign"]').getByRole('button', { name: 'Set up' }).click();
+  expect(await seriousIn(page, 'body'), 'the Quadratic lab with a question').toEqual([]);
+});

@@ -80,6 +80,7 @@ test('after training, the learner\'s own model answers the drawing', async ({ di
 
 test('a finger draws too, and the page does not scroll while it does', async ({ browser, backend }) => {
   const context = await browser.newContext({ hasTouch: true, viewport: { width: 800, height: 600 } });
+  await context.addInitScript(() => localStorage.setItem('descent.sections', 'all'));
   const page = await context.newPage();
   const digits = new DigitsLab(page);
   await digits.open(backend, { waitForData: false });

@@ -399,6 +399,14 @@ const labFixture = (Lab, open) => async ({ page, backend, expectedErrors }, use)
 export const test = base.extend({
   backend: ['cpu', { option: true }],
   expectedErrors: [[], { option: true }],
+  // The Digits lab opens one section at a time; tests of what is inside the sections reach
+  // every one, as a learner who ticked "Show every section" does. The path's own tests turn
+  // this off.
+  everySection: [true, { option: true }],
+  page: async ({ page, everySection }, use) => {
+    if (everySection) await page.addInitScript(() => localStorage.setItem('descent.sections', 'all'));
+    await use(page);
+  },
   lab: labFixture(QuadraticLab, true),
   digits: labFixture(DigitsLab, false),
   relu: labFixture(ReluLab, false),

@@ -1,7 +1,7 @@
 // Missions: each one done as a learner does it, and each one stopped short or done wrong, with
 // the card's status, the live region, the hint and the explanation; progress kept in the browser
 // and an unreadable store moved aside; `?mission=` links; one mission by keyboard alone.
-import { test, expect, largestStableRate, leastSquares, lossOf, ReluLab } from './lab.js';
+import { test, expect, largestStableRate, leastSquares, lossOf, ReluLab, DigitsLab } from './lab.js';
 
 /** The mission card and the live region that says each change of status. */
 const card = (page) => {
@@ -229,6 +229,41 @@ test.describe('Quadratic lab', () => {
   });
 });
 
+test.describe('Quadratic lab, the graph', () => {
+  /** Runs Backward to its end and returns the picked point's residual r, computed here. */
+  async function backwardAndResidual(lab, page) {
+    const box = page.getByRole('spinbutton', { name: 'local gradient at the picked point' });
+    await expect(box).toBeDisabled();
+    await page.getByRole('button', { name: 'Backward', exact: true }).click();
+    await page.getByRole('button', { name: 'Skip animation' }).click();
+    await expect(box).toBeEnabled();
+    const k = Number((await page.locator('.graph-panel .mission-question').textContent()).match(/Point (\d+) is the farthest/)[1]);
+    const points = await lab.points();
+    const { a, b, c } = await lab.coefficients();
+    const residual = ([x, y]) => a * x * x + b * x + c - y;
+    // The page picks the point farthest from the curve.
+    const farthest = points.reduce((best, p, i) => (Math.abs(residual(p)) > Math.abs(residual(points[best])) ? i : best), 0);
+    expect(k).toBe(farthest + 1);
+    return { box, r: residual(points[k - 1]) };
+  }
+
+  test('backward: after Backward, 2r at the picked point is its local gradient, done', async ({ lab, page }) => {
+    await setUp(page, 'backward');
+    const { box, r } = await backwardAndResidual(lab, page);
+    await box.fill(String(2 * r));
+    await box.press('Enter');
+    await expectDone(page);
+  });
+
+  test('backward: r itself, not 2r, is not done; before Backward the box is closed', async ({ lab, page }) => {
+    await setUp(page, 'backward');
+    const { box, r } = await backwardAndResidual(lab, page);
+    await box.fill(String(r));
+    await box.press('Enter');
+    await expectNotDone(page);
+  });
+});
+
 test.describe('ReLU lab', () => {
   /** Sets a unit's slider (its readout is text, not a box). */
   const type = async (page, name, value) => {
@@ -273,6 +308,90 @@ test.describe('ReLU lab', () => {
   });
 });
 
+test.describe('Digits lab', () => {
+  const STEPS = ['Initialise', 'Predict', 'Loss', 'Gradient', 'Step', 'Repeat', 'Stop'];
+  const order = (page) => page.locator('.steps-to-order li span').allTextContents();
+
+  /** Sorts the steps with their ↑ buttons, as a person does. */
+  async function sortSteps(page) {
+    for (let i = 0; i < STEPS.length; i++) {
+      let at = (await order(page)).indexOf(STEPS[i]);
+      for (; at > i; at--) await page.getByRole('button', { name: `move ${STEPS[i]} up` }).click();
+    }
+    expect(await order(page)).toEqual(STEPS);
+    await expect(page.getByRole('group', { name: 'the seven steps to order' })).toContainText('In order.');
+  }
+
+  /** One batch of the linear model walked stage by stage to the Step. */
+  async function walkToStep(page) {
+    const digits = new DigitsLab(page);
+    await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+    const linear = digits.panel('linear');
+    await linear.button('One batch, stage by stage').click();
+    const current = linear.root.getByRole('list', { name: 'the seven steps' }).locator('[aria-current="step"]');
+    await expect(current).toHaveText('2 Predict');
+    for (const stage of ['3 Loss', '4 Gradient', '5 Step']) {
+      await linear.button('Next stage').click();
+      await expect(current).toHaveText(stage);
+    }
+  }
+
+  test('seven-steps: the steps sorted, then one batch walked to the Step, done', async ({ page, lab }) => {
+    await setUp(page, 'seven-steps');
+    await expect(page.getByRole('tab', { name: 'Digits lab' })).toHaveAttribute('aria-selected', 'true');
+    expect(await order(page)).not.toEqual(STEPS);
+    await sortSteps(page);
+    await expectNotDone(page);
+    await walkToStep(page);
+    await expectDone(page);
+  });
+
+  test('seven-steps: walked before the steps are sorted is not done, nor is sorting them afterwards', async ({ page, lab }) => {
+    await setUp(page, 'seven-steps');
+    await walkToStep(page);
+    await expectNotDone(page);
+    await sortSteps(page);
+    await expectNotDone(page);
+  });
+
+  /** The linear model trained for one epoch from a fresh start at `size`. */
+  async function trainAt(digits, size) {
+    const linear = digits.panel('linear');
+    await linear.root.getByRole('combobox', { name: 'batch size' }).selectOption(String(size));
+    await linear.button('Reset').click();
+    await linear.button('Train').click();
+    await expect(linear.status).toContainText('Finished', { timeout: 90_000 });
+  }
+
+  test('batch-size: one epoch at 16 and at 1024, both drawn, the noisier named, done', async ({ page, lab }) => {
+    test.setTimeout(240_000);
+    await setUp(page, 'batch-size');
+    const digits = new DigitsLab(page);
+    await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+    await digits.set('linear', 'epochs', 1);
+    const question = page.getByRole('group', { name: 'which curve is noisier' });
+    await expect(question).toContainText('at a batch of 16 and at 1024');
+    await trainAt(digits, 16);
+    await trainAt(digits, 1024);
+    await expect(digits.panel('linear').root.locator('figcaption').filter({ hasText: 'Training loss of every mini-batch' })).toContainText('grey: the run before, at a batch of 16');
+    await question.getByRole('button', { name: 'the batch of 16' }).click();
+    await expectDone(page);
+  });
+
+  test('batch-size: the large batch named noisier is not done', async ({ page, lab }) => {
+    test.setTimeout(240_000);
+    await setUp(page, 'batch-size');
+    const digits = new DigitsLab(page);
+    await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+    await digits.set('linear', 'epochs', 1);
+    await trainAt(digits, 1024);
+    await trainAt(digits, 16);
+    const question = page.getByRole('group', { name: 'which curve is noisier' });
+    await question.getByRole('button', { name: 'the batch of 1024' }).click();
+    await expectNotDone(page);
+  });
+});
+
 test.describe('Network playground', () => {
   test('loss-not-accuracy: Steps until the loss moved and the accuracy did not, done', async ({ page, lab, playground }) => {
     await setUp(page, 'loss-not-accuracy');
@@ -282,6 +401,90 @@ test.describe('Network playground', () => {
       await playground.button('Step').click();
       await expect(playground.scores).toHaveText(new RegExp(`^Batch ${i + 1} `));
     }
+    await expectDone(page);
+  });
+});
+
+test.describe('Network playground, long runs', () => {
+  test('overfit: the preset run past its best test loss, then early stopping brings the best network back, done', async ({ page, lab, playground }) => {
+    test.setTimeout(180_000);
+    await setUp(page, 'overfit');
+    await expect(playground.scores).toHaveText(/^Batch 0 /, { timeout: 15_000 });
+    await playground.button('Play').click();
+    await expect(playground.status).toHaveText(/^Finished/, { timeout: 90_000 });
+    await expectNotDone(page);
+    await page.getByRole('checkbox', { name: /Early stopping/ }).check();
+    await playground.button('Reset').click();
+    await expect(playground.scores).toHaveText(/^Batch 0 /);
+    await playground.button('Play').click();
+    await expect(playground.status).toHaveText(/^Early stopping/, { timeout: 90_000 });
+    await expectDone(page);
+  });
+
+  test('overfit: the preset run to its end without early stopping is not done', async ({ page, lab, playground }) => {
+    test.setTimeout(120_000);
+    await setUp(page, 'overfit');
+    await expect(playground.scores).toHaveText(/^Batch 0 /, { timeout: 15_000 });
+    await playground.button('Play').click();
+    await expect(playground.status).toHaveText(/^Finished/, { timeout: 90_000 });
+    await expectNotDone(page);
+  });
+
+  /** Plays 300 batches and more of the current network, then pauses. */
+  const train300 = (playground) => playground.playUntil((s) => s.batch >= 300);
+
+  /** ReLU in one hidden layer of 8, trained past 95% test accuracy. */
+  async function reluOfEight(playground) {
+    await playground.select('activation').selectOption('relu');
+    while ((await playground.button('remove a layer').isEnabled()) && !(await playground.diagram('2 inputs, hidden layers [2]').isVisible())) {
+      await playground.button('remove a layer').click();
+    }
+    for (let i = 0; i < 6; i++) await playground.button('more units in layer 1').click();
+    await expect(playground.diagram('2 inputs, hidden layers [8]')).toBeVisible();
+    await expect(playground.scores).toHaveText(/^Batch 0 /);
+    return playground.playUntil((s) => s.batch >= 300 && s.testAccuracy > 0.95);
+  }
+
+  test('xor-needs-nonlinearity: linear at two depths stays under 80%, ReLU passes 95%, done', async ({ page, lab, playground }) => {
+    test.setTimeout(180_000);
+    await setUp(page, 'xor-needs-nonlinearity');
+    await expect(playground.diagram('2 inputs, hidden layers [2]')).toBeVisible();
+    await expect(playground.select('activation')).toHaveValue('linear');
+    const one = await train300(playground);
+    await playground.button('add a layer').click();
+    await expect(playground.scores).toHaveText(/^Batch 0 /);
+    const two = await train300(playground);
+    console.log(`XOR, linear: ${one.testAccuracy} with one layer, ${two.testAccuracy} with two`);
+    await expectNotDone(page);
+    await reluOfEight(playground);
+    await expectDone(page);
+  });
+
+  test('xor-needs-nonlinearity: one linear depth and then ReLU is not done', async ({ page, lab, playground }) => {
+    test.setTimeout(120_000);
+    await setUp(page, 'xor-needs-nonlinearity');
+    await train300(playground);
+    await reluOfEight(playground);
+    await expectNotDone(page);
+  });
+
+  test('deeper-not-wider: three layers of 8 reach 90% on the spiral with fewer weights than one of 64, done', async ({ page, lab, playground }) => {
+    test.setTimeout(180_000);
+    await setUp(page, 'deeper-not-wider');
+    const compared = page.getByRole('status', { name: 'networks compared' });
+    await expect(compared).toContainText('257 weights and biases. Yours: 257');
+    await playground.button('remove a layer').click();
+    for (let i = 0; i < 3; i++) await playground.button('add a layer').click();
+    for (const layer of [1, 2, 3]) {
+      while (Number(await page.getByRole('status', { name: `units in layer ${layer}` }).or(page.locator(`output[aria-label="units in layer ${layer}"]`)).first().textContent()) < 8) {
+        await playground.button(`more units in layer ${layer}`).click();
+      }
+    }
+    await expect(playground.diagram('2 inputs, hidden layers [8, 8, 8]')).toBeVisible();
+    // 2·8 + 8 + 8·8 + 8 + 8·8 + 8 + 8 + 1, counted here.
+    await expect(compared).toContainText('Yours: 177 weights');
+    await expect(page.locator('.parameter-count')).toHaveText('177 weights and biases');
+    await playground.playUntil((s) => s.testAccuracy >= 0.9, 150_000);
     await expectDone(page);
   });
 });
@@ -347,4 +550,50 @@ test('a mission done with the keyboard alone: Tab to Missions, Set up, the boxes
   }
   await expect.poll(async () => lossOf(points, await lab.coefficients())).toBeLessThan(lossOf(points, best) * 1.1);
   await expectDone(page);
+});
+
+test.describe('the Digits lab as a path', () => {
+  test.use({ everySection: false });
+  const section = (page, key) => page.locator(`details.path-section[data-section="${key}"]`);
+  const title = (page, key) => section(page, key).locator(':scope > summary');
+  const open = (page) => page.locator('#digits-panel details.path-section[open]');
+
+  test('one section open at a time, the data first; the rest one click away, keeping their state; "Show every section" is remembered', async ({ page, lab }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('tab', { name: 'Digits lab' }).click();
+    await expect(open(page)).toHaveCount(1);
+    await expect(section(page, 'data')).toHaveAttribute('open', '');
+    const digits = new DigitsLab(page);
+    await expect(digits.panel('linear').button('Train')).toBeHidden();
+    const pathHeight = await page.locator('#digits-panel').evaluate((el) => el.getBoundingClientRect().height);
+
+    // A click on a rung's title opens it and closes the data.
+    await title(page, 'linear').click();
+    await expect(open(page)).toHaveCount(1);
+    await expect(section(page, 'data')).not.toHaveAttribute('open', '');
+    await digits.set('linear', 'epochs', 3);
+    await title(page, 'draw').click();
+    await expect(section(page, 'linear')).not.toHaveAttribute('open', '');
+    await title(page, 'linear').click();
+    await expect(digits.panel('linear').field('epochs')).toHaveValue('3');
+
+    // Every section at once, remembered in this browser.
+    await page.getByRole('checkbox', { name: 'Show every section' }).check();
+    await expect(open(page)).toHaveCount(8);
+    const everyHeight = await page.locator('#digits-panel').evaluate((el) => el.getBoundingClientRect().height);
+    console.log(`Digits lab at 1366 px: ${Math.round(pathHeight)} px as a path, ${Math.round(everyHeight)} px with every section open`);
+    expect(pathHeight).toBeLessThan(everyHeight / 2);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Digits lab' }).click();
+    await expect(open(page)).toHaveCount(8);
+    await page.getByRole('checkbox', { name: 'Show every section' }).uncheck();
+    await expect(open(page)).toHaveCount(1);
+  });
+
+  test('a Digits mission opens the section it is done in', async ({ page, lab }) => {
+    await setUp(page, 'seven-steps');
+    await expect(open(page)).toHaveCount(1);
+    await expect(section(page, 'linear')).toHaveAttribute('open', '');
+    await expect(new DigitsLab(page).panel('linear').button('One batch, stage by stage')).toBeVisible();
+  });
 });

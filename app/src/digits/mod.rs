@@ -4,6 +4,7 @@ mod answering;
 mod confusion;
 mod data_panel;
 mod drawing;
+mod missions;
 mod model_run;
 mod own_digits;
 mod pictures;
@@ -17,16 +18,23 @@ mod training_panel;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::LabLink;
+use crate::widgets::{EverySection, LabLink, PathSection};
 use data_panel::DataPanel;
 use descent_core::digits::ModelKind;
+use descent_core::missions::MissionId;
 use descent_core::settings::LabSetup;
 use drawing::DrawPanel;
 use leptos::prelude::*;
+use missions::{DigitsMissions, MissionQuestions};
 use similarity_panel::SimilarityPanel;
 pub use state::DigitsLab;
 use teach_panel::TeachPanel;
 use training_panel::TrainingPanel;
+
+const LINEAR: &str = "3. A linear model: 3 or 7?";
+const SIMPLE_NET: &str = "4. simple_net: a hidden ReLU layer";
+const ALL_DIGITS: &str = "5. All ten digits";
+const CNN: &str = "6. A convolutional net";
 
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
@@ -42,37 +50,57 @@ pub fn DigitsLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
-            <DrawPanel />
-            <TeachPanel />
-            <DataPanel />
-            <SimilarityPanel />
-            <TrainingPanel
-                kind=ModelKind::Linear
-                title="3. A linear model: 3 or 7?"
-                intro="784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book."
-            />
-            <TrainingPanel
-                kind=ModelKind::SimpleNet
-                title="4. simple_net: a hidden ReLU layer"
-                intro="Each hidden unit is a linear model; ReLU keeps what is positive; a last linear layer adds them up. The book: 0.9828 after 40 epochs at learning rate 0.1."
-            />
-            <TrainingPanel
-                kind=ModelKind::AllDigits
-                title="5. All ten digits"
-                intro="Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images."
-            />
-            <TrainingPanel
-                kind=ModelKind::Convolutional
-                title="6. A convolutional net"
-                intro="Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits."
-            />
+            <MissionQuestions />
+            <EverySection path=lab.path />
+            <PathSection path=lab.path key="draw" title="Draw a digit">
+                <DrawPanel />
+            </PathSection>
+            <PathSection path=lab.path key="teach" title="Teach it your digits">
+                <TeachPanel />
+            </PathSection>
+            <PathSection path=lab.path key="data" title="1. Look at the data">
+                <DataPanel />
+            </PathSection>
+            <PathSection path=lab.path key="similarity" title="2. Pixel similarity: 3 or 7?">
+                <SimilarityPanel />
+            </PathSection>
+            <PathSection path=lab.path key="linear" title=LINEAR>
+                <TrainingPanel
+                    kind=ModelKind::Linear
+                    title=LINEAR
+                    intro="784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book."
+                />
+            </PathSection>
+            <PathSection path=lab.path key="simplenet" title=SIMPLE_NET>
+                <TrainingPanel
+                    kind=ModelKind::SimpleNet
+                    title=SIMPLE_NET
+                    intro="Each hidden unit is a linear model; ReLU keeps what is positive; a last linear layer adds them up. The book: 0.9828 after 40 epochs at learning rate 0.1."
+                />
+            </PathSection>
+            <PathSection path=lab.path key="alldigits" title=ALL_DIGITS>
+                <TrainingPanel
+                    kind=ModelKind::AllDigits
+                    title=ALL_DIGITS
+                    intro="Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images."
+                />
+            </PathSection>
+            <PathSection path=lab.path key="convolutional" title=CNN>
+                <TrainingPanel
+                    kind=ModelKind::Convolutional
+                    title=CNN
+                    intro="Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits."
+                />
+            </PathSection>
         </section>
     }
 }
 
 impl PageLab for DigitsLab {
     fn new(engine: EngineClient) -> Self {
-        Self::new(engine)
+        let lab = Self::new(engine);
+        provide_context(DigitsMissions::watch(lab, expect_context()));
+        lab
     }
 
     fn open(self) {
@@ -81,5 +109,11 @@ impl PageLab for DigitsLab {
 
     fn view() -> impl IntoView {
         view! { <DigitsLabView /> }
+    }
+
+    const MISSIONS: &'static [MissionId] = missions::MISSIONS;
+
+    fn set_up(self, id: MissionId) {
+        expect_context::<DigitsMissions>().set_up(id);
     }
 }

@@ -1,9 +1,9 @@
 //! One rung's model in the page: its settings (as the learner set them or the address did) and
 //! everything its training has shown: the losses, the epoch table, the weights, the finder's curve.
 
-use super::seven_steps::Stage;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
+use descent_core::digits::Stage;
 use descent_core::digits::{
     BatchInspection, BatchReport, ConfusionMatrix, DigitsSetup, ModelKind, ModelSpec, RungSettings,
     TrainChunk, Validation, WeightImages,

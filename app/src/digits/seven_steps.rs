@@ -5,7 +5,7 @@ use super::model_run::ModelRun;
 use super::pictures::{Picture, ink, signed};
 use super::state::DigitsLab;
 use crate::format;
-use descent_core::digits::WeightImages;
+use descent_core::digits::{Stage, WeightImages};
 use descent_core::mnist::PIXELS;
 use leptos::prelude::*;
 
@@ -171,57 +171,5 @@ fn WeightPicture(image: WeightImages, label: &'static str, caption: &'static str
             <Picture rgba=Signal::derive(move || Some(rgba.clone())) label class="picture large" />
             <figcaption>{caption}</figcaption>
         </figure>
-    }
-}
-
-/// fastbook's seven steps of training.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Initialise,
-    Predict,
-    Loss,
-    Gradient,
-    Step,
-    Repeat,
-    Stop,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 7] = [
-        Self::Initialise,
-        Self::Predict,
-        Self::Loss,
-        Self::Gradient,
-        Self::Step,
-        Self::Repeat,
-        Self::Stop,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Initialise => "Initialise",
-            Self::Predict => "Predict",
-            Self::Loss => "Loss",
-            Self::Gradient => "Gradient",
-            Self::Step => "Step",
-            Self::Repeat => "Repeat",
-            Self::Stop => "Stop",
-        }
-    }
-
-    /// The next stage of one batch walked through by hand; `None` after Repeat.
-    pub fn next(self) -> Option<Self> {
-        match self {
-            Self::Predict => Some(Self::Loss),
-            Self::Loss => Some(Self::Gradient),
-            Self::Gradient => Some(Self::Step),
-            Self::Step => Some(Self::Repeat),
-            _ => None,
-        }
-    }
-
-    /// While training runs, every slice answered passes through the loop's stages once more.
-    pub(super) fn next_while_training(self) -> Self {
-        self.next().unwrap_or(Self::Predict)
     }
 }

@@ -11,6 +11,7 @@ use crate::address;
 use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunState;
+use crate::widgets::Path;
 use descent_core::digits::{DigitsSetup, ModelKind, PlainNet, SimilarityReport};
 use descent_core::mnist::MnistOverview;
 use descent_core::settings::LabSetup;
@@ -72,6 +73,8 @@ pub struct DigitsLab {
     pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
+    /// The lab's sections, opened one at a time: the rung a link names, or the data first.
+    pub path: Path,
     /// The settings of the address the lab could not use, named.
     pub address_notice: RwSignal<Option<String>>,
     pub(super) engine: EngineClient,
@@ -86,9 +89,11 @@ impl DigitsLab {
     /// The lab as its address sets it up.
     pub fn new(engine: EngineClient) -> Self {
         let (setup, address_notice) = address::setup::<DigitsSetup>("Digits");
+        let first = setup.rung.map_or("data", ModelKind::key);
         let setup = RwSignal::new(setup);
         let lab = Self {
             setup,
+            path: Path::new("digits-path", first),
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
             models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup)),

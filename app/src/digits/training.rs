@@ -3,11 +3,11 @@
 //! request to the worker; `state.rs` routes the answers back here.
 
 use super::model_run::{Comparison, Finish, ModelRun};
-use super::seven_steps::Stage;
 use super::state::{Asking, DataState, DigitsLab};
 use crate::engine_client::Slot;
 use crate::format;
 use crate::run_loop::RunState;
+use descent_core::digits::Stage;
 use descent_core::digits::{BatchInspection, ModelKind, TrainChunk, Validation, WeightImages};
 use descent_core::optimizers::Optimizer;
 use descent_core::run::RunEnd;

@@ -1,9 +1,15 @@
 //! "How the gradient is computed": the loss's computational graph, filled in node by node,
 //! values forward and gradients backward, as a diagram and as a table.
 
+use super::missions::QuadraticMissions;
 use super::state::QuadraticLab;
 use crate::format;
-use descent_core::quadratic::{Focus, GraphNode, LossGraph, Role, finite_difference_gradient};
+use crate::missions::Missions;
+use crate::widgets::NumberBox;
+use descent_core::missions::MissionId;
+use descent_core::quadratic::{
+    Focus, GraphNode, LossGraph, LossKind, Role, finite_difference_gradient,
+};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -242,6 +248,7 @@ pub fn GraphPanel() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <BackwardQuestion graph walk />
             <GraphDiagram graph walk focus />
             <div class="table-scroll">
                 <table class="graph-table" aria-label="computational graph">
@@ -424,4 +431,51 @@ fn layout(graph: &LossGraph) -> Vec<(usize, usize)> {
             (d, next_row[d] - 1)
         })
         .collect()
+}
+
+/// The `backward` mission's question: once Backward has reached the residual r, the local
+/// gradient of the loss's term at the point the page picked.
+#[component]
+fn BackwardQuestion(graph: Memo<LossGraph>, walk: Walk) -> impl IntoView {
+    let missions = expect_context::<Missions>();
+    let tracker = expect_context::<QuadraticMissions>();
+    let lab = expect_context::<QuadraticLab>();
+    let residual = graph.with_untracked(|g| g.nodes.iter().position(|n| n.name == "r"));
+    let reached = move || residual.is_some_and(|index| walk.gradient_shown(index));
+    let asked = move || {
+        let point = tracker.backward_point.get()? + 1;
+        Some(match lab.loss_kind.get() {
+            LossKind::Mse => format!(
+                "Point {point} is the farthest from the curve. Its local gradient ∂(r²)/∂r:"
+            ),
+            LossKind::Mae => {
+                format!("Point {point} is the farthest from the curve. Its local gradient ∂|r|/∂r:")
+            }
+        })
+    };
+    let typed = move || {
+        tracker
+            .local_gradient
+            .get()
+            .map(|v| format::input(v as f32))
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || missions.is_current(MissionId::Backward)>
+            <div class="mission-question">
+                <span>{asked}</span>
+                <NumberBox
+                    label="local gradient at the picked point"
+                    value=Signal::derive(typed)
+                    min=-1e6
+                    max=1e6
+                    disabled=Signal::derive(move || !reached())
+                    on_set=Callback::new(move |v: f32| tracker.local_gradient.set(Some(f64::from(v))))
+                />
+                <Show when=move || !reached()>
+                    <span class="hint">"Run Backward until it reaches r first."</span>
+                </Show>
+            </div>
+        </Show>
+    }
 }

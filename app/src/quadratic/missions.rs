@@ -9,7 +9,7 @@ use crate::widgets::NumberBox;
 use descent_core::Points;
 use descent_core::missions::checks::{self, Direction};
 use descent_core::missions::{MissionId, Start};
-use descent_core::quadratic::{Coefficients, LossKind, least_squares};
+use descent_core::quadratic::{Coefficients, LossGraph, LossKind, least_squares};
 use leptos::prelude::*;
 
 pub const MISSIONS: &[MissionId] = &[
@@ -19,6 +19,7 @@ pub const MISSIONS: &[MissionId] = &[
     MissionId::BlowUp,
     MissionId::MaeVsMse,
     MissionId::ZeroGrad,
+    MissionId::Backward,
 ];
 
 /// `mae-vs-mse`: a run under the MAE, which never settles to a zero gradient, counts as a fit
@@ -51,6 +52,10 @@ pub struct QuadraticMissions {
     climbed: RwSignal<bool>,
     /// A run converged with the gradients zeroed after the loss had climbed (`zero-grad`).
     converged_without_bug: RwSignal<bool>,
+    /// The point whose node the page asks about (`backward`)…
+    pub backward_point: RwSignal<Option<usize>>,
+    /// …and the local gradient the learner typed for it.
+    pub local_gradient: RwSignal<Option<f64>>,
 }
 
 impl QuadraticMissions {
@@ -69,6 +74,8 @@ impl QuadraticMissions {
             fits: RwSignal::new((None, None)),
             climbed: RwSignal::new(false),
             converged_without_bug: RwSignal::new(false),
+            backward_point: RwSignal::new(None),
+            local_gradient: RwSignal::new(None),
         };
         let ours = move || missions.current.get().filter(|id| MISSIONS.contains(id));
         Effect::new(move |before: Option<RunState<Finish>>| {
@@ -121,6 +128,15 @@ impl QuadraticMissions {
         self.fits.set((None, None));
         self.climbed.set(false);
         self.converged_without_bug.set(false);
+        self.backward_point
+            .set(self.lab.points.with_untracked(|points| {
+                checks::backward_point(&LossGraph::new(
+                    points,
+                    self.lab.loss_kind.get_untracked(),
+                    self.lab.coefficients.get_untracked(),
+                ))
+            }));
+        self.local_gradient.set(None);
     }
 
     /// What a change of the run's state means for the missions.
@@ -201,6 +217,16 @@ impl QuadraticMissions {
                     .is_some_and(|others| checks::mae_vs_mse(&others, reference, mse, mae))
             }
             MissionId::ZeroGrad => self.converged_without_bug.get(),
+            MissionId::Backward => {
+                let Some(point) = self.backward_point.get() else {
+                    return false;
+                };
+                let loss = lab.loss_kind.get();
+                let graph = lab
+                    .points
+                    .with(|points| LossGraph::new(points, loss, lab.coefficients.get()));
+                checks::backward(&graph, loss, point, self.local_gradient.get())
+            }
             _ => false,
         }
     }

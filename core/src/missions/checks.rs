@@ -2,7 +2,8 @@
 //! the page wrote. None passes at a mission's start, so none can be passed by doing nothing.
 
 use crate::Points;
-use crate::quadratic::{Coefficients, Evaluation, LossKind, least_squares};
+use crate::digits::Stage;
+use crate::quadratic::{Coefficients, Evaluation, LossGraph, LossKind, least_squares};
 use crate::relu::ReluSum;
 
 /// `by-hand`: how far above the lowest MSE a quadratic reaches on these points a fit by hand
@@ -110,6 +111,92 @@ pub fn climbed(losses: &[f32]) -> bool {
     })
 }
 
+/// `backward`: a typed local gradient this close, relative to the graph's, is right.
+pub const BACKWARD_TOLERANCE: f64 = 0.01;
+
+/// `backward`: the point whose node the page asks about: the one farthest from the curve, so its
+/// residual is the largest and its local gradient the plainest to read.
+pub fn backward_point(graph: &LossGraph) -> Option<usize> {
+    let residuals = &graph.node("r")?.values;
+    (0..residuals.len()).max_by(|&i, &j| residuals[i].abs().total_cmp(&residuals[j].abs()))
+}
+
+/// `backward`: the learner typed the local gradient of the loss's term with respect to the
+/// residual at `point` (∂(r²)/∂r = 2r under the MSE, ∂|r|/∂r = sign(r) under the MAE), within
+/// [`BACKWARD_TOLERANCE`] of the graph's.
+pub fn backward(graph: &LossGraph, loss: LossKind, point: usize, typed: Option<f64>) -> bool {
+    let Some(&r) = graph.node("r").and_then(|node| node.values.get(point)) else {
+        return false;
+    };
+    let local = match loss {
+        LossKind::Mse => 2.0 * r,
+        LossKind::Mae => r.signum(),
+    };
+    typed.is_some_and(|typed| (typed - local).abs() <= BACKWARD_TOLERANCE * local.abs().max(1e-3))
+}
+
+/// `seven-steps`: the order the steps are first shown in, for the learner to sort.
+pub const SEVEN_STEPS_SHUFFLED: [Stage; 7] = [
+    Stage::Loss,
+    Stage::Step,
+    Stage::Initialise,
+    Stage::Stop,
+    Stage::Predict,
+    Stage::Repeat,
+    Stage::Gradient,
+];
+
+/// `seven-steps`: the learner's order is the book's, and with it in place they walked one batch
+/// stage by stage to the Step.
+pub fn seven_steps(order: &[Stage], walked_to_step: bool) -> bool {
+    order == Stage::ALL && walked_to_step
+}
+
+/// How jumpy a loss curve is: the median change from one batch to the next, over the median
+/// loss. Medians, so the few large drops at a run's start (its trend) do not count as noise.
+pub fn roughness(losses: &[f32]) -> Option<f32> {
+    fn median(mut values: Vec<f32>) -> Option<f32> {
+        values.retain(|v| v.is_finite());
+        values.sort_by(f32::total_cmp);
+        values.get(values.len() / 2).copied()
+    }
+    let changes = losses.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    let (change, level) = (median(changes)?, median(losses.to_vec())?);
+    (level > 0.0).then(|| change / level)
+}
+
+/// One finished training run of a model, as `batch-size` compares them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainedRun {
+    pub batch_size: usize,
+    pub epochs: usize,
+    /// The training loss of every batch, in order.
+    pub losses: Vec<f32>,
+}
+
+/// `batch-size`: a run at the smallest batch and one at the largest (`sizes`), for the same
+/// epochs (so the same samples), and the learner said which batch size's curve is noisier: the
+/// one whose curve [`roughness`] finds rougher.
+pub fn batch_size(
+    small: &TrainedRun,
+    large: &TrainedRun,
+    sizes: (usize, usize),
+    said: Option<usize>,
+) -> bool {
+    let (Some(small_rough), Some(large_rough)) =
+        (roughness(&small.losses), roughness(&large.losses))
+    else {
+        return false;
+    };
+    let noisier = match small_rough > large_rough {
+        true => small.batch_size,
+        false => large.batch_size,
+    };
+    (small.batch_size, large.batch_size) == sizes
+        && small.epochs == large.epochs
+        && said == Some(noisier)
+}
+
 /// A network's scores after some batches, as the playground shows them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scores {
@@ -124,14 +211,19 @@ pub fn loss_not_accuracy(before: Scores, after: Scores) -> bool {
     after.loss != before.loss && after.accuracy == before.accuracy
 }
 
-/// `overfit`: the test loss rose above its lowest during the run (`test_losses`, in order), and
-/// early stopping then brought back the network of that lowest point (`restored`: its test
-/// loss).
-pub fn overfit(test_losses: &[f32], restored: Option<f32>) -> bool {
-    let Some(lowest) = test_losses.iter().copied().reduce(f32::min) else {
-        return false;
-    };
-    test_losses.last().is_some_and(|&last| last > lowest) && restored == Some(lowest)
+/// `overfit`'s first half: the test loss, as drawn (`test_losses`, in order), has risen above its
+/// lowest.
+pub fn rose(test_losses: &[f32]) -> bool {
+    let lowest = test_losses.iter().copied().fold(f32::INFINITY, f32::min);
+    test_losses.last().is_some_and(|&last| last > lowest)
+}
+
+/// `overfit`: the test loss rose above its lowest (`rose`, in some run since the set up), then
+/// early stopping brought back a network (`restored`: its test loss) at least as good as any the
+/// run drew (`test_losses`): the best network, not the last.
+pub fn overfit(rose: bool, test_losses: &[f32], restored: Option<f32>) -> bool {
+    let lowest = test_losses.iter().copied().fold(f32::INFINITY, f32::min);
+    rose && restored.is_some_and(|restored| restored <= lowest)
 }
 
 /// `xor-needs-nonlinearity`: the best test accuracy on XOR with linear activations, at every
@@ -305,6 +397,76 @@ mod tests {
     }
 
     #[test]
+    fn backward_takes_the_local_gradient_of_the_farthest_points_term() {
+        let points = lesson();
+        let graph = LossGraph::new(&points, LossKind::Mse, START);
+        let point = backward_point(&graph).unwrap();
+        // By hand: the residual of every point at the start, and the largest.
+        let residual = |i: usize| START.value_at(points.xs[i]) - points.ys[i];
+        let farthest = (0..points.len())
+            .max_by(|&i, &j| residual(i).abs().total_cmp(&residual(j).abs()))
+            .unwrap();
+        assert_eq!(point, farthest);
+        let two_r = 2.0 * f64::from(residual(point));
+        assert!(backward(&graph, LossKind::Mse, point, Some(two_r)));
+        assert!(backward(&graph, LossKind::Mse, point, Some(two_r * 1.005)));
+        assert!(
+            !backward(&graph, LossKind::Mse, point, Some(two_r / 2.0)),
+            "r, not 2r"
+        );
+        assert!(!backward(&graph, LossKind::Mse, point, None));
+        assert!(!backward(&graph, LossKind::Mse, 99, Some(two_r)));
+        let mae = LossGraph::new(&points, LossKind::Mae, START);
+        assert!(backward(&mae, LossKind::Mae, point, Some(two_r.signum())));
+    }
+
+    #[test]
+    fn seven_steps_needs_the_books_order_and_the_walk() {
+        assert!(!seven_steps(&SEVEN_STEPS_SHUFFLED, true), "as first shown");
+        assert!(seven_steps(&Stage::ALL, true));
+        assert!(!seven_steps(&Stage::ALL, false));
+        let mut swapped = Stage::ALL;
+        swapped.swap(2, 3);
+        assert!(!seven_steps(&swapped, true));
+    }
+
+    #[test]
+    fn batch_size_asks_for_the_rougher_curve_of_two_runs_over_the_same_samples() {
+        // Noise around a falling trend, by hand: the small batch jumps by 0.2 about a loss near
+        // 0.5, the large one falls smoothly from 1 by 0.05 a batch (upper medians: 0.6 and 0.8).
+        let jumpy: Vec<f32> = (0..40)
+            .map(|i| 0.5 + if i % 2 == 0 { 0.1 } else { -0.1 })
+            .collect();
+        let smooth: Vec<f32> = (0..10).map(|i| 1.0 - 0.05 * i as f32).collect();
+        assert!((roughness(&jumpy).unwrap() - 0.2 / 0.6).abs() < 1e-6);
+        assert!((roughness(&smooth).unwrap() - 0.05 / 0.8).abs() < 1e-6);
+        let run = |batch_size, epochs, losses: &Vec<f32>| TrainedRun {
+            batch_size,
+            epochs,
+            losses: losses.clone(),
+        };
+        let (small, large) = (run(16, 1, &jumpy), run(1024, 1, &smooth));
+        assert!(batch_size(&small, &large, (16, 1024), Some(16)));
+        assert!(
+            !batch_size(&small, &large, (16, 1024), Some(1024)),
+            "the wrong curve"
+        );
+        assert!(!batch_size(&small, &large, (16, 1024), None));
+        assert!(
+            !batch_size(&small, &run(1024, 2, &smooth), (16, 1024), Some(16)),
+            "other epochs"
+        );
+        assert!(
+            !batch_size(&run(32, 1, &jumpy), &large, (16, 1024), Some(32)),
+            "not the smallest"
+        );
+        // The answer is the data's: were the large batch's curve the rougher, it would be right.
+        let (calm, wild) = (run(16, 1, &smooth), run(1024, 1, &jumpy));
+        assert!(batch_size(&calm, &wild, (16, 1024), Some(1024)));
+        assert_eq!(roughness(&[]), None);
+    }
+
+    #[test]
     fn the_playgrounds_checks_need_what_they_name() {
         let scores = |loss, accuracy| Scores { loss, accuracy };
         assert!(loss_not_accuracy(scores(0.7, 0.5), scores(0.69, 0.5)));
@@ -314,11 +476,16 @@ mod tests {
         );
         assert!(!loss_not_accuracy(scores(0.7, 0.5), scores(0.6, 0.55)));
 
-        assert!(overfit(&[0.6, 0.4, 0.3, 0.35, 0.5], Some(0.3)));
-        assert!(!overfit(&[0.6, 0.4, 0.3], Some(0.3)), "still at its lowest");
-        assert!(!overfit(&[0.6, 0.4, 0.3, 0.35], None), "not brought back");
-        assert!(!overfit(&[0.6, 0.4, 0.3, 0.35], Some(0.35)));
-        assert!(!overfit(&[], None));
+        let run = [0.6, 0.4, 0.3, 0.35, 0.5];
+        assert!(rose(&run));
+        assert!(!rose(&[0.6, 0.4, 0.3]), "still at its lowest");
+        assert!(!rose(&[]));
+        assert!(overfit(true, &run, Some(0.3)));
+        // Early stopping checks every batch, the curve only some: its best may be lower still.
+        assert!(overfit(true, &run, Some(0.29)));
+        assert!(!overfit(false, &run, Some(0.3)), "never rose");
+        assert!(!overfit(true, &run, None), "not brought back");
+        assert!(!overfit(true, &run, Some(0.35)), "not the best network");
 
         assert!(xor_needs_nonlinearity(&[(0, 0.5), (2, 0.75)], Some(0.97)));
         assert!(

@@ -16,6 +16,7 @@ use descent_core::missions::MissionId;
 use descent_core::playground::Setup;
 use descent_core::playground::setup::LEARNING_RATE_RANGE;
 use leptos::prelude::*;
+use missions::{MissionQuestions, PlaygroundMissions};
 use state::Finish;
 pub use state::PlaygroundLab;
 use views::{DecisionMap, GradientsView, LossCurves, NetworkDiagram};
@@ -36,6 +37,7 @@ pub fn PlaygroundLabView() -> impl IntoView {
             />
             <Presets />
             <Transport />
+            <MissionQuestions />
             <div class="playground-grid">
                 <div class="playground-column">
                     <DataControls />
@@ -148,7 +150,7 @@ fn Transport() -> impl IntoView {
 impl PageLab for PlaygroundLab {
     fn new(engine: EngineClient) -> Self {
         let lab = Self::from_address(engine);
-        missions::watch(lab, expect_context());
+        provide_context(PlaygroundMissions::watch(lab, expect_context()));
         lab
     }
 
@@ -163,6 +165,6 @@ impl PageLab for PlaygroundLab {
     const MISSIONS: &'static [MissionId] = missions::MISSIONS;
 
     fn set_up(self, id: MissionId) {
-        missions::set_up(self, id);
+        expect_context::<PlaygroundMissions>().set_up(self, id);
     }
 }

@@ -79,6 +79,19 @@ pub fn NetworkDiagram() -> impl IntoView {
             <DiagramTargets columns size inspected />
             </div>
             <figcaption>{layers}</figcaption>
+            <p class="parameter-count">
+                {move || {
+                    let count = playground
+                        .setup
+                        .with(|s| {
+                            descent_core::missions::checks::weights(
+                                &s.network.hidden,
+                                s.network.features.len(),
+                            )
+                        });
+                    format!("{count} weights and biases")
+                }}
+            </p>
             <p class="network-inspect" aria-live="polite">
                 {move || describe_part(playground, inspected.get())}
             </p>

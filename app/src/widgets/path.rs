@@ -1,0 +1,89 @@
+//! A long lab as a path: its sections are `<details>` opened one at a time (the browser's
+//! exclusive accordion, `name`), so the first screen shows where to start and the rest stay one
+//! click away, each keeping its state while closed. "Show every section" opens them all, and is
+//! remembered in this browser.
+
+use crate::kept;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where "Show every section" is remembered.
+const EVERY_SECTION_KEY: &str = "descent.sections";
+
+/// One lab's path: which section is open, or all of them.
+#[derive(Clone, Copy)]
+pub struct Path {
+    /// The accordion's name, shared by its sections.
+    name: &'static str,
+    pub open: RwSignal<&'static str>,
+    pub every: RwSignal<bool>,
+}
+
+impl Path {
+    pub fn new(name: &'static str, first: &'static str) -> Self {
+        let every = kept::storage()
+            .and_then(|s| s.get_item(EVERY_SECTION_KEY).ok().flatten())
+            .is_some_and(|kept| kept == "all");
+        Self {
+            name,
+            open: RwSignal::new(first),
+            every: RwSignal::new(every),
+        }
+    }
+
+    fn show_every(self, every: bool) {
+        self.every.set(every);
+        if let Some(storage) = kept::storage() {
+            let _ = match every {
+                true => storage.set_item(EVERY_SECTION_KEY, "all"),
+                false => storage.remove_item(EVERY_SECTION_KEY),
+            };
+        }
+    }
+}
+
+/// "Show every section", for a learner who wants the whole lab at once.
+#[component]
+pub fn EverySection(path: Path) -> impl IntoView {
+    view! {
+        <label class="every-section">
+            <input
+                type="checkbox"
+                prop:checked=move || path.every.get()
+                on:change=move |ev| path.show_every(event_target_checked(&ev))
+            />
+            " Show every section"
+        </label>
+    }
+}
+
+/// One section of a path, its title as the summary.
+#[component]
+pub fn PathSection(
+    path: Path,
+    key: &'static str,
+    title: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let opened = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|details| details.has_attribute("open"));
+        if opened && !path.every.get_untracked() {
+            path.open.set(key);
+        }
+    };
+    view! {
+        <details
+            class="path-section"
+            data-section=key
+            name=move || (!path.every.get()).then_some(path.name)
+            prop:open=move || path.every.get() || path.open.get() == key
+            on:toggle=on_toggle
+        >
+            <summary>{title}</summary>
+            {children()}
+        </details>
+    }
+}
