@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
     provide_context(engine);
     let missions = Missions::new();
     provide_context(missions);
+    provide_context(crate::widgets::EverySectionShown::new());
     let labs = Labs::new(engine);
     let offered: &'static [MissionId] = Labs::offered().leak();
     let query = crate::address::query();

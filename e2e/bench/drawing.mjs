@@ -15,6 +15,8 @@ const summary = (values) => `median ${quantile(values, 0.5).toFixed(2)} ms, p95 
 await withPage(4197, async (browser, origin) => {
   const page = await browser.newPage();
   await page.goto(`${origin}/?backend=${backend}&lab=digits`);
+  // The drawing is one section of the lab's path, opened as a learner opens it.
+  await page.locator('details.path-section[data-section="draw"] > summary').click();
   const picker = page.getByRole('combobox', { name: 'model answering' });
   await picker.locator('option', { hasText: 'conv 5×5×16' }).waitFor({ state: 'attached' });
   const canvas = page.getByRole('img', { name: 'digit canvas' });

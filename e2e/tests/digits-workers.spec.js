@@ -43,6 +43,7 @@ test('two workers train the ten-digit model to the one-worker model, and the pag
 
   // The same seed in a page that sees one core: one worker, the same model up to float sums.
   const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  await context.addInitScript(() => localStorage.setItem('descent.sections', 'all'));
   const alone = await context.newPage();
   await cores(alone, 1);
   const [, , oneTrainLoss, oneTrainAccuracy, oneValidLoss, oneValidAccuracy] = await oneEpoch(new DigitsLab(alone), 2);

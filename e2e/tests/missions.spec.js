@@ -403,6 +403,14 @@ test.describe('Network playground', () => {
     }
     await expectDone(page);
   });
+
+  test('loss-not-accuracy: a fresh network, no Step, is not done; Reset starts it afresh', async ({ page, lab, playground }) => {
+    await setUp(page, 'loss-not-accuracy');
+    await expect(playground.scores).toHaveText(/^Batch 0 /, { timeout: 15_000 });
+    await playground.button('Reset').click();
+    await expect(playground.scores).toHaveText(/^Batch 0 /);
+    await expectNotDone(page);
+  });
 });
 
 test.describe('Network playground, long runs', () => {
@@ -487,6 +495,14 @@ test.describe('Network playground, long runs', () => {
     await playground.playUntil((s) => s.testAccuracy >= 0.9, 150_000);
     await expectDone(page);
   });
+
+  test('deeper-not-wider: the wide network itself is not done, however it scores', async ({ page, lab, playground }) => {
+    test.setTimeout(120_000);
+    await setUp(page, 'deeper-not-wider');
+    await expect(playground.diagram('2 inputs, hidden layers [64]')).toBeVisible();
+    await playground.playUntil((s) => s.batch >= 500);
+    await expectNotDone(page);
+  });
 });
 
 test('?mission= opens the mission\'s lab set up; a mission the page does not have is named', async ({ page, lab }) => {
@@ -552,7 +568,7 @@ test('a mission done with the keyboard alone: Tab to Missions, Set up, the boxes
   await expectDone(page);
 });
 
-test.describe('the Digits lab as a path', () => {
+test.describe('the labs as paths', () => {
   test.use({ everySection: false });
   const section = (page, key) => page.locator(`details.path-section[data-section="${key}"]`);
   const title = (page, key) => section(page, key).locator(':scope > summary');
@@ -588,6 +604,32 @@ test.describe('the Digits lab as a path', () => {
     await expect(open(page)).toHaveCount(8);
     await page.getByRole('checkbox', { name: 'Show every section' }).uncheck();
     await expect(open(page)).toHaveCount(1);
+  });
+
+  test('the Quadratic lab shows the fit and its sliders first, the race and the graph one click away; backward opens the graph', async ({ page, lab }) => {
+    const opened = page.locator('#quadratic-panel details.path-section[open]');
+    await expect(page.locator('#quadratic-panel details.path-section')).toHaveCount(2);
+    await expect(opened).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Backward', exact: true })).toBeHidden();
+    await title(page, 'graph').click();
+    await expect(page.getByRole('button', { name: 'Backward', exact: true })).toBeVisible();
+    await title(page, 'race').click();
+    await expect(opened).toHaveCount(1);
+    await expect(section(page, 'race')).toHaveAttribute('open', '');
+    await setUp(page, 'backward');
+    await expect(section(page, 'graph')).toHaveAttribute('open', '');
+    await expect(page.getByRole('spinbutton', { name: 'local gradient at the picked point' })).toBeVisible();
+  });
+
+  test('the Titanic lab opens at its cleaning, the models and the form one click away', async ({ page, lab }) => {
+    await page.getByRole('tab', { name: 'Titanic lab' }).click();
+    const opened = page.locator('#titanic-panel details.path-section[open]');
+    await expect(opened).toHaveCount(1);
+    await expect(section(page, 'cleaning')).toHaveAttribute('open', '');
+    await expect(page.getByRole('button', { name: 'Train all three' })).toBeHidden();
+    await title(page, 'models').click();
+    await expect(page.getByRole('button', { name: 'Train all three' })).toBeVisible();
+    await expect(opened).toHaveCount(1);
   });
 
   test('a Digits mission opens the section it is done in', async ({ page, lab }) => {

@@ -99,9 +99,13 @@ impl DigitsMissions {
     /// Puts the lab in the mission's start, and forgets what was done before.
     pub fn set_up(self, id: MissionId) {
         if let Start::Digits(setup) = id.start() {
+            // A run under way ends where it is, before its settings change under it.
+            for model in self.lab.models {
+                self.lab.stop(model);
+            }
             self.lab.setup.set(setup);
             // Both missions are done in the first rung that trains.
-            self.lab.path.open.set(ModelKind::Linear.key());
+            self.lab.sections.open.set(ModelKind::Linear.key());
             self.order.set(SEVEN_STEPS_SHUFFLED);
             self.walked.set(false);
             self.runs.set(Vec::new());
@@ -180,24 +184,24 @@ pub fn MissionQuestions() -> impl IntoView {
             .enumerate()
             .map(|(index, stage)| {
                 let name = stage.name();
+                let shift = move |up: bool| {
+                    let way = if up { "up" } else { "down" };
+                    view! {
+                        <button
+                            aria-label=format!("move {name} {way}")
+                            disabled=if up { index == 0 } else { index == 6 }
+                            on:click=move |_| tracker.shift(index, up)
+                        >
+                            {if up { "↑" } else { "↓" }}
+                        </button>
+                    }
+                };
                 view! {
                     <li>
                         <span>{name}</span>
                         " "
-                        <button
-                            aria-label=format!("move {name} up")
-                            disabled=index == 0
-                            on:click=move |_| tracker.shift(index, true)
-                        >
-                            "↑"
-                        </button>
-                        <button
-                            aria-label=format!("move {name} down")
-                            disabled=index == 6
-                            on:click=move |_| tracker.shift(index, false)
-                        >
-                            "↓"
-                        </button>
+                        {shift(true)}
+                        {shift(false)}
                     </li>
                 }
             })

@@ -31,10 +31,29 @@ pub use state::DigitsLab;
 use teach_panel::TeachPanel;
 use training_panel::TrainingPanel;
 
-const LINEAR: &str = "3. A linear model: 3 or 7?";
-const SIMPLE_NET: &str = "4. simple_net: a hidden ReLU layer";
-const ALL_DIGITS: &str = "5. All ten digits";
-const CNN: &str = "6. A convolutional net";
+/// The rungs that train, in the book's order: each one's title and what it is.
+const RUNGS: [(ModelKind, &str, &str); 4] = [
+    (
+        ModelKind::Linear,
+        "3. A linear model: 3 or 7?",
+        "784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book.",
+    ),
+    (
+        ModelKind::SimpleNet,
+        "4. simple_net: a hidden ReLU layer",
+        "Each hidden unit is a linear model; ReLU keeps what is positive; a last linear layer adds them up. The book: 0.9828 after 40 epochs at learning rate 0.1.",
+    ),
+    (
+        ModelKind::AllDigits,
+        "5. All ten digits",
+        "Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images.",
+    ),
+    (
+        ModelKind::Convolutional,
+        "6. A convolutional net",
+        "Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits.",
+    ),
+];
 
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
@@ -51,47 +70,29 @@ pub fn DigitsLabView() -> impl IntoView {
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
             <MissionQuestions />
-            <EverySection path=lab.path />
-            <PathSection path=lab.path key="draw" title="Draw a digit">
+            <EverySection path=lab.sections />
+            <PathSection path=lab.sections key="draw" title="Draw a digit">
                 <DrawPanel />
             </PathSection>
-            <PathSection path=lab.path key="teach" title="Teach it your digits">
+            <PathSection path=lab.sections key="teach" title="Teach it your digits">
                 <TeachPanel />
             </PathSection>
-            <PathSection path=lab.path key="data" title="1. Look at the data">
+            <PathSection path=lab.sections key="data" title="1. Look at the data">
                 <DataPanel />
             </PathSection>
-            <PathSection path=lab.path key="similarity" title="2. Pixel similarity: 3 or 7?">
+            <PathSection path=lab.sections key="similarity" title="2. Pixel similarity: 3 or 7?">
                 <SimilarityPanel />
             </PathSection>
-            <PathSection path=lab.path key="linear" title=LINEAR>
-                <TrainingPanel
-                    kind=ModelKind::Linear
-                    title=LINEAR
-                    intro="784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book."
-                />
-            </PathSection>
-            <PathSection path=lab.path key="simplenet" title=SIMPLE_NET>
-                <TrainingPanel
-                    kind=ModelKind::SimpleNet
-                    title=SIMPLE_NET
-                    intro="Each hidden unit is a linear model; ReLU keeps what is positive; a last linear layer adds them up. The book: 0.9828 after 40 epochs at learning rate 0.1."
-                />
-            </PathSection>
-            <PathSection path=lab.path key="alldigits" title=ALL_DIGITS>
-                <TrainingPanel
-                    kind=ModelKind::AllDigits
-                    title=ALL_DIGITS
-                    intro="Ten outputs, softmax and cross-entropy; accuracy on the 10,000 test images."
-                />
-            </PathSection>
-            <PathSection path=lab.path key="convolutional" title=CNN>
-                <TrainingPanel
-                    kind=ModelKind::Convolutional
-                    title=CNN
-                    intro="Small 5×5 filters slid over the image find strokes wherever they are; max pooling keeps the strongest match in each 2×2 block, so a digit moved a little still looks the same. The ready model that reads your drawings is this net, trained for 15 epochs on distorted digits."
-                />
-            </PathSection>
+            {RUNGS
+                .into_iter()
+                .map(|(kind, title, intro)| {
+                    view! {
+                        <PathSection path=lab.sections key=kind.key() title>
+                            <TrainingPanel kind title intro />
+                        </PathSection>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }

@@ -74,7 +74,7 @@ pub struct DigitsLab {
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
     /// The lab's sections, opened one at a time: the rung a link names, or the data first.
-    pub path: Path,
+    pub sections: Path,
     /// The settings of the address the lab could not use, named.
     pub address_notice: RwSignal<Option<String>>,
     pub(super) engine: EngineClient,
@@ -93,7 +93,7 @@ impl DigitsLab {
         let setup = RwSignal::new(setup);
         let lab = Self {
             setup,
-            path: Path::new("digits-path", first),
+            sections: Path::new("digits-path", first),
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
             models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup)),

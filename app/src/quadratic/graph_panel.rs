@@ -208,10 +208,7 @@ pub fn GraphPanel() -> impl IntoView {
         }
     };
     view! {
-        <details class="graph-panel" open>
-            <summary>
-                <h3>"How the gradient is computed"</h3>
-            </summary>
+        <div class="graph-panel">
             <p class="hint">
                 "Autodiff records every operation of the forward pass as a graph. "
                 <strong>"Forward"</strong>
@@ -276,7 +273,7 @@ pub fn GraphPanel() -> impl IntoView {
                     ),
                 }}
             </p>
-        </details>
+        </div>
     }
 }
 

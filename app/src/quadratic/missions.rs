@@ -117,6 +117,9 @@ impl QuadraticMissions {
             return;
         };
         self.lab.restore(setup);
+        if id == MissionId::Backward {
+            self.lab.sections.open.set("graph");
+        }
         self.start.set(self.lab.coefficients.get_untracked());
         self.start_points.set_value(self.lab.points.get_untracked());
         self.trained.set(false);

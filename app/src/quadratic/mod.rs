@@ -12,7 +12,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::LabLink;
+use crate::widgets::{EverySection, LabLink, PathSection};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
@@ -79,12 +79,17 @@ pub fn QuadraticLabView() -> impl IntoView {
                     <HistoryPlot />
                 </div>
             </div>
-            <RacePanel />
+            <EverySection path=lab.sections />
+            <PathSection path=lab.sections key="race" title="Optimizer race">
+                <RacePanel />
+            </PathSection>
             <div class="settings">
                 <LossSwitch />
                 <DataControls />
             </div>
-            <GraphPanel />
+            <PathSection path=lab.sections key="graph" title="How the gradient is computed">
+                <GraphPanel />
+            </PathSection>
             <DataTable />
         </section>
     }

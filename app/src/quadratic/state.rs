@@ -11,7 +11,7 @@ use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
 use crate::latest::Latest;
 use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
-use crate::widgets::{Said, SetupStore};
+use crate::widgets::{Path, Said, SetupStore};
 use descent_core::Points;
 use descent_core::data_text::readable;
 use descent_core::quadratic::{
@@ -82,6 +82,9 @@ pub struct QuadraticLab {
     pub points_message: RwSignal<Option<Said>>,
     /// The settings of the address the lab could not use, named.
     pub address_notice: RwSignal<Option<String>>,
+    /// The long panels below the sliders (the race, the graph), opened one at a time; none at
+    /// first, so the first screen is the fit and its sliders.
+    pub sections: Path,
     engine: EngineClient,
     evaluations: Latest<Command>,
     surfaces: Latest<Command>,
@@ -132,6 +135,7 @@ impl QuadraticLab {
             race: RaceState::new(setup.lanes, setup.race_steps),
             points_message: RwSignal::new(None),
             address_notice: RwSignal::new(address_notice),
+            sections: Path::new("quadratic-path", ""),
             engine,
             evaluations: Latest::new(),
             surfaces: Latest::new(),

@@ -8,7 +8,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::LabLink;
+use crate::widgets::{EverySection, LabLink, PathSection};
 use cleaning::CleaningSteps;
 use descent_core::settings::LabSetup;
 use leptos::prelude::*;
@@ -33,12 +33,16 @@ pub fn TitanicLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
-            <h3>"Cleaning the data"</h3>
-            <CleaningSteps />
-            <h3>"Three models"</h3>
-            <ModelPanels />
-            <h3>"Would you have survived?"</h3>
-            <SurvivalForm />
+            <EverySection path=lab.sections />
+            <PathSection path=lab.sections key="cleaning" title="Cleaning the data">
+                <CleaningSteps />
+            </PathSection>
+            <PathSection path=lab.sections key="models" title="Three models">
+                <ModelPanels />
+            </PathSection>
+            <PathSection path=lab.sections key="survival" title="Would you have survived?">
+                <SurvivalForm />
+            </PathSection>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 use crate::address;
 use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
+use crate::widgets::Path;
 use descent_core::settings::LabSetup;
 use descent_core::titanic::{Cleaning, ModelKind, Passenger, TitanicSetup, TrainingReport};
 use leptos::prelude::*;
@@ -59,6 +60,8 @@ pub struct TitanicLab {
     pub models: [Model; 3],
     /// What the learner has set: each model's epochs and rate, and their passenger.
     pub setup: RwSignal<TitanicSetup>,
+    /// The cleaning, the models and the form, opened one at a time: the cleaning first.
+    pub sections: Path,
     /// The learner's passenger, for "Would you have survived?".
     pub passenger: Memo<Passenger>,
     /// Each trained model's chance that the passenger survived.
@@ -84,6 +87,7 @@ impl TitanicLab {
             setup: setup_signal,
             chances: RwSignal::new(Vec::new()),
             address_notice: RwSignal::new(address_notice),
+            sections: Path::new("titanic-path", "cleaning"),
             csv: StoredValue::new(None),
             asked: Asked::new(),
             opened: StoredValue::new(false),

@@ -19,7 +19,7 @@ pub use copy_link::LabLink;
 pub use early_stopping::EarlyStoppingControl;
 pub use number_box::NumberBox;
 pub use optimizer_picker::OptimizerPicker;
-pub use path::{EverySection, Path, PathSection};
+pub use path::{EverySection, EverySectionShown, Path, PathSection};
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use said::{Said, SaidLine};
 pub use setting_box::{SettingBox, SettingSlider, SetupStore, caption};
