@@ -349,7 +349,7 @@ test('Digits lab: its copied link opens every rung as set, at the rung last chan
   await fresh.page.goto(link);
   await expect(fresh.loaded).toHaveText(/100%/, { timeout: 60_000 });
   expect(await digitsSetup(fresh)).toEqual(setup);
-  await expect(fresh.page.locator('#model-simplenet')).toBeInViewport();
+  await expect(fresh.page.locator('[data-model="model-simplenet"]')).toBeInViewport();
   await expect(fresh.page.locator('#digits-panel .address-notice')).toHaveText('');
   await fresh.panel('linear').button('Train').click();
   await expect(fresh.panel('linear').epochRows).toHaveCount(1, { timeout: 60_000 });

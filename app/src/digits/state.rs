@@ -332,8 +332,9 @@ fn scroll_to_rung(kind: ModelKind) {
     let heading = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&model_heading_id(kind)));
-    if let Some(heading) = heading {
-        heading.scroll_into_view();
+    // Its panel: the heading itself is not shown where the path's summary names the rung.
+    if let Some(panel) = heading.and_then(|h| h.parent_element()) {
+        panel.scroll_into_view();
     }
 }
 
