@@ -440,7 +440,7 @@ fn BackwardQuestion(graph: Memo<LossGraph>, walk: Walk) -> impl IntoView {
     let residual = graph.with_untracked(|g| g.nodes.iter().position(|n| n.name == "r"));
     let reached = move || residual.is_some_and(|index| walk.gradient_shown(index));
     let asked = move || {
-        let point = tracker.backward_point.get()? + 1;
+        let point = tracker.backward_point()? + 1;
         Some(match lab.loss_kind.get() {
             LossKind::Mse => format!(
                 "Point {point} is the farthest from the curve. Its local gradient ∂(r²)/∂r:"
@@ -452,8 +452,7 @@ fn BackwardQuestion(graph: Memo<LossGraph>, walk: Walk) -> impl IntoView {
     };
     let typed = move || {
         tracker
-            .local_gradient
-            .get()
+            .local_gradient()
             .map(|v| format::input(v as f32))
             .unwrap_or_default()
     };
@@ -467,7 +466,7 @@ fn BackwardQuestion(graph: Memo<LossGraph>, walk: Walk) -> impl IntoView {
                     min=-1e6
                     max=1e6
                     disabled=Signal::derive(move || !reached())
-                    on_set=Callback::new(move |v: f32| tracker.local_gradient.set(Some(f64::from(v))))
+                    on_set=Callback::new(move |v: f32| tracker.type_local_gradient(f64::from(v)))
                 />
                 <Show when=move || !reached()>
                     <span class="hint">"Run Backward until it reaches r first."</span>

@@ -26,36 +26,67 @@ pub const MISSIONS: &[MissionId] = &[
 /// once it has taken this many steps.
 const MAE_FIT_STEPS: usize = 500;
 
-/// What the learner has done since the mission was set up.
+/// Where the mission set up started, and what the learner has done since: all of it starts
+/// afresh with each Set up.
+#[derive(Debug, Clone, PartialEq)]
+struct Seen {
+    /// Where the mission started: c's way down and the held a and b (`gradient-sign`).
+    start: Coefficients,
+    /// The points at the start (`mae-vs-mse`: the ones left alone, and the fit to them).
+    start_points: Points,
+    /// Step or Train was used (`by-hand`).
+    trained: bool,
+    /// The way the learner said c should move (`gradient-sign`).
+    said: Option<Direction>,
+    /// Where the learner says a will be after the next Step (`one-step`).
+    predicted: Option<f32>,
+    /// The last Step: the prediction typed before it, and a before and after it.
+    stepped: Option<(Option<f32>, f32, f32)>,
+    /// A Train ended with the loss blown up (`blow-up`).
+    blew_up: bool,
+    /// The rate of a Train that converged after one blew up (`blow-up`).
+    converged_at: Option<f32>,
+    /// The fits to the points as they are now, under the MSE and the MAE (`mae-vs-mse`).
+    fits: (Option<Coefficients>, Option<Coefficients>),
+    /// With the gradients not zeroed, the loss climbed (`zero-grad`).
+    climbed: bool,
+    /// A run converged with the gradients zeroed after the loss had climbed (`zero-grad`).
+    converged_without_bug: bool,
+    /// The point whose node the page asks about (`backward`)…
+    backward_point: Option<usize>,
+    /// …and the local gradient the learner typed for it.
+    local_gradient: Option<f64>,
+}
+
+impl Seen {
+    /// Nothing done yet, from where the lab is now.
+    fn from(lab: QuadraticLab) -> Self {
+        let start = lab.coefficients.get_untracked();
+        let start_points = lab.points.get_untracked();
+        let graph = LossGraph::new(&start_points, lab.loss_kind.get_untracked(), start);
+        Self {
+            start,
+            backward_point: checks::backward_point(&graph),
+            start_points,
+            trained: false,
+            said: None,
+            predicted: None,
+            stepped: None,
+            blew_up: false,
+            converged_at: None,
+            fits: (None, None),
+            climbed: false,
+            converged_without_bug: false,
+            local_gradient: None,
+        }
+    }
+}
+
+/// The Quadratic lab's missions: the lab, and what was seen of it since the Set up.
 #[derive(Clone, Copy)]
 pub struct QuadraticMissions {
     lab: QuadraticLab,
-    /// Where the mission started: c's way down and the held a and b (`gradient-sign`).
-    start: RwSignal<Coefficients>,
-    /// The points at the start (`mae-vs-mse`: the ones left alone, and the fit to them).
-    start_points: StoredValue<Points>,
-    /// Step or Train was used (`by-hand`).
-    trained: RwSignal<bool>,
-    /// The way the learner said c should move (`gradient-sign`).
-    pub said: RwSignal<Option<Direction>>,
-    /// Where the learner says a will be after the next Step (`one-step`).
-    pub predicted: RwSignal<Option<f32>>,
-    /// The last Step: the prediction typed before it, and a before and after it.
-    stepped: RwSignal<Option<(Option<f32>, f32, f32)>>,
-    /// A Train ended with the loss blown up (`blow-up`).
-    blew_up: RwSignal<bool>,
-    /// The rate of a Train that converged after one blew up (`blow-up`).
-    converged_at: RwSignal<Option<f32>>,
-    /// The fits to the points as they are now, under the MSE and the MAE (`mae-vs-mse`).
-    fits: RwSignal<(Option<Coefficients>, Option<Coefficients>)>,
-    /// With the gradients not zeroed, the loss climbed (`zero-grad`).
-    climbed: RwSignal<bool>,
-    /// A run converged with the gradients zeroed after the loss had climbed (`zero-grad`).
-    converged_without_bug: RwSignal<bool>,
-    /// The point whose node the page asks about (`backward`)…
-    pub backward_point: RwSignal<Option<usize>>,
-    /// …and the local gradient the learner typed for it.
-    pub local_gradient: RwSignal<Option<f64>>,
+    seen: RwSignal<Seen>,
 }
 
 impl QuadraticMissions {
@@ -63,19 +94,7 @@ impl QuadraticMissions {
     pub fn watch(lab: QuadraticLab, missions: Missions) -> Self {
         let tracker = Self {
             lab,
-            start: RwSignal::new(lab.coefficients.get_untracked()),
-            start_points: StoredValue::new(lab.points.get_untracked()),
-            trained: RwSignal::new(false),
-            said: RwSignal::new(None),
-            predicted: RwSignal::new(None),
-            stepped: RwSignal::new(None),
-            blew_up: RwSignal::new(false),
-            converged_at: RwSignal::new(None),
-            fits: RwSignal::new((None, None)),
-            climbed: RwSignal::new(false),
-            converged_without_bug: RwSignal::new(false),
-            backward_point: RwSignal::new(None),
-            local_gradient: RwSignal::new(None),
+            seen: RwSignal::new(Seen::from(lab)),
         };
         let ours = move || missions.current.get().filter(|id| MISSIONS.contains(id));
         Effect::new(move |before: Option<RunState<Finish>>| {
@@ -91,14 +110,14 @@ impl QuadraticMissions {
                     .history
                     .with(|h| h.points().iter().map(|&(_, loss)| loss).collect());
                 if checks::climbed(&losses) {
-                    tracker.climbed.set(true);
+                    tracker.seen.update(|seen| seen.climbed = true);
                 }
             }
         });
         Effect::new(move |_| {
             if ours() == Some(MissionId::MaeVsMse) {
                 lab.points.track();
-                tracker.fits.set((None, None));
+                tracker.seen.update(|seen| seen.fits = (None, None));
             }
         });
         Effect::new(move |_| {
@@ -120,118 +139,107 @@ impl QuadraticMissions {
         if id == MissionId::Backward {
             self.lab.sections.open.set("graph");
         }
-        self.start.set(self.lab.coefficients.get_untracked());
-        self.start_points.set_value(self.lab.points.get_untracked());
-        self.trained.set(false);
-        self.said.set(None);
-        self.predicted.set(None);
-        self.stepped.set(None);
-        self.blew_up.set(false);
-        self.converged_at.set(None);
-        self.fits.set((None, None));
-        self.climbed.set(false);
-        self.converged_without_bug.set(false);
-        self.backward_point
-            .set(self.lab.points.with_untracked(|points| {
-                checks::backward_point(&LossGraph::new(
-                    points,
-                    self.lab.loss_kind.get_untracked(),
-                    self.lab.coefficients.get_untracked(),
-                ))
-            }));
-        self.local_gradient.set(None);
+        self.seen.set(Seen::from(self.lab));
     }
 
     /// What a change of the run's state means for the missions.
     fn run_changed(self, before: Option<&RunState<Finish>>, now: &RunState<Finish>) {
         let lab = self.lab;
-        let a = || lab.coefficients.get_untracked().a;
-        match now {
-            RunState::Stepping => {
-                self.trained.set(true);
-                let predicted = self.predicted.get_untracked();
-                self.stepped.set(Some((predicted, a(), f32::NAN)));
-            }
-            RunState::Running => self.trained.set(true),
-            RunState::Idle if before == Some(&RunState::Stepping) => {
-                self.stepped
-                    .update(|s| *s = s.map(|(predicted, before, _)| (predicted, before, a())));
-                self.predicted.set(None);
-            }
-            RunState::Finished(Finish::Diverged) => self.blew_up.set(true),
-            _ => {}
-        }
-        let converged = *now == RunState::Finished(Finish::Converged);
-        let mse = lab.loss_kind.get_untracked() == LossKind::Mse;
-        let zeroed = !lab.forget_zero_grad.get_untracked();
-        if converged && mse && zeroed {
-            if self.blew_up.get_untracked() {
-                self.converged_at
-                    .set(Some(lab.learning_rate.get_untracked()));
-            }
-            if self.climbed.get_untracked() {
-                self.converged_without_bug.set(true);
-            }
-        }
-        let ended = matches!(now, RunState::Finished(_) | RunState::Stopped);
         let at = lab.coefficients.get_untracked();
-        match lab.loss_kind.get_untracked() {
-            LossKind::Mse if converged => self.fits.update(|f| f.0 = Some(at)),
-            LossKind::Mae if ended && lab.steps.get_untracked() >= MAE_FIT_STEPS => {
-                self.fits.update(|f| f.1 = Some(at))
+        let loss = lab.loss_kind.get_untracked();
+        let converged = *now == RunState::Finished(Finish::Converged);
+        let zeroed = !lab.forget_zero_grad.get_untracked();
+        self.seen.update(|seen| {
+            match now {
+                RunState::Stepping => {
+                    seen.trained = true;
+                    seen.stepped = Some((seen.predicted, at.a, f32::NAN));
+                }
+                RunState::Running => seen.trained = true,
+                RunState::Idle if before == Some(&RunState::Stepping) => {
+                    seen.stepped = seen
+                        .stepped
+                        .map(|(predicted, before, _)| (predicted, before, at.a));
+                    seen.predicted = None;
+                }
+                RunState::Finished(Finish::Diverged) => seen.blew_up = true,
+                _ => {}
             }
-            _ => {}
-        }
+            if converged && loss == LossKind::Mse && zeroed {
+                if seen.blew_up {
+                    seen.converged_at = Some(lab.learning_rate.get_untracked());
+                }
+                if seen.climbed {
+                    seen.converged_without_bug = true;
+                }
+            }
+            let ended = matches!(now, RunState::Finished(_) | RunState::Stopped);
+            match loss {
+                LossKind::Mse if converged => seen.fits.0 = Some(at),
+                LossKind::Mae if ended && lab.steps.get_untracked() >= MAE_FIT_STEPS => {
+                    seen.fits.1 = Some(at)
+                }
+                _ => {}
+            }
+        });
     }
 
     /// Whether mission `id` is done, from what the lab shows now (tracked).
     fn is_done(self, id: MissionId) -> bool {
         let lab = self.lab;
-        match id {
+        self.seen.with(|seen| match id {
             MissionId::ByHand => lab
                 .points
-                .with(|points| checks::by_hand(points, lab.coefficients.get(), self.trained.get())),
+                .with(|points| checks::by_hand(points, lab.coefficients.get(), seen.trained)),
             MissionId::GradientSign => lab.points.with(|points| {
-                checks::gradient_sign(
-                    points,
-                    self.start.get(),
-                    self.said.get(),
-                    lab.coefficients.get(),
-                )
+                checks::gradient_sign(points, seen.start, seen.said, lab.coefficients.get())
             }),
-            MissionId::OneStep => self
-                .stepped
+            MissionId::OneStep => seen.stepped.is_some_and(|(predicted, before, after)| {
+                checks::one_step(predicted, before, after)
+            }),
+            MissionId::BlowUp => lab
+                .stable_rate
                 .get()
-                .is_some_and(|(predicted, before, after)| {
-                    checks::one_step(predicted, before, after)
-                }),
-            MissionId::BlowUp => lab.stable_rate.get().is_some_and(|stable| {
-                checks::blow_up(self.blew_up.get(), self.converged_at.get(), stable)
-            }),
+                .is_some_and(|stable| checks::blow_up(seen.blew_up, seen.converged_at, stable)),
             MissionId::MaeVsMse => {
-                let (Some(mse), Some(mae)) = self.fits.get() else {
+                let (Some(mse), Some(mae)) = seen.fits else {
                     return false;
                 };
-                let (start, now) = (self.start_points.get_value(), lab.points.get());
-                let Some(reference) = least_squares(&start) else {
+                let Some(reference) = least_squares(&seen.start_points) else {
                     return false;
                 };
-                moved_one(&start, &now)
-                    .is_some_and(|others| checks::mae_vs_mse(&others, reference, mse, mae))
+                lab.points.with(|now| {
+                    moved_one(&seen.start_points, now)
+                        .is_some_and(|others| checks::mae_vs_mse(&others, reference, mse, mae))
+                })
             }
-            MissionId::ZeroGrad => self.converged_without_bug.get(),
+            MissionId::ZeroGrad => seen.converged_without_bug,
             MissionId::Backward => {
-                let Some(point) = self.backward_point.get() else {
+                let Some(point) = seen.backward_point else {
                     return false;
                 };
                 let loss = lab.loss_kind.get();
                 let graph = lab
                     .points
                     .with(|points| LossGraph::new(points, loss, lab.coefficients.get()));
-                checks::backward(&graph, loss, point, self.local_gradient.get())
+                checks::backward(&graph, loss, point, seen.local_gradient)
             }
             _ => false,
-        }
+        })
+    }
+
+    /// The point `backward` asks about (tracked).
+    pub fn backward_point(self) -> Option<usize> {
+        self.seen.with(|seen| seen.backward_point)
+    }
+
+    /// The local gradient the learner typed for `backward` (tracked).
+    pub fn local_gradient(self) -> Option<f64> {
+        self.seen.with(|seen| seen.local_gradient)
+    }
+
+    pub fn type_local_gradient(self, value: f64) {
+        self.seen.update(|seen| seen.local_gradient = Some(value));
     }
 }
 
@@ -260,13 +268,13 @@ pub fn MissionQuestions() -> impl IntoView {
     let tracker = expect_context::<QuadraticMissions>();
     let lab = tracker.lab;
     // The answer is given before c moves: once it has, it stands.
-    let c_moved = move || lab.coefficients.get().c != tracker.start.get().c;
+    let c_moved = move || lab.coefficients.get().c != tracker.seen.with(|seen| seen.start.c);
     let way = move |direction: Direction, text: &'static str| {
         view! {
             <button
-                aria-pressed=move || (tracker.said.get() == Some(direction)).to_string()
+                aria-pressed=move || tracker.seen.with(|seen| seen.said == Some(direction)).to_string()
                 disabled=c_moved
-                on:click=move |_| tracker.said.set(Some(direction))
+                on:click=move |_| tracker.seen.update(|seen| seen.said = Some(direction))
             >
                 {text}
             </button>
@@ -274,8 +282,8 @@ pub fn MissionQuestions() -> impl IntoView {
     };
     let predicted = move || {
         tracker
-            .predicted
-            .get()
+            .seen
+            .with(|seen| seen.predicted)
             .map(crate::format::input)
             .unwrap_or_default()
     };
@@ -295,7 +303,7 @@ pub fn MissionQuestions() -> impl IntoView {
                     value=Signal::derive(predicted)
                     min=-1000.0
                     max=1000.0
-                    on_set=Callback::new(move |v| tracker.predicted.set(Some(v)))
+                    on_set=Callback::new(move |v| tracker.seen.update(|seen| seen.predicted = Some(v)))
                 />
             </label>
         </Show>
