@@ -542,6 +542,22 @@ test('an unreadable progress store is moved aside and said; progress starts empt
   expect(await page.evaluate(() => localStorage.getItem('descent.missions.unreadable'))).toBe('hinge,<script>');
 });
 
+test('a browser that will not store progress is said, and the mission done stays done in the page', async ({ page, lab }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'descent.missions') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.goto('/?backend=cpu&mission=hinge');
+  await page.getByRole('slider', { name: 'unit 2 b', exact: true }).fill('-2');
+  await expectDone(page);
+  await page.getByRole('button', { name: /^Missions \(1 of/ }).click();
+  await expect(page.locator('#missions-panel [role="alert"]')).toHaveText('This browser would not keep your progress: it lasts until you leave the page.');
+  await expect(page.locator('li[data-mission="hinge"] .mission-status')).toHaveText('done');
+});
+
 test('a mission done with the keyboard alone: Tab to Missions, Set up, the boxes, Enter', async ({ page, lab }) => {
   const points = await lab.points();
   const best = leastSquares(points);
