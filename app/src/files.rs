@@ -1,15 +1,31 @@
-//! Files the learner saves or chooses: text saved through a link the page clicks, and the text
-//! of a file picked in an `<input type="file">`.
+//! Files the learner saves or chooses: text or bytes saved through a link the page clicks, and
+//! files picked in an `<input type="file">` or dropped on the page.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Saves `text` as `file_name`.
 pub fn download(text: &str, file_name: &str) {
-    let parts = js_sys::Array::of1(&text.into());
+    save(&text.into(), file_name);
+}
+
+/// Saves `bytes` as `file_name`.
+pub fn download_bytes(bytes: &[u8], file_name: &str) {
+    save(&js_sys::Uint8Array::from(bytes).into(), file_name);
+}
+
+/// Saves one part (text or bytes) as `file_name`, typed by its extension.
+fn save(part: &wasm_bindgen::JsValue, file_name: &str) {
+    let kind = match file_name.rsplit('.').next() {
+        Some("csv") => "text/csv",
+        Some("json") => "application/json",
+        Some("py") => "text/x-python",
+        _ => "application/octet-stream",
+    };
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    options.set_type(kind);
+    let parts = js_sys::Array::of1(part);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
@@ -48,6 +64,40 @@ pub fn read_chosen(event: web_sys::Event, read: impl FnOnce(String, String) + 's
             text.and_then(|t| t.as_string()).unwrap_or_default(),
         );
     });
+}
+
+/// The file chosen in the input that fired `event`; the input is emptied so the same file can be
+/// chosen again.
+pub fn chosen(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input = event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let file = input.files()?.get(0);
+    input.set_value("");
+    file
+}
+
+/// The first file dropped by `event`.
+pub fn dropped(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+    event.data_transfer()?.files()?.get(0)
+}
+
+/// The bytes of `file`, when it is at most `largest` bytes (a larger one is refused unread, in
+/// the words `too_large` gives its size).
+pub async fn read_bytes(
+    file: &web_sys::File,
+    largest: usize,
+    too_large: impl FnOnce(usize) -> String,
+) -> Result<Vec<u8>, String> {
+    let size = file.size() as usize;
+    if size > largest {
+        return Err(too_large(size));
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("{} could not be read.", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The response for `url` on this site, if the server answered it with success.

@@ -13,12 +13,15 @@ pub mod mnist;
 pub mod optimizers;
 pub mod playground;
 pub mod points;
+pub mod pytorch;
 pub mod quadratic;
 pub mod relu;
 pub mod run;
 pub mod schedules;
 pub mod settings;
+pub mod settings_file;
 pub mod titanic;
+pub mod weights;
 
 pub use error::EngineError;
 pub use points::Points;

@@ -183,11 +183,22 @@ pub fn setup_from<'a, S: Default>(
 
 /// `key=value` for a notice, the value cut short: an address can carry kilobytes.
 pub fn shown(key: &str, value: &str) -> String {
+    format!("{key}={}", cut(value))
+}
+
+/// `text` for a notice: cut short after 24 characters, since a file or an address can carry
+/// kilobytes where a learner expects a word.
+pub fn cut(text: &str) -> String {
     const LONGEST: usize = 24;
-    match value.char_indices().nth(LONGEST) {
-        Some((cut, _)) => format!("{key}={}…", &value[..cut]),
-        None => format!("{key}={value}"),
+    match text.char_indices().nth(LONGEST) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
+}
+
+/// A range's end for a sentence, as its `f32` is written (`0.0001`, not `9.99…e-5`).
+pub fn shown_number(value: f64) -> String {
+    (value as f32).to_string()
 }
 
 /// A number within `lo..=hi` (so never NaN, and infinite only if the range is).

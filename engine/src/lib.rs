@@ -13,6 +13,7 @@ pub mod quadratic;
 pub mod relu;
 pub mod run;
 mod seeded;
+pub mod state_dict;
 pub mod titanic;
 
 pub use burn::tensor::Device;

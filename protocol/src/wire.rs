@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 12;
+pub const VERSION: u32 = 13;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -456,6 +456,7 @@ mod tests {
                     output: vec![-127],
                     neurons: vec![vec![0], vec![127]],
                     weights: vec![vec![0.5, -0.5], vec![1.0, 2.0]],
+                    biases: vec![vec![0.25], vec![-1.0]],
                 }),
                 gradients: vec![1e-6, 0.25],
                 end: Some(RunEnd::EarlyStopped(
@@ -488,6 +489,11 @@ mod tests {
                 }],
                 accuracy: 0.79,
                 coefficients: Some((vec![("Age".into(), -0.5)], 0.125)),
+                weights: vec![descent_core::weights::Tensor::new(
+                    "0.bias",
+                    vec![1],
+                    vec![0.125],
+                )],
             })
             .into(),
             titanic::Event::Predicted(vec![(descent_core::titanic::ModelKind::OneHidden, 0.75)])

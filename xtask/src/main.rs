@@ -69,6 +69,9 @@ fn build_page() -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     setup::all()?;
+    // The labs' PyTorch programs are compiled and the quadratic's checked in numpy, natively
+    // (engine/tests/programs.rs) and as the page downloads them (e2e).
+    let python = setup::python_with_numpy()?;
     let mut summary = Summary::default();
     let outcome = (|| {
         cargo(["fmt", "--all", "--check"]).run()?;
@@ -83,12 +86,14 @@ fn test() -> Result<(), String> {
         cargo([&["clippy"][..], &features, &["--", "-D", "warnings"]].concat()).run()?;
         let output = cargo([&["test"][..], &features].concat())
             .env("VK_ICD_FILENAMES", setup::LAVAPIPE_ICD)
+            .env("DESCENT_PYTHON", &python)
             .run_teed()?;
         summary.add_cargo_output(&output);
         build_page()?;
         let e2e = in_dir("e2e");
         let result = Step::new("npx", ["playwright", "test"])
             .in_dir(e2e.clone())
+            .env("DESCENT_PYTHON", &python)
             .run();
         summary.add_playwright_report(&e2e.join("test-results/report.json"))?;
         result

@@ -106,6 +106,29 @@ fn debian_package(package: &str, provides: &str) -> Result<(), String> {
     apt(&["install", "-y", "--no-install-recommends", package]).run()
 }
 
+/// A Python with numpy, for the checks of the labs' PyTorch programs (`e2e/pytorch/check.py`):
+/// a virtual environment beside the build output (so CI's persistent target directory keeps
+/// it), numpy from PyPI, made once. Returns its interpreter.
+pub fn python_with_numpy() -> Result<String, String> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), std::path::PathBuf::from);
+    let venv = target.join("descent-python");
+    let python = venv.join("bin/python").to_string_lossy().into_owned();
+    if Step::new(&python, ["-c", "import numpy"])
+        .output()
+        .is_some()
+    {
+        return Ok(python);
+    }
+    Step::new(
+        "python3",
+        ["-m".into(), "venv".into(), venv.clone().into_os_string()],
+    )
+    .run()?;
+    Step::new(&python, ["-m", "pip", "install", "--quiet", "numpy"]).run()?;
+    Ok(python)
+}
+
 /// `npm ci` in e2e/ (Playwright, and workbox-build for `dist`), unless the lockfile is the one
 /// installed last (a copy is kept in node_modules; npm's own record of the install leaves out
 /// the root and the packages for other platforms, so it never equals the lockfile).

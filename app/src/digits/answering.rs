@@ -25,6 +25,8 @@ pub enum Answering {
     Own(ModelKind),
     /// The last model fine-tuned on the learner's digits.
     Tuned,
+    /// The model of the last weights file opened.
+    Imported,
 }
 
 impl Answering {
@@ -34,6 +36,7 @@ impl Answering {
             Self::Ready => "ready".into(),
             Self::Own(kind) => kind.key().into(),
             Self::Tuned => "tuned".into(),
+            Self::Imported => "imported".into(),
         }
     }
 }
@@ -53,6 +56,7 @@ impl DigitsLab {
                     .map(|(_, n)| n.clone())
             }),
             Answering::Tuned => self.tuned_model.get(),
+            Answering::Imported => self.imported_model.get().map(|(_, net)| net),
         }
     }
 

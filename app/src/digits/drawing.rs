@@ -5,6 +5,7 @@
 use super::answering::{Answering, ReadyModel};
 use super::pictures::{Picture, ink_levels, tiled};
 use super::state::DigitsLab;
+use super::weights_file::WeightsFile;
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
 use crate::widgets::{Choice, Slider};
@@ -234,6 +235,7 @@ pub fn DrawPanel() -> impl IntoView {
                 </figure>
                 <div class="answer">
                     <ModelPicker />
+                    <WeightsFile />
                     {move || match reading.get() {
                         None => {
                             let prompt = match lab.ready_model.get() {
@@ -344,6 +346,11 @@ fn ModelPicker() -> impl IntoView {
                     .with(Option::is_some)
                     .then_some(Answering::Tuned),
             )
+            .chain(
+                lab.imported_model
+                    .with(Option::is_some)
+                    .then_some(Answering::Imported),
+            )
             .collect::<Vec<_>>()
     });
     let show = move |answering: &Answering| match answering {
@@ -356,6 +363,12 @@ fn ModelPicker() -> impl IntoView {
         Answering::Own(ModelKind::AllDigits) => "Your ten-digit model".into(),
         Answering::Own(ModelKind::Convolutional) => "Your convolutional net".into(),
         Answering::Tuned => "Fine-tuned on your digits".into(),
+        Answering::Imported => lab.imported_model.with(|imported| match imported {
+            Some((kind, net)) => {
+                format!("From your weights file ({}, {})", kind.key(), net.shape())
+            }
+            None => "From your weights file".into(),
+        }),
     };
     view! {
         <Choice

@@ -99,11 +99,7 @@ impl DigitsMissions {
     /// Puts the lab in the mission's start, and forgets what was done before.
     pub fn set_up(self, id: MissionId) {
         if let Start::Digits(setup) = id.start() {
-            // A run under way ends where it is, before its settings change under it.
-            for model in self.lab.models {
-                self.lab.stop(model);
-            }
-            self.lab.setup.set(setup);
+            self.lab.use_setup(setup);
             // Both missions are done in the first rung that trains.
             self.lab.sections.open.set(ModelKind::Linear.key());
             self.order.set(SEVEN_STEPS_SHUFFLED);

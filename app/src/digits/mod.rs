@@ -15,12 +15,13 @@ mod state;
 mod teach_panel;
 mod training;
 mod training_panel;
+mod weights_file;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{EverySection, LabLink, PathSection};
+use crate::widgets::{EverySection, LabLink, PathSection, SettingsFile};
 use data_panel::DataPanel;
-use descent_core::digits::ModelKind;
+use descent_core::digits::{DigitsSetup, ModelKind};
 use descent_core::missions::MissionId;
 use descent_core::settings::LabSetup;
 use drawing::DrawPanel;
@@ -68,6 +69,12 @@ pub fn DigitsLabView() -> impl IntoView {
             <LabLink
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
+            />
+            <SettingsFile
+                lab="digits"
+                table=DigitsSetup::SETTINGS
+                setup=Callback::new(move |()| lab.setup.get_untracked())
+                apply=Callback::new(move |setup| lab.use_setup(setup))
             />
             <MissionQuestions />
             <EverySection path=lab.sections />

@@ -71,6 +71,8 @@ pub struct DigitsLab {
     pub own_models: RwSignal<Vec<(ModelKind, Arc<PlainNet>)>>,
     /// The last model fine-tuned on the learner's digits.
     pub tuned_model: RwSignal<Option<Arc<PlainNet>>>,
+    /// The model of the last weights file opened, and which of the lab's models it is.
+    pub imported_model: RwSignal<Option<(ModelKind, Arc<PlainNet>)>>,
     pub answering: RwSignal<Answering>,
     pub own_digits: OwnDigits,
     /// The lab's sections, opened one at a time: the rung a link names, or the data first.
@@ -100,6 +102,7 @@ impl DigitsLab {
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             tuned_model: RwSignal::new(None),
+            imported_model: RwSignal::new(None),
             answering: RwSignal::new(Answering::Ready),
             own_digits: OwnDigits::new(),
             address_notice: RwSignal::new(address_notice),

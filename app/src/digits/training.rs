@@ -7,8 +7,8 @@ use super::state::{Asking, DataState, DigitsLab};
 use crate::engine_client::Slot;
 use crate::format;
 use crate::run_loop::RunState;
-use descent_core::digits::Stage;
 use descent_core::digits::{BatchInspection, ModelKind, TrainChunk, Validation, WeightImages};
+use descent_core::digits::{DigitsSetup, Stage};
 use descent_core::optimizers::Optimizer;
 use descent_core::run::RunEnd;
 use descent_core::schedules::{RatePlan, Schedule};
@@ -178,6 +178,15 @@ impl DigitsLab {
         model.run.landed(finish);
         model.inspection.set(Some(Box::new(inspection)));
         model.stage.set(Stage::Predict);
+    }
+
+    /// Puts the lab in `setup` (a mission's start, an opened file): a run under way ends where it
+    /// is, before its settings change under it.
+    pub fn use_setup(self, setup: DigitsSetup) {
+        for model in self.models {
+            self.stop(model);
+        }
+        self.setup.set(setup);
     }
 
     /// The slice in flight lands before the run stops, so the batch shown is the model's.

@@ -13,12 +13,15 @@ use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
-    Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, caption,
+    AsCode, Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider,
+    caption,
 };
 use descent_core::digits::ModelKind;
 use descent_core::digits::setup::{
     BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATES, PATIENCE_RANGE, SEEDS,
 };
+use descent_core::digits::state_dict::state_dict;
+use descent_core::pytorch::digits::program;
 use leptos::prelude::*;
 
 /// Early stopping's patience when it is switched on, in epochs.
@@ -72,6 +75,21 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             </div>
             <EpochTable model />
             {move || model.confusion().map(|matrix| view! { <ConfusionTable matrix /> })}
+            <AsCode
+                file_name=match kind {
+                    ModelKind::Linear => "descent_digits_linear.py",
+                    ModelKind::SimpleNet => "descent_digits_simple_net.py",
+                    ModelKind::AllDigits => "descent_digits_all_digits.py",
+                    ModelKind::Convolutional => "descent_digits_cnn.py",
+                }
+                about="This rung in PyTorch: MNIST read from its IDX files (give the folder with --mnist), the same model, loss, optimizer, schedule, batches from a DataLoader, epochs and early stopping. The weights are this rung's model as last exported (after each epoch, and on Stop)."
+                program=Memo::new(move |_| program(kind, &model.settings.get()))
+                weights=Callback::new(move |()| {
+                    lab.own_models.with_untracked(|models| {
+                        models.iter().find(|(k, _)| *k == kind).map(|(_, net)| state_dict(net))
+                    })
+                })
+            />
         </section>
     }
 }

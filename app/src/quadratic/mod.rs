@@ -12,7 +12,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{EverySection, LabLink, PathSection};
+use crate::widgets::{AsCode, EverySection, LabLink, PathSection, SettingsFile};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
@@ -20,6 +20,7 @@ use controls::{
 };
 use descent_core::missions::MissionId;
 use descent_core::quadratic::Coefficient;
+use descent_core::quadratic::QuadraticSetup;
 use descent_core::settings::LabSetup;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
@@ -37,6 +38,12 @@ pub fn QuadraticLabView() -> impl IntoView {
             <LabLink
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup().to_pairs())
+            />
+            <SettingsFile
+                lab="quadratic"
+                table=QuadraticSetup::SETTINGS
+                setup=Callback::new(move |()| untrack(|| lab.setup()))
+                apply=Callback::new(move |setup| lab.restore(setup))
             />
             <p class="intro">
                 "Twenty noisy points come from a hidden quadratic. Find a, b and c of "
@@ -91,6 +98,11 @@ pub fn QuadraticLabView() -> impl IntoView {
                 <GraphPanel />
             </PathSection>
             <DataTable />
+            <AsCode
+                file_name="descent_quadratic.py"
+                about="The same run in PyTorch: the lab's points and loss, from where Step and Train started, at its rate, for the steps they took (so the same numbers, to rounding), then the race. It follows the lab as you change it."
+                program=Memo::new(move |_| descent_core::pytorch::quadratic::program(&lab.as_run()))
+            />
         </section>
     }
 }

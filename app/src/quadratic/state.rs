@@ -14,6 +14,7 @@ use crate::series::Series;
 use crate::widgets::{Path, Said, SetupStore};
 use descent_core::Points;
 use descent_core::data_text::readable;
+use descent_core::pytorch::quadratic::QuadraticRun;
 use descent_core::quadratic::{
     Coefficient, Coefficients, Descent, Evaluation, GradientBuffer, LossKind, LossSurface,
     NoisyQuadratic, POINTS_KEY, QuadraticSetup, StopReason, SurfaceSpec, largest_stable_rate,
@@ -172,6 +173,33 @@ impl QuadraticLab {
         }
     }
 
+    /// What the lab has done, for its program (tracked): its run from the point set last, and
+    /// its race.
+    pub fn as_run(self) -> QuadraticRun {
+        let coefficients = self.coefficients.get();
+        QuadraticRun {
+            points: self.points.get(),
+            loss: self.loss_kind.get(),
+            start: self
+                .path
+                .with(|path| path.points().first().map(|&(_, start)| start))
+                .unwrap_or(coefficients),
+            learning_rate: self.learning_rate.get(),
+            steps: self.steps.get(),
+            forget_zero_grad: self.forget_zero_grad.get(),
+            race_from: coefficients,
+            racers: self
+                .race
+                .lanes
+                .iter()
+                .map(|lane| lane.get())
+                .filter(|lane| lane.racing)
+                .map(|lane| lane.racer)
+                .collect(),
+            race_steps: self.race.steps.get(),
+        }
+    }
+
     /// Takes a number a control drawn from the table changed, through the action it is: a new
     /// point to start from, a rate, new data, the race's length.
     fn apply(self, setup: QuadraticSetup) {
@@ -190,6 +218,7 @@ impl QuadraticLab {
     /// Puts the whole lab as `setup` says (a mission's start): its points, loss and settings,
     /// and a fresh path from its point.
     pub fn restore(self, setup: QuadraticSetup) {
+        self.run.cancel();
         self.learning_rate.set(setup.learning_rate);
         self.forget_zero_grad.set(setup.forget_zero_grad);
         self.surface_axes.set(setup.surface_axes);

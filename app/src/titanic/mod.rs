@@ -8,9 +8,10 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{EverySection, LabLink, PathSection};
+use crate::widgets::{EverySection, LabLink, PathSection, SettingsFile};
 use cleaning::CleaningSteps;
 use descent_core::settings::LabSetup;
+use descent_core::titanic::TitanicSetup;
 use leptos::prelude::*;
 use models::{ModelPanels, SurvivalForm};
 pub use state::TitanicLab;
@@ -32,6 +33,12 @@ pub fn TitanicLabView() -> impl IntoView {
             <LabLink
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
+            />
+            <SettingsFile
+                lab="titanic"
+                table=TitanicSetup::SETTINGS
+                setup=Callback::new(move |()| lab.setup.get_untracked())
+                apply=Callback::new(move |setup| lab.setup.set(setup))
             />
             <EverySection path=lab.sections />
             <PathSection path=lab.sections key="cleaning" title="Cleaning the data">

@@ -5,11 +5,12 @@ use super::cleaning::Table;
 use super::state::{Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
-use crate::widgets::{PlotCanvas, SettingBox};
+use crate::widgets::{AsCode, PlotCanvas, SettingBox};
+use descent_core::pytorch::titanic::program;
 use descent_core::titanic::setup::{
     AGE, CLASSES, EPOCHS, FARE, PARENTS_CHILDREN, RATES, SIBLINGS_SPOUSES,
 };
-use descent_core::titanic::{TRAIN_SHARE, TrainingReport};
+use descent_core::titanic::{ModelKind, SEED, TRAIN_SHARE, TrainingReport, split};
 use leptos::prelude::*;
 
 #[component]
@@ -76,6 +77,26 @@ fn ModelPanel(model: Model, loaded: Signal<bool>) -> impl IntoView {
             <p class="train-status" role="status">{status}</p>
             <p class="train-error alarm" role="alert">{move || model.error.get()}</p>
             {move || model.report.get().filter(|r| !r.diverged()).map(|r| view! { <Results report=r /> })}
+            <AsCode
+                file_name=match model.kind {
+                    ModelKind::Linear => "descent_titanic_linear.py",
+                    ModelKind::OneHidden => "descent_titanic_neural_net.py",
+                    ModelKind::Deep => "descent_titanic_deep_net.py",
+                }
+                about="This model in PyTorch: train.csv cleaned as above, the same validation passengers, full-batch gradient descent on the mean absolute error at this rate and for these epochs."
+                program=Memo::new(move |_| {
+                    let settings = lab.setup.with(|s| s.models[model.kind.index()]);
+                    let passengers = lab.data.with(|data| match data {
+                        super::state::Data::Loaded { cleaning, .. } => cleaning.passengers,
+                        _ => 891,
+                    });
+                    let (_, valid) = split(passengers, SEED);
+                    program(model.kind, settings.epochs, settings.learning_rate, &valid)
+                })
+                weights=Callback::new(move |()| {
+                    model.report.with_untracked(|r| r.as_ref().map(|r| r.weights.clone()))
+                })
+            />
         </section>
     }
 }

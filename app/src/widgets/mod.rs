@@ -3,6 +3,7 @@
 //! lab's table, choices, the optimizer picker, and plot canvases that redraw at most once per
 //! frame.
 
+mod as_code;
 mod choice;
 mod copy_link;
 mod early_stopping;
@@ -12,8 +13,10 @@ mod path;
 mod plot;
 mod said;
 mod setting_box;
+mod settings_file;
 mod slider;
 
+pub use as_code::AsCode;
 pub use choice::Choice;
 pub use copy_link::LabLink;
 pub use early_stopping::EarlyStoppingControl;
@@ -23,4 +26,5 @@ pub use path::{EverySection, EverySectionShown, Path, PathSection};
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use said::{Said, SaidLine};
 pub use setting_box::{SettingBox, SettingSlider, SetupStore, caption};
+pub use settings_file::SettingsFile;
 pub use slider::{Readout, Slider};

@@ -14,6 +14,7 @@ mod reports;
 pub mod setup;
 mod seven_steps;
 mod similarity;
+pub mod state_dict;
 pub mod strokes;
 mod task;
 

@@ -141,7 +141,14 @@ macro_rules! rung_settings {
             Setting::text(
                 "d_rung",
                 |s| s.rung.map_or("", ModelKind::key).into(),
-                |s, v| find(&ModelKind::ALL, ModelKind::key, v).map(|k| s.rung = Some(k)),
+                // Empty, as it is written when no rung is chosen.
+                |s, v| {
+                    s.rung = match v {
+                        "" => None,
+                        key => Some(find(&ModelKind::ALL, ModelKind::key, key)?),
+                    };
+                    Some(())
+                },
             ),
             $(
                 Setting::number(concat!("d_", $model, "_lr"), LEARNING_RATES[$index]),

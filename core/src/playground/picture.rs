@@ -24,6 +24,8 @@ pub struct PlaygroundPicture {
     pub neurons: Vec<Vec<i8>>,
     /// Each layer's weights `[inputs × outputs]`, row-major, the output layer last.
     pub weights: Vec<Vec<f32>>,
+    /// Each layer's biases, one per output.
+    pub biases: Vec<Vec<f32>>,
 }
 
 /// The centres of a `resolution`² grid over the playground's square, in [`PlaygroundPicture`]'s

@@ -237,7 +237,7 @@ pub const STOP_AFTER: Number<Setup> = Number {
 };
 
 /// Every setting, in the order the address lists them.
-pub(crate) const SETTINGS: [Setting<Setup>; 16] = [
+pub const SETTINGS: [Setting<Setup>; 16] = [
     Setting::text(
         "dataset",
         |s| dataset_key(s.data.kind).into(),

@@ -88,6 +88,8 @@ pub struct TrainingReport {
     /// The linear model's weight for each column, in `COLUMNS`' order, and its constant: the
     /// notebook's `show_coeffs`.
     pub coefficients: Option<(Vec<(String, f32)>, f32)>,
+    /// The trained model's parameters, named as its PyTorch program names them.
+    pub weights: Vec<crate::weights::Tensor>,
 }
 
 impl TrainingReport {

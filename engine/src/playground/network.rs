@@ -392,6 +392,10 @@ impl PlaygroundTrainer {
                 let [inputs, outputs] = layer.weight.dims();
                 layer.weight.val().reshape([inputs * outputs])
             })
+            .chain(model.layers.iter().map(|layer| match &layer.bias {
+                Some(bias) => bias.val(),
+                None => Tensor::zeros([layer.weight.dims()[1]], &device),
+            }))
             .collect::<Vec<_>>();
         let shapes: Vec<usize> = weights.iter().map(|w| w.dims()[0]).collect();
         let values = read_floats(Tensor::cat(
@@ -406,11 +410,13 @@ impl PlaygroundTrainer {
             layer_weights.push(layer.to_vec());
             rest = tail;
         }
+        let biases = layer_weights.split_off(layer_weights.len() / 2);
         Ok(PlaygroundPicture {
             resolution,
             output: levels(maps[..n].iter().copied()),
             neurons: maps[n..].chunks(n.max(1)).map(scaled_levels).collect(),
             weights: layer_weights,
+            biases,
         })
     }
 }

@@ -4,8 +4,7 @@
 //! the predicted chance of survival.
 
 use super::{
-    COLUMNS, Cleaning, EpochLoss, FEATURES, MAX_EPOCHS, ModelKind, Passenger, TRAIN_SHARE,
-    TrainingReport,
+    COLUMNS, Cleaning, EpochLoss, FEATURES, MAX_EPOCHS, ModelKind, Passenger, TrainingReport,
 };
 use crate::error::EngineError;
 use crate::host::read_floats;
@@ -16,9 +15,6 @@ use burn::nn::{Linear, LinearConfig};
 use burn::optim::GradientsParams;
 use burn::tensor::activation::{relu, sigmoid};
 use burn::tensor::{Device, Tensor, TensorData};
-use rand::SeedableRng;
-use rand::rngs::ChaCha8Rng;
-use rand::seq::SliceRandom;
 
 /// The cleaned passengers, split once.
 #[derive(Debug, Clone)]
@@ -38,10 +34,7 @@ impl Prepared {
             .ok_or_else(|| {
                 EngineError::InvalidInput("at least two passengers are needed".into())
             })?;
-        let mut order: Vec<usize> = (0..passengers.len()).collect();
-        order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
-        let cut = ((passengers.len() as f32 * TRAIN_SHARE).round() as usize)
-            .clamp(1, passengers.len() - 1);
+        let (train, valid) = descent_core::titanic::split(passengers.len(), seed);
         Ok(Self {
             features: passengers.iter().map(|p| cleaning.features(p)).collect(),
             survived: passengers
@@ -49,8 +42,8 @@ impl Prepared {
                 .map(|p| f32::from(u8::from(p.survived)))
                 .collect(),
             cleaning,
-            valid: order.split_off(cut),
-            train: order,
+            valid,
+            train,
         })
     }
 
@@ -175,8 +168,25 @@ impl TitanicModel {
             losses,
             accuracy: right as f32 / data.valid.len() as f32,
             coefficients,
+            weights: model.state_dict().await?,
         };
         Ok((model, report))
+    }
+
+    /// Its parameters, named as its PyTorch program names them.
+    pub async fn state_dict(&self) -> Result<Vec<descent_core::weights::Tensor>, EngineError> {
+        crate::state_dict::linear_layers(&self.net.layers).await
+    }
+
+    /// The first weights a model of `kind` trains from, seeded by `seed`, as its PyTorch program
+    /// names them.
+    pub async fn first_weights(
+        kind: ModelKind,
+        seed: u64,
+        device: &Device,
+    ) -> Result<Vec<descent_core::weights::Tensor>, EngineError> {
+        let net = crate::seeded(device, seed, |device| TitanicNet::new(kind, device));
+        crate::state_dict::linear_layers(&net.layers).await
     }
 
     async fn chances(&self, x: Tensor<2>) -> Result<Vec<f32>, EngineError> {

@@ -10,11 +10,12 @@ use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::format;
 use crate::page_lab::PageLab;
 use crate::run_loop::RunState;
-use crate::widgets::LabLink;
+use crate::widgets::{AsCode, LabLink, SettingsFile};
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
 use descent_core::missions::MissionId;
 use descent_core::playground::Setup;
-use descent_core::playground::setup::LEARNING_RATE_RANGE;
+use descent_core::playground::setup::{LEARNING_RATE_RANGE, SETTINGS};
+use descent_core::pytorch::playground::{program, state_dict};
 use leptos::prelude::*;
 use missions::{MissionQuestions, PlaygroundMissions};
 use state::Finish;
@@ -34,6 +35,12 @@ pub fn PlaygroundLabView() -> impl IntoView {
             <LabLink
                 notice=playground.address_notice
                 pairs=Callback::new(move |()| playground.setup.with(Setup::to_pairs))
+            />
+            <SettingsFile
+                lab="playground"
+                table=&SETTINGS
+                setup=Callback::new(move |()| playground.setup.get_untracked())
+                apply=Callback::new(move |setup| playground.use_settings(setup))
             />
             <Presets />
             <Transport />
@@ -73,6 +80,24 @@ pub fn PlaygroundLabView() -> impl IntoView {
                 on_find=Callback::new(move |()| playground.find_rate())
                 on_choose=Callback::new(move |rate| playground.change(|s| s.learning_rate = rate))
                 about="Trains a copy of this network for up to 100 batches of 32, the rate growing from 0.000001 to 100, until the loss blows up. Your network is not changed."
+            />
+            <AsCode
+                file_name="descent_playground.py"
+                about="The same points, inputs, network, loss, regularisation, optimizer and batches in PyTorch, with a DataLoader. Its first weights are PyTorch's own; with --init and the weights below it starts from this network instead, and with --full-batch its steps are the lab's to rounding."
+                program=Memo::new(move |_| {
+                    playground
+                        .data
+                        .with(|data| {
+                            data.as_ref()
+                                .map(|data| playground.setup.with(|setup| program(setup, data)))
+                        })
+                        .unwrap_or_else(|| "# The points are being drawn…".into())
+                })
+                weights=Callback::new(move |()| {
+                    playground
+                        .picture
+                        .with_untracked(|p| p.as_ref().map(|p| state_dict(&p.weights, &p.biases)))
+                })
             />
         </section>
     }

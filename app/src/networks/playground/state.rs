@@ -271,6 +271,15 @@ impl PlaygroundLab {
         self.reset();
     }
 
+    /// Puts the lab in the settings of an opened file, keeping the learner's own points (which a
+    /// settings file does not hold), on a fresh network.
+    pub fn use_settings(self, mut setup: Setup) {
+        setup.own = self.setup.with_untracked(|s| s.own.clone());
+        setup.match_loss_to_data();
+        self.setup.set(setup);
+        self.reset();
+    }
+
     /// A fresh network on freshly generated data; the rate finder's curve goes with the old one.
     pub fn reset(self) {
         self.run.set(RunState::Idle);

@@ -27,7 +27,6 @@ pub fn watch(lab: ReluLab, missions: Missions) {
 /// Puts the lab in the mission's start: its units and target, no fit running.
 pub fn set_up(lab: ReluLab, id: MissionId) {
     if let Start::Relu(setup) = id.start() {
-        lab.run.cancel();
-        lab.setup.set(setup);
+        lab.use_setup(setup);
     }
 }

@@ -12,12 +12,16 @@ use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
 use crate::widgets::{
-    Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SetupStore,
+    AsCode, Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SettingsFile,
+    SetupStore,
 };
 use descent_core::missions::MissionId;
+use descent_core::pytorch::relu::{
+    ReluRun, program as relu_program, state_dict as relu_state_dict,
+};
 use descent_core::relu::FIT_STEPS;
 use descent_core::relu::setup::{CONSTANT, CONSTANT_TRAVEL, LEARNING_RATE, UNIT, UNIT_TRAVEL};
-use descent_core::relu::{Hinge, MAX_UNITS, ReluSum, Target};
+use descent_core::relu::{Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
 use descent_core::run::RunEnd;
 use descent_core::settings::{LabSetup, Number};
 use leptos::prelude::*;
@@ -46,6 +50,12 @@ pub fn ReluLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
+            <SettingsFile
+                lab="relu"
+                table=ReluSetup::SETTINGS
+                setup=Callback::new(move |()| lab.setup.get_untracked())
+                apply=Callback::new(move |setup| lab.use_setup(setup))
+            />
             <div class="lab-grid">
                 <div>
                     <ReluChart />
@@ -61,6 +71,20 @@ pub fn ReluLabView() -> impl IntoView {
                     <UnitList />
                 </div>
             </div>
+            <AsCode
+                file_name="descent_relu.py"
+                about="The units as a torch.nn.Module, fitted to the target as Fit does: from where the units are now, with the lab's optimizer and rate. With --init, it starts from a weights file instead."
+                program=Memo::new(move |_| {
+                    relu_program(&ReluRun {
+                        points: lab.points(),
+                        start: lab.sum.get(),
+                        optimizer: lab.optimizer.get(),
+                        learning_rate: lab.learning_rate.get(),
+                        steps: FIT_STEPS,
+                    })
+                })
+                weights=Callback::new(move |()| Some(relu_state_dict(&lab.sum.get_untracked())))
+            />
         </section>
     }
 }

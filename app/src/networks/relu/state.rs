@@ -120,6 +120,12 @@ impl ReluLab {
         self.run.stop();
     }
 
+    /// Puts the lab in `setup` (a mission's start, an opened file), no fit running.
+    pub fn use_setup(self, setup: ReluSetup) {
+        self.run.cancel();
+        self.setup.set(setup);
+    }
+
     pub fn set_optimizer(self, optimizer: Optimizer) {
         self.setup.update(|s| s.optimizer = optimizer);
     }

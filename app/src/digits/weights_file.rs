@@ -1,0 +1,78 @@
+//! The answering model as a weights file: "Download weights (.safetensors)", named as the lab's
+//! PyTorch program names its parameters, and "Open weights" to have a file's model (one trained
+//! from that program, say) answer the canvas. A file that is not one of the lab's models is
+//! refused, the tensor and shape named, and nothing changes.
+
+use super::answering::Answering;
+use super::state::DigitsLab;
+use crate::widgets::{Said, SaidLine};
+use descent_core::digits::state_dict::{from_state_dict, state_dict};
+use descent_core::weights::{self, LARGEST};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+#[component]
+pub fn WeightsFile() -> impl IntoView {
+    let lab = expect_context::<DigitsLab>();
+    let said = RwSignal::new(None::<Said>);
+    let download = move |_| {
+        let Some(net) = lab.answering_model() else {
+            return;
+        };
+        let name = format!(
+            "descent-digits-{}.safetensors",
+            lab.answering.get_untracked().key()
+        );
+        crate::files::download_bytes(&weights::write(&state_dict(&net)), &name);
+        said.set(Some(Said::Done(format!(
+            "Saved as {name}: load it with model.load_state_dict(safetensors.torch.load_file(\"{name}\"))."
+        ))));
+    };
+    let open = move |event: web_sys::Event| {
+        let Some(file) = crate::files::chosen(&event) else {
+            return;
+        };
+        spawn_local(async move {
+            let name = file.name();
+            let read = crate::files::read_bytes(&file, LARGEST, weights::too_large)
+                .await
+                .and_then(|bytes| weights::read(&bytes))
+                .and_then(from_state_dict);
+            said.set(Some(match read {
+                Ok((kind, net)) => {
+                    let shape = net.shape();
+                    lab.imported_model.set(Some((kind, Arc::new(net))));
+                    lab.answering.set(Answering::Imported);
+                    Said::Done(format!(
+                        "Opened {name}: a {} model ({shape}); it answers your drawings now.",
+                        kind.key()
+                    ))
+                }
+                Err(why) => {
+                    Said::Refused(format!("{name} was not opened, and nothing changed. {why}"))
+                }
+            }));
+        });
+    };
+    view! {
+        <div class="weights-file">
+            <button
+                on:click=download
+                disabled=move || lab.answering_model().is_none()
+            >
+                "Download weights (.safetensors)"
+            </button>
+            <label class="file-button">
+                "Open weights… "
+                <input
+                    type="file"
+                    accept=".safetensors"
+                    aria-label="open a weights file"
+                    on:change=open
+                />
+            </label>
+            <SaidLine said class="weights-file-said" />
+        </div>
+    }
+}
