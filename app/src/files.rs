@@ -47,16 +47,9 @@ fn save(part: &wasm_bindgen::JsValue, file_name: &str) {
 /// that cannot be read gives empty text. The input is emptied so the same file can be chosen
 /// again.
 pub fn read_chosen(event: web_sys::Event, read: impl FnOnce(String, String) + 'static) {
-    let Some(input) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
+    let Some(file) = chosen(&event) else {
         return;
     };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return;
-    };
-    input.set_value("");
     leptos::task::spawn_local(async move {
         let text = JsFuture::from(file.text()).await.ok();
         read(
@@ -98,6 +91,16 @@ pub async fn read_bytes(
         .await
         .map_err(|_| format!("{} could not be read.", file.name()))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Puts `text` on the clipboard; false where the browser refuses.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    JsFuture::from(window.navigator().clipboard().write_text(text))
+        .await
+        .is_ok()
 }
 
 /// The response for `url` on this site, if the server answered it with success.

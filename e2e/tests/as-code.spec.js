@@ -4,6 +4,8 @@
 import { test, expect, expectClose } from './lab.js';
 import { download, pythonCheck, readSafetensors } from './files.js';
 
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
 /** Tensors by name. */
 const byName = (tensors) => Object.fromEntries(tensors.map((t) => [t.name, t]));
 /** Each tensor as `name[shape]`, sorted. */
@@ -41,8 +43,13 @@ test('the Quadratic lab as code follows its settings and steps, and numpy ends w
     return ['q_a', 'q_b', 'q_c'].map((k) => Number(params.get(k)));
   };
   await expect.poll(() => exact().every((v, i) => Math.abs(v - Object.values(shown)[i]) < 1e-3)).toBe(true);
+  await code.button('Copy').click();
+  await expect(code.panel.getByRole('status', { name: 'program' })).toHaveText('Program copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await code.program.textContent());
   const file = await download(page, code.button('Download .py'));
   expect(file.name).toBe('descent_quadratic.py');
+  expect(file.bytes.toString()).toBe(copied);
   pythonCheck('compile', file.path);
   const [a, b, c] = exact();
   const said = pythonCheck('numpy', file.path, String(a), String(b), String(c));

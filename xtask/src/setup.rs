@@ -120,11 +120,18 @@ pub fn python_with_numpy() -> Result<String, String> {
     {
         return Ok(python);
     }
-    Step::new(
-        "python3",
-        ["-m".into(), "venv".into(), venv.clone().into_os_string()],
-    )
-    .run()?;
+    let make_venv = || {
+        Step::new(
+            "python3",
+            ["-m".into(), "venv".into(), venv.clone().into_os_string()],
+        )
+        .run()
+    };
+    if make_venv().is_err() {
+        // Debian's own Python keeps venv apart; it brings python3 along where that is missing.
+        debian_package("python3-venv", "/usr/share/doc/python3-venv")?;
+        make_venv()?;
+    }
     Step::new(&python, ["-m", "pip", "install", "--quiet", "numpy"]).run()?;
     Ok(python)
 }

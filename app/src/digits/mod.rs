@@ -19,7 +19,7 @@ mod weights_file;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{EverySection, LabLink, PathSection, SettingsFile};
+use crate::widgets::{EverySection, LabLink, PathSection, settings_file};
 use data_panel::DataPanel;
 use descent_core::digits::{DigitsSetup, ModelKind};
 use descent_core::missions::MissionId;
@@ -70,12 +70,12 @@ pub fn DigitsLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
-            <SettingsFile
-                lab="digits"
-                table=DigitsSetup::SETTINGS
-                setup=Callback::new(move |()| lab.setup.get_untracked())
-                apply=Callback::new(move |setup| lab.use_setup(setup))
-            />
+            {settings_file(
+                "digits",
+                DigitsSetup::SETTINGS,
+                move || lab.setup.get_untracked(),
+                move |setup| lab.use_setup(setup),
+            )}
             <MissionQuestions />
             <EverySection path=lab.sections />
             <PathSection path=lab.sections key="draw" title="Draw a digit">

@@ -49,9 +49,7 @@ pub fn WeightsFile() -> impl IntoView {
                         kind.key()
                     ))
                 }
-                Err(why) => {
-                    Said::Refused(format!("{name} was not opened, and nothing changed. {why}"))
-                }
+                Err(why) => Said::not_opened(&name, &why),
             }));
         });
     };

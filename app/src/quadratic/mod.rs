@@ -12,7 +12,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{AsCode, EverySection, LabLink, PathSection, SettingsFile};
+use crate::widgets::{AsCode, EverySection, LabLink, PathSection, settings_file};
 use charts::{FitPlot, HistoryPlot, SurfacePlot};
 use controls::{
     CoefficientControl, DataControls, DescentButtons, LearningRateControl, LossSwitch,
@@ -39,12 +39,12 @@ pub fn QuadraticLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup().to_pairs())
             />
-            <SettingsFile
-                lab="quadratic"
-                table=QuadraticSetup::SETTINGS
-                setup=Callback::new(move |()| untrack(|| lab.setup()))
-                apply=Callback::new(move |setup| lab.restore(setup))
-            />
+            {settings_file(
+                "quadratic",
+                QuadraticSetup::SETTINGS,
+                move || untrack(|| lab.setup()),
+                move |setup| lab.restore(setup),
+            )}
             <p class="intro">
                 "Twenty noisy points come from a hidden quadratic. Find a, b and c of "
                 <em>"a·x² + b·x + c"</em>

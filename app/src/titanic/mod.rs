@@ -8,7 +8,7 @@ mod state;
 
 use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
-use crate::widgets::{EverySection, LabLink, PathSection, SettingsFile};
+use crate::widgets::{EverySection, LabLink, PathSection, settings_file};
 use cleaning::CleaningSteps;
 use descent_core::settings::LabSetup;
 use descent_core::titanic::TitanicSetup;
@@ -34,12 +34,12 @@ pub fn TitanicLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
-            <SettingsFile
-                lab="titanic"
-                table=TitanicSetup::SETTINGS
-                setup=Callback::new(move |()| lab.setup.get_untracked())
-                apply=Callback::new(move |setup| lab.setup.set(setup))
-            />
+            {settings_file(
+                "titanic",
+                TitanicSetup::SETTINGS,
+                move || lab.setup.get_untracked(),
+                move |setup| lab.setup.set(setup),
+            )}
             <EverySection path=lab.sections />
             <PathSection path=lab.sections key="cleaning" title="Cleaning the data">
                 <CleaningSteps />

@@ -5,7 +5,6 @@
 use descent_core::weights::Tensor;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 /// `program` is worked out only while the panel is open: closed, a lab's changes cost nothing.
 #[component]
@@ -22,17 +21,11 @@ pub fn AsCode(
     let open = RwSignal::new(false);
     let said = RwSignal::new(None::<String>);
     let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let written = window
-            .navigator()
-            .clipboard()
-            .write_text(&program.get_untracked());
         spawn_local(async move {
-            said.set(Some(match JsFuture::from(written).await {
-                Ok(_) => "Program copied.".into(),
-                Err(_) => {
+            let copied = crate::files::copy(&program.get_untracked()).await;
+            said.set(Some(match copied {
+                true => "Program copied.".into(),
+                false => {
                     "The browser refused the clipboard: select the program and copy it.".into()
                 }
             }));

@@ -4,7 +4,6 @@
 use crate::address;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 /// Puts the lab's settings (`pairs`) in the address at once, then copies the address; where the
 /// browser refuses the clipboard, the link is shown to copy by hand.
@@ -17,11 +16,10 @@ fn CopyLink(pairs: Callback<(), Vec<(&'static str, String)>>) -> impl IntoView {
             return;
         };
         let link = window.location().href().unwrap_or_default();
-        let written = window.navigator().clipboard().write_text(&link);
         spawn_local(async move {
-            said.set(Some(match JsFuture::from(written).await {
-                Ok(_) => "Link copied: it opens this lab as it is now.".into(),
-                Err(_) => format!("Copy this link: {link}"),
+            said.set(Some(match crate::files::copy(&link).await {
+                true => "Link copied: it opens this lab as it is now.".into(),
+                false => format!("Copy this link: {link}"),
             }));
         });
     };

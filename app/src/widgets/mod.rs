@@ -26,5 +26,5 @@ pub use path::{EverySection, EverySectionShown, Path, PathSection};
 pub use plot::{LayeredPlot, PlotCanvas};
 pub use said::{Said, SaidLine};
 pub use setting_box::{SettingBox, SettingSlider, SetupStore, caption};
-pub use settings_file::SettingsFile;
+pub use settings_file::settings_file;
 pub use slider::{Readout, Slider};

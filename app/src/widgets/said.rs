@@ -9,6 +9,13 @@ pub enum Said {
     Refused(String),
 }
 
+impl Said {
+    /// A file the learner chose was refused: its name, that nothing changed, and why.
+    pub fn not_opened(name: &str, why: &str) -> Self {
+        Self::Refused(format!("{name} was not opened, and nothing changed. {why}"))
+    }
+}
+
 /// The line that says it: an alert, marked as one when something was refused.
 #[component]
 pub fn SaidLine(said: RwSignal<Option<Said>>, class: &'static str) -> impl IntoView {

@@ -8,23 +8,37 @@ use descent_core::settings_file::{self, LARGEST};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// `lab` is the lab's key (`?lab=`); `setup` gives its settings now, and `apply` puts the lab in
-/// the settings of an opened file.
-#[component]
-pub fn SettingsFile<S>(
+/// The row for lab `lab` (its key, as in `?lab=`) whose settings `table` reads and writes: `setup`
+/// gives its settings now, and `apply` puts the lab in the settings of an opened file. Generic
+/// only here: the row itself is one component for every lab.
+pub fn settings_file<S: Default + 'static>(
     lab: &'static str,
     table: &'static [Setting<S>],
-    setup: Callback<(), S>,
-    apply: Callback<S>,
-) -> impl IntoView
-where
-    S: Default + 'static,
-{
+    setup: impl Fn() -> S + Send + Sync + 'static,
+    apply: impl Fn(S) + Send + Sync + 'static,
+) -> impl IntoView {
+    let write = Callback::new(move |()| settings_file::write(lab, table, &setup()));
+    let read = Callback::new(move |text: String| {
+        let opened =
+            settings_file::read(lab, table, &text).map_err(|problems| problems.join(" "))?;
+        apply(opened);
+        Ok(())
+    });
+    view! { <SettingsFile lab write read /> }
+}
+
+#[component]
+fn SettingsFile(
+    lab: &'static str,
+    /// The lab's settings as a file's text.
+    write: Callback<(), String>,
+    /// Puts the lab in the settings a file's text holds, or says why not (changing nothing).
+    read: Callback<String, Result<(), String>>,
+) -> impl IntoView {
     let said = RwSignal::new(None::<Said>);
     let file_name = format!("descent-{lab}-settings.json");
     let download = move |_| {
-        let text = settings_file::write(lab, table, &setup.run(()));
-        crate::files::download(&text, &file_name);
+        crate::files::download(&write.run(()), &file_name);
         said.set(None);
     };
     let open = move |file: Option<web_sys::File>| {
@@ -33,20 +47,15 @@ where
         };
         spawn_local(async move {
             let bytes = crate::files::read_bytes(&file, LARGEST, settings_file::too_large).await;
-            let read = bytes.and_then(|bytes| {
+            let opened = bytes.and_then(|bytes| {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| "This is not a settings file: it is not text.".to_string())?;
-                settings_file::read(lab, table, &text).map_err(|problems| problems.join(" "))
+                read.run(text)
             });
             let name = file.name();
-            said.set(Some(match read {
-                Ok(opened) => {
-                    apply.run(opened);
-                    Said::Done(format!("Opened {name}: the lab is set up as it says."))
-                }
-                Err(why) => {
-                    Said::Refused(format!("{name} was not opened, and nothing changed. {why}"))
-                }
+            said.set(Some(match opened {
+                Ok(()) => Said::Done(format!("Opened {name}: the lab is set up as it says.")),
+                Err(why) => Said::not_opened(&name, &why),
             }));
         });
     };

@@ -28,4 +28,4 @@ pub use reports::{BatchInspection, BatchReport, TrainChunk, Validation, WeightIm
 pub use setup::{DigitsSetup, RungSettings};
 pub use seven_steps::Stage;
 pub use similarity::SimilarityReport;
-pub use task::{KERNEL, ModelKind, ModelSpec, Task, TaskData};
+pub use task::{KERNEL, ModelKind, ModelSpec, Task, TaskData, pooled_side};

@@ -4,7 +4,7 @@
 //! MaxPool2d; then Flatten; each dense layer Linear, then ReLU between two).
 
 use super::inference::{Conv, Dense, PlainNet};
-use super::task::{KERNEL, ModelKind, Task};
+use super::task::{KERNEL, ModelKind, Task, pooled_side};
 use crate::mnist::{PIXELS, SIDE};
 use crate::weights::{self, Tensor};
 
@@ -62,9 +62,7 @@ pub fn wanted(kind: ModelKind, hidden: usize) -> Vec<(String, Vec<usize>)> {
             (vec![], vec![[PIXELS, hidden], [hidden, outputs]])
         }
         ModelKind::Convolutional => {
-            // Each convolution trims the kernel's width less one; each pooling halves.
-            let pooled = |side: usize| (side - (KERNEL - 1)) / 2;
-            let side = pooled(pooled(SIDE));
+            let side = pooled_side(pooled_side(SIDE));
             (
                 vec![[1, first], [first, second]],
                 vec![[second * side * side, hidden], [hidden, outputs]],

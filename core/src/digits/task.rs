@@ -83,6 +83,11 @@ impl TaskData {
 /// Side of every convolution's square kernel.
 pub const KERNEL: usize = 5;
 
+/// The side of the maps a 5×5 convolution (no padding) and a 2×2 pool leave of a square `side`.
+pub const fn pooled_side(side: usize) -> usize {
+    (side + 1 - KERNEL) / 2
+}
+
 /// The models of the book's progression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -12,7 +12,7 @@ fn model(kind: ModelKind, hidden: usize) -> String {
     let outputs = kind.task().outputs();
     let [first, second] = ModelKind::FILTERS;
     let k = crate::digits::KERNEL;
-    let side = ((SIDE - (k - 1)) / 2 - (k - 1)) / 2;
+    let side = crate::digits::pooled_side(crate::digits::pooled_side(SIDE));
     match kind {
         ModelKind::Linear => "model = nn.Linear(28 * 28, 1)".into(),
         ModelKind::SimpleNet | ModelKind::AllDigits => format!(

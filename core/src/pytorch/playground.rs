@@ -119,6 +119,12 @@ pub fn program(setup: &Setup, data: &Dataset) -> String {
             "\n        # Early stopping, as the lab's: back to the best network once the test loss has\n        # not improved for {p} batches.\n        if test_loss < best[0]:\n            best = (test_loss, copy.deepcopy(model.state_dict()), batch)\n        elif batch - best[2] >= {p}:\n            print(f\"early stopping: back to batch {{best[2]}}\")\n            model.load_state_dict(best[1])\n            break"
         ),
     };
+    let features = network
+        .features
+        .iter()
+        .map(|&f| feature(f))
+        .collect::<Vec<_>>()
+        .join(", ");
     let (points, targets): (Vec<f32>, Vec<f32>) = (
         data.points.iter().flatten().copied().collect(),
         data.targets.clone(),
@@ -226,12 +232,7 @@ if args.save:
 "#,
         count = data.points.len(),
         train = data.train,
-        inputs = network
-            .features
-            .iter()
-            .map(|&f| feature(f))
-            .collect::<Vec<_>>()
-            .join(", "),
+        inputs = features,
         hidden = match network.hidden.is_empty() {
             true => "none (one unit: a perceptron)".to_string(),
             false => format!("{:?}", network.hidden),
@@ -260,12 +261,6 @@ if args.save:
         },
         points = floats(&points, 8, ""),
         targets = floats(&targets, 8, ""),
-        features = network
-            .features
-            .iter()
-            .map(|&f| feature(f))
-            .collect::<Vec<_>>()
-            .join(", "),
         layers = layers.join("\n"),
         optimizer = optimizer(
             setup.optimizer,

@@ -2,7 +2,7 @@
 //! layer before it (`simple_net`, 784→H→1, and 784→H→10 for all ten digits), or two
 //! convolutions with max pooling in front of those (LeNet's shape, for all ten digits).
 
-use super::{KERNEL, ModelKind, PlainNet};
+use super::{KERNEL, ModelKind, PlainNet, pooled_side};
 use crate::error::EngineError;
 use crate::mnist::{PIXELS, SIDE};
 use burn::config::Config;
@@ -22,11 +22,6 @@ pub struct DigitNetConfig {
     /// Units in the hidden ReLU layer; none gives the linear model.
     pub hidden: Option<usize>,
     pub outputs: usize,
-}
-
-/// The side of the maps a 5×5 convolution (no padding) and a 2×2 pool leave of a square `side`.
-pub const fn pooled_side(side: usize) -> usize {
-    (side + 1 - KERNEL) / 2
 }
 
 impl DigitNetConfig {

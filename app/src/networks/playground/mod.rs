@@ -10,7 +10,7 @@ use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::format;
 use crate::page_lab::PageLab;
 use crate::run_loop::RunState;
-use crate::widgets::{AsCode, LabLink, SettingsFile};
+use crate::widgets::{AsCode, LabLink, settings_file};
 use controls::{DataControls, NetworkControls, OptimizationControls, Presets, TrainingControls};
 use descent_core::missions::MissionId;
 use descent_core::playground::Setup;
@@ -36,12 +36,12 @@ pub fn PlaygroundLabView() -> impl IntoView {
                 notice=playground.address_notice
                 pairs=Callback::new(move |()| playground.setup.with(Setup::to_pairs))
             />
-            <SettingsFile
-                lab="playground"
-                table=&SETTINGS
-                setup=Callback::new(move |()| playground.setup.get_untracked())
-                apply=Callback::new(move |setup| playground.use_settings(setup))
-            />
+            {settings_file(
+                "playground",
+                &SETTINGS,
+                move || playground.setup.get_untracked(),
+                move |setup| playground.use_settings(setup),
+            )}
             <Presets />
             <Transport />
             <MissionQuestions />

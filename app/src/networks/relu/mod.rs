@@ -12,8 +12,8 @@ use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
 use crate::widgets::{
-    AsCode, Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SettingsFile,
-    SetupStore,
+    AsCode, Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SetupStore,
+    settings_file,
 };
 use descent_core::missions::MissionId;
 use descent_core::pytorch::relu::{
@@ -50,12 +50,12 @@ pub fn ReluLabView() -> impl IntoView {
                 notice=lab.address_notice
                 pairs=Callback::new(move |()| lab.setup.with_untracked(LabSetup::to_pairs))
             />
-            <SettingsFile
-                lab="relu"
-                table=ReluSetup::SETTINGS
-                setup=Callback::new(move |()| lab.setup.get_untracked())
-                apply=Callback::new(move |setup| lab.use_setup(setup))
-            />
+            {settings_file(
+                "relu",
+                ReluSetup::SETTINGS,
+                move || lab.setup.get_untracked(),
+                move |setup| lab.use_setup(setup),
+            )}
             <div class="lab-grid">
                 <div>
                     <ReluChart />
