@@ -1,10 +1,9 @@
 // What the tests need to read and make the files the page saves and opens: safetensors (an
 // 8-byte little-endian header length, a JSON header, then the tensors' bytes), a download's bytes,
 // and the Python that checks the PyTorch programs (e2e/pytorch/check.py).
+import { test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** A safetensors file of `tensors` ({ name, shape, values } of float32, or `bytes` and `dtype`). */
 export function safetensors(tensors) {
@@ -45,7 +44,8 @@ export async function download(page, button) {
   const saving = page.waitForEvent('download');
   await button.click();
   const file = await saving;
-  const path = join(mkdtempSync(join(tmpdir(), 'descent-')), file.suggestedFilename());
+  // In the test's own output folder, which each run of the suite empties.
+  const path = test.info().outputPath(file.suggestedFilename());
   await file.saveAs(path);
   return { name: file.suggestedFilename(), path, bytes: readFileSync(path) };
 }
@@ -61,7 +61,7 @@ export function pythonCheck(...args) {
 /** A file of `megabytes` MB of spaces, for the page to refuse unread (Playwright hands over
  * buffers of at most 50 MB, so large files go by path). */
 export function bigFile(name, megabytes) {
-  const path = join(mkdtempSync(join(tmpdir(), 'descent-')), name);
+  const path = test.info().outputPath(name);
   writeFileSync(path, Buffer.alloc(megabytes * 1024 * 1024, 32));
   return path;
 }
