@@ -14,10 +14,16 @@
 // BENCH_BACKEND=cpu|webgpu|auto picks the backend (`?backend=`); WebGPU needs
 // BENCH_CHROMIUM_ARGS=--enable-unsafe-webgpu in headless Chromium.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium as browserType } from '@playwright/test';
 import { chromium } from '../chromium.mjs';
 import { backend, setting } from './common.mjs';
+
+/** The page's protocol version, read from the Rust source so the requests below follow it. */
+const PROTOCOL_VERSION = Number(
+  readFileSync(new URL('../../protocol/src/wire.rs', import.meta.url), 'utf8').match(/pub const VERSION: u32 = (\d+);/)[1],
+);
 
 const port = 4199;
 const inputs = Number(setting('BENCH_INPUTS', 200, 10));
@@ -184,9 +190,9 @@ async function training(page) {
 // Round trips of protocol requests posted straight to the engine worker: its raw speed, without
 // the display pacing Train uses. The page's client ignores the answers (their ids are not its).
 async function engineSpeed(page) {
-  return page.evaluate(async (steps) => {
+  return page.evaluate(async ([steps, version]) => {
     const worker = window.__engineWorker;
-    // Protocol version 12 (protocol/src/wire.rs): "DSC", '>', the version (u32, little-endian),
+    // The protocol (protocol/src/wire.rs, its version read from there): "DSC", '>', the version (u32, little-endian),
     // then postcard: ToWorker::Request (1), the id (varint), Command::Quadratic (0),
     // quadratic::Command::Descend (2), a start (Some: 1) from a, b, c (f32) with the gradient
     // buffer Zeroed (0) and no step limit (None: 0), the rate (f32), steps (varint) and
@@ -200,7 +206,7 @@ async function engineSpeed(page) {
     const descend = (id) =>
       new Uint8Array([
         ...new TextEncoder().encode('DSC>'),
-        ...new Uint8Array(new Uint32Array([12]).buffer),
+        ...new Uint8Array(new Uint32Array([version]).buffer),
         1, ...varint(id), 0, 2, 1, ...f32(1.5), ...f32(1.5), ...f32(1.5), 0, 0, ...f32(0.0001), ...varint(steps), 1,
       ]);
     const times = [];
@@ -219,7 +225,7 @@ async function engineSpeed(page) {
       times.push(performance.now() - start);
     }
     return times;
-  }, engineSteps);
+  }, [engineSteps, PROTOCOL_VERSION]);
 }
 
 try {
