@@ -3,7 +3,7 @@
 //! cross-entropy for ten digits), optimizer, schedule, batches from a `DataLoader`, epochs and
 //! early stopping.
 
-use super::{float, optimizer, scheduler};
+use super::{LOAD_WEIGHTS, SAVE_WEIGHTS, float, optimizer, scheduler};
 use crate::digits::{ModelKind, RungSettings, Task};
 use crate::mnist::SIDE;
 
@@ -115,10 +115,7 @@ def load(split):
 {data}
 {augment}
 {model}
-if args.init:
-    from safetensors.torch import load_file
-
-    model.load_state_dict(load_file(args.init))
+{load_weights}
 
 
 {loss}
@@ -161,11 +158,10 @@ valid_loss, valid_accuracy = validate()
 print(f"loss: {{valid_loss:.9g}}")
 print(f"accuracy: {{valid_accuracy:.9g}}")
 
-if args.save:
-    from safetensors.torch import save_file
-
-    save_file(model.state_dict(), args.save)
+{save_weights}
 "#,
+        load_weights = LOAD_WEIGHTS,
+        save_weights = SAVE_WEIGHTS,
         key = kind.key(),
         shape = kind.shape(settings.hidden),
         epochs = settings.epochs,

@@ -12,6 +12,11 @@ pub mod titanic;
 use crate::optimizers::Optimizer;
 use crate::schedules::Schedule;
 
+/// How a network's program starts from a weights file (`--init`), right after making `model`.
+const LOAD_WEIGHTS: &str = "if args.init:\n    from safetensors.torch import load_file\n\n    model.load_state_dict(load_file(args.init))";
+/// How a network's program saves what it trained (`--save`), at its end.
+const SAVE_WEIGHTS: &str = "if args.save:\n    from safetensors.torch import save_file\n\n    save_file(model.state_dict(), args.save)";
+
 /// `value` as a Python float literal that reads back as the same `f32` (Rust writes the
 /// shortest such decimal; Python needs the point).
 pub fn float(value: f32) -> String {

@@ -2,7 +2,7 @@
 //! chosen input features, an `nn.Sequential` of the hidden layers and activation, the loss,
 //! regularisation, optimizer, schedule, batches from a `DataLoader` and early stopping.
 
-use super::{float, floats, optimizer, scheduler};
+use super::{LOAD_WEIGHTS, SAVE_WEIGHTS, float, floats, optimizer, scheduler};
 use crate::playground::{Activation, Dataset, Feature, PlaygroundLoss, Regularization, Setup};
 use crate::weights::Tensor;
 
@@ -179,10 +179,7 @@ test_x, test_y = features(points[{train}:]), targets[{train}:]
 model = nn.Sequential(
 {layers}
 )
-if args.init:
-    from safetensors.torch import load_file
-
-    model.load_state_dict(load_file(args.init))
+{load_weights}
 
 {loss}
 
@@ -225,11 +222,10 @@ with torch.no_grad():
     print(f"train loss: {{loss_fn(model(train_x), train_y).item():.9g}}")
     print(f"test loss: {{loss_fn(model(test_x), test_y).item():.9g}}"){accuracy}
 
-if args.save:
-    from safetensors.torch import save_file
-
-    save_file(model.state_dict(), args.save)
+{save_weights}
 "#,
+        load_weights = LOAD_WEIGHTS,
+        save_weights = SAVE_WEIGHTS,
         count = data.points.len(),
         train = data.train,
         inputs = features,

@@ -1,7 +1,7 @@
 //! The ReLU lab as PyTorch: its units as a `torch.nn.Module` with one parameter per column of
 //! numbers (`m`, `b`, `a`, and the constant `c`), fitted to the lab's target as its Fit does.
 
-use super::{float, floats, optimizer};
+use super::{LOAD_WEIGHTS, SAVE_WEIGHTS, float, floats, optimizer};
 use crate::Points;
 use crate::optimizers::Optimizer;
 use crate::relu::ReluSum;
@@ -79,10 +79,7 @@ class ReluSum(torch.nn.Module):
 
 
 model = ReluSum()
-if args.init:
-    from safetensors.torch import load_file
-
-    model.load_state_dict(load_file(args.init))
+{load_weights}
 optimizer = {optimizer}
 
 for step in range(args.steps):
@@ -96,11 +93,10 @@ with torch.no_grad():
     for name, values in model.state_dict().items():
         print(f"{{name}}: {{' '.join(f'{{v:.9g}}' for v in values.tolist())}}")
 
-if args.save:
-    from safetensors.torch import save_file
-
-    save_file(model.state_dict(), args.save)
+{save_weights}
 "#,
+        load_weights = LOAD_WEIGHTS,
+        save_weights = SAVE_WEIGHTS,
         units = run.start.hinges.len(),
         count = run.points.len(),
         steps = run.steps,

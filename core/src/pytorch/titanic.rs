@@ -3,7 +3,7 @@
 //! and the model as an `nn.Sequential` trained by full-batch gradient descent on the mean
 //! absolute error, as the notebook does.
 
-use super::float;
+use super::{LOAD_WEIGHTS, SAVE_WEIGHTS, float};
 use crate::titanic::{COLUMNS, ModelKind};
 
 /// The model, as `model = …`; its `Linear` layers are numbered 0, 2, 4 … as the playground's.
@@ -114,10 +114,7 @@ train_x, train_y = x[~is_valid], y[~is_valid]
 valid_x, valid_y = x[is_valid], y[is_valid]
 
 {model}
-if args.init:
-    from safetensors.torch import load_file
-
-    model.load_state_dict(load_file(args.init))
+{load_weights}
 
 
 def mae(x, y):
@@ -138,11 +135,10 @@ with torch.no_grad():
     print(f"valid loss: {{mae(valid_x, valid_y).item():.9g}}")
     print(f"accuracy: {{accuracy:.9g}}")
 
-if args.save:
-    from safetensors.torch import save_file
-
-    save_file(model.state_dict(), args.save)
+{save_weights}
 "#,
+        load_weights = LOAD_WEIGHTS,
+        save_weights = SAVE_WEIGHTS,
         name = kind.name(),
         shape = kind.shape(),
         lr = float(learning_rate),
