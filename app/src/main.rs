@@ -10,6 +10,7 @@ mod digits;
 mod engine_client;
 mod fault;
 mod files;
+mod files_worker;
 mod format;
 mod frame;
 mod kept;

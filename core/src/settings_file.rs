@@ -5,6 +5,7 @@
 //! the lab keeps what it has.
 
 use crate::settings::{Setting, Value, cut, shown_number};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number as JsonNumber, Value as Json};
 
 /// What a settings file says it is.
@@ -14,27 +15,58 @@ const VERSION: u64 = 1;
 /// is not one, and is refused before it is read.
 pub const LARGEST: usize = 1 << 20;
 
-/// `setup` as a settings file of lab `lab` (its key, as in `?lab=`), through its `table`.
-pub fn write<S>(lab: &str, table: &[Setting<S>], setup: &S) -> String {
-    let settings: Map<String, Json> = table
+/// One setting as a file holds it. The work is in two halves, so the page needs no JSON: the lab's
+/// table turns a setup into entries and entries into a setup ([`entries`], [`setup_of`]), and the
+/// files worker turns entries into a file's text and back ([`write`], [`parse`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entry {
+    /// A number, with its text as the file has it (what a refusal quotes).
+    Number {
+        value: f64,
+        text: String,
+    },
+    Text(String),
+    /// Any other JSON value, as what it is in words ("a list").
+    Other(String),
+}
+
+/// `setup`'s settings, through the lab's `table`.
+pub fn entries<S>(table: &[Setting<S>], setup: &S) -> Vec<(String, Entry)> {
+    table
         .iter()
         .map(|setting| {
-            let value = match &setting.value {
+            let entry = match &setting.value {
                 Value::Number(number) => {
                     let value = (number.get)(setup);
-                    match number.whole {
-                        true => Json::from(value as i64),
+                    let text = match number.whole {
+                        true => (value as i64).to_string(),
                         // The value as the address writes it (the shortest text of its f32), so
                         // the file holds 0.01, not 0.009999999776482582.
-                        false => number
-                            .write(setup)
-                            .parse::<JsonNumber>()
-                            .map_or(Json::Null, Json::Number),
-                    }
+                        false => number.write(setup),
+                    };
+                    Entry::Number { value, text }
                 }
-                Value::Text { write, .. } => Json::String(write(setup)),
+                Value::Text { write, .. } => Entry::Text(write(setup)),
             };
-            (setting.key.to_string(), value)
+            (setting.key.to_string(), entry)
+        })
+        .collect()
+}
+
+/// A settings file of lab `lab` (its key, as in `?lab=`) holding `entries`, numbers as JSON
+/// numbers.
+pub fn write(lab: &str, entries: &[(String, Entry)]) -> String {
+    let settings: Map<String, Json> = entries
+        .iter()
+        .map(|(key, entry)| {
+            let value = match entry {
+                Entry::Number { text, .. } => {
+                    text.parse::<JsonNumber>().map_or(Json::Null, Json::Number)
+                }
+                Entry::Text(text) => Json::String(text.clone()),
+                Entry::Other(_) => Json::Null,
+            };
+            (key.clone(), value)
         })
         .collect();
     let file = serde_json::json!({
@@ -46,10 +78,9 @@ pub fn write<S>(lab: &str, table: &[Setting<S>], setup: &S) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }
 
-/// The setup a settings file of lab `lab` describes, from the lab's defaults (a setting the file
-/// leaves out keeps its default). `Err` names every problem, one per line item; then nothing is
-/// taken from the file.
-pub fn read<S: Default>(lab: &str, table: &[Setting<S>], text: &str) -> Result<S, Vec<String>> {
+/// The entries of a settings file of lab `lab`, in the order of their keys. `Err` names every
+/// problem with the file itself, one per item.
+pub fn parse(lab: &str, text: &str) -> Result<Vec<(String, Entry)>, Vec<String>> {
     if text.len() > LARGEST {
         return Err(vec![too_large(text.len())]);
     }
@@ -95,10 +126,32 @@ pub fn read<S: Default>(lab: &str, table: &[Setting<S>], text: &str) -> Result<S
             "This settings file has no \"settings\" object.".into(),
         ]);
     };
-    let mut setup = S::default();
-    let problems: Vec<String> = settings
+    Ok(settings
         .iter()
-        .filter_map(|(key, value)| take(table, &mut setup, key, value).err())
+        .map(|(key, value)| {
+            let entry = match value {
+                Json::Number(n) => Entry::Number {
+                    value: n.as_f64().unwrap_or(f64::NAN),
+                    text: n.to_string(),
+                },
+                Json::String(text) => Entry::Text(text.clone()),
+                other => Entry::Other(kind(other).into()),
+            };
+            (key.clone(), entry)
+        })
+        .collect())
+}
+
+/// The setup a file's `entries` describe, from the lab's defaults (a setting the file leaves out
+/// keeps its default). `Err` names every problem, one per item; then nothing is taken.
+pub fn setup_of<S: Default>(
+    table: &[Setting<S>],
+    entries: &[(String, Entry)],
+) -> Result<S, Vec<String>> {
+    let mut setup = S::default();
+    let problems: Vec<String> = entries
+        .iter()
+        .filter_map(|(key, entry)| take(table, &mut setup, key, entry).err())
         .collect();
     match problems.is_empty() {
         true => Ok(setup),
@@ -116,17 +169,18 @@ pub fn too_large(bytes: usize) -> String {
 }
 
 /// Reads one setting of the file into `setup`, or says why not.
-fn take<S>(table: &[Setting<S>], setup: &mut S, key: &str, value: &Json) -> Result<(), String> {
+fn take<S>(table: &[Setting<S>], setup: &mut S, key: &str, entry: &Entry) -> Result<(), String> {
     let Some(setting) = table.iter().find(|s| s.key == key) else {
         return Err(format!("\"{}\": this lab has no such setting.", cut(key)));
     };
-    match (&setting.value, value) {
-        (Value::Number(number), Json::Number(n)) => {
+    match (&setting.value, entry) {
+        (Value::Number(number), Entry::Number { value: v, text: n }) => {
             let (lo, hi) = number.range;
             let whole = number.whole;
-            let Some(v) = n.as_f64().filter(|v| v.is_finite()) else {
+            let v = *v;
+            if !v.is_finite() {
                 return Err(format!("\"{key}\": {n} is not a number it can hold."));
-            };
+            }
             if whole && v.fract() != 0.0 {
                 return Err(format!("\"{key}\": {n} is not a whole number."));
             }
@@ -142,14 +196,24 @@ fn take<S>(table: &[Setting<S>], setup: &mut S, key: &str, value: &Json) -> Resu
         }
         (Value::Number(_), other) => Err(format!(
             "\"{key}\": a number is wanted, not {}.",
-            kind(other)
+            in_words(other)
         )),
-        (Value::Text { .. }, Json::String(text)) => setting
+        (Value::Text { .. }, Entry::Text(text)) => setting
             .read(setup, text)
             .ok_or_else(|| format!("\"{key}\": \"{}\" is not a value it takes.", cut(text))),
-        (Value::Text { .. }, other) => {
-            Err(format!("\"{key}\": text is wanted, not {}.", kind(other)))
-        }
+        (Value::Text { .. }, other) => Err(format!(
+            "\"{key}\": text is wanted, not {}.",
+            in_words(other)
+        )),
+    }
+}
+
+/// What an entry is, in words.
+fn in_words(entry: &Entry) -> &str {
+    match entry {
+        Entry::Number { .. } => "a number",
+        Entry::Text(_) => "text",
+        Entry::Other(what) => what,
     }
 }
 
@@ -184,6 +248,14 @@ mod tests {
     use crate::quadratic::{LossKind, QuadraticSetup};
     use crate::settings::LabSetup;
     use crate::{digits, playground, relu, titanic};
+
+    fn write<S>(lab: &str, table: &[Setting<S>], setup: &S) -> String {
+        super::write(lab, &entries(table, setup))
+    }
+
+    fn read<S: Default>(lab: &str, table: &[Setting<S>], text: &str) -> Result<S, Vec<String>> {
+        parse(lab, text).and_then(|entries| setup_of(table, &entries))
+    }
 
     fn round_trips<S: Default + PartialEq + std::fmt::Debug>(
         lab: &str,

@@ -71,6 +71,37 @@ test.describe('the engine worker cannot start', () => {
   }
 });
 
+test.describe('the files worker cannot start', () => {
+  test.use({ expectedErrors: [/404|files_bg\.wasm|WebAssembly|magic word|Failed to load/] });
+
+  for (const [name, fulfil] of [
+    ['missing', (route) => route.fulfill({ status: 404, body: 'not found' })],
+    ['corrupt', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm at all' })],
+  ]) {
+    test(`a ${name} files wasm is said in words, the lab is untouched, and Try again writes the program once it is back`, async ({ lab, page }) => {
+      await page.route('**/files_bg.wasm', fulfil);
+      await lab.open('cpu');
+      await lab.type('learning rate', 0.02);
+      const panel = page.locator('#quadratic-panel details.as-code');
+      await panel.locator('summary').click();
+      const alert = panel.getByRole('alert');
+      await expect(alert).toContainText(/The page's files worker could not do it \(.+\)\. Try again/);
+      // Downloading settings says the same, and nothing is saved.
+      await page.locator('#quadratic-panel').getByRole('button', { name: 'Download settings (.json)' }).click();
+      await expect(page.locator('#quadratic-panel .settings-file-said')).toContainText("The page's files worker could not do it");
+      // The lab goes on as it was.
+      await expect(page.getByRole('spinbutton', { name: 'learning rate value', exact: true })).toHaveValue('0.02');
+      await lab.button('Step').click();
+      await expect(page.getByRole('status', { name: 'loss', exact: true })).toHaveText(/^MSE \d/);
+      await page.unroute('**/files_bg.wasm');
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(alert).toHaveCount(0);
+      await expect(panel.getByLabel('PyTorch program')).toContainText('\nlr = 0.02\n');
+      await expect(panel.getByLabel('PyTorch program')).toContainText('\nsteps = 1\n');
+    });
+  }
+});
+
 test.describe('a worker that throws mid-run', () => {
   test.use({ expectedErrors: [/injected fault/] });
 

@@ -66,6 +66,10 @@ test('after one visit every lab opens offline, and the Digits lab works on the M
   await expect(digits.prediction).toHaveText('1');
   await page.getByRole('tab', { name: 'Network playground' }).click();
   await expect(page.locator('.playground-scores')).toHaveText(/^Batch 0 /);
+  // The files worker, never started online, was kept too: a program is written offline.
+  const asCode = page.locator('#playground-panel details.as-code');
+  await asCode.locator('summary').click();
+  await expect(asCode.getByLabel('PyTorch program')).toContainText('import torch');
   await context.setOffline(false);
 });
 

@@ -6,6 +6,7 @@
 //! (some send `Progress` first), and says `Ready`, `DeviceLost` or `Panicked` about itself.
 
 pub mod digits;
+pub mod files;
 pub mod peer;
 pub mod playground;
 pub mod quadratic;

@@ -1,5 +1,6 @@
 //! Messages as bytes: a header (`DSC`, the direction, the version) and the body in postcard.
 
+use crate::files::{FromFiles, ToFiles};
 use crate::peer::PeerMessage;
 use crate::{FromWorker, ToWorker};
 use serde::Serialize;
@@ -7,7 +8,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 13;
+pub const VERSION: u32 = 14;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -28,6 +29,14 @@ impl Message for FromWorker {
 
 impl Message for PeerMessage {
     const DIRECTION: u8 = b'=';
+}
+
+impl Message for ToFiles {
+    const DIRECTION: u8 = b'}';
+}
+
+impl Message for FromFiles {
+    const DIRECTION: u8 = b'{';
 }
 
 /// Why a message was refused.

@@ -20,9 +20,8 @@ use descent_core::digits::ModelKind;
 use descent_core::digits::setup::{
     BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATES, PATIENCE_RANGE, SEEDS,
 };
-use descent_core::digits::state_dict::state_dict;
-use descent_core::pytorch::digits::program;
 use leptos::prelude::*;
+use protocol::files::{Model, Program};
 
 /// Early stopping's patience when it is switched on, in epochs.
 const DEFAULT_PATIENCE: usize = 2;
@@ -83,10 +82,13 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
                     ModelKind::Convolutional => "descent_digits_cnn.py",
                 }
                 about="This rung in PyTorch: MNIST read from its IDX files (give the folder with --mnist), the same model, loss, optimizer, schedule, batches from a DataLoader, epochs and early stopping. The weights are this rung's model as last exported (after each epoch, and on Stop)."
-                program=Memo::new(move |_| program(kind, &model.settings.get()))
+                program=Memo::new(move |_| Program::Digits(kind, model.settings.get()))
                 weights=Callback::new(move |()| {
                     lab.own_models.with_untracked(|models| {
-                        models.iter().find(|(k, _)| *k == kind).map(|(_, net)| state_dict(net))
+                        models
+                            .iter()
+                            .find(|(k, _)| *k == kind)
+                            .map(|(_, net)| Model::Digits((**net).clone()))
                     })
                 })
             />

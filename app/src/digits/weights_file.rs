@@ -5,11 +5,13 @@
 
 use super::answering::Answering;
 use super::state::DigitsLab;
+use crate::files_worker;
 use crate::widgets::{Said, SaidLine};
-use descent_core::digits::state_dict::{from_state_dict, state_dict};
+use descent_core::digits::{ModelKind, PlainNet};
 use descent_core::weights::{self, LARGEST};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::files::{Answer, Ask, Model};
 use std::sync::Arc;
 
 #[component]
@@ -24,10 +26,18 @@ pub fn WeightsFile() -> impl IntoView {
             "descent-digits-{}.safetensors",
             lab.answering.get_untracked().key()
         );
-        crate::files::download_bytes(&weights::write(&state_dict(&net)), &name);
-        said.set(Some(Said::Done(format!(
-            "Saved as {name}: load it with model.load_state_dict(safetensors.torch.load_file(\"{name}\"))."
-        ))));
+        let net = Model::Digits((*net).clone());
+        spawn_local(async move {
+            said.set(Some(match files_worker::bytes(Ask::Weights(net)).await {
+                Ok(bytes) => {
+                    crate::files::download_bytes(&bytes, &name);
+                    Said::Done(format!(
+                        "Saved as {name}: load it with model.load_state_dict(safetensors.torch.load_file(\"{name}\"))."
+                    ))
+                }
+                Err(why) => Said::Refused(why),
+            }));
+        });
     };
     let open = move |event: web_sys::Event| {
         let Some(file) = crate::files::chosen(&event) else {
@@ -35,11 +45,7 @@ pub fn WeightsFile() -> impl IntoView {
         };
         spawn_local(async move {
             let name = file.name();
-            let read = crate::files::read_bytes(&file, LARGEST, weights::too_large)
-                .await
-                .and_then(|bytes| weights::read(&bytes))
-                .and_then(from_state_dict);
-            said.set(Some(match read {
+            said.set(Some(match read(&file).await {
                 Ok((kind, net)) => {
                     let shape = net.shape();
                     lab.imported_model.set(Some((kind, Arc::new(net))));
@@ -72,5 +78,14 @@ pub fn WeightsFile() -> impl IntoView {
             </label>
             <SaidLine said class="weights-file-said" />
         </div>
+    }
+}
+
+/// The digit model a weights file holds, or why it holds none.
+async fn read(file: &web_sys::File) -> Result<(ModelKind, PlainNet), String> {
+    let bytes = crate::files::read_bytes(file, LARGEST, weights::too_large).await?;
+    match files_worker::ask(Ask::OpenDigitsWeights(bytes)).await? {
+        Answer::DigitsModel(kind, net) => Ok((kind, net)),
+        _ => Err(files_worker::UNEXPECTED.into()),
     }
 }

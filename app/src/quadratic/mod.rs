@@ -25,6 +25,7 @@ use descent_core::settings::LabSetup;
 use graph_panel::GraphPanel;
 use leptos::prelude::*;
 use missions::{MissionQuestions, QuadraticMissions};
+use protocol::files::Program;
 use race_panel::RacePanel;
 use readouts::{DataTable, LossReadout, PointsEditing, RunMessage};
 pub use state::QuadraticLab;
@@ -101,7 +102,7 @@ pub fn QuadraticLabView() -> impl IntoView {
             <AsCode
                 file_name="descent_quadratic.py"
                 about="The same run in PyTorch: the lab's points and loss, from where Step and Train started, at its rate, for the steps they took (so the same numbers, to rounding), then the race. It follows the lab as you change it."
-                program=Memo::new(move |_| descent_core::pytorch::quadratic::program(&lab.as_run()))
+                program=Memo::new(move |_| Program::Quadratic(lab.as_run()))
             />
         </section>
     }

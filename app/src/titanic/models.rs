@@ -6,12 +6,12 @@ use super::state::{Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
 use crate::widgets::{AsCode, PlotCanvas, SettingBox};
-use descent_core::pytorch::titanic::program;
 use descent_core::titanic::setup::{
     AGE, CLASSES, EPOCHS, FARE, PARENTS_CHILDREN, RATES, SIBLINGS_SPOUSES,
 };
 use descent_core::titanic::{ModelKind, SEED, TRAIN_SHARE, TrainingReport, split};
 use leptos::prelude::*;
+use protocol::files::{self, Program};
 
 #[component]
 pub fn ModelPanels() -> impl IntoView {
@@ -91,10 +91,17 @@ fn ModelPanel(model: Model, loaded: Signal<bool>) -> impl IntoView {
                         _ => 891,
                     });
                     let (_, valid) = split(passengers, SEED);
-                    program(model.kind, settings.epochs, settings.learning_rate, &valid)
+                    Program::Titanic {
+                        kind: model.kind,
+                        epochs: settings.epochs,
+                        learning_rate: settings.learning_rate,
+                        valid,
+                    }
                 })
                 weights=Callback::new(move |()| {
-                    model.report.with_untracked(|r| r.as_ref().map(|r| r.weights.clone()))
+                    model
+                        .report
+                        .with_untracked(|r| r.as_ref().map(|r| files::Model::Tensors(r.weights.clone())))
                 })
             />
         </section>
@@ -216,6 +223,7 @@ pub fn SurvivalForm() -> impl IntoView {
                     }
                 >
                     {CLASSES
+                        .into_iter()
                         .map(|c| {
                             view! {
                                 <option value=c.to_string() selected=move || passenger.with(|p| p.class == c)>
@@ -223,7 +231,7 @@ pub fn SurvivalForm() -> impl IntoView {
                                 </option>
                             }
                         })
-                        .to_vec()}
+                        .collect::<Vec<_>>()}
                 </select>
             </label>
             {number(AGE)}
@@ -241,6 +249,7 @@ pub fn SurvivalForm() -> impl IntoView {
                     }
                 >
                     {Port::ALL
+                        .into_iter()
                         .map(|port| {
                             view! {
                                 <option
@@ -251,7 +260,7 @@ pub fn SurvivalForm() -> impl IntoView {
                                 </option>
                             }
                         })
-                        .to_vec()}
+                        .collect::<Vec<_>>()}
                 </select>
             </label>
         </form>

@@ -3,10 +3,12 @@
 //! (`descent_core::settings_file`); one that is refused changes nothing and says why.
 
 use super::{Said, SaidLine};
+use crate::files_worker;
 use descent_core::settings::Setting;
-use descent_core::settings_file::{self, LARGEST};
+use descent_core::settings_file::{self, Entry, LARGEST};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use protocol::files::{Answer, Ask};
 
 /// The row for lab `lab` (its key, as in `?lab=`) whose settings `table` reads and writes: `setup`
 /// gives its settings now, and `apply` puts the lab in the settings of an opened file. Generic
@@ -17,41 +19,48 @@ pub fn settings_file<S: Default + 'static>(
     setup: impl Fn() -> S + Send + Sync + 'static,
     apply: impl Fn(S) + Send + Sync + 'static,
 ) -> impl IntoView {
-    let write = Callback::new(move |()| settings_file::write(lab, table, &setup()));
-    let read = Callback::new(move |text: String| {
+    let entries = Callback::new(move |()| settings_file::entries(table, &setup()));
+    let take = Callback::new(move |entries: Vec<(String, Entry)>| {
         let opened =
-            settings_file::read(lab, table, &text).map_err(|problems| problems.join(" "))?;
+            settings_file::setup_of(table, &entries).map_err(|problems| problems.join(" "))?;
         apply(opened);
         Ok(())
     });
-    view! { <SettingsFile lab write read /> }
+    view! { <SettingsFile lab entries take /> }
 }
 
 #[component]
 fn SettingsFile(
     lab: &'static str,
-    /// The lab's settings as a file's text.
-    write: Callback<(), String>,
-    /// Puts the lab in the settings a file's text holds, or says why not (changing nothing).
-    read: Callback<String, Result<(), String>>,
+    /// The lab's settings now, as a file holds them.
+    entries: Callback<(), Vec<(String, Entry)>>,
+    /// Puts the lab in the settings a file holds, or says why not (changing nothing).
+    take: Callback<Vec<(String, Entry)>, Result<(), String>>,
 ) -> impl IntoView {
     let said = RwSignal::new(None::<Said>);
     let file_name = format!("descent-{lab}-settings.json");
     let download = move |_| {
-        crate::files::download(&write.run(()), &file_name);
-        said.set(None);
+        let question = Ask::WriteSettings {
+            lab: lab.into(),
+            entries: entries.run(()),
+        };
+        let file_name = file_name.clone();
+        spawn_local(async move {
+            match files_worker::text(question).await {
+                Ok(text) => {
+                    crate::files::download(&text, &file_name);
+                    said.set(None);
+                }
+                Err(why) => said.set(Some(Said::Refused(why))),
+            }
+        });
     };
     let open = move |file: Option<web_sys::File>| {
         let Some(file) = file else {
             return;
         };
         spawn_local(async move {
-            let bytes = crate::files::read_bytes(&file, LARGEST, settings_file::too_large).await;
-            let opened = bytes.and_then(|bytes| {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| "This is not a settings file: it is not text.".to_string())?;
-                read.run(text)
-            });
+            let opened = read(lab, &file, take).await;
             let name = file.name();
             said.set(Some(match opened {
                 Ok(()) => Said::Done(format!("Opened {name}: the lab is set up as it says.")),
@@ -88,5 +97,24 @@ fn SettingsFile(
             <span class="hint">"or drop a settings file here"</span>
             <SaidLine said class="settings-file-said" />
         </div>
+    }
+}
+
+/// Puts lab `lab` in the settings `file` holds, through `take`, or says why not.
+async fn read(
+    lab: &str,
+    file: &web_sys::File,
+    take: Callback<Vec<(String, Entry)>, Result<(), String>>,
+) -> Result<(), String> {
+    let bytes = crate::files::read_bytes(file, LARGEST, settings_file::too_large).await?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| "This is not a settings file: it is not text.".to_string())?;
+    let question = Ask::ReadSettings {
+        lab: lab.into(),
+        text,
+    };
+    match files_worker::ask(question).await? {
+        Answer::Settings(entries) => take.run(entries),
+        _ => Err(files_worker::UNEXPECTED.into()),
     }
 }

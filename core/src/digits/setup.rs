@@ -7,6 +7,7 @@ use super::ModelKind;
 use crate::optimizers::Optimizer;
 use crate::schedules::Schedule;
 use crate::settings::{self, LabSetup, Number, Scale, Setting, find, number};
+use serde::{Deserialize, Serialize};
 
 pub const BATCH_SIZES: [usize; 7] = [16, 32, 64, 128, 256, 512, 1024];
 /// The log slider's span: the rates MNIST trains with, from barely moving to blowing up.
@@ -19,7 +20,7 @@ pub const PATIENCE_RANGE: (usize, usize) = (0, 100);
 pub const SEED_RANGE: (u64, u64) = (0, 999_999);
 
 /// One rung's settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RungSettings {
     /// The rate, or the schedule's peak.
     pub learning_rate: f32,

@@ -11,9 +11,10 @@ use crate::data_text::MAX_ROWS;
 use crate::optimizers::Optimizer;
 use crate::schedules::{RatePlan, Schedule};
 use crate::settings::{self, Number, Scale, Setting, find, join, list, number};
+use serde::{Deserialize, Serialize};
 
 /// Everything the learner can set in the playground.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setup {
     /// The generated data, and the split and seed for the learner's own.
     pub data: DatasetSpec,

@@ -5,12 +5,13 @@
 use super::{float, floats, optimizer};
 use crate::Points;
 use crate::quadratic::{Coefficients, LossKind, Racer};
+use serde::{Deserialize, Serialize};
 
 /// Steps the program takes while the lab has taken none from its point.
 pub const UNSTEPPED: usize = 30;
 
 /// What the program does: the lab's run and its race.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuadraticRun {
     pub points: Points,
     pub loss: LossKind,

@@ -6,9 +6,10 @@ use crate::Points;
 use crate::optimizers::Optimizer;
 use crate::relu::ReluSum;
 use crate::weights::Tensor;
+use serde::{Deserialize, Serialize};
 
 /// What the program fits: the lab's units, from where they are, to its target's points.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReluRun {
     pub points: Points,
     pub start: ReluSum,

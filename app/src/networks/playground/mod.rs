@@ -15,9 +15,9 @@ use controls::{DataControls, NetworkControls, OptimizationControls, Presets, Tra
 use descent_core::missions::MissionId;
 use descent_core::playground::Setup;
 use descent_core::playground::setup::{LEARNING_RATE_RANGE, SETTINGS};
-use descent_core::pytorch::playground::{program, state_dict};
 use leptos::prelude::*;
 use missions::{MissionQuestions, PlaygroundMissions};
+use protocol::files::{Model, Program};
 use state::Finish;
 pub use state::PlaygroundLab;
 use views::{DecisionMap, GradientsView, LossCurves, NetworkDiagram};
@@ -85,18 +85,15 @@ pub fn PlaygroundLabView() -> impl IntoView {
                 file_name="descent_playground.py"
                 about="The same points, inputs, network, loss, regularisation, optimizer and batches in PyTorch, with a DataLoader. Its first weights are PyTorch's own; with --init and the weights below it starts from this network instead, and with --full-batch its steps are the lab's to rounding."
                 program=Memo::new(move |_| {
-                    playground
-                        .data
-                        .with(|data| {
-                            data.as_ref()
-                                .map(|data| playground.setup.with(|setup| program(setup, data)))
-                        })
-                        .unwrap_or_else(|| "# The points are being drawn…".into())
+                    Program::Playground(Box::new(playground.setup.get()), playground.data.get())
                 })
                 weights=Callback::new(move |()| {
-                    playground
-                        .picture
-                        .with_untracked(|p| p.as_ref().map(|p| state_dict(&p.weights, &p.biases)))
+                    playground.picture.with_untracked(|p| {
+                        p.as_ref().map(|p| Model::Playground {
+                            weights: p.weights.clone(),
+                            biases: p.biases.clone(),
+                        })
+                    })
                 })
             />
         </section>

@@ -16,15 +16,14 @@ use crate::widgets::{
     settings_file,
 };
 use descent_core::missions::MissionId;
-use descent_core::pytorch::relu::{
-    ReluRun, program as relu_program, state_dict as relu_state_dict,
-};
+use descent_core::pytorch::relu::ReluRun;
 use descent_core::relu::FIT_STEPS;
 use descent_core::relu::setup::{CONSTANT, CONSTANT_TRAVEL, LEARNING_RATE, UNIT, UNIT_TRAVEL};
 use descent_core::relu::{Hinge, MAX_UNITS, ReluSetup, ReluSum, Target};
 use descent_core::run::RunEnd;
 use descent_core::settings::{LabSetup, Number};
 use leptos::prelude::*;
+use protocol::files::{Model, Program};
 pub use state::ReluLab;
 use state::UNIT_COUNTS;
 
@@ -75,7 +74,7 @@ pub fn ReluLabView() -> impl IntoView {
                 file_name="descent_relu.py"
                 about="The units as a torch.nn.Module, fitted to the target as Fit does: from where the units are now, with the lab's optimizer and rate. With --init, it starts from a weights file instead."
                 program=Memo::new(move |_| {
-                    relu_program(&ReluRun {
+                    Program::Relu(ReluRun {
                         points: lab.points(),
                         start: lab.sum.get(),
                         optimizer: lab.optimizer.get(),
@@ -83,7 +82,7 @@ pub fn ReluLabView() -> impl IntoView {
                         steps: FIT_STEPS,
                     })
                 })
-                weights=Callback::new(move |()| Some(relu_state_dict(&lab.sum.get_untracked())))
+                weights=Callback::new(move |()| Some(Model::Relu(lab.sum.get_untracked())))
             />
         </section>
     }

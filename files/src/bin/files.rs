@@ -1,0 +1,5 @@
+//! The files worker's wasm: started by `files-loader.js` the first time the page needs it.
+
+fn main() {
+    files::run();
+}
