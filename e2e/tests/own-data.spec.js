@@ -179,9 +179,9 @@ test.describe('Network playground', () => {
     await expect(page.locator('.own-data-message')).toHaveText('rings.csv: 40 points.');
     await expect.poll(() => count(playground)).toBe(40);
     await expect(playground.scores).toHaveText(/^Batch 0 .*test accuracy/);
-    // Two rings, inside and out: a network learns them.
-    const scores = await playground.playUntil((s) => s.batch >= 300);
-    expect(scores.trainAccuracy).toBeGreaterThan(0.8);
+    // Two rings, inside and out: a network learns them. Polled while it plays: how many batches
+    // pass between two looks is this machine's speed, so the test waits for what it learns.
+    await playground.playUntil((s) => s.trainAccuracy > 0.8);
 
     const download = page.waitForEvent('download');
     await playground.button('Download CSV').click();
