@@ -8,7 +8,7 @@ use protocol::files::{Answer, Ask, FromFiles, ToFiles};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's loader script, copied into the page's files by trunk.
 const LOADER: &str = "./files-loader.js";
@@ -107,10 +107,7 @@ impl FilesWorker {
         // could not be loaded at all.
         let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
             event.prevent_default();
-            let message = event
-                .dyn_ref::<ErrorEvent>()
-                .map(ErrorEvent::message)
-                .filter(|message| !message.is_empty());
+            let message = crate::engine_client::worker::error_message(&event);
             fail(message.unwrap_or_else(|| "it failed to load".into()));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

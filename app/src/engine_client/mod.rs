@@ -12,7 +12,7 @@
 mod routes;
 mod status;
 mod supervision;
-mod worker;
+pub mod worker;
 
 pub use routes::{LabControl, TakesAnswers};
 pub use status::{EngineLine, EngineStatus, Notice};

@@ -66,10 +66,7 @@ impl WorkerHandle {
         let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
             // Handled here: the page says so in words, so the browser need not log it again.
             event.prevent_default();
-            let message = event
-                .dyn_ref::<ErrorEvent>()
-                .map(ErrorEvent::message)
-                .filter(|message| !message.is_empty());
+            let message = error_message(&event);
             on_incoming(Incoming::Threw(
                 message.unwrap_or_else(|| "the worker failed to load".into()),
             ));
@@ -101,6 +98,15 @@ impl WorkerHandle {
             web_sys::console::error_2(&"could not pair the engine workers".into(), &error);
         }
     }
+}
+
+/// What a worker's `error` event says: an `ErrorEvent`'s message for an error thrown in it;
+/// nothing for a plain `Event`, sent when its script could not be loaded at all.
+pub fn error_message(event: &Event) -> Option<String> {
+    event
+        .dyn_ref::<ErrorEvent>()
+        .map(ErrorEvent::message)
+        .filter(|message| !message.is_empty())
 }
 
 /// Protocol messages are bytes; the loader speaks in short strings.
