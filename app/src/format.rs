@@ -66,6 +66,19 @@ pub fn count(value: usize) -> String {
     }
 }
 
+/// A whole number with its thousands grouped: "23,581".
+pub fn whole(value: usize) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// A wait in whole seconds, or minutes and seconds past a minute: "45 s", "2 min 5 s".
 pub fn duration(seconds: f64) -> String {
     let seconds = seconds.max(0.0).round() as u64;
@@ -99,6 +112,14 @@ mod tests {
         assert_eq!(input(-0.00001), "0");
         assert_eq!(input(3.0), "3");
         assert_eq!(input(2.12345), "2.1235");
+    }
+
+    #[test]
+    fn whole_numbers_group_their_thousands() {
+        assert_eq!(whole(0), "0");
+        assert_eq!(whole(785), "785");
+        assert_eq!(whole(23_581), "23,581");
+        assert_eq!(whole(1_046_730), "1,046,730");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod lr_finder;
 pub mod missions;
 pub mod mnist;
 pub mod optimizers;
+pub mod parameters;
 pub mod playground;
 pub mod points;
 pub mod pytorch;

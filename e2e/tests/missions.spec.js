@@ -491,7 +491,7 @@ test.describe('Network playground, long runs', () => {
     await expect(playground.diagram('2 inputs, hidden layers [8, 8, 8]')).toBeVisible();
     // 2·8 + 8 + 8·8 + 8 + 8·8 + 8 + 8 + 1, counted here.
     await expect(compared).toContainText('Yours: 177 weights');
-    await expect(page.locator('.parameter-count')).toHaveText('177 weights and biases');
+    await expect(page.locator('.network-diagram').getByRole('status', { name: 'parameters', exact: true })).toHaveText('177 parameters');
     await playground.playUntil((s) => s.testAccuracy >= 0.9, 150_000);
     await expectDone(page);
   });

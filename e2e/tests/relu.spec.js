@@ -156,3 +156,37 @@ test('a fit that blows up says so, and the units stay as they were', async ({ re
   await expect(relu.mse).toHaveText(mse);
   await expect(relu.button('Fit')).toBeEnabled();
 });
+
+test('the activations on their own: each value and derivative at a typed x, as computed here', async ({ relu, page }) => {
+  await relu.open('cpu');
+  await expect(page.getByRole('img', { name: 'sigmoid, tanh and ReLU with their derivatives' })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'activations at x' }).locator('tbody tr');
+  const box = page.getByRole('spinbutton', { name: 'activation x value', exact: true });
+  for (const x of [0.5, -2, 0, 3.25]) {
+    await box.fill(String(x));
+    await box.press('Enter');
+    const s = 1 / (1 + Math.exp(-x));
+    const t = Math.tanh(x);
+    const expected = [
+      ['sigmoid', s, s * (1 - s)],
+      ['tanh', t, 1 - t * t],
+      // ReLU's derivative at its hinge is taken as 0, as PyTorch takes it.
+      ['ReLU', Math.max(0, x), x > 0 ? 1 : 0],
+    ];
+    await expect(rows.locator('th')).toHaveText(expected.map(([name]) => name));
+    for (const [i, [, value, slope]] of expected.entries()) {
+      await expect.poll(async () => (await rows.nth(i).locator('td').allTextContents()).map(Number)).toEqual([
+        expect.closeTo(value, 3),
+        expect.closeTo(slope, 3),
+      ]);
+    }
+  }
+  // Out of range is refused in words, and the table keeps its x.
+  await box.fill('9');
+  await box.press('Enter');
+  await expect(page.locator('.activations .refusal')).toHaveText(/^Enter a number from .4 to 4\.$/);
+  await expect(rows.nth(2).locator('td').first()).toHaveText('3.2500');
+  // The keyboard moves it too.
+  await page.getByRole('slider', { name: 'activation x', exact: true }).press('Home');
+  await expect(rows.nth(0).locator('td').first()).toHaveText((1 / (1 + Math.exp(4))).toFixed(4));
+});

@@ -13,13 +13,14 @@ use crate::plots::history_chart::{self, Curve};
 use crate::run_loop::RunState;
 use crate::schedule_panel::SchedulePanel;
 use crate::widgets::{
-    AsCode, Choice, EarlyStoppingControl, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider,
-    caption,
+    AsCode, Choice, EarlyStoppingControl, OptimizerPicker, Parameters, PlotCanvas, SettingBox,
+    SettingSlider, caption,
 };
 use descent_core::digits::ModelKind;
 use descent_core::digits::setup::{
     BATCH_SIZES, EPOCHS, HIDDEN, LEARNING_RATES, PATIENCE_RANGE, SEEDS,
 };
+use descent_core::digits::state_dict::parameters;
 use leptos::prelude::*;
 use protocol::files::{Model, Program};
 
@@ -49,7 +50,11 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             on:focusin=move |_| time_epoch()
         >
             <h3 id=id.clone()>{title}</h3>
-            <p class="hint">{intro} " Model: " {move || kind.shape(model.hidden.get())} "."</p>
+            <p class="hint">
+                {intro} " Model: " {move || kind.shape(model.hidden.get())} ". "
+                <Parameters count=Signal::derive(move || parameters(kind, model.hidden.get())) />
+                "."
+            </p>
             <Settings model />
             <Optimization model />
             <RateFinder model />

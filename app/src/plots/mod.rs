@@ -1,5 +1,6 @@
 //! Drawing with plotters on HTML canvases. Pure drawing: values come in already computed.
 
+pub mod activation_chart;
 mod canvas;
 pub mod decision_map;
 pub mod fit_chart;

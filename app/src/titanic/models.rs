@@ -5,7 +5,7 @@ use super::cleaning::Table;
 use super::state::{Model, TitanicLab};
 use crate::format;
 use crate::plots::history_chart::{self, BLUE, Curve, GREY};
-use crate::widgets::{AsCode, PlotCanvas, SettingBox};
+use crate::widgets::{AsCode, Parameters, PlotCanvas, SettingBox};
 use descent_core::titanic::setup::{
     AGE, CLASSES, EPOCHS, FARE, PARENTS_CHILDREN, RATES, SIBLINGS_SPOUSES,
 };
@@ -60,7 +60,9 @@ fn ModelPanel(model: Model, loaded: Signal<bool>) -> impl IntoView {
     view! {
         <section class="panel titanic-model" data-model=model.kind.key() aria-label=name>
             <h4>{name}</h4>
-            <p class="hint">{model.kind.shape()}</p>
+            <p class="hint">
+                {model.kind.shape()} ", " <Parameters count=Signal::derive(move || model.kind.parameters()) />
+            </p>
             <SettingBox
                 setup=lab.setup
                 number=EPOCHS[model.kind.index()]

@@ -6,6 +6,7 @@
 use super::inference::{Conv, Dense, PlainNet};
 use super::task::{KERNEL, ModelKind, Task, pooled_side};
 use crate::mnist::{PIXELS, SIDE};
+use crate::parameters::ParameterCount;
 use crate::weights::{self, Tensor};
 
 /// The module index of each convolution and of each dense layer, in order.
@@ -83,6 +84,12 @@ pub fn wanted(kind: ModelKind, hidden: usize) -> Vec<(String, Vec<usize>)> {
         all.push((bias, vec![outputs]));
     }
     all
+}
+
+/// How many parameters `kind` has with `hidden` units, tensor by tensor.
+pub fn parameters(kind: ModelKind, hidden: usize) -> ParameterCount {
+    let shapes = wanted(kind, hidden);
+    ParameterCount::of_shapes(shapes.iter().map(|(_, shape)| shape.as_slice()))
 }
 
 /// Which of the lab's models a file's tensors are meant to be, and with how many hidden units,
@@ -246,6 +253,27 @@ mod tests {
             dict[0].values[784 + 2],
             original.layers[0].weight[2 * 30 + 1]
         );
+    }
+
+    #[test]
+    fn parameter_counts_are_the_books_and_every_number_the_model_holds() {
+        let simple_net = parameters(ModelKind::SimpleNet, 30);
+        assert_eq!(simple_net.total, 23_581);
+        assert_eq!(simple_net.formula, "784·30 + 30 + 30·1 + 1");
+        let cnn = parameters(ModelKind::Convolutional, 64);
+        assert_eq!(cnn.total, 46_730);
+        assert_eq!(
+            cnn.formula,
+            "5·5·1·16 + 16 + 5·5·16·32 + 32 + 512·64 + 64 + 64·10 + 10"
+        );
+        assert_eq!(parameters(ModelKind::Linear, 0).total, 785);
+        for (kind, hidden) in [(ModelKind::AllDigits, 17), (ModelKind::Convolutional, 9)] {
+            let held: usize = state_dict(&net(kind, hidden))
+                .iter()
+                .map(|t| t.values.len())
+                .sum();
+            assert_eq!(parameters(kind, hidden).total, held, "{kind:?}");
+        }
     }
 
     #[test]

@@ -267,10 +267,7 @@ pub fn weights(hidden: &[usize], inputs: usize) -> usize {
     let mut widths = vec![inputs];
     widths.extend_from_slice(hidden);
     widths.push(1);
-    widths
-        .windows(2)
-        .map(|pair| pair[0] * pair[1] + pair[1])
-        .sum()
+    crate::parameters::ParameterCount::dense(&widths).total
 }
 
 /// `hinge`: some unit turns at x = [`HINGE_AT`], within [`HINGE_TOLERANCE`].

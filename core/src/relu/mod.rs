@@ -42,6 +42,12 @@ pub struct ReluSum {
 }
 
 impl ReluSum {
+    /// How many parameters the sum has: each unit's `m`, `b` and `a`, and the constant `c`.
+    pub fn parameters(&self) -> crate::parameters::ParameterCount {
+        let units = [self.hinges.len()];
+        crate::parameters::ParameterCount::of_shapes([&units[..], &units, &units, &[1]])
+    }
+
     pub fn at(&self, x: f32) -> f32 {
         self.c + self.hinges.iter().map(|h| h.at(x)).sum::<f32>()
     }

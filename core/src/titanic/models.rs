@@ -45,6 +45,15 @@ impl ModelKind {
         }
     }
 
+    /// How many parameters it has: fully connected layers, each with a bias.
+    pub fn parameters(self) -> crate::parameters::ParameterCount {
+        let widths: Vec<usize> = std::iter::once(super::FEATURES)
+            .chain(self.hidden().iter().copied())
+            .chain([1])
+            .collect();
+        crate::parameters::ParameterCount::dense(&widths)
+    }
+
     /// The widths of its hidden layers.
     pub fn hidden(self) -> &'static [usize] {
         match self {

@@ -5,7 +5,7 @@ use super::PlaygroundLab;
 use crate::format;
 use crate::plots::heatmap::HeatmapPainter;
 use crate::plots::{decision_map, gradient_chart, loss_curves, network_diagram};
-use crate::widgets::{NumberBox, PlotCanvas};
+use crate::widgets::{NumberBox, Parameters, PlotCanvas};
 use descent_core::playground::{EXTENT, OwnData, PICTURE_RESOLUTION, PointTrace, feature_map};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -79,18 +79,10 @@ pub fn NetworkDiagram() -> impl IntoView {
             <DiagramTargets columns size inspected />
             </div>
             <figcaption>{layers}</figcaption>
-            <p class="parameter-count">
-                {move || {
-                    let count = playground
-                        .setup
-                        .with(|s| {
-                            descent_core::missions::checks::weights(
-                                &s.network.hidden,
-                                s.network.features.len(),
-                            )
-                        });
-                    format!("{count} weights and biases")
-                }}
+            <p>
+                <Parameters count=Signal::derive(move || {
+                    playground.setup.with(|s| s.network.parameters())
+                }) />
             </p>
             <p class="network-inspect" aria-live="polite">
                 {move || describe_part(playground, inspected.get())}

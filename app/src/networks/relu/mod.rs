@@ -2,6 +2,7 @@
 //! weight, drags them over a target curve and reads the MSE; Fit runs gradient descent on all of
 //! them at once and shows where the hinges land.
 
+mod activations;
 mod missions;
 mod state;
 
@@ -12,9 +13,10 @@ use crate::plots::relu_chart::{self, ReluPicture};
 use crate::quadratic::QuadraticLab;
 use crate::run_loop::RunState;
 use crate::widgets::{
-    AsCode, Choice, LabLink, OptimizerPicker, PlotCanvas, SettingBox, SettingSlider, SetupStore,
-    settings_file,
+    AsCode, Choice, LabLink, OptimizerPicker, Parameters, PlotCanvas, SettingBox, SettingSlider,
+    SetupStore, settings_file,
 };
+use activations::Activations;
 use descent_core::missions::MissionId;
 use descent_core::pytorch::relu::ReluRun;
 use descent_core::relu::FIT_STEPS;
@@ -61,7 +63,8 @@ pub fn ReluLabView() -> impl IntoView {
                     <p class="loss-line">
                         "MSE " <output class="loss relu-mse" aria-label="ReLU MSE">
                             {move || format::number(mse())}
-                        </output> {move || format!(" with {} unit{}", units(), if units() == 1 { "" } else { "s" })}
+                        </output> {move || format!(" with {} unit{}, ", units(), if units() == 1 { "" } else { "s" })}
+                        <Parameters count=Signal::derive(move || lab.sum.with(ReluSum::parameters)) />
                     </p>
                     <FitControls />
                 </div>
@@ -70,6 +73,7 @@ pub fn ReluLabView() -> impl IntoView {
                     <UnitList />
                 </div>
             </div>
+            <Activations />
             <AsCode
                 file_name="descent_relu.py"
                 about="The units as a torch.nn.Module, fitted to the target as Fit does: from where the units are now, with the lab's optimizer and rate. With --init, it starts from a weights file instead."
