@@ -66,6 +66,11 @@ pub fn count(value: usize) -> String {
     }
 }
 
+/// `decimals` digits after the point: "0.4216".
+pub fn fixed(value: f32, decimals: usize) -> String {
+    format!("{value:.decimals$}")
+}
+
 /// A whole number with its thousands grouped: "23,581".
 pub fn whole(value: usize) -> String {
     let digits = value.to_string();

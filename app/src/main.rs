@@ -25,6 +25,7 @@ mod rate_finder;
 mod run_loop;
 mod schedule_panel;
 mod series;
+mod tensors;
 mod titanic;
 mod webgpu_probe;
 mod widgets;

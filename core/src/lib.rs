@@ -21,6 +21,7 @@ pub mod run;
 pub mod schedules;
 pub mod settings;
 pub mod settings_file;
+pub mod tensors;
 pub mod titanic;
 pub mod weights;
 

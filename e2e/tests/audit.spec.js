@@ -32,6 +32,12 @@ test('axe finds no serious or critical violation in any lab', async ({ page, lab
   await page.getByRole('button', { name: 'Train all three' }).click();
   await expect(page.locator('.titanic-answers li')).toHaveCount(3);
   expect(await seriousIn(page, '#titanic-panel'), 'Titanic lab').toEqual([]);
+
+  await page.getByRole('tab', { name: 'Tensors lab' }).click();
+  await expect(page.locator('.stack-shape')).toHaveText('[6131, 28, 28]', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Time both' }).click();
+  await expect(page.locator('.timing-result')).toContainText('ms', { timeout: 60_000 });
+  expect(await seriousIn(page, '#tensors-panel'), 'Tensors lab').toEqual([]);
 });
 
 test('axe finds no serious or critical violation with the missions listed and one set up, its hint and explanation shown', async ({ page, lab }) => {

@@ -157,6 +157,14 @@ export class DigitsLab {
     };
   }
 
+  /** Picks the two digits the binary rungs tell apart, in the picker of `section` (a model's
+   * key, or 'similarity'). */
+  async pick(section, first, second) {
+    const root = section === 'similarity' ? this.page.locator('[aria-labelledby="similarity-title"]') : this.panel(section).root;
+    await root.getByRole('combobox', { name: 'first digit', exact: true }).selectOption(String(first));
+    await root.getByRole('combobox', { name: 'second digit', exact: true }).selectOption(String(second));
+  }
+
   /** Sets a number field of a model panel and commits it. */
   async set(model, name, value) {
     const field = this.panel(model).field(name);
@@ -387,6 +395,22 @@ const watchErrors = async (page) => {
   return errors;
 };
 
+/** Page object for the Tensors lab. */
+export class TensorsLab {
+  constructor(page) {
+    this.page = page;
+    this.tab = page.getByRole('tab', { name: 'Tensors lab' });
+    this.root = page.locator('#tensors-panel');
+  }
+
+  /** Opens the page on `backend`, then the lab by its tab, once its stack of 3s has come. */
+  async open(backend) {
+    await this.page.goto(`/?backend=${backend}`);
+    await this.tab.click();
+    await expect(this.root.locator('.stack-shape')).toHaveText('[6131, 28, 28]', { timeout: 60_000 });
+  }
+}
+
 const labFixture = (Lab, open) => async ({ page, backend, expectedErrors }, use) => {
   const errors = await watchErrors(page);
   const lab = new Lab(page);
@@ -412,10 +436,11 @@ export const test = base.extend({
   relu: labFixture(ReluLab, false),
   playground: labFixture(Playground, false),
   titanic: labFixture(TitanicLab, false),
+  tensors: labFixture(TensorsLab, false),
 });
 
 /** The labs' tabs, in the page's order. */
-export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground', 'Titanic lab'];
+export const LAB_TABS = ['Quadratic lab', 'Digits lab', 'ReLU lab', 'Network playground', 'Titanic lab', 'Tensors lab'];
 
 /** The engine workers the page runs, oldest first: the Quadratic lab's starts with the page. */
 export const engineWorkers = (page) =>

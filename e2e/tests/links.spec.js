@@ -313,7 +313,9 @@ async function rungSetup(digits, model) {
 }
 
 async function digitsSetup(digits) {
-  const setup = {};
+  const picker = digits.panel('linear').root;
+  const digit = (name) => picker.getByRole('combobox', { name, exact: true }).inputValue();
+  const setup = { pair: [await digit('first digit'), await digit('second digit')] };
   for (const model of RUNGS) setup[model] = await rungSetup(digits, model);
   return setup;
 }
@@ -323,6 +325,7 @@ test('Digits lab: its copied link opens every rung as set, at the rung last chan
   await page.goto('/?backend=cpu&workers=1');
   await digits.tab.click();
   await expect(digits.loaded).toHaveText(/100%/, { timeout: 60_000 });
+  await digits.pick('linear', 1, 8);
   await digits.set('linear', 'epochs', 1);
   await digits.set('linear', 'seed', 7);
   await digits.panel('linear').button('Train').click();
@@ -342,6 +345,7 @@ test('Digits lab: its copied link opens every rung as set, at the rung last chan
   const link = await copyLink(page.locator('#digits-panel'));
   expect(link).toContain('lab=digits');
   expect(link).toContain('d_rung=simplenet');
+  expect(link).toMatch(/d_pair=1(,|%2C)8/);
   expect(link).toContain('d_simplenet_hidden=20');
   expect(link).not.toContain('d_alldigits');
 
@@ -360,8 +364,8 @@ test('Digits lab: hostile values of each key take its default, and the notice na
   // Fifteen loads of the lab, each opening MNIST: about 26 s here, room for a slower machine.
   test.setTimeout(120_000);
   const settings = ['lr', 'batch', 'epochs', 'hidden', 'seed', 'augment', 'optimizer', 'schedule', 'patience'];
-  const keys = ['d_rung', ...RUNGS.flatMap((model) => settings.map((setting) => `d_${model}_${setting}`))];
+  const keys = ['d_rung', 'd_pair', ...RUNGS.flatMap((model) => settings.map((setting) => `d_${model}_${setting}`))];
   // The 10 kB value goes to each setting once, on the rungs in turn: the four rungs read alike.
-  const longKeys = ['d_rung', ...settings.map((setting, i) => `d_${RUNGS[i % RUNGS.length]}_${setting}`)];
+  const longKeys = ['d_rung', 'd_pair', ...settings.map((setting, i) => `d_${RUNGS[i % RUNGS.length]}_${setting}`)];
   await fuzz(page, 'digits', keys, () => digitsSetup(new DigitsLab(page)), longKeys);
 });

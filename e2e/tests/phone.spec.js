@@ -8,6 +8,7 @@ const LABS = [
   ['ReLU lab', '.relu-units'],
   ['Network playground', '.playground-grid'],
   ['Titanic lab', '.titanic-models'],
+  ['Tensors lab', '.slice-picture'],
 ];
 
 /** Every visible element that reaches past the right edge of the viewport, unless a box of its

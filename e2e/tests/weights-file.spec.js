@@ -28,7 +28,7 @@ test('the ready model\'s weights download, open again, and answer the drawing th
   );
   await page.getByLabel('open a weights file').setInputFiles(file.path);
   await expect(page.locator('.weights-file-said')).toHaveText(
-    /^Opened descent-digits-ready\.safetensors: a convolutional model \(28×28→conv 5×5×16→conv 5×5×32→64→10\); it answers your drawings now\.$/,
+    /^Opened descent-digits-ready\.safetensors: a convolutional model \(28×28→conv 5×5×16→conv 5×5×32→64→10, all ten digits\); it answers your drawings now\.$/,
   );
   await expect(picker).toHaveValue('imported');
   await expect(picker.locator('option:checked')).toHaveText(/^From your weights file \(convolutional/);

@@ -6,7 +6,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use engine::cpu_device;
-use engine::digits::{DigitTrainer, ModelKind, ModelSpec, PlainNet, Task};
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, PlainNet, Task};
 use engine::mnist::Mnist;
 use engine::optimizers::Optimizer;
 use pollster::block_on;
@@ -35,6 +35,7 @@ fn digits(c: &mut Criterion) {
             hidden,
             seed: 42,
             augment,
+            pair: Pair::BOOK,
         };
         let mut trainer = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
         let distorted = if augment { ", distorted" } else { "" };
@@ -61,6 +62,7 @@ fn optimizers(c: &mut Criterion) {
             hidden: 30,
             seed: 42,
             augment: false,
+            pair: Pair::BOOK,
         };
         let mut trainer = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
         trainer.set_optimizer(optimizer);

@@ -14,6 +14,7 @@ pub mod relu;
 pub mod run;
 mod seeded;
 pub mod state_dict;
+pub mod tensors;
 pub mod titanic;
 
 pub use burn::tensor::Device;

@@ -6,7 +6,7 @@ use engine::cpu_device;
 use engine::digits::data_parallel::{
     GradientPeer, HalfBatch, HalfGradient, PeerModel, SharedDigits,
 };
-use engine::digits::{DigitTrainer, ModelKind, ModelSpec, PlainNet, Task, TaskData};
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, PlainNet, Task, TaskData};
 use engine::mnist::Mnist;
 use engine::schedules::RatePlan;
 use pollster::block_on;
@@ -104,6 +104,7 @@ fn trainer(kind: ModelKind, augment: bool) -> DigitTrainer {
         hidden: 30,
         seed: 7,
         augment,
+        pair: Pair::BOOK,
     };
     let trainer = DigitTrainer::new(spec, all_digits(), &cpu_device()).unwrap();
     block_on(trainer.export()).unwrap();
@@ -216,6 +217,7 @@ fn a_peer_refuses_halves_it_cannot_compute() {
         hidden: 30,
         seed: 7,
         augment: false,
+        pair: Pair::BOOK,
     };
     let params = 784 * 30 + 30 + 30 * 10 + 10;
     let half = |weights: usize, indices: Vec<u32>| HalfBatch {

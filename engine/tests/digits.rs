@@ -3,7 +3,8 @@
 
 use burn::tensor::{Tensor, TensorData};
 use engine::digits::{
-    DigitTrainer, ModelKind, ModelSpec, Task, TaskData, cross_entropy, mnist_loss, pixel_similarity,
+    DigitTrainer, ModelKind, ModelSpec, Pair, Task, TaskData, cross_entropy, mnist_loss,
+    pixel_similarity,
 };
 use engine::mnist::Mnist;
 use engine::{Device, cpu_device};
@@ -22,14 +23,27 @@ fn task_data(task: Task) -> Arc<TaskData> {
 
 /// Trains `epochs` whole epochs and returns the validation accuracy.
 fn train(kind: ModelKind, hidden: usize, learning_rate: f32, batch: usize, epochs: usize) -> f32 {
+    train_pair(Pair::BOOK, kind, hidden, learning_rate, batch, epochs)
+}
+
+/// [`train`] on `pair`'s digits.
+fn train_pair(
+    pair: Pair,
+    kind: ModelKind,
+    hidden: usize,
+    learning_rate: f32,
+    batch: usize,
+    epochs: usize,
+) -> f32 {
     let device = cpu_device();
     let spec = ModelSpec {
         kind,
         hidden,
         seed: 42,
         augment: false,
+        pair,
     };
-    let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
+    let mut trainer = DigitTrainer::new(spec, task_data(spec.task()), &device).unwrap();
     for _ in 0..epochs {
         loop {
             let chunk = pollster::block_on(trainer.train(learning_rate, batch, 64)).unwrap();
@@ -51,7 +65,7 @@ fn the_data_has_mnists_shapes_and_label_counts() {
         mnist.train.counts(),
         [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
     );
-    let three_vs_seven = Task::ThreeVsSeven.data(mnist);
+    let three_vs_seven = Task::Pair(Pair::BOOK).data(mnist);
     // fastbook's MNIST_SAMPLE has exactly these counts.
     assert_eq!(
         (three_vs_seven.train.len(), three_vs_seven.valid.len()),
@@ -61,9 +75,14 @@ fn the_data_has_mnists_shapes_and_label_counts() {
 
 #[test]
 fn pixel_similarity_beats_094_on_threes_and_sevens() {
-    let data = task_data(Task::ThreeVsSeven);
-    let report =
-        pollster::block_on(pixel_similarity(&data.train, &data.valid, &cpu_device())).unwrap();
+    let data = task_data(Task::Pair(Pair::BOOK));
+    let report = pollster::block_on(pixel_similarity(
+        Pair::BOOK,
+        &data.train,
+        &data.valid,
+        &cpu_device(),
+    ))
+    .unwrap();
     println!(
         "pixel similarity: L1 {:.4}, RMSE {:.4}",
         report.l1_accuracy, report.rmse_accuracy
@@ -81,7 +100,49 @@ fn pixel_similarity_beats_094_on_threes_and_sevens() {
         .sum::<f32>()
         / threes.len() as f32
         / 255.0;
-    assert!((report.mean_three[centre] - mean).abs() < 1e-4);
+    assert!((report.mean_first[centre] - mean).abs() < 1e-4);
+}
+
+/// Any two digits: 2 versus 4 has its own means and baseline, and the linear model learns it.
+#[test]
+fn another_pair_has_its_own_digits_means_and_models() {
+    let pair = Pair::new(2, 4).unwrap();
+    let data = task_data(Task::Pair(pair));
+    let counts = mnist().train.counts();
+    assert_eq!(data.train.len(), counts[2] + counts[4]);
+    assert!(data.train.labels().iter().all(|&l| l == 2 || l == 4));
+    assert_eq!(data.valid.len(), 1032 + 982, "the test set's 2s and 4s");
+    let report = pollster::block_on(pixel_similarity(
+        pair,
+        &data.train,
+        &data.valid,
+        &cpu_device(),
+    ))
+    .unwrap();
+    // The mean 4 at one pixel, on the host.
+    let pixel = 10 * 28 + 20;
+    let fours: Vec<usize> = (0..data.train.len())
+        .filter(|&i| data.train.label(i) == 4)
+        .collect();
+    let mean = fours
+        .iter()
+        .map(|&i| f32::from(data.train.image(i)[pixel]))
+        .sum::<f32>()
+        / fours.len() as f32
+        / 255.0;
+    assert!((report.mean_second[pixel] - mean).abs() < 1e-4);
+    assert!(report.l1_accuracy > 0.8, "{}", report.l1_accuracy);
+    // A 3-versus-7 baseline refuses these digits.
+    let refused = pollster::block_on(pixel_similarity(
+        Pair::BOOK,
+        &data.train,
+        &data.valid,
+        &cpu_device(),
+    ));
+    assert!(refused.is_err());
+    let accuracy = train_pair(pair, ModelKind::Linear, 0, 1.0, 256, 1);
+    println!("linear on 2 versus 4, 1 epoch: {accuracy:.4}");
+    assert!(accuracy > 0.95, "{accuracy}");
 }
 
 #[test]
@@ -142,6 +203,7 @@ fn a_far_too_high_rate_is_reported_as_divergence() {
         hidden: 30,
         seed: 42,
         augment: false,
+        pair: Pair::BOOK,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
     let chunk = pollster::block_on(trainer.train(10.0, 256, 40)).unwrap();
@@ -158,6 +220,7 @@ fn the_learning_rate_finder_on_the_ten_digit_mlp_suggests_below_the_blow_up() {
         hidden: 30,
         seed: 42,
         augment: false,
+        pair: Pair::BOOK,
     };
     let mut trainer = DigitTrainer::new(spec, task_data(Task::AllDigits), &cpu_device()).unwrap();
     let mut probe = engine::digits::BatchProbe {
@@ -185,8 +248,10 @@ fn one_inspected_batch_is_the_step_train_takes() {
             hidden,
             seed: 7,
             augment: false,
+            pair: Pair::BOOK,
         };
-        let mut trainer = DigitTrainer::new(spec, task_data(kind.task()), &device).unwrap();
+        let mut trainer =
+            DigitTrainer::new(spec, task_data(kind.task(Pair::BOOK)), &device).unwrap();
         let mut twin = trainer.clone();
         let rate = 0.5;
         let (chunk, seen) = pollster::block_on(trainer.inspect_batch(rate, 16, 16)).unwrap();
@@ -246,8 +311,9 @@ fn a_models_start_depends_on_its_seed_alone() {
         hidden: 30,
         seed,
         augment: false,
+        pair: Pair::BOOK,
     };
-    let three_vs_seven = task_data(Task::ThreeVsSeven);
+    let three_vs_seven = task_data(Task::Pair(Pair::BOOK));
     let start = |trainer: &DigitTrainer| pollster::block_on(trainer.export()).unwrap();
     let alone = DigitTrainer::new(
         spec(ModelKind::SimpleNet, 7),

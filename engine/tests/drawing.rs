@@ -155,7 +155,7 @@ fn the_ready_model_reads_handwriting_styles_mnist_under_represents() {
 /// the PlainNet taken back into burn agrees with both.
 #[test]
 fn exported_models_match_the_burn_models_they_came_from() {
-    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task};
+    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, Task};
     let mnist = Mnist::load_dir(&engine::mnist::default_dir()).unwrap();
     let data = Arc::new(Task::AllDigits.data(&mnist));
     let images = mnist.test.inputs(&[0, 1, 2]);
@@ -165,6 +165,7 @@ fn exported_models_match_the_burn_models_they_came_from() {
             hidden: 16,
             seed: 1,
             augment: kind == ModelKind::Convolutional,
+            pair: Pair::BOOK,
         };
         let mut trainer = DigitTrainer::new(spec, data.clone(), &engine::cpu_device()).unwrap();
         pollster::block_on(trainer.train(0.1, 64, 20)).unwrap();

@@ -120,7 +120,7 @@ fn loss_surface_matches_the_cpu_backend() {
 /// convolution, pooling and their gradients agree.
 #[test]
 fn the_convolutional_net_trains_the_same_on_both_backends() {
-    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task, TaskData};
+    use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, Task, TaskData};
     use engine::mnist::{Digits, Mnist};
     use std::sync::Arc;
     let mnist = Mnist::load_dir(&engine::mnist::default_dir()).unwrap();
@@ -136,6 +136,7 @@ fn the_convolutional_net_trains_the_same_on_both_backends() {
         hidden: 16,
         seed: 3,
         augment: false,
+        pair: Pair::BOOK,
     };
     let start = DigitTrainer::new(spec, data.clone(), &cpu_device()).unwrap();
     let start = block_on(start.export()).unwrap();

@@ -15,10 +15,12 @@ pub fn answer(ask: Ask) -> Answer {
     match ask {
         Ask::Program(program) => Answer::Text(write_program(&program)),
         Ask::Weights(model) => Answer::Bytes(weights::write(&tensors(&model))),
-        Ask::OpenDigitsWeights(bytes) => match weights::read(&bytes).and_then(from_state_dict) {
-            Ok((kind, net)) => Answer::DigitsModel(kind, net),
-            Err(why) => Answer::Refused(why),
-        },
+        Ask::OpenDigitsWeights { bytes, pair } => {
+            match weights::read(&bytes).and_then(|tensors| from_state_dict(tensors, pair)) {
+                Ok((kind, net)) => Answer::DigitsModel(kind, net),
+                Err(why) => Answer::Refused(why),
+            }
+        }
         Ask::WriteSettings { lab, entries } => Answer::Text(settings_file::write(&lab, &entries)),
         Ask::ReadSettings { lab, text } => match settings_file::parse(&lab, &text) {
             Ok(entries) => Answer::Settings(entries),
@@ -31,7 +33,7 @@ fn write_program(program: &Program) -> String {
     match program {
         Program::Quadratic(run) => pytorch::quadratic::program(run),
         Program::Relu(run) => pytorch::relu::program(run),
-        Program::Digits(kind, settings) => pytorch::digits::program(*kind, settings),
+        Program::Digits(kind, settings, pair) => pytorch::digits::program(*kind, settings, *pair),
         Program::Playground(setup, Some(data)) => pytorch::playground::program(setup, data),
         Program::Playground(_, None) => "# The points are being drawn…".into(),
         Program::Titanic {
@@ -90,7 +92,7 @@ pub fn run() {
 mod tests {
     use super::*;
     use descent_core::Points;
-    use descent_core::digits::{Dense, ModelKind, PlainNet};
+    use descent_core::digits::{Dense, ModelKind, Pair, PlainNet};
     use descent_core::relu::ReluSum;
 
     fn round_trip(ask: Ask) -> Answer {
@@ -115,8 +117,9 @@ mod tests {
             weight: (0..inputs * outputs).map(|i| i as f32 * 1e-3).collect(),
             bias: vec![0.5; outputs],
         };
+        let pair = Pair::new(2, 4).unwrap();
         let net = PlainNet::new(
-            ModelKind::SimpleNet.task(),
+            ModelKind::SimpleNet.task(pair),
             vec![],
             vec![dense(784, 3), dense(3, 1)],
         )
@@ -125,11 +128,13 @@ mod tests {
             panic!("weights are bytes");
         };
         assert_eq!(
-            round_trip(Ask::OpenDigitsWeights(file)),
+            round_trip(Ask::OpenDigitsWeights { bytes: file, pair }),
             Answer::DigitsModel(ModelKind::SimpleNet, net)
         );
-        let Answer::Refused(why) = round_trip(Ask::OpenDigitsWeights(b"not weights".to_vec()))
-        else {
+        let Answer::Refused(why) = round_trip(Ask::OpenDigitsWeights {
+            bytes: b"not weights".to_vec(),
+            pair,
+        }) else {
             panic!("refused");
         };
         assert!(why.contains("safetensors"), "{why}");

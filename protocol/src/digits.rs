@@ -1,7 +1,7 @@
 //! The Digits lab's requests: MNIST, the baseline, and one model of each kind, trained in slices.
 
 use descent_core::digits::{
-    BatchInspection, FineTuned, ModelKind, ModelSpec, PlainNet, SimilarityReport, TrainChunk,
+    BatchInspection, FineTuned, ModelKind, ModelSpec, Pair, PlainNet, SimilarityReport, TrainChunk,
     TuneStage, Validation, WeightImages,
 };
 use descent_core::lr_finder::FinderCurve;
@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 pub enum Command {
     /// Download, check and parse MNIST from `{base_url}/<asset>`, with `Loading` progress.
     Load { base_url: String },
-    /// The pixel-similarity baseline on 3s and 7s.
-    PixelSimilarity,
+    /// The pixel-similarity baseline on the pair's two digits.
+    PixelSimilarity { pair: Pair },
     /// A fresh model of this kind (replacing any earlier one), from the spec's seed.
     ResetModel { spec: ModelSpec },
     /// Train the model of this kind for a slice of time, or to the end of its epoch. The page

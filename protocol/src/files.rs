@@ -5,7 +5,7 @@
 //! The page sends [`ToFiles`], each with an id; the worker answers each once, with a [`FromFiles`]
 //! of the same id.
 
-use descent_core::digits::{ModelKind as DigitsModel, PlainNet, RungSettings};
+use descent_core::digits::{ModelKind as DigitsModel, Pair, PlainNet, RungSettings};
 use descent_core::playground::{Dataset, Setup};
 use descent_core::pytorch::quadratic::QuadraticRun;
 use descent_core::pytorch::relu::ReluRun;
@@ -35,8 +35,9 @@ pub enum Ask {
     /// `Bytes`.
     Weights(Model),
     /// A safetensors file that should hold one of the Digits lab's models: answered with
-    /// `DigitsModel`, or `Refused` saying which tensor does not fit.
-    OpenDigitsWeights(Vec<u8>),
+    /// `DigitsModel`, or `Refused` saying which tensor does not fit. A one-output model is read
+    /// as telling `pair` apart (the lab's pair when it is opened): the file names no digits.
+    OpenDigitsWeights { bytes: Vec<u8>, pair: Pair },
     /// Settings as a settings file of lab `lab` (its key in the address): answered with `Text`.
     WriteSettings {
         lab: String,
@@ -52,7 +53,7 @@ pub enum Ask {
 pub enum Program {
     Quadratic(QuadraticRun),
     Relu(ReluRun),
-    Digits(DigitsModel, RungSettings),
+    Digits(DigitsModel, RungSettings, Pair),
     /// The points are `None` until the lab has drawn them.
     Playground(Box<Setup>, Option<Dataset>),
     Titanic {

@@ -11,6 +11,7 @@ pub mod peer;
 pub mod playground;
 pub mod quadratic;
 pub mod relu;
+pub mod tensors;
 pub mod titanic;
 mod wire;
 
@@ -45,6 +46,7 @@ macro_rules! with_labs {
             Relu(relu, "relu", "ReLU lab", Networks, ReluLab),
             Playground(playground, "playground", "Network playground", Networks, PlaygroundLab),
             Titanic(titanic, "titanic", "Titanic lab", Networks, TitanicLab),
+            Tensors(tensors, "tensors", "Tensors lab", Digits, TensorsLab),
         }
     };
 }

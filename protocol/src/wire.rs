@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bumped on any change to the messages; both sides refuse another version.
-pub const VERSION: u32 = 14;
+pub const VERSION: u32 = 15;
 
 const MAGIC: [u8; 3] = *b"DSC";
 const HEADER: usize = MAGIC.len() + 1 + 4;
@@ -99,9 +99,9 @@ pub fn decode<T: Message>(bytes: &[u8]) -> Result<T, ProtocolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Backend, Command, Event, digits, playground, quadratic, relu, titanic};
+    use crate::{Backend, Command, Event, digits, playground, quadratic, relu, tensors, titanic};
     use descent_core::digits::{
-        BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, PlainNet,
+        BatchInspection, BatchReport, Conv, Dense, FineTuned, ModelKind, ModelSpec, Pair, PlainNet,
         Scores, Task, TrainChunk, TuneStage, Validation, WeightImages,
     };
     use descent_core::early_stopping::Stopped;
@@ -185,13 +185,17 @@ mod tests {
                 base_url: "./mnist".into(),
             }
             .into(),
-            digits::Command::PixelSimilarity.into(),
+            digits::Command::PixelSimilarity {
+                pair: Pair::new(2, 4).unwrap(),
+            }
+            .into(),
             digits::Command::ResetModel {
                 spec: ModelSpec {
                     kind: ModelKind::AllDigits,
                     hidden: 30,
                     seed: 42,
                     augment: false,
+                    pair: Pair::BOOK,
                 },
             }
             .into(),
@@ -258,6 +262,8 @@ mod tests {
                 passenger: passenger(),
             }
             .into(),
+            tensors::Command::Stack { digit: 3 }.into(),
+            tensors::Command::TimeDistances { digit: 9 }.into(),
             playground::Command::Train {
                 optimizer: Optimizer::NESTEROV,
                 rate: RatePlan::constant(0.03),
@@ -507,6 +513,20 @@ mod tests {
             .into(),
             titanic::Event::Predicted(vec![(descent_core::titanic::ModelKind::OneHidden, 0.75)])
                 .into(),
+            tensors::Event::Stack {
+                digit: 3,
+                count: 1,
+                pixels: vec![7; 784],
+            }
+            .into(),
+            tensors::Event::Distances(tensors::DistanceTimes {
+                digit: 3,
+                looped_ms: 12.5,
+                vectorised_ms: 0.25,
+                distances: vec![0.125, 0.5],
+                disagreement: 1e-7,
+            })
+            .into(),
         ];
         let mut all = vec![
             FromWorker::Ready {
@@ -562,6 +582,7 @@ mod tests {
             hidden: 2,
             seed: 1,
             augment: true,
+            pair: Pair::new(0, 1).unwrap(),
         };
         let messages = [
             PeerMessage::Hello,

@@ -30,9 +30,23 @@ const SLICE_MS: f64 = 40.0;
 /// Batches between reads of the losses inside a slice.
 const BATCHES_PER_READ: usize = 4;
 
+thread_local! {
+    /// MNIST as loaded (all ten digits), for the Digits lab and the Tensors lab, which share
+    /// this worker: loaded once.
+    static LOADED: RefCell<Option<Arc<TaskData>>> = const { RefCell::new(None) };
+}
+
+/// MNIST, once a `Load` has brought it.
+pub fn loaded() -> Result<Arc<TaskData>, EngineError> {
+    LOADED
+        .with_borrow(Clone::clone)
+        .ok_or_else(|| EngineError::InvalidInput("the digits are not loaded yet".into()))
+}
+
 #[derive(Default)]
 pub struct Handler {
-    data: RefCell<Option<[Arc<TaskData>; 2]>>,
+    /// The last pair's digits, taken out of all ten when first asked for.
+    pair_data: RefCell<Option<Arc<TaskData>>>,
     trainers: RefCell<HashMap<ModelKind, DigitTrainer>>,
     /// Each model's run in progress.
     runs: RefCell<HashMap<ModelKind, HeldRun>>,
@@ -60,9 +74,9 @@ impl Handler {
     ) -> Result<Event, EngineError> {
         match command {
             Command::Load { base_url } => self.load(&base_url, device, progress).await,
-            Command::PixelSimilarity => {
-                let data = self.task_data(Task::ThreeVsSeven)?;
-                let report = pixel_similarity(&data.train, &data.valid, device).await?;
+            Command::PixelSimilarity { pair } => {
+                let data = self.task_data(Task::Pair(pair))?;
+                let report = pixel_similarity(pair, &data.train, &data.valid, device).await?;
                 Ok(Event::Similarity(report))
             }
             Command::ResetModel { spec } => self.reset(spec, device).await,
@@ -211,26 +225,25 @@ impl Handler {
         // Each step below takes a while on the CPU: the event loop gets a turn in between.
         let overview = mnist.overview(SAMPLES);
         yield_now().await;
-        let three_vs_seven = Task::ThreeVsSeven.data(&mnist);
-        yield_now().await;
-        let all_digits = TaskData::all_digits(mnist);
-        *self.data.borrow_mut() = Some([Arc::new(three_vs_seven), Arc::new(all_digits)]);
+        LOADED.set(Some(Arc::new(TaskData::all_digits(mnist))));
+        self.pair_data.borrow_mut().take();
         Ok(Event::Loaded(overview))
     }
 
     fn task_data(&self, task: Task) -> Result<Arc<TaskData>, EngineError> {
-        let data = self.data.borrow();
-        let [three_vs_seven, all_digits] = data
-            .as_ref()
-            .ok_or_else(|| EngineError::InvalidInput("the digits are not loaded yet".into()))?;
-        Ok(match task {
-            Task::ThreeVsSeven => three_vs_seven.clone(),
-            Task::AllDigits => all_digits.clone(),
-        })
+        let all_digits = loaded()?;
+        let Task::Pair(pair) = task else {
+            return Ok(all_digits);
+        };
+        let mut kept = self.pair_data.borrow_mut();
+        match kept.as_ref() {
+            Some(data) if data.task == task => Ok(data.clone()),
+            _ => Ok(kept.insert(Arc::new(all_digits.of_pair(pair))).clone()),
+        }
     }
 
     async fn reset(&self, spec: ModelSpec, device: &Device) -> Result<Event, EngineError> {
-        let trainer = DigitTrainer::new(spec, self.task_data(spec.kind.task())?, device)?;
+        let trainer = DigitTrainer::new(spec, self.task_data(spec.task())?, device)?;
         let weights = trainer.first_layer_images(MAX_WEIGHT_IMAGES).await?;
         self.trainers.borrow_mut().insert(spec.kind, trainer);
         self.runs.borrow_mut().remove(&spec.kind);

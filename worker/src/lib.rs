@@ -14,6 +14,7 @@ mod playground;
 mod quadratic;
 mod relu;
 mod slices;
+mod tensors;
 mod titanic;
 
 use engine::{Device, EngineError};

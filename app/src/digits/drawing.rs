@@ -9,7 +9,7 @@ use super::weights_file::WeightsFile;
 use crate::format;
 use crate::plots::event_to_canvas_pixel;
 use crate::widgets::{Choice, Slider};
-use descent_core::digits::{FeatureMaps, ModelKind, PlainNet, mnist_like};
+use descent_core::digits::{FeatureMaps, ModelKind, PlainNet, Task, mnist_like};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -25,7 +25,7 @@ struct Reading {
     seen: Vec<f32>,
     /// The most likely digit and its probability.
     top: (u8, f32),
-    /// Probability per digit in display order (0–9, or 3 and 7).
+    /// Probability per digit in display order (0–9, or the pair's two).
     bars: Vec<(u8, f32)>,
     /// What each convolution found (none for a fully connected model).
     maps: Vec<FeatureMaps>,
@@ -358,10 +358,28 @@ fn ModelPicker() -> impl IntoView {
             ReadyModel::Ready(net) => format!("Ready model ({}, all ten digits)", net.shape()),
             _ => "Ready model".into(),
         },
-        Answering::Own(ModelKind::Linear) => "Your linear model (3 or 7)".into(),
-        Answering::Own(ModelKind::SimpleNet) => "Your simple_net (3 or 7)".into(),
-        Answering::Own(ModelKind::AllDigits) => "Your ten-digit model".into(),
-        Answering::Own(ModelKind::Convolutional) => "Your convolutional net".into(),
+        Answering::Own(kind) => {
+            let name = match kind {
+                ModelKind::Linear => "linear model",
+                ModelKind::SimpleNet => "simple_net",
+                ModelKind::AllDigits => "ten-digit model",
+                ModelKind::Convolutional => "convolutional net",
+            };
+            // A two-digit model says which two.
+            let pair = lab.own_models.with(|models| {
+                models
+                    .iter()
+                    .find(|(k, _)| k == kind)
+                    .and_then(|(_, net)| match net.task {
+                        Task::Pair(pair) => Some(pair),
+                        Task::AllDigits => None,
+                    })
+            });
+            match pair {
+                Some(pair) => format!("Your {name} ({pair})"),
+                None => format!("Your {name}"),
+            }
+        }
         Answering::Tuned => "Fine-tuned on your digits".into(),
         Answering::Imported => lab.imported_model.with(|imported| match imported {
             Some((kind, net)) => {

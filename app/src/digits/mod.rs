@@ -7,7 +7,8 @@ mod drawing;
 mod missions;
 mod model_run;
 mod own_digits;
-mod pictures;
+mod pair_picker;
+pub(crate) mod pictures;
 mod rate_finder;
 mod seven_steps;
 mod similarity_panel;
@@ -21,23 +22,24 @@ use crate::engine_client::{EngineClient, EngineLine, Slot};
 use crate::page_lab::PageLab;
 use crate::widgets::{EverySection, LabLink, PathSection, settings_file};
 use data_panel::DataPanel;
-use descent_core::digits::{DigitsSetup, ModelKind};
+use descent_core::digits::{DigitsSetup, ModelKind, Pair};
 use descent_core::missions::MissionId;
 use descent_core::settings::LabSetup;
 use drawing::DrawPanel;
 use leptos::prelude::*;
 use missions::{DigitsMissions, MissionQuestions};
 use similarity_panel::SimilarityPanel;
-pub use state::DigitsLab;
+pub use state::{DataState, DigitsLab};
 use teach_panel::TeachPanel;
 use training_panel::TrainingPanel;
 
-/// The rungs that train, in the book's order: each one's title and what it is.
+/// The rungs that train, in the book's order: each one's title and what it is, where `{pair}`
+/// and `{first}` stand for the lab's two digits ([`with_pair`]).
 const RUNGS: [(ModelKind, &str, &str); 4] = [
     (
         ModelKind::Linear,
-        "3. A linear model: 3 or 7?",
-        "784 weights and a bias; a sigmoid turns the sum into the probability of a 3. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book.",
+        "3. A linear model: {pair}?",
+        "784 weights and a bias; a sigmoid turns the sum into the probability of a {first}. mnist_loss, mini-batch SGD with a fresh shuffle every epoch, learning rate 1.0 as in the book.",
     ),
     (
         ModelKind::SimpleNet,
@@ -56,9 +58,19 @@ const RUNGS: [(ModelKind, &str, &str); 4] = [
     ),
 ];
 
+/// Step 2's title.
+const SIMILARITY_TITLE: &str = "2. Pixel similarity: {pair}?";
+
+/// `text` naming `pair`: `{pair}` as "3 or 7", `{first}` as "3".
+fn with_pair(text: &str, pair: Pair) -> String {
+    text.replace("{pair}", &pair.to_string())
+        .replace("{first}", &pair.first().to_string())
+}
+
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
+    let pair = Memo::new(move |_| lab.setup.with(|s| s.pair));
     view! {
         <section class="lab" aria-labelledby="digits-title">
             <h2 id="digits-title">"Digits lab"</h2>
@@ -87,12 +99,18 @@ pub fn DigitsLabView() -> impl IntoView {
             <PathSection path=lab.sections key="data" title="1. Look at the data">
                 <DataPanel />
             </PathSection>
-            <PathSection path=lab.sections key="similarity" title="2. Pixel similarity: 3 or 7?">
+            <PathSection
+                path=lab.sections
+                key="similarity"
+                title=Signal::derive(move || with_pair(SIMILARITY_TITLE, pair.get()))
+            >
                 <SimilarityPanel />
             </PathSection>
             {RUNGS
                 .into_iter()
                 .map(|(kind, title, intro)| {
+                    let title = Signal::derive(move || with_pair(title, pair.get()));
+                    let intro = Signal::derive(move || with_pair(intro, pair.get()));
                     view! {
                         <PathSection path=lab.sections key=kind.key() title>
                             <TrainingPanel kind title intro />

@@ -5,8 +5,8 @@ use crate::run_loop::{RunLoop, RunState};
 use crate::series::Series;
 use descent_core::digits::Stage;
 use descent_core::digits::{
-    BatchInspection, BatchReport, ConfusionMatrix, DigitsSetup, ModelKind, ModelSpec, RungSettings,
-    TrainChunk, Validation, WeightImages,
+    BatchInspection, BatchReport, ConfusionMatrix, DigitsSetup, ModelKind, ModelSpec, Pair,
+    RungSettings, Task, TrainChunk, Validation, WeightImages,
 };
 use descent_core::early_stopping::Stopped;
 use descent_core::lr_finder::FinderCurve;
@@ -75,6 +75,8 @@ pub struct ModelRun {
     pub epochs: Memo<usize>,
     pub hidden: Memo<usize>,
     pub seed: Memo<u64>,
+    /// The lab's two digits, which this rung tells apart if it tells two apart.
+    pub pair: Memo<Pair>,
     /// Train on distorted digits (each epoch rotates, scales, shears and shifts them afresh).
     pub augment: Memo<bool>,
     pub run: RunLoop<Finish>,
@@ -121,6 +123,7 @@ impl ModelRun {
             epochs: Memo::new(move |_| settings.get().epochs),
             hidden: Memo::new(move |_| settings.get().hidden),
             seed: Memo::new(move |_| settings.get().seed),
+            pair: Memo::new(move |_| setup.with(|s| s.pair)),
             augment: Memo::new(move |_| settings.get().augment),
             run: RunLoop::new(),
             losses: RwSignal::new(Series::default()),
@@ -157,7 +160,13 @@ impl ModelRun {
             hidden: self.hidden.get_untracked(),
             seed: self.seed.get_untracked(),
             augment: self.augment.get_untracked(),
+            pair: self.pair.get_untracked(),
         }
+    }
+
+    /// What it learns (tracked).
+    pub fn task(&self) -> Task {
+        self.kind.task(self.pair.get())
     }
 
     pub fn confusion(&self) -> Option<ConfusionMatrix> {

@@ -73,7 +73,7 @@ pub fn Picture(
     #[prop(default = 28)] side: u32,
     /// What the picture shows, for assistive tech.
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     #[prop(default = "picture")] class: &'static str,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
@@ -82,7 +82,7 @@ pub fn Picture(
         let Some(rgba) = rgba.get() else { return };
         paint(&canvas, side, &rgba);
     });
-    view! { <canvas node_ref=canvas class=class width=side height=side role="img" aria-label=label></canvas> }
+    view! { <canvas node_ref=canvas class=class width=side height=side role="img" aria-label=move || label.get()></canvas> }
 }
 
 fn paint(canvas: &HtmlCanvasElement, side: u32, rgba: &[u8]) {

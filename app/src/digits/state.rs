@@ -12,7 +12,7 @@ use crate::asked::Asked;
 use crate::engine_client::{EngineClient, LabControl, Slot, TakesAnswers};
 use crate::run_loop::RunState;
 use crate::widgets::Path;
-use descent_core::digits::{DigitsSetup, ModelKind, PlainNet, SimilarityReport};
+use descent_core::digits::{DigitsSetup, ModelKind, Pair, PlainNet, SimilarityReport};
 use descent_core::mnist::MnistOverview;
 use descent_core::settings::LabSetup;
 use leptos::prelude::*;
@@ -122,6 +122,15 @@ impl DigitsLab {
                 }
             });
         }
+        let pair = Memo::new(move |_| setup.with(|s| s.pair));
+        // Read, not only tracked: a memo never read has no value to compare a change with.
+        Effect::new(move |previous: Option<Pair>| {
+            let now = pair.get();
+            if previous.is_some_and(|previous| previous != now) {
+                untrack(|| lab.pair_changed());
+            }
+            now
+        });
         address::follow(DigitsSetup::keys().collect(), move || {
             setup.with(LabSetup::to_pairs)
         });
@@ -176,8 +185,12 @@ impl DigitsLab {
     /// The baseline without learning: pixel similarity, in the worker.
     pub fn run_baseline(self) {
         self.baseline.set(Baseline::Running);
-        self.asked
-            .ask(self.engine, Command::PixelSimilarity, Asking::Baseline);
+        let pair = self.setup.with_untracked(|s| s.pair);
+        self.asked.ask(
+            self.engine,
+            Command::PixelSimilarity { pair },
+            Asking::Baseline,
+        );
     }
 
     fn loading(self, loaded: u64, total: u64, waiting_ms: u32) {

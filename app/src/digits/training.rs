@@ -3,11 +3,13 @@
 //! request to the worker; `state.rs` routes the answers back here.
 
 use super::model_run::{Comparison, Finish, ModelRun};
-use super::state::{Asking, DataState, DigitsLab};
+use super::state::{Asking, Baseline, DataState, DigitsLab};
 use crate::engine_client::Slot;
 use crate::format;
 use crate::run_loop::RunState;
-use descent_core::digits::{BatchInspection, ModelKind, TrainChunk, Validation, WeightImages};
+use descent_core::digits::{
+    BatchInspection, ModelKind, Pair, TrainChunk, Validation, WeightImages,
+};
 use descent_core::digits::{DigitsSetup, Stage};
 use descent_core::optimizers::Optimizer;
 use descent_core::run::RunEnd;
@@ -57,7 +59,6 @@ impl DigitsLab {
     pub fn rate_plan(&self, model: ModelRun) -> RatePlan {
         let per_epoch = self.data.with(|data| match data {
             DataState::Ready(overview) => model
-                .kind
                 .task()
                 .train_len(overview)
                 .div_ceil(model.batch_size.get()),
@@ -187,6 +188,28 @@ impl DigitsLab {
             self.stop(model);
         }
         self.setup.set(setup);
+    }
+
+    /// Tells another pair of digits apart (the picker's, never while its models train).
+    pub fn set_pair(self, pair: Pair) {
+        self.setup.update(|s| s.pair = pair);
+    }
+
+    /// The pair changed (picked, or from a settings file): the two-digit models start afresh on
+    /// its digits, and a baseline shown is computed again for it.
+    pub(super) fn pair_changed(self) {
+        self.asked.forget(Asking::Baseline);
+        let shown = self.baseline.get_untracked() != Baseline::None;
+        self.baseline.set(Baseline::None);
+        if !matches!(self.data.get_untracked(), DataState::Ready(_)) {
+            return;
+        }
+        for kind in [ModelKind::Linear, ModelKind::SimpleNet] {
+            self.reset(self.model(kind));
+        }
+        if shown {
+            self.run_baseline();
+        }
     }
 
     /// The slice in flight lands before the run stops, so the batch shown is the model's.

@@ -4,6 +4,7 @@
 
 use super::confusion::ConfusionTable;
 use super::model_run::{Finish, ModelRun};
+use super::pair_picker::PairPicker;
 use super::pictures::{Picture, signed};
 use super::rate_finder::RateFinder;
 use super::seven_steps::SevenSteps;
@@ -28,7 +29,11 @@ use protocol::files::{Model, Program};
 const DEFAULT_PATIENCE: usize = 2;
 
 #[component]
-pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) -> impl IntoView {
+pub fn TrainingPanel(
+    kind: ModelKind,
+    title: Signal<String>,
+    intro: Signal<String>,
+) -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
     let model = lab.model(kind);
     let id = model_heading_id(kind);
@@ -49,9 +54,10 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
             on:pointerenter=move |_| time_epoch()
             on:focusin=move |_| time_epoch()
         >
-            <h3 id=id.clone()>{title}</h3>
+            <h3 id=id.clone()>{move || title.get()}</h3>
+            {(kind.outputs() == 1).then(|| view! { <PairPicker /> })}
             <p class="hint">
-                {intro} " Model: " {move || kind.shape(model.hidden.get())} ". "
+                {move || intro.get()} " Model: " {move || kind.shape(model.hidden.get())} ". "
                 <Parameters count=Signal::derive(move || parameters(kind, model.hidden.get())) />
                 "."
             </p>
@@ -87,7 +93,9 @@ pub fn TrainingPanel(kind: ModelKind, title: &'static str, intro: &'static str) 
                     ModelKind::Convolutional => "descent_digits_cnn.py",
                 }
                 about="This rung in PyTorch: MNIST read from its IDX files (give the folder with --mnist), the same model, loss, optimizer, schedule, batches from a DataLoader, epochs and early stopping. The weights are this rung's model as last exported (after each epoch, and on Stop)."
-                program=Memo::new(move |_| Program::Digits(kind, model.settings.get()))
+                program=Memo::new(move |_| {
+                    Program::Digits(kind, model.settings.get(), model.pair.get())
+                })
                 weights=Callback::new(move |()| {
                     lab.own_models.with_untracked(|models| {
                         models
@@ -327,9 +335,9 @@ fn EpochTime(model: ModelRun) -> impl IntoView {
 
 #[component]
 fn LossChart(model: ModelRun) -> impl IntoView {
-    let loss_name = match model.kind.task() {
-        descent_core::digits::Task::AllDigits => "cross-entropy",
-        descent_core::digits::Task::ThreeVsSeven => "mnist_loss",
+    let loss_name = match model.kind.outputs() {
+        1 => "mnist_loss",
+        _ => "cross-entropy",
     };
     view! {
         <figure class="plot">

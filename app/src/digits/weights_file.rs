@@ -7,7 +7,7 @@ use super::answering::Answering;
 use super::state::DigitsLab;
 use crate::files_worker;
 use crate::widgets::{Said, SaidLine};
-use descent_core::digits::{ModelKind, PlainNet};
+use descent_core::digits::{ModelKind, Pair, PlainNet};
 use descent_core::weights::{self, LARGEST};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,14 +45,17 @@ pub fn WeightsFile() -> impl IntoView {
         };
         spawn_local(async move {
             let name = file.name();
-            said.set(Some(match read(&file).await {
+            let pair = lab.setup.with_untracked(|s| s.pair);
+            said.set(Some(match read(&file, pair).await {
                 Ok((kind, net)) => {
                     let shape = net.shape();
+                    let digits = net.task.name();
                     lab.imported_model.set(Some((kind, Arc::new(net))));
                     lab.answering.set(Answering::Imported);
                     Said::Done(format!(
-                        "Opened {name}: a {} model ({shape}); it answers your drawings now.",
-                        kind.key()
+                        "Opened {name}: a {} model ({shape}, {}); it answers your drawings now.",
+                        kind.key(),
+                        digits
                     ))
                 }
                 Err(why) => Said::not_opened(&name, &why),
@@ -81,10 +84,11 @@ pub fn WeightsFile() -> impl IntoView {
     }
 }
 
-/// The digit model a weights file holds, or why it holds none.
-async fn read(file: &web_sys::File) -> Result<(ModelKind, PlainNet), String> {
+/// The digit model a weights file holds, or why it holds none; a one-output model tells `pair`
+/// apart.
+async fn read(file: &web_sys::File, pair: Pair) -> Result<(ModelKind, PlainNet), String> {
     let bytes = crate::files::read_bytes(file, LARGEST, weights::too_large).await?;
-    match files_worker::ask(Ask::OpenDigitsWeights(bytes)).await? {
+    match files_worker::ask(Ask::OpenDigitsWeights { bytes, pair }).await? {
         Answer::DigitsModel(kind, net) => Ok((kind, net)),
         _ => Err(files_worker::UNEXPECTED.into()),
     }

@@ -75,7 +75,9 @@ pub fn EverySection(path: Path) -> impl IntoView {
 pub fn PathSection(
     path: Path,
     key: &'static str,
-    title: &'static str,
+    /// It may follow the lab's setup (the Digits lab names its pair).
+    #[prop(into)]
+    title: Signal<String>,
     children: Children,
 ) -> impl IntoView {
     let on_toggle = move |ev: leptos::ev::Event| {
@@ -96,7 +98,7 @@ pub fn PathSection(
             on:toggle=on_toggle
         >
             <summary>
-                <h3 class="path-title">{title}</h3>
+                <h3 class="path-title">{move || title.get()}</h3>
             </summary>
             {children()}
         </details>

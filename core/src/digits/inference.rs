@@ -3,6 +3,7 @@
 //! answer a drawing within the same frame (no device, no worker round trip). Also the binary
 //! format of the ready model's asset.
 
+use super::Pair;
 use super::task::Task;
 use crate::error::EngineError;
 use crate::mnist::{PIXELS, SIDE};
@@ -95,7 +96,7 @@ pub struct Reading {
 }
 
 /// Convolutions (each with ReLU and pooling), then dense layers with a ReLU between each pair;
-/// sigmoid (3 vs 7) or softmax (ten digits) at the end.
+/// sigmoid (one digit versus another) or softmax (ten digits) at the end.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlainNet {
     pub task: Task,
@@ -251,9 +252,9 @@ impl PlainNet {
             x = y;
         }
         let probabilities = match self.task {
-            Task::ThreeVsSeven => {
-                let three = 1.0 / (1.0 + (-x[0]).exp());
-                vec![1.0 - three, three]
+            Task::Pair(_) => {
+                let first = 1.0 / (1.0 + (-x[0]).exp());
+                vec![1.0 - first, first]
             }
             Task::AllDigits => {
                 let max = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
@@ -268,15 +269,16 @@ impl PlainNet {
         })
     }
 
-    /// `DESCENT2`, the task (0: 3 vs 7, 1: ten digits), the convolution count, then per
+    /// `DESCENT2`, the task (0: 3 vs 7, 1: ten digits, 2 then two digits: another pair), the convolution count, then per
     /// convolution its inputs, outputs and kernel (u32) and its weights and biases (f32); then the
     /// dense layer count and per layer its inputs and outputs, weights and biases. Little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = MAGIC.to_vec();
-        bytes.push(match self.task {
-            Task::ThreeVsSeven => 0,
-            Task::AllDigits => 1,
-        });
+        match self.task {
+            Task::Pair(Pair::BOOK) => bytes.push(0),
+            Task::AllDigits => bytes.push(1),
+            Task::Pair(pair) => bytes.extend([2, pair.first(), pair.second()]),
+        }
         let floats = |bytes: &mut Vec<u8>, values: &[f32]| {
             values.iter().for_each(|v| bytes.extend(v.to_le_bytes()))
         };
@@ -310,8 +312,11 @@ impl PlainNet {
         };
         let mut file = Cursor { rest };
         let task = match file.byte()? {
-            0 => Task::ThreeVsSeven,
+            0 => Task::Pair(Pair::BOOK),
             1 => Task::AllDigits,
+            2 => Task::Pair(
+                Pair::new(file.byte()?, file.byte()?).map_err(|_| invalid_file("no pair"))?,
+            ),
             _ => return Err(invalid_file("unknown task")),
         };
         let mut convs = Vec::new();
@@ -440,6 +445,32 @@ mod tests {
         // The first format, with no convolution count, still reads.
         let first_format = [b"DESCENT1".as_slice(), &bytes[8..9], &bytes[10..]].concat();
         assert_eq!(PlainNet::from_bytes(&first_format).unwrap(), net);
+    }
+
+    #[test]
+    fn a_pair_model_names_its_own_digits_and_keeps_them_in_its_bytes() {
+        // One weight on pixel 0: ink there says "the first digit", none says "the second".
+        let mut weight = vec![0.0; PIXELS];
+        weight[0] = 4.0;
+        let layer = Dense {
+            inputs: PIXELS,
+            outputs: 1,
+            weight,
+            bias: vec![-2.0],
+        };
+        let pair = Pair::new(2, 4).unwrap();
+        let net = PlainNet::new(Task::Pair(pair), vec![], vec![layer]).unwrap();
+        let mut image = vec![0.0; PIXELS];
+        assert_eq!(net.predict(&image).unwrap(), 4);
+        image[0] = 1.0;
+        assert_eq!(net.predict(&image).unwrap(), 2);
+        let p = net.probabilities(&image).unwrap();
+        assert!((p[1] - 1.0 / (1.0 + (-2f32).exp())).abs() < 1e-6, "{p:?}");
+        assert_eq!(PlainNet::from_bytes(&net.to_bytes()).unwrap(), net);
+        // The book's pair keeps the first format's byte.
+        let book = PlainNet::new(Task::Pair(Pair::BOOK), vec![], net.layers.clone()).unwrap();
+        assert_eq!(book.to_bytes()[8], 0);
+        assert_eq!(PlainNet::from_bytes(&book.to_bytes()).unwrap(), book);
     }
 
     /// One 5×5 filter that copies its centre tap, then 144 → 10 with one weight: every number

@@ -1,9 +1,10 @@
 //! What a learner sets on each rung of the Digits lab's ladder, as one table of settings kept in
 //! the address (`crate::settings`): each model's rate, batch, epochs, width, seed, distortions,
-//! optimizer, schedule and early stopping, and the rung the learner was on. Its keys start with
+//! optimizer, schedule and early stopping, the two digits the binary rungs tell apart, and the
+//! rung the learner was on. Its keys start with
 //! `d_`; only the settings that differ from their defaults are written, so a link stays short.
 
-use super::ModelKind;
+use super::{ModelKind, Pair};
 use crate::optimizers::Optimizer;
 use crate::schedules::Schedule;
 use crate::settings::{self, LabSetup, Number, Scale, Setting, find, number};
@@ -63,6 +64,8 @@ pub struct DigitsSetup {
     pub rungs: [RungSettings; 4],
     /// The rung the learner last worked on, which a link opens at.
     pub rung: Option<ModelKind>,
+    /// What the baseline, the linear model and simple_net tell apart.
+    pub pair: Pair,
 }
 
 impl Default for DigitsSetup {
@@ -70,6 +73,7 @@ impl Default for DigitsSetup {
         Self {
             rungs: ModelKind::ALL.map(RungSettings::of),
             rung: None,
+            pair: Pair::BOOK,
         }
     }
 }
@@ -151,6 +155,11 @@ macro_rules! rung_settings {
                     Some(())
                 },
             ),
+            Setting::text(
+                "d_pair",
+                |s| s.pair.key(),
+                |s, v| Pair::from_key(v).map(|p| s.pair = p),
+            ),
             $(
                 Setting::number(concat!("d_", $model, "_lr"), LEARNING_RATES[$index]),
                 Setting::text(
@@ -192,7 +201,7 @@ macro_rules! rung_settings {
 }
 
 /// Every setting, in the order the address lists them.
-const SETTINGS: [Setting<DigitsSetup>; 37] = rung_settings!(
+const SETTINGS: [Setting<DigitsSetup>; 38] = rung_settings!(
     (0, "linear"),
     (1, "simplenet"),
     (2, "alldigits"),
@@ -228,6 +237,7 @@ mod tests {
         assert!(DigitsSetup::default().to_pairs().is_empty());
         let mut setup = DigitsSetup {
             rung: Some(ModelKind::AllDigits),
+            pair: Pair::new(2, 4).unwrap(),
             ..DigitsSetup::default()
         };
         setup.rungs[2] = RungSettings {
@@ -247,20 +257,23 @@ mod tests {
         };
         setup.rungs[0].epochs = 40;
         let pairs = setup.to_pairs();
-        assert_eq!(pairs.len(), 11, "{pairs:?}");
+        assert_eq!(pairs.len(), 12, "{pairs:?}");
         assert_eq!(pairs[0], ("d_rung", "alldigits".into()));
-        assert_eq!(pairs[1], ("d_linear_epochs", "40".into()));
+        assert_eq!(pairs[1], ("d_pair", "2,4".into()));
+        assert_eq!(pairs[2], ("d_linear_epochs", "40".into()));
         assert!(pairs.contains(&("d_alldigits_batch", "1024".into())));
         let (read, refused) = DigitsSetup::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(read, setup);
         assert!(refused.is_empty());
-        assert_eq!(DigitsSetup::keys().count(), 37);
+        assert_eq!(DigitsSetup::keys().count(), 38);
     }
 
     #[test]
     fn malformed_values_keep_their_defaults_and_are_named() {
         for (key, value) in [
             ("d_rung", "ladder"),
+            ("d_pair", "3,3"),
+            ("d_pair", "3,10"),
             ("d_linear_lr", "0.0001"),
             ("d_simplenet_batch", "100"),
             ("d_alldigits_epochs", "0"),

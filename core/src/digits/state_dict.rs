@@ -3,8 +3,9 @@
 //! `nn.Sequential`s, numbered as PyTorch numbers their layers (each convolution is Conv2d, ReLU,
 //! MaxPool2d; then Flatten; each dense layer Linear, then ReLU between two).
 
+use super::Pair;
 use super::inference::{Conv, Dense, PlainNet};
-use super::task::{KERNEL, ModelKind, Task, pooled_side};
+use super::task::{KERNEL, ModelKind, pooled_side};
 use crate::mnist::{PIXELS, SIDE};
 use crate::parameters::ParameterCount;
 use crate::weights::{self, Tensor};
@@ -55,7 +56,7 @@ pub fn state_dict(net: &PlainNet) -> Vec<Tensor> {
 
 /// Every tensor `kind` has with `hidden` units, named and shaped as [`state_dict`] writes them.
 pub fn wanted(kind: ModelKind, hidden: usize) -> Vec<(String, Vec<usize>)> {
-    let outputs = kind.task().outputs();
+    let outputs = kind.outputs();
     let [first, second] = ModelKind::FILTERS;
     let (convs, dense): (Vec<[usize; 2]>, Vec<[usize; 2]>) = match kind {
         ModelKind::Linear => (vec![], vec![[PIXELS, 1]]),
@@ -124,11 +125,12 @@ fn guess(tensors: &[Tensor]) -> Result<(ModelKind, usize), String> {
 }
 
 /// The digit model a weights file holds, when its tensors are one of the lab's models'; `Err`
-/// names the tensor and shape that are not.
-pub fn from_state_dict(tensors: Vec<Tensor>) -> Result<(ModelKind, PlainNet), String> {
+/// names the tensor and shape that are not. A file holds no digits' names: a one-output model is
+/// read as telling `pair` apart.
+pub fn from_state_dict(tensors: Vec<Tensor>, pair: Pair) -> Result<(ModelKind, PlainNet), String> {
     let (kind, hidden) = guess(&tensors)?;
     let mut taken = weights::take(tensors, &wanted(kind, hidden))?.into_iter();
-    let mut pair = || {
+    let mut weight_and_bias = || {
         (
             taken
                 .next()
@@ -144,7 +146,7 @@ pub fn from_state_dict(tensors: Vec<Tensor>) -> Result<(ModelKind, PlainNet), St
     let layers = if kind == ModelKind::Linear { 1 } else { 2 };
     let mut conv_layers = Vec::new();
     for _ in 0..convs {
-        let (weight, bias) = pair();
+        let (weight, bias) = weight_and_bias();
         conv_layers.push(Conv {
             inputs: weight.shape[1],
             outputs: weight.shape[0],
@@ -155,7 +157,7 @@ pub fn from_state_dict(tensors: Vec<Tensor>) -> Result<(ModelKind, PlainNet), St
     }
     let mut dense = Vec::new();
     for _ in 0..layers {
-        let (weight, bias) = pair();
+        let (weight, bias) = weight_and_bias();
         let (outputs, inputs) = (weight.shape[0], weight.shape[1]);
         let transposed = (0..inputs)
             .flat_map(|i| (0..outputs).map(move |o| (i, o)))
@@ -168,8 +170,7 @@ pub fn from_state_dict(tensors: Vec<Tensor>) -> Result<(ModelKind, PlainNet), St
             bias: bias.map(|b| b.values).unwrap_or_default(),
         });
     }
-    let task: Task = kind.task();
-    let net = PlainNet::new(task, conv_layers, dense).map_err(|e| e.to_string())?;
+    let net = PlainNet::new(kind.task(pair), conv_layers, dense).map_err(|e| e.to_string())?;
     Ok((kind, net))
 }
 
@@ -210,7 +211,7 @@ mod tests {
                 }),
             }
         }
-        PlainNet::new(kind.task(), convs, layers).unwrap()
+        PlainNet::new(kind.task(Pair::BOOK), convs, layers).unwrap()
     }
 
     #[test]
@@ -223,7 +224,7 @@ mod tests {
         ] {
             let original = net(kind, hidden);
             let bytes = write(&state_dict(&original));
-            let (read_kind, read_net) = from_state_dict(read(&bytes).unwrap()).unwrap();
+            let (read_kind, read_net) = from_state_dict(read(&bytes).unwrap(), Pair::BOOK).unwrap();
             assert_eq!((read_kind, &read_net), (kind, &original), "{kind:?}");
         }
     }
@@ -281,18 +282,18 @@ mod tests {
         let mut dict = state_dict(&net(ModelKind::SimpleNet, 30));
         dict[2].shape = vec![1, 31];
         assert_eq!(
-            from_state_dict(dict),
+            from_state_dict(dict, Pair::BOOK),
             Err("Tensor \"2.weight\" has shape [1, 31]; this model needs [1, 30].".into())
         );
         let mut dict = state_dict(&net(ModelKind::Convolutional, 16));
         dict.retain(|t| t.name != "3.bias");
         assert_eq!(
-            from_state_dict(dict),
+            from_state_dict(dict, Pair::BOOK),
             Err("Tensor \"3.bias\" is missing.".into())
         );
         let other = vec![Tensor::new("fc.weight", vec![2, 2], vec![0.0; 4])];
         assert!(
-            from_state_dict(other)
+            from_state_dict(other, Pair::BOOK)
                 .unwrap_err()
                 .contains("not the weights of one of")
         );

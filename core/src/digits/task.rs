@@ -1,14 +1,16 @@
-//! What a model learns: 3 versus 7 (the book's first problem) or all ten digits, and the models
-//! the lab offers for each.
+//! What a model learns: one digit versus another (the book's first problem, 3 versus 7) or all
+//! ten digits, and the models the lab offers for each.
 
+use super::Pair;
 use crate::mnist::{Digits, Mnist, PIXELS};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Task {
-    /// Is it a 3? Trained on MNIST's 3s and 7s, validated on the test set's (2,038 images).
-    ThreeVsSeven,
+    /// Is it the pair's first digit? Trained on MNIST's images of the two, validated on the test
+    /// set's (for 3 and 7, 2,038 images).
+    Pair(Pair),
     /// Which digit? Trained on all 60,000, validated on all 10,000 test images.
     AllDigits,
 }
@@ -16,23 +18,35 @@ pub enum Task {
 impl Task {
     pub fn outputs(self) -> usize {
         match self {
-            Self::ThreeVsSeven => 1,
+            Self::Pair(_) => 1,
             Self::AllDigits => 10,
         }
     }
 
-    /// The classes in the order a prediction names them: for 3 vs 7, output 1 means "3".
-    pub fn classes(self) -> &'static [u8] {
+    /// The classes in the order a prediction names them: for a pair, output 1 means its first
+    /// digit ("3" of 3 versus 7).
+    pub fn classes(self) -> Vec<u8> {
         match self {
-            Self::ThreeVsSeven => &[7, 3],
-            Self::AllDigits => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            Self::Pair(pair) => vec![pair.second(), pair.first()],
+            Self::AllDigits => (0..10).collect(),
+        }
+    }
+
+    /// What it tells apart, in words: "3 or 7", "all ten digits".
+    pub fn name(self) -> String {
+        match self {
+            Self::Pair(pair) => pair.to_string(),
+            Self::AllDigits => "all ten digits".into(),
         }
     }
 
     /// Training digits of this task in MNIST as `overview` counts them.
     pub fn train_len(self, overview: &crate::mnist::MnistOverview) -> usize {
         match self {
-            Self::ThreeVsSeven => overview.train_counts[3] + overview.train_counts[7],
+            Self::Pair(pair) => {
+                overview.train_counts[usize::from(pair.first())]
+                    + overview.train_counts[usize::from(pair.second())]
+            }
             Self::AllDigits => overview.train_counts.iter().sum(),
         }
     }
@@ -40,11 +54,14 @@ impl Task {
     /// The training and validation digits of this task.
     pub fn data(self, mnist: &Mnist) -> TaskData {
         match self {
-            Self::ThreeVsSeven => TaskData {
-                task: self,
-                train: mnist.train.of_classes(&[3, 7]),
-                valid: mnist.test.of_classes(&[3, 7]),
-            },
+            Self::Pair(pair) => {
+                let classes = [pair.first(), pair.second()];
+                TaskData {
+                    task: self,
+                    train: mnist.train.of_classes(&classes),
+                    valid: mnist.test.of_classes(&classes),
+                }
+            }
             Self::AllDigits => TaskData::all_digits(mnist.clone()),
         }
     }
@@ -54,7 +71,7 @@ impl Task {
     /// model only reaches by overshooting.
     pub fn diverged(self, loss: f32) -> bool {
         let guessing = match self {
-            Self::ThreeVsSeven => 0.5,
+            Self::Pair(_) => 0.5,
             Self::AllDigits => (self.outputs() as f32).ln(),
         };
         !loss.is_finite() || loss > 10.0 * guessing
@@ -78,6 +95,16 @@ impl TaskData {
             valid: mnist.test,
         }
     }
+
+    /// Only `pair`'s two digits of these.
+    pub fn of_pair(&self, pair: Pair) -> Self {
+        let classes = [pair.first(), pair.second()];
+        Self {
+            task: Task::Pair(pair),
+            train: self.train.of_classes(&classes),
+            valid: self.valid.of_classes(&classes),
+        }
+    }
 }
 
 /// Side of every convolution's square kernel.
@@ -92,9 +119,9 @@ pub const fn pooled_side(side: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
-    /// 784→1 with a sigmoid, 3 vs 7.
+    /// 784→1 with a sigmoid, one digit versus another.
     Linear,
-    /// 784→H→ReLU→1, 3 vs 7: the book's `simple_net`.
+    /// 784→H→ReLU→1, one digit versus another: the book's `simple_net`.
     SimpleNet,
     /// 784→H→ReLU→10, all ten digits.
     AllDigits,
@@ -128,11 +155,17 @@ impl ModelKind {
     /// Filters in the convolutional net's two layers.
     pub const FILTERS: [usize; 2] = [16, 32];
 
-    pub fn task(self) -> Task {
+    /// What it learns: the two-digit models tell `pair` apart; the others ignore it.
+    pub fn task(self, pair: Pair) -> Task {
         match self {
-            Self::Linear | Self::SimpleNet => Task::ThreeVsSeven,
+            Self::Linear | Self::SimpleNet => Task::Pair(pair),
             Self::AllDigits | Self::Convolutional => Task::AllDigits,
         }
+    }
+
+    /// Its outputs: one (is it the pair's first digit?) or ten.
+    pub fn outputs(self) -> usize {
+        self.task(Pair::BOOK).outputs()
     }
 
     pub fn has_hidden_layer(self) -> bool {
@@ -149,7 +182,7 @@ impl ModelKind {
 
     /// "784→30→ReLU→10", or the convolutions' "28×28→conv 5×5×16→pool→…".
     pub fn shape(self, hidden: usize) -> String {
-        let outputs = self.task().outputs();
+        let outputs = self.outputs();
         let [first, second] = Self::FILTERS;
         match self {
             Self::Linear => format!("{PIXELS}→{outputs}"),
@@ -162,11 +195,19 @@ impl ModelKind {
 }
 
 /// A model to train: which one, its hidden width, the seed of its start, shuffles and
-/// distortions, and whether it learns from distorted digits ([`super::distorted`]).
+/// distortions, whether it learns from distorted digits ([`super::distorted`]), and the two
+/// digits it tells apart when it tells two apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelSpec {
     pub kind: ModelKind,
     pub hidden: usize,
     pub seed: u64,
     pub augment: bool,
+    pub pair: Pair,
+}
+
+impl ModelSpec {
+    pub fn task(&self) -> Task {
+        self.kind.task(self.pair)
+    }
 }

@@ -4,12 +4,12 @@
 //! early stopping.
 
 use super::{LOAD_WEIGHTS, SAVE_WEIGHTS, float, optimizer, scheduler};
-use crate::digits::{ModelKind, RungSettings, Task};
+use crate::digits::{ModelKind, Pair, RungSettings, Task};
 use crate::mnist::SIDE;
 
 /// The model, as `model = …`.
 fn model(kind: ModelKind, hidden: usize) -> String {
-    let outputs = kind.task().outputs();
+    let outputs = kind.outputs();
     let [first, second] = ModelKind::FILTERS;
     let k = crate::digits::KERNEL;
     let side = crate::digits::pooled_side(crate::digits::pooled_side(SIDE));
@@ -24,17 +24,29 @@ fn model(kind: ModelKind, hidden: usize) -> String {
     }
 }
 
-/// The program for rung `kind` with its `settings`, as a `.py` file's text.
-pub fn program(kind: ModelKind, settings: &RungSettings) -> String {
-    let task = kind.task();
-    let (data, loss, accuracy) = match task {
-        Task::ThreeVsSeven => (
-            "# 3 versus 7, as the book starts: the training set's 3s and 7s, checked on the test set's.\ndef threes_and_sevens(images, labels):\n    keep = (labels == 3) | (labels == 7)\n    return images[keep], (labels[keep] == 3).float().unsqueeze(1)\n\n\ntrain_x, train_y = threes_and_sevens(*load(\"train\"))\nvalid_x, valid_y = threes_and_sevens(*load(\"t10k\"))",
+/// The training and validation images of the pair's two digits, the first's target 1.
+fn two_digits(pair: Pair) -> String {
+    let (first, second) = (pair.first(), pair.second());
+    let origin = match pair {
+        Pair::BOOK => "as the book starts".to_string(),
+        _ => "the book starts with 3 versus 7".to_string(),
+    };
+    format!(
+        "# {first} versus {second} ({origin}): the training set's {first}s and {second}s, checked on the test set's.\ndef two_digits(images, labels):\n    keep = (labels == {first}) | (labels == {second})\n    return images[keep], (labels[keep] == {first}).float().unsqueeze(1)\n\n\ntrain_x, train_y = two_digits(*load(\"train\"))\nvalid_x, valid_y = two_digits(*load(\"t10k\"))"
+    )
+}
+
+/// The program for rung `kind` with its `settings` (and the digits it tells apart, when it tells
+/// two apart), as a `.py` file's text.
+pub fn program(kind: ModelKind, settings: &RungSettings, pair: Pair) -> String {
+    let (data, loss, accuracy) = match kind.task(pair) {
+        Task::Pair(pair) => (
+            two_digits(pair),
             "def loss_fn(logits, targets):\n    \"\"\"The book's mnist_loss: how far each prediction is from its target.\"\"\"\n    predictions = logits.sigmoid()\n    return torch.where(targets == 1, 1 - predictions, predictions).mean()",
             "def accuracy(logits, targets):\n    return ((logits.sigmoid() > 0.5).float() == targets).float().mean().item()",
         ),
         Task::AllDigits => (
-            "# All ten digits: 60,000 to train on, the 10,000 test images to check.\ntrain_x, train_y = load(\"train\")\nvalid_x, valid_y = load(\"t10k\")",
+            "# All ten digits: 60,000 to train on, the 10,000 test images to check.\ntrain_x, train_y = load(\"train\")\nvalid_x, valid_y = load(\"t10k\")".into(),
             "loss_fn = nn.functional.cross_entropy",
             "def accuracy(logits, targets):\n    return (logits.argmax(1) == targets).float().mean().item()",
         ),
@@ -189,8 +201,14 @@ mod tests {
 
     #[test]
     fn each_rung_is_the_books_model_with_its_settings() {
-        let linear = program(ModelKind::Linear, &RungSettings::of(ModelKind::Linear));
+        let linear = program(
+            ModelKind::Linear,
+            &RungSettings::of(ModelKind::Linear),
+            Pair::BOOK,
+        );
         assert!(linear.contains("\nmodel = nn.Linear(28 * 28, 1)\n"));
+        assert!(linear.contains("keep = (labels == 3) | (labels == 7)"));
+        assert!(linear.contains("(labels[keep] == 3).float()"));
         assert!(linear.contains("torch.optim.SGD(model.parameters(), lr=1.0)"));
         assert!(
             linear
@@ -199,7 +217,7 @@ mod tests {
         let mut settings = RungSettings::of(ModelKind::Convolutional);
         settings.schedule = Schedule::ONE_CYCLE;
         settings.patience = 2;
-        let cnn = program(ModelKind::Convolutional, &settings);
+        let cnn = program(ModelKind::Convolutional, &settings, Pair::BOOK);
         assert!(cnn.contains("    nn.Linear(32 * 4 * 4, 64),\n"), "{cnn}");
         assert!(cnn.contains("loss_fn = nn.functional.cross_entropy"));
         assert!(cnn.contains("torch.optim.lr_scheduler.LambdaLR(optimizer, one_cycle)"));
@@ -211,9 +229,14 @@ mod tests {
                 hidden: 17,
                 ..RungSettings::of(ModelKind::SimpleNet)
             },
+            Pair::new(2, 4).unwrap(),
         );
         assert!(
             simple.contains("    nn.Linear(28 * 28, 17),\n    nn.ReLU(),\n    nn.Linear(17, 1),\n")
         );
+        // Another pair: its digits are kept, and the first is the one the output says yes to.
+        assert!(simple.contains("# 2 versus 4 (the book starts with 3 versus 7)"));
+        assert!(simple.contains("keep = (labels == 2) | (labels == 4)"));
+        assert!(simple.contains("(labels[keep] == 2).float()"));
     }
 }

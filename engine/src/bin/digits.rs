@@ -16,7 +16,7 @@
 
 use engine::cpu_device;
 use engine::digits::strokes::styled_digits;
-use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Task, TaskData, pixel_similarity};
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, Task, TaskData, pixel_similarity};
 use engine::mnist::Mnist;
 use pollster::block_on;
 use std::collections::HashMap;
@@ -41,8 +41,8 @@ fn run() -> Result<(), String> {
     let device = cpu_device();
     let mut data = HashMap::new();
     for kind in &options.models {
-        data.entry(kind.task()).or_insert_with(|| {
-            let mut task = kind.task().data(&mnist);
+        data.entry(kind.task(Pair::BOOK)).or_insert_with(|| {
+            let mut task = kind.task(Pair::BOOK).data(&mnist);
             if options.styles > 0 && task.task == Task::AllDigits {
                 let styled = styled_digits(options.styles, options.seed);
                 let all: Vec<usize> = (0..task.train.len()).collect();
@@ -56,8 +56,9 @@ fn run() -> Result<(), String> {
         });
     }
     if options.models.contains(&ModelKind::Linear) {
-        let three_vs_seven = &data[&ModelKind::Linear.task()];
+        let three_vs_seven = &data[&ModelKind::Linear.task(Pair::BOOK)];
         let report = block_on(pixel_similarity(
+            Pair::BOOK,
             &three_vs_seven.train,
             &three_vs_seven.valid,
             &device,
@@ -70,7 +71,7 @@ fn run() -> Result<(), String> {
     }
     let mut last = None;
     for &kind in &options.models {
-        last = Some(train(kind, &options, data[&kind.task()].clone())?);
+        last = Some(train(kind, &options, data[&kind.task(Pair::BOOK)].clone())?);
     }
     if let (Some(path), Some(trainer)) = (&options.save, last) {
         let net = block_on(trainer.export()).map_err(|e| e.to_string())?;
@@ -94,6 +95,7 @@ fn train(kind: ModelKind, options: &Options, data: Arc<TaskData>) -> Result<Digi
         hidden: options.hidden,
         seed: options.seed,
         augment: options.augment.unwrap_or(kind == ModelKind::Convolutional),
+        pair: Pair::BOOK,
     };
     let samples = data.train.len();
     let mut trainer = DigitTrainer::new(spec, data, &cpu_device()).map_err(|e| e.to_string())?;

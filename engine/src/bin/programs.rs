@@ -13,7 +13,7 @@ use descent_core::digits::state_dict::state_dict as digits_state_dict;
 use descent_core::pytorch;
 use descent_core::quadratic::{Coefficients, GradientBuffer, LossKind, NoisyQuadratic, START};
 use descent_core::weights::{self, Tensor};
-use engine::digits::{DigitTrainer, ModelKind, ModelSpec, RungSettings};
+use engine::digits::{DigitTrainer, ModelKind, ModelSpec, Pair, RungSettings};
 use engine::mnist::Mnist;
 use engine::playground::{Dataset, PlaygroundTrainer};
 use engine::quadratic::QuadraticFit;
@@ -53,12 +53,14 @@ fn run(dir: &Path, quick: bool) -> Result<(), String> {
     }
     titanic(&out)?;
     let mnist = Mnist::load_dir(&engine::mnist::default_dir()).map_err(|e| e.to_string())?;
-    for kind in [
-        ModelKind::Linear,
-        ModelKind::SimpleNet,
-        ModelKind::AllDigits,
+    // simple_net on another pair than the book's, so that a pair's program is checked too.
+    let other = Pair::new(2, 4)?;
+    for (kind, pair) in [
+        (ModelKind::Linear, Pair::BOOK),
+        (ModelKind::SimpleNet, other),
+        (ModelKind::AllDigits, Pair::BOOK),
     ] {
-        digits(&out, &mnist, kind)?;
+        digits(&out, &mnist, kind, pair)?;
     }
     Ok(())
 }
@@ -229,14 +231,15 @@ fn titanic(out: &Out) -> Result<(), String> {
     Ok(())
 }
 
-fn digits(out: &Out, mnist: &Mnist, kind: ModelKind) -> Result<(), String> {
+fn digits(out: &Out, mnist: &Mnist, kind: ModelKind, pair: Pair) -> Result<(), String> {
     let settings = RungSettings::of(kind);
-    let data = Arc::new(kind.task().data(mnist));
+    let data = Arc::new(kind.task(pair).data(mnist));
     let spec = ModelSpec {
         kind,
         hidden: settings.hidden,
         seed: settings.seed,
         augment: false,
+        pair,
     };
     let device = cpu_device();
     let mut trainer = DigitTrainer::new(spec, data.clone(), &device).map_err(engine_error)?;
@@ -258,7 +261,7 @@ fn digits(out: &Out, mnist: &Mnist, kind: ModelKind) -> Result<(), String> {
     args.extend(["--mnist".into(), "{mnist}".into()]);
     out.program(
         &name,
-        &pytorch::digits::program(kind, &settings),
+        &pytorch::digits::program(kind, &settings, pair),
         args,
         steps(&losses, &after),
     )

@@ -78,7 +78,7 @@ impl PeerModel {
     }
 
     pub async fn gradient(&mut self, half: HalfBatch) -> Result<HalfGradient, EngineError> {
-        let task = half.spec.kind.task();
+        let task = half.spec.task();
         let digits = match &self.digits {
             Some((shared, digits)) if *shared == task => digits,
             _ => {

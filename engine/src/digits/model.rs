@@ -27,7 +27,7 @@ pub struct DigitNetConfig {
 impl DigitNetConfig {
     /// The configuration of the book's `kind` with `hidden` units in its hidden layer.
     pub fn of(kind: ModelKind, hidden: usize) -> Self {
-        Self::new(kind.task().outputs())
+        Self::new(kind.outputs())
             .with_filters((kind == ModelKind::Convolutional).then_some(ModelKind::FILTERS))
             .with_hidden(kind.has_hidden_layer().then_some(hidden))
     }

@@ -14,7 +14,7 @@ pub(crate) trait TaskTensors {
 }
 
 impl TaskTensors for Task {
-    /// Targets `[n, outputs]`: 1 for a 3 in the binary task, one-hot rows for ten digits.
+    /// Targets `[n, outputs]`: 1 for the pair's first digit (a 3 in the book), one-hot rows for ten digits.
     fn targets(self, digits: &Digits, indices: &[usize], device: &Device) -> Tensor<2> {
         let labels: Vec<u8> = indices.iter().map(|&i| digits.label(i)).collect();
         self.targets_of(&labels, device)
@@ -26,8 +26,8 @@ impl TaskTensors for Task {
         let mut values = vec![0.0f32; labels.len() * outputs];
         for (row, &label) in labels.iter().enumerate() {
             let column = match self {
-                Self::ThreeVsSeven if label == 3 => 0,
-                Self::ThreeVsSeven => continue,
+                Self::Pair(pair) if label == pair.first() => 0,
+                Self::Pair(_) => continue,
                 Self::AllDigits => usize::from(label),
             };
             values[row * outputs + column] = 1.0;
@@ -37,7 +37,7 @@ impl TaskTensors for Task {
 
     fn loss(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
         match self {
-            Self::ThreeVsSeven => mnist_loss(logits, targets),
+            Self::Pair(_) => mnist_loss(logits, targets),
             Self::AllDigits => cross_entropy(logits, targets),
         }
     }
@@ -45,7 +45,7 @@ impl TaskTensors for Task {
     /// The index into [`Task::classes`] each row predicts, `[n, 1]`.
     fn predicted_index(self, logits: Tensor<2>) -> Tensor<2> {
         match self {
-            Self::ThreeVsSeven => logits.greater_elem(0.0).float(),
+            Self::Pair(_) => logits.greater_elem(0.0).float(),
             Self::AllDigits => logits.argmax(1).float(),
         }
     }
@@ -53,7 +53,7 @@ impl TaskTensors for Task {
     /// How many rows are predicted right, as a one-element tensor.
     fn correct(self, logits: Tensor<2>, targets: Tensor<2>) -> Tensor<1> {
         let truth = match self {
-            Self::ThreeVsSeven => targets,
+            Self::Pair(_) => targets,
             Self::AllDigits => targets.argmax(1).float(),
         };
         self.predicted_index(logits).equal(truth).float().sum()

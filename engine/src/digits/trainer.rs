@@ -8,8 +8,8 @@ use super::input_tensor;
 use super::model::{DigitNet, DigitNetConfig};
 use super::task::TaskTensors;
 use super::{
-    BatchInspection, BatchReport, ConfusionMatrix, Conv, Dense, ModelKind, ModelSpec, PlainNet,
-    Task, TaskData, TrainChunk, Validation, WeightImages, accuracy, epoch_order,
+    BatchInspection, BatchReport, ConfusionMatrix, Conv, Dense, ModelKind, ModelSpec, Pair,
+    PlainNet, Task, TaskData, TrainChunk, Validation, WeightImages, accuracy, epoch_order,
 };
 use crate::error::EngineError;
 use crate::host::read_floats;
@@ -65,7 +65,7 @@ impl DigitTrainer {
         device: &Device,
         start: impl FnOnce(&Device) -> Result<DigitNet, EngineError>,
     ) -> Result<Self, EngineError> {
-        if spec.kind.task() != data.task {
+        if spec.task() != data.task {
             return Err(EngineError::InvalidInput(format!(
                 "a {:?} model cannot learn the {:?} data",
                 spec.kind, data.task
@@ -105,14 +105,18 @@ impl DigitTrainer {
         let kind = match (net.task, net.convs.is_empty(), net.layers.len()) {
             (Task::AllDigits, false, _) => ModelKind::Convolutional,
             (Task::AllDigits, true, _) => ModelKind::AllDigits,
-            (Task::ThreeVsSeven, _, 1) => ModelKind::Linear,
-            (Task::ThreeVsSeven, _, _) => ModelKind::SimpleNet,
+            (Task::Pair(_), _, 1) => ModelKind::Linear,
+            (Task::Pair(_), _, _) => ModelKind::SimpleNet,
         };
         let spec = ModelSpec {
             kind,
             hidden: net.layers.first().map_or(0, |l| l.outputs),
             seed,
             augment: false,
+            pair: match net.task {
+                Task::Pair(pair) => pair,
+                Task::AllDigits => Pair::BOOK,
+            },
         };
         Self::starting_with(spec, data, device, |device| {
             DigitNet::from_plain(net, device)
@@ -120,7 +124,7 @@ impl DigitTrainer {
     }
 
     fn task(&self) -> Task {
-        self.spec.kind.task()
+        self.spec.task()
     }
 
     /// Trains on with `optimizer` from now on; a new choice starts with no state.
@@ -579,9 +583,9 @@ impl DigitTrainer {
         );
         let logits = self.model.valid().forward(x);
         let probabilities = match self.task() {
-            Task::ThreeVsSeven => {
-                let three = burn::tensor::activation::sigmoid(logits);
-                Tensor::cat(vec![three.clone().neg() + 1.0, three], 1)
+            Task::Pair(_) => {
+                let first = burn::tensor::activation::sigmoid(logits);
+                Tensor::cat(vec![first.clone().neg() + 1.0, first], 1)
             }
             Task::AllDigits => burn::tensor::activation::softmax(logits, 1),
         };
@@ -616,19 +620,20 @@ pub async fn warm_up(device: &Device) -> Result<(), EngineError> {
         ModelKind::SimpleNet,
         ModelKind::AllDigits,
     ] {
-        let classes = kind.task().classes();
-        let labels = (0..BATCH).map(|i| classes[i % classes.len()]).collect();
-        let blank = crate::mnist::Digits::from_parts(vec![0; BATCH * PIXELS], labels)?;
-        let data = TaskData {
-            task: kind.task(),
-            train: blank.clone(),
-            valid: blank,
-        };
         let spec = ModelSpec {
             kind,
             hidden: 30,
             seed: 0,
             augment: false,
+            pair: Pair::BOOK,
+        };
+        let classes = spec.task().classes();
+        let labels = (0..BATCH).map(|i| classes[i % classes.len()]).collect();
+        let blank = crate::mnist::Digits::from_parts(vec![0; BATCH * PIXELS], labels)?;
+        let data = TaskData {
+            task: spec.task(),
+            train: blank.clone(),
+            valid: blank,
         };
         let mut trainer = DigitTrainer::new(spec, Arc::new(data), device)?;
         trainer
