@@ -38,7 +38,6 @@ async fn time_distances(digit: u8, device: &Device) -> Result<DistanceTimes, Eng
         .iter()
         .zip(&distances)
         .fold(0.0f32, |most, (a, b)| most.max((a - b).abs()));
-    debug_assert_eq!(distances.len(), pixels.len() / PIXELS);
     Ok(DistanceTimes {
         digit,
         looped_ms,

@@ -70,7 +70,7 @@ fn with_pair(text: &str, pair: Pair) -> String {
 #[component]
 pub fn DigitsLabView() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let pair = Memo::new(move |_| lab.setup.with(|s| s.pair));
+    let pair = lab.pair;
     view! {
         <section class="lab" aria-labelledby="digits-title">
             <h2 id="digits-title">"Digits lab"</h2>

@@ -75,7 +75,7 @@ pub struct ModelRun {
     pub epochs: Memo<usize>,
     pub hidden: Memo<usize>,
     pub seed: Memo<u64>,
-    /// The lab's two digits, which this rung tells apart if it tells two apart.
+    /// The lab's two digits, which this rung tells apart if it tells two apart (the lab's memo).
     pub pair: Memo<Pair>,
     /// Train on distorted digits (each epoch rotates, scales, shears and shifts them afresh).
     pub augment: Memo<bool>,
@@ -107,7 +107,7 @@ pub struct ModelRun {
 }
 
 impl ModelRun {
-    pub(super) fn new(kind: ModelKind, setup: RwSignal<DigitsSetup>) -> Self {
+    pub(super) fn new(kind: ModelKind, setup: RwSignal<DigitsSetup>, pair: Memo<Pair>) -> Self {
         let settings = Memo::new(move |_| setup.with(|s| s.rung_settings(kind)));
         Self {
             kind,
@@ -123,7 +123,7 @@ impl ModelRun {
             epochs: Memo::new(move |_| settings.get().epochs),
             hidden: Memo::new(move |_| settings.get().hidden),
             seed: Memo::new(move |_| settings.get().seed),
-            pair: Memo::new(move |_| setup.with(|s| s.pair)),
+            pair,
             augment: Memo::new(move |_| settings.get().augment),
             run: RunLoop::new(),
             losses: RwSignal::new(Series::default()),

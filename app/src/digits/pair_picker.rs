@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PairPicker() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let pair = Memo::new(move |_| lab.setup.with(|s| s.pair));
+    let pair = lab.pair;
     // A new pair starts the two models afresh: not while either trains.
     let busy = Signal::derive(move || {
         [ModelKind::Linear, ModelKind::SimpleNet]

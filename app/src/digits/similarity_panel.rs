@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SimilarityPanel() -> impl IntoView {
     let lab = expect_context::<DigitsLab>();
-    let pair = Memo::new(move |_| lab.setup.with(|s| s.pair));
+    let pair = lab.pair;
     let mean = move |first: bool| {
         Signal::derive(move || {
             lab.baseline.with(|b| match b {

@@ -65,6 +65,8 @@ pub struct DigitsLab {
     pub baseline: RwSignal<Baseline>,
     /// What the learner has set: every rung's settings, and the rung last changed.
     pub setup: RwSignal<DigitsSetup>,
+    /// The two digits the baseline, the linear model and simple_net tell apart (the setup's).
+    pub pair: Memo<Pair>,
     pub models: [ModelRun; 4],
     pub ready_model: RwSignal<ReadyModel>,
     /// The learner's models, exported after each epoch and on Stop.
@@ -93,12 +95,14 @@ impl DigitsLab {
         let (setup, address_notice) = address::setup::<DigitsSetup>("Digits");
         let first = setup.rung.map_or("data", ModelKind::key);
         let setup = RwSignal::new(setup);
+        let pair = Memo::new(move |_| setup.with(|s| s.pair));
         let lab = Self {
             setup,
+            pair,
             sections: Path::new("digits-path", first),
             data: RwSignal::new(DataState::NotLoaded),
             baseline: RwSignal::new(Baseline::None),
-            models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup)),
+            models: ModelKind::ALL.map(|kind| ModelRun::new(kind, setup, pair)),
             ready_model: RwSignal::new(ReadyModel::Loading),
             own_models: RwSignal::new(Vec::new()),
             tuned_model: RwSignal::new(None),
@@ -122,7 +126,6 @@ impl DigitsLab {
                 }
             });
         }
-        let pair = Memo::new(move |_| setup.with(|s| s.pair));
         // Read, not only tracked: a memo never read has no value to compare a change with.
         Effect::new(move |previous: Option<Pair>| {
             let now = pair.get();

@@ -5,6 +5,7 @@
 use crate::asked::Asked;
 use crate::digits::{DataState, DigitsLab};
 use crate::engine_client::{EngineClient, LabControl, TakesAnswers};
+use descent_core::mnist::PIXELS;
 use descent_core::tensors::mean_image;
 use leptos::prelude::*;
 use protocol::RequestId;
@@ -28,7 +29,7 @@ pub struct Stack {
 impl Stack {
     /// One image's grey levels, in 0–1.
     pub fn image(&self, index: usize) -> Vec<f32> {
-        self.pixels[index * 784..(index + 1) * 784]
+        self.pixels[index * PIXELS..(index + 1) * PIXELS]
             .iter()
             .map(|&p| f32::from(p) / 255.0)
             .collect()
@@ -84,8 +85,7 @@ impl TensorsLab {
             let loaded = matches!(lab.digits.data.get(), DataState::Ready(_));
             if loaded && lab.opened.get_value() && lab.stack.get_untracked() == StackState::Waiting
             {
-                lab.asked
-                    .ask(lab.engine, Command::Stack { digit: DIGIT }, Asking::Stack);
+                lab.ask_stack();
             }
         });
         lab
@@ -98,10 +98,14 @@ impl TensorsLab {
             self.digits.open();
             // Already loaded: the effect has run, so ask here.
             if matches!(self.digits.data.get_untracked(), DataState::Ready(_)) {
-                self.asked
-                    .ask(self.engine, Command::Stack { digit: DIGIT }, Asking::Stack);
+                self.ask_stack();
             }
         }
+    }
+
+    fn ask_stack(self) {
+        self.asked
+            .ask(self.engine, Command::Stack { digit: DIGIT }, Asking::Stack);
     }
 
     /// Times the loop against the tensor operation, in the worker.
