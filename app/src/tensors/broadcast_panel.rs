@@ -2,9 +2,9 @@
 //! typed, then each image's L1 distance as one vector, `.mean((-1, -2))`.
 
 use super::grid::{Cells, Grid};
+use super::place_box::PlaceBox;
 use super::state::Stack;
 use crate::format;
-use crate::widgets::NumberBox;
 use descent_core::mnist::SIDE;
 use descent_core::tensors::{aligned, broadcast, l1_distances, parse_shape, shown};
 use leptos::prelude::*;
@@ -34,21 +34,6 @@ pub fn BroadcastPanel(stack: Stack) -> impl IntoView {
     let stretched = (0..4)
         .map(|_| view! { <Grid cells=mean_cells.clone() label="the mean again" class="grid picture-small" /> })
         .collect::<Vec<_>>();
-    let box_number = |label: &'static str, value: RwSignal<usize>, max: usize| {
-        view! {
-            <label>
-                {label} " "
-                <NumberBox
-                    label=label
-                    value=Signal::derive(move || value.get().to_string())
-                    min=0.0
-                    max=max as f32
-                    whole=true
-                    on_set=Callback::new(move |v: f32| value.set(v as usize))
-                />
-            </label>
-        }
-    };
     view! {
         <p>
             <code>"stack - mean" {digit}</code> ": shapes " <code>{shown(&[count, SIDE, SIDE])}</code>
@@ -61,9 +46,9 @@ pub fn BroadcastPanel(stack: Stack) -> impl IntoView {
             <span class="stretched-more">{format!("… {} times", format::whole(count))}</span>
         </div>
         <div class="pixel-pick">
-            {box_number("image", image, count - 1)}
-            {box_number("row", row, SIDE - 1)}
-            {box_number("column", column, SIDE - 1)}
+            <PlaceBox label="image" value=image max={count - 1} />
+            <PlaceBox label="row" value=row max={SIDE - 1} />
+            <PlaceBox label="column" value=column max={SIDE - 1} />
         </div>
         <div class="difference-pictures">
             <figure>

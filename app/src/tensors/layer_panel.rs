@@ -3,9 +3,10 @@
 //! layer's parameter count.
 
 use super::grid::{Cells, Grid};
+use super::place_box::PlaceBox;
 use super::state::Stack;
 use crate::format;
-use crate::widgets::{NumberBox, Parameters};
+use crate::widgets::Parameters;
 use descent_core::mnist::{PIXELS, SIDE};
 use descent_core::tensors::{LayerCell, first_layer, shown};
 use leptos::prelude::*;
@@ -30,21 +31,6 @@ pub fn LayerPanel(stack: Stack) -> impl IntoView {
         true => Cells::signed(SIDE, SIDE, values),
         false => Cells::grey(SIDE, SIDE, values),
     };
-    let box_number = |label: &'static str, value: RwSignal<usize>, max: usize| {
-        view! {
-            <label>
-                {label} " "
-                <NumberBox
-                    label=label
-                    value=Signal::derive(move || value.get().to_string())
-                    min=0.0
-                    max=max as f32
-                    whole=true
-                    on_set=Callback::new(move |v: f32| value.set(v as usize))
-                />
-            </label>
-        }
-    };
     view! {
         <p>
             "The first " {batch} " images as rows, "
@@ -59,8 +45,8 @@ pub fn LayerPanel(stack: Stack) -> impl IntoView {
             "."
         </p>
         <div class="pixel-pick">
-            {box_number("batch row", row, batch - 1)}
-            {box_number("unit", column, UNITS - 1)}
+            <PlaceBox label="batch row" value=row max={batch - 1} />
+            <PlaceBox label="unit" value=column max={UNITS - 1} />
         </div>
         <div class="layer-pictures">
             <figure>

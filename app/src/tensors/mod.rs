@@ -4,6 +4,7 @@
 mod broadcast_panel;
 mod grid;
 mod layer_panel;
+mod place_box;
 mod stack_panel;
 mod state;
 mod timing_panel;

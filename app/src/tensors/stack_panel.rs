@@ -2,9 +2,9 @@
 //! (the slice's shape, and the pixels it picks), and the same stack viewed as `[n, 784]`.
 
 use super::grid::{Cells, Grid};
+use super::place_box::PlaceBox;
 use super::state::Stack;
 use crate::format;
-use crate::widgets::NumberBox;
 use descent_core::mnist::{PIXELS, SIDE};
 use descent_core::tensors::{Selection, shown};
 use leptos::prelude::*;
@@ -164,21 +164,6 @@ pub fn ReshapePanel(stack: Stack) -> impl IntoView {
         marked: Some((row.get(), column.get())),
         ..Cells::grey(SIDE, SIDE, stack.with_value(|s| s.image(image.get())))
     });
-    let number = |label: &'static str, value: RwSignal<usize>, max: usize| {
-        view! {
-            <label>
-                {label} " "
-                <NumberBox
-                    label=label
-                    value=Signal::derive(move || value.get().to_string())
-                    min=0.0
-                    max=max as f32
-                    whole=true
-                    on_set=Callback::new(move |v: f32| value.set(v as usize))
-                />
-            </label>
-        }
-    };
     view! {
         <p>
             <code>"stack.view(-1, 28 * 28)"</code>
@@ -187,9 +172,9 @@ pub fn ReshapePanel(stack: Stack) -> impl IntoView {
             ": nothing moves, each image's 28 rows are laid end to end."
         </p>
         <div class="pixel-pick">
-            {number("image", image, count - 1)}
-            {number("row", row, SIDE - 1)}
-            {number("column", column, SIDE - 1)}
+            <PlaceBox label="image" value=image max={count - 1} />
+            <PlaceBox label="row" value=row max={SIDE - 1} />
+            <PlaceBox label="column" value=column max={SIDE - 1} />
         </div>
         <p class="reshape-result" role="status" aria-label="where the pixel went">
             {move || {
