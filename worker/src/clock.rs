@@ -11,6 +11,17 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Milliseconds since the worker started, as finely as the browser tells them
+/// (`performance.now()`): for timing work of a few milliseconds, where [`now`]'s whole
+/// milliseconds are too coarse.
+pub fn precise_now() -> f64 {
+    js_sys::global()
+        .dyn_into::<WorkerGlobalScope>()
+        .ok()
+        .and_then(|scope| scope.performance())
+        .map_or_else(now, |performance| performance.now())
+}
+
 /// Resolves after `ms` milliseconds. Meanwhile the worker's event loop runs: messages arrive and
 /// the loader's heartbeat goes out.
 pub async fn sleep(ms: i32) {

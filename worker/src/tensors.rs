@@ -1,7 +1,7 @@
 //! The Tensors lab's side of the worker: stacks of one digit from MNIST as the Digits lab loaded
 //! it (this worker is that lab's), and their distances from the mean timed two ways.
 
-use crate::clock::now;
+use crate::clock::precise_now;
 use crate::digits::loaded;
 use crate::{Context, LabHandler};
 use descent_core::tensors;
@@ -28,12 +28,12 @@ async fn time_distances(digit: u8, device: &Device) -> Result<DistanceTimes, Eng
     let stack = stack_tensor(&pixels, device);
     let mean = mean_image(stack.clone());
     let mean_values = read_floats(mean.clone()).await?;
-    let started = now();
+    let started = precise_now();
     let looped = tensors::l1_distances(&pixels, &mean_values);
-    let looped_ms = now() - started;
-    let started = now();
+    let looped_ms = precise_now() - started;
+    let started = precise_now();
     let distances = read_floats(l1_distances(stack, mean)).await?;
-    let vectorised_ms = now() - started;
+    let vectorised_ms = precise_now() - started;
     let disagreement = looped
         .iter()
         .zip(&distances)
